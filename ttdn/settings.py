@@ -101,9 +101,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 else:
     # JIT planning costs more than it saves on the short consolidation queries.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = (
-        "test_" + DATABASES["default"]["NAME"]
-    )
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = "test_" + DATABASES["default"]["NAME"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -123,7 +123,9 @@ class Period:
 
     def previous(self) -> Period:
         if self.type is PeriodType.MONTH:
-            return Period.of_month(self.year - (self.index == 1), 12 if self.index == 1 else self.index - 1)
+            return Period.of_month(
+                self.year - (self.index == 1), 12 if self.index == 1 else self.index - 1
+            )
         count = len(_SPAN[self.type])
         if self.index > 1:
             return Period(self.type, self.year, self.index - 1)
@@ -183,7 +185,9 @@ _ID_RE = re.compile(r"^(\d{4})(?:(0[1-9]|1[0-2])|Q([1-4])|S([12])|(N9))?$")
 def parse_period_id(period_id: str) -> Period:
     match = _ID_RE.match(period_id.strip().upper())
     if not match:
-        raise PeriodError(f"not a period id: {period_id!r} (e.g. 202403, 2024Q1, 2024S1, 2024N9, 2024)")
+        raise PeriodError(
+            f"not a period id: {period_id!r} (e.g. 202403, 2024Q1, 2024S1, 2024N9, 2024)"
+        )
     year = int(match.group(1))
     if match.group(2):
         return Period(PeriodType.MONTH, year, int(match.group(2)))
@@ -202,14 +206,25 @@ def parse_period_id(period_id: str) -> Period:
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _NAM = r"(?:\s*(?:năm|/|-)\s*)"
 _LABEL_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"(?P<n>6|sáu)\s+tháng\s+(?P<part>đầu|cuối)(?:\s+năm)?\s*[/-]?\s*{_YEAR}", re.I), "half"),
+    (
+        re.compile(
+            rf"(?P<n>6|sáu)\s+tháng\s+(?P<part>đầu|cuối)(?:\s+năm)?\s*[/-]?\s*{_YEAR}", re.I
+        ),
+        "half",
+    ),
     (re.compile(rf"(?P<n>9|chín)\s+tháng\s+(?:đầu\s+)?năm\s+{_YEAR}", re.I), "nine"),
     (re.compile(rf"quý\s+(?P<q>IV|III|II|I|[1-4])(?:{_NAM}){_YEAR}", re.I), "quarter"),
     (re.compile(rf"tháng\s+(?P<m>1[0-2]|0?[1-9])(?:{_NAM}){_YEAR}", re.I), "month"),
-    (re.compile(rf"(?P<n>6|sáu)\s+tháng\s+(?P<part>đầu|cuối)", re.I), "half_noyear"),
+    (re.compile(r"(?P<n>6|sáu)\s+tháng\s+(?P<part>đầu|cuối)", re.I), "half_noyear"),
     (re.compile(rf"(?:cả\s+)?năm\s+{_YEAR}", re.I), "year"),
     # English
-    (re.compile(rf"(?:the\s+)?(?P<part>first|last|second)\s+(?:six\s+months|half)\s+(?:of\s+)?(?:the\s+year\s+)?{_YEAR}", re.I), "half_en"),
+    (
+        re.compile(
+            rf"(?:the\s+)?(?P<part>first|last|second)\s+(?:six\s+months|half)\s+(?:of\s+)?(?:the\s+year\s+)?{_YEAR}",
+            re.I,
+        ),
+        "half_en",
+    ),
     (re.compile(rf"(?:the\s+)?first\s+nine\s+months\s+(?:of\s+)?{_YEAR}", re.I), "nine_en"),
     (re.compile(rf"\b(?:the\s+)?(?:whole\s+)?year\s+(?:of\s+)?{_YEAR}", re.I), "year"),
     (re.compile(rf"\bQ(?P<q>[1-4])[\s/-]*{_YEAR}", re.I), "quarter"),

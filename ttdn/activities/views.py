@@ -1,0 +1,39 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ttdn.accounts.permissions import can, get_unit_for
+from ttdn.activities.forms import ActivityForm
+from ttdn.activities.models import Activity
+from ttdn.activities.services import record_activity
+
+
+@login_required
+@require_GET
+def activity_list(request, code: str):
+    unit = get_unit_for(request.user, code, "view")
+    activities = (
+        Activity.objects.for_user(request.user)
+        .filter(unit__path__startswith=unit.path)
+        .select_related("unit")[:500]
+    )
+    return render(
+        request,
+        "activities/list.html",
+        {"unit": unit, "activities": activities, "may_enter": can(request.user, unit, "enter")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request, code: str):
+    unit = get_unit_for(request.user, code, "enter")
+    form = ActivityForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        activity = form.save(commit=False)
+        record_activity(request.user, unit, activity)
+        messages.success(request, _("Đã ghi hoạt động “%(t)s”.") % {"t": activity.title})
+        return redirect("activities:list", code=unit.code)
+    return render(request, "activities/form.html", {"unit": unit, "form": form})

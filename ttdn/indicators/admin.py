@@ -1,0 +1,41 @@
+from django.contrib import admin
+
+from ttdn.indicators.models import DataValue, DataValueChange, Indicator
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "name",
+        "measure_unit",
+        "value_type",
+        "time_aggregation",
+        "disaggregation",
+        "active",
+    ]
+    list_filter = ["group", "value_type", "disaggregation", "active"]
+    search_fields = ["code", "name", "name_en"]
+
+
+@admin.register(DataValue)
+class DataValueAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "unit", "period", "option", "value", "source", "updated_at"]
+    list_filter = ["source", "period"]
+    search_fields = ["unit__code", "indicator__code"]
+    raw_id_fields = ["unit", "indicator", "created_by", "updated_by"]
+
+
+@admin.register(DataValueChange)
+class DataValueChangeAdmin(admin.ModelAdmin):
+    list_display = [
+        "indicator",
+        "unit",
+        "period",
+        "option",
+        "old_value",
+        "new_value",
+        "changed_by",
+        "changed_at",
+    ]
+    raw_id_fields = ["unit", "indicator", "changed_by"]

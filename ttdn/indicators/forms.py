@@ -1,0 +1,73 @@
+"""The period entry grid: one text field per indicator × option, read in the person's
+number format (Vietnamese: 1.582.300 and 54,7)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import get_language
+
+from ttdn.indicators.models import Indicator
+from ttdn.lib.vnformat import NumberFormatError, format_number, parse_number
+
+
+def field_name(code: str, option: str) -> str:
+    return f"v__{code}__{option}"
+
+
+def version_name(code: str, option: str) -> str:
+    return f"ver__{code}__{option}"
+
+
+class ValuesForm(forms.Form):
+    def __init__(self, indicators: list[Indicator], current: dict, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+        self.language = get_language() or "vi"
+        self.keys: list[tuple[str, str]] = []
+        for indicator in indicators:
+            for option in indicator.options():
+                key = (indicator.code, option)
+                self.keys.append(key)
+                value, version = current.get(key, (None, 0))
+                self.fields[field_name(*key)] = forms.CharField(
+                    required=False,
+                    initial=format_number(value, language=self.language),
+                    label=indicator.option_label(option, self.language),
+                    widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+                )
+                self.fields[version_name(*key)] = forms.IntegerField(
+                    required=False, initial=version, widget=forms.HiddenInput
+                )
+
+    def clean(self):
+        cleaned = super().clean()
+        for key in self.keys:
+            name = field_name(*key)
+            raw = (self.data.get(name) or "").strip()
+            if not raw:
+                cleaned[name] = None
+                continue
+            try:
+                cleaned[name] = parse_number(raw, self.language)
+            except NumberFormatError as error:
+                self.add_error(name, str(error))
+        return cleaned
+
+    def values(self) -> dict[tuple[str, str], Decimal | None]:
+        return {key: self.cleaned_data.get(field_name(*key)) for key in self.keys}
+
+    def versions(self) -> dict[tuple[str, str], int]:
+        return {key: int(self.cleaned_data.get(version_name(*key)) or 0) for key in self.keys}
+
+    def rows(self):
+        """(indicator, option, bound field, version field) for the template, in order."""
+        for indicator in self.indicators:
+            for option in indicator.options():
+                yield (
+                    indicator,
+                    option,
+                    self[field_name(indicator.code, option)],
+                    self[version_name(indicator.code, option)],
+                )

@@ -1,0 +1,174 @@
+"""Indicators (chỉ tiêu) and the values units report for them (số liệu)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ttdn.lib import vocab
+
+TOTAL = ""  # the option code of an undisaggregated value or of a total (DHIS2's "default")
+
+
+class ValueType(models.TextChoices):
+    INTEGER = "integer", _("Số nguyên")
+    DECIMAL = "decimal", _("Số thập phân")
+    PERCENT = "percent", _("Tỷ lệ %")
+    MONEY = "money", _("Tiền")
+
+
+class TimeAggregation(models.TextChoices):
+    SUM = "sum", _("Cộng dồn (lưu lượng)")
+    LAST = "last", _("Giá trị cuối kỳ (tồn lượng)")
+
+
+class UnitAggregation(models.TextChoices):
+    SUM = "sum", _("Cộng các đơn vị")
+
+
+class Disaggregation(models.TextChoices):
+    NONE = "", _("Không phân tổ")
+    LANGUAGE = "languages", _("Theo ngôn ngữ")
+    CHANNEL = "channels", _("Theo kênh")
+    PLATFORM = "platforms", _("Theo nền tảng mạng xã hội")
+
+
+class Indicator(models.Model):
+    code = models.SlugField(_("mã"), max_length=60, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
+    group = models.CharField(_("nhóm"), max_length=80, blank=True)
+    measure_unit = models.CharField(_("đơn vị tính"), max_length=40)
+    measure_unit_en = models.CharField(_("đơn vị tính (tiếng Anh)"), max_length=40, blank=True)
+    value_type = models.CharField(
+        _("kiểu giá trị"), max_length=10, choices=ValueType.choices, default=ValueType.INTEGER
+    )
+    time_aggregation = models.CharField(
+        _("tổng hợp theo thời gian"),
+        max_length=8,
+        choices=TimeAggregation.choices,
+        default=TimeAggregation.SUM,
+    )
+    unit_aggregation = models.CharField(
+        _("tổng hợp theo đơn vị"),
+        max_length=8,
+        choices=UnitAggregation.choices,
+        default=UnitAggregation.SUM,
+    )
+    disaggregation = models.CharField(
+        _("phân tổ"), max_length=12, choices=Disaggregation.choices, blank=True, default=""
+    )
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def display_name(self, language: str = "vi") -> str:
+        return self.name_en if language.startswith("en") and self.name_en else self.name
+
+    def display_unit(self, language: str = "vi") -> str:
+        if language.startswith("en") and self.measure_unit_en:
+            return self.measure_unit_en
+        return self.measure_unit
+
+    def options(self) -> list[str]:
+        """Option codes of the disaggregation; the total ("") always comes first."""
+        if not self.disaggregation:
+            return [TOTAL]
+        return [TOTAL, *vocab.codes(self.disaggregation)]
+
+    def option_label(self, option: str, language: str = "vi") -> str:
+        if option == TOTAL:
+            return "Tổng" if not language.startswith("en") else "Total"
+        return vocab.label(self.disaggregation, option, language)
+
+    def check_value(self, value: Decimal) -> None:
+        """Raise ValidationError with a readable message when ``value`` cannot be stored."""
+        if value < 0:
+            raise ValidationError(_("Số liệu không được âm."))
+        if self.value_type == ValueType.INTEGER and value != value.to_integral_value():
+            raise ValidationError(_("Chỉ tiêu này chỉ nhận số nguyên."))
+        if self.value_type == ValueType.PERCENT and value > 100:
+            raise ValidationError(_("Tỷ lệ phải trong khoảng 0–100%."))
+        if abs(value) >= Decimal("1e16"):
+            raise ValidationError(_("Số quá lớn."))
+
+
+class DataValueSource(models.TextChoices):
+    FORM = "form", _("Nhập trên biểu mẫu")
+    IMPORT = "import", _("Nhập từ tài liệu")
+    API = "api", _("Qua API")
+    DEMO = "demo", _("Dữ liệu mẫu")
+
+
+class DataValue(models.Model):
+    """One number: indicator × unit × period × option. No row means no value; a row
+    holding 0 means the unit reported zero."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="data_values"
+    )
+    period = models.CharField(_("kỳ"), max_length=8)
+    option = models.CharField(_("phân tổ"), max_length=40, blank=True, default=TOTAL)
+    value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=4)
+    version = models.PositiveIntegerField(default=1)
+    source = models.CharField(
+        max_length=8, choices=DataValueSource.choices, default=DataValueSource.FORM
+    )
+    comment = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("số liệu")
+        verbose_name_plural = _("số liệu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period", "indicator", "option"],
+                name="datavalue_unique",
+                violation_error_message=_("Đã có số liệu này cho đơn vị và kỳ."),
+            )
+        ]
+        indexes = [models.Index(fields=["period", "indicator", "option"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}{'/' + self.option if self.option else ''} {self.period}"
+
+
+class DataValueChange(models.Model):
+    """The history of every value: who changed it, when, from what to what."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(max_length=8)
+    option = models.CharField(max_length=40, blank=True, default=TOTAL)
+    old_value = models.DecimalField(max_digits=20, decimal_places=4, null=True)
+    new_value = models.DecimalField(max_digits=20, decimal_places=4, null=True)
+    source = models.CharField(max_length=8, choices=DataValueSource.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("lịch sử số liệu")
+        verbose_name_plural = _("lịch sử số liệu")
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["unit", "period"])]

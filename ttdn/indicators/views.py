@@ -1,0 +1,111 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ttdn.accounts.permissions import can, get_unit_for
+from ttdn.indicators import services
+from ttdn.indicators.export import totals_workbook
+from ttdn.indicators.forms import ValuesForm, field_name
+from ttdn.indicators.models import Indicator
+from ttdn.lib.periods import Period, PeriodError, parse_period_id
+
+
+def _period(period_id: str) -> Period:
+    try:
+        return parse_period_id(period_id)
+    except PeriodError as error:
+        raise Http404(str(error)) from error
+
+
+def _period_choices(period: Period) -> list[Period]:
+    """This period and the seven before it, for the period switcher."""
+    choices = [period]
+    for _i in range(7):
+        choices.append(choices[-1].previous())
+    return choices
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry(request, code: str, period: str):
+    unit = get_unit_for(request.user, code, "enter")
+    the_period = _period(period)
+    indicators = list(Indicator.objects.filter(active=True))
+    current = services.current_values(unit, the_period)
+    form = ValuesForm(indicators, current, request.POST or None)
+    conflicts = {}
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.save_values(
+                request.user, unit, the_period, form.values(), form.versions()
+            )
+        except services.ValuesRejected as rejected:
+            for (ind_code, option), message in rejected.errors.items():
+                form.add_error(field_name(ind_code, option), message)
+        else:
+            if not result.conflicts:
+                messages.success(request, _("Đã lưu %(n)d thay đổi.") % {"n": result.changed})
+                return redirect("indicators:entry", code=unit.code, period=the_period.id)
+            conflicts = {field_name(*k): v for k, v in result.conflicts.items()}
+            messages.error(
+                request,
+                _(
+                    "%(n)d ô đã được người khác sửa trong lúc bạn nhập: giá trị của bạn chưa "
+                    "được lưu ở các ô đó. Xem giá trị hiện tại bên cạnh, sửa lại rồi lưu."
+                )
+                % {"n": len(conflicts)},
+            )
+            form = ValuesForm(indicators, services.current_values(unit, the_period), request.POST)
+            form.is_valid()
+    return render(
+        request,
+        "indicators/entry.html",
+        {
+            "unit": unit,
+            "period": the_period,
+            "form": form,
+            "conflicts": conflicts,
+            "periods": _period_choices(the_period),
+        },
+    )
+
+
+@login_required
+@require_GET
+def totals(request, code: str, period: str):
+    unit = get_unit_for(request.user, code, "view")
+    the_period = _period(period)
+    table = services.subtree_totals(unit, the_period)
+    return render(
+        request,
+        "indicators/totals.html",
+        {
+            "unit": unit,
+            "period": the_period,
+            "table": table,
+            "language": get_language(),
+            "periods": _period_choices(the_period),
+            "may_enter": can(request.user, unit, "enter") and unit.child_count == 0,
+        },
+    )
+
+
+@login_required
+@require_GET
+def totals_xlsx(request, code: str, period: str):
+    unit = get_unit_for(request.user, code, "view")
+    the_period = _period(period)
+    table = services.subtree_totals(unit, the_period)
+    content = totals_workbook(table, get_language() or "vi")
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="tong-hop-{unit.code}-{the_period.id}.xlsx"'
+    )
+    return response

@@ -1,0 +1,56 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ttdn.accounts.permissions import can, get_unit_for, home_units
+from ttdn.lib.periods import Period, PeriodType
+from ttdn.orgunits.models import OrgUnit
+
+
+def default_period() -> Period:
+    """The latest six-month period that has ended (what units are reporting now)."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return (
+        Period(PeriodType.SIX_MONTH, today.year, 1)
+        if today.month > 6
+        else Period(PeriodType.SIX_MONTH, today.year - 1, 2)
+    )
+
+
+@login_required
+@require_GET
+def home(request):
+    units = home_units(request.user)
+    entry_units = OrgUnit.objects.for_user(request.user, "enter").filter(child_count=0)[:20]
+    return render(
+        request,
+        "orgunits/home.html",
+        {"units": units, "entry_units": entry_units, "period": default_period()},
+    )
+
+
+@login_required
+@require_GET
+def unit_list(request):
+    units = OrgUnit.objects.for_user(request.user).select_related("parent")[:2000]
+    return render(request, "orgunits/list.html", {"units": units})
+
+
+@login_required
+@require_GET
+def unit_detail(request, code: str):
+    unit = get_unit_for(request.user, code)
+    return render(
+        request,
+        "orgunits/detail.html",
+        {
+            "unit": unit,
+            "ancestors": unit.ancestors().filter(pk__in=OrgUnit.objects.for_user(request.user)),
+            "children": unit.children.order_by("kind", "name"),
+            "period": default_period(),
+            "may_enter": can(request.user, unit, "enter"),
+            "may_consolidate": can(request.user, unit, "consolidate"),
+        },
+    )

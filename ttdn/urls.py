@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from ttdn.orgunits import views as orgunit_views
+
+urlpatterns = [
+    path("", orgunit_views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("ttdn.accounts.urls")),
+    path("units/", include("ttdn.orgunits.urls")),
+    path("data/", include("ttdn.indicators.urls")),
+    path("activities/", include("ttdn.activities.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
