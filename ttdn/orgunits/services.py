@@ -163,7 +163,7 @@ def import_units_csv(text: str) -> ImportResult:
                     ]
                 )
             pending = rest
-        for number, code, *_rest, successor_code in parsed:
+        for _number, code, *_rest, successor_code in parsed:
             unit = units[code]
             successor = units[successor_code] if successor_code else None
             if unit.successor_id != (successor.pk if successor else None):

@@ -1,0 +1,66 @@
+"""The base test case: named people across a small unit tree, built once per class."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.test import TestCase
+
+from ttdn.accounts.models import Membership, Role
+from ttdn.orgunits.models import OrgUnit, UnitKind
+
+PASSWORD = "Mat-khau-thu-2024"
+
+
+def make_unit(code: str, name: str, kind: str, parent: OrgUnit | None = None, **extra) -> OrgUnit:
+    unit = OrgUnit(code=code, name=name, kind=kind, parent=parent, **extra)
+    unit.save()
+    return unit
+
+
+def make_person(username: str, unit: OrgUnit | None, role: str | None, **extra):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+    if unit is not None and role is not None:
+        Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+class TreeTestCase(TestCase):
+    """Bình Định with two sibling communes and a department; Hà Nam as the outside.
+
+    People: a province consolidator, a province officer, a commune officer in each
+    sibling commune, a commune leader, a read-only viewer of the province, an outsider
+    (an officer in Hà Nam).
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.province = make_unit(
+            "BDI", "Tỉnh Bình Định", UnitKind.PROVINCE, name_en="Binh Dinh Province"
+        )
+        cls.commune = make_unit("BDI-QN", "Phường Quy Nhơn", UnitKind.COMMUNE, cls.province)
+        cls.sibling = make_unit("BDI-TP", "Xã Tuy Phước", UnitKind.COMMUNE, cls.province)
+        cls.department = make_unit(
+            "BDI-SVH", "Sở Văn hóa, Thể thao và Du lịch", UnitKind.DEPARTMENT, cls.province
+        )
+        cls.other_province = make_unit("HNA", "Tỉnh Hà Nam", UnitKind.PROVINCE)
+        cls.other_commune = make_unit(
+            "HNA-PL", "Phường Phủ Lý", UnitKind.COMMUNE, cls.other_province
+        )
+        for unit in (cls.province, cls.other_province):
+            unit.refresh_from_db()
+        cls.consolidator = make_person("tonghop.bdi", cls.province, Role.CONSOLIDATOR)
+        cls.province_officer = make_person("canbo.bdi", cls.province, Role.OFFICER)
+        cls.officer = make_person("canbo.quynhon", cls.commune, Role.OFFICER)
+        cls.sibling_officer = make_person("canbo.tuyphuoc", cls.sibling, Role.OFFICER)
+        cls.leader = make_person("lanhdao.quynhon", cls.commune, Role.LEADER)
+        cls.viewer = make_person("xem.bdi", cls.province, Role.VIEWER)
+        cls.outsider = make_person("canbo.hanam", cls.other_commune, Role.OFFICER)
+
+
+def log_in(client, username: str, password: str = PASSWORD) -> None:
+    """Log in through the real login form (throttling needs the request)."""
+    from django.urls import reverse
+
+    response = client.post(reverse("accounts:login"), {"username": username, "password": password})
+    if response.status_code != 302:
+        raise AssertionError(f"login of {username} failed: {response.status_code}")
