@@ -1,0 +1,513 @@
+"""Quantities: every number in the body with a counted noun, a currency or a percent.
+
+Not facts (samples/LABELING.md): dates, years, times of day, document and section
+numbers, ordinals ("lần thứ 4"), numbers inside names ("Sea Games 31", "Covid-19", "G7"),
+ranges of years ("2021-2025") and number words. A percent of change ("tăng 33% so với
+cùng kỳ") is not a fact of its own: it is the change of the fact it follows.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ttdn.extract.dates import NUMERIC_DATE, WORDS_DATE_EN, WORDS_DATE_VI
+from ttdn.extract.normalize import match_form
+from ttdn.extract.numbers import (
+    EN_NUMBER,
+    SCALE_EN,
+    SCALE_VI,
+    VI_NUMBER,
+    NumberError,
+    parse_number,
+    scale,
+)
+from ttdn.extract.references import REFNUM
+from ttdn.extract.vocab import LANG_EN, LANG_VI
+from ttdn.lib.periods import find_period_labels
+
+_NUM = {
+    "vi": re.compile(rf"(?<![\w.,/\\\-–:%+#$@])(?P<num>{VI_NUMBER})(?![\w/]|[.,]\d|[-–]\d|:\d)"),
+    "en": re.compile(rf"(?<![\w.,/\\\-–:%+#@])(?P<num>{EN_NUMBER})(?![\w/]|[.,]\d|[-–]\d|:\d)"),
+}
+_SCALE = {
+    "vi": re.compile(
+        r"\s*(?P<s1>nghìn|ngàn|ngìn|vạn|triệu|tỷ|tỉ)(?:\s+(?P<s2>tỷ|tỉ|triệu))?(?![^\W\d_])", re.I
+    ),
+    "en": re.compile(r"\s*(?P<s1>thousand|million|mln|billion|bln|bn|trillion)(?![^\W\d_])", re.I),
+}
+_PERCENT = re.compile(r"\s?(?:%|phần trăm(?![^\W\d_])|per ?cent(?![^\W\d_]))", re.I)
+_TOKEN = re.compile(r"US\$|[^\W\d_][\w'’]*|\S")
+_EN_CURRENCY_BEFORE = re.compile(r"(?:US\$|USD|VND|VNĐ|EUR|€|\$)\s?$")
+
+# Compound units, longest first; anything else takes its first word. Tuples of tokens.
+_UNITS_VI = [
+    "lượt khách",
+    "lượt người",
+    "lượt truy cập",
+    "lượt xem",
+    "lượt tiếp cận",
+    "lượt theo dõi",
+    "lượt thích",
+    "lượt chia sẻ",
+    "lượt đại biểu",
+    "lượt cán bộ",
+    "lượt phát sóng",
+    "lượt tin",
+    "tin, bài",
+    "tin bài",
+    "tin/bài",
+    "bài viết",
+    "bài báo",
+    "phóng sự",
+    "chuyên mục",
+    "chuyên đề",
+    "chuyên trang",
+    "ấn phẩm",
+    "tài liệu",
+    "cuốn sách",
+    "đầu sách",
+    "bản tin",
+    "tờ gấp",
+    "tờ rơi",
+    "dự án",
+    "doanh nghiệp",
+    "nhà đầu tư",
+    "cán bộ",
+    "lãnh đạo",
+    "học viên",
+    "đại biểu",
+    "phóng viên",
+    "người theo dõi",
+    "thành viên",
+    "tỉnh, thành phố",
+    "tỉnh, thành",
+    "tỉnh thành",
+    "quốc gia",
+    "vùng lãnh thổ",
+    "cơ quan",
+    "đơn vị",
+    "địa phương",
+    "hội nghị",
+    "hội thảo",
+    "họp báo",
+    "cuộc họp",
+    "lớp tập huấn",
+    "lớp bồi dưỡng",
+    "buổi",
+    "chương trình",
+    "sự kiện",
+    "đoàn khách",
+    "đoàn",
+    "sản phẩm",
+    "video clip",
+    "video",
+    "clip",
+    "trang",
+    "triệu USD",
+    "đô la Mỹ",
+    "đô la",
+    "nhân dân tệ",
+    "đồng",
+    "USD",
+    "VNĐ",
+    "VND",
+    "EUR",
+    "euro",
+    "yên",
+]
+_UNITS_EN = [
+    "FDI projects",
+    "projects",
+    "visitors",
+    "tourists",
+    "arrivals",
+    "articles",
+    "news items",
+    "news stories",
+    "reports",
+    "copies",
+    "publications",
+    "delegations",
+    "delegates",
+    "participants",
+    "people",
+    "officials",
+    "officers",
+    "journalists",
+    "reporters",
+    "enterprises",
+    "businesses",
+    "investors",
+    "followers",
+    "views",
+    "episodes",
+    "programmes",
+    "programs",
+    "videos",
+    "clips",
+    "events",
+    "conferences",
+    "seminars",
+    "training courses",
+    "courses",
+    "classes",
+    "provinces",
+    "countries",
+    "USD",
+    "VND",
+    "dong",
+    "euros",
+]
+_UNIT_TOKENS = {
+    lang: sorted((tuple(_TOKEN.findall(u.lower())) for u in units), key=len, reverse=True)
+    for lang, units in (("vi", _UNITS_VI), ("en", _UNITS_EN))
+}
+
+# A first word after the number that shows it counts nothing.
+_NOT_UNIT_VI = set(
+    "và hoặc với của là cho trong tại từ đến tới theo về so như khi thì mà được bị đã sẽ đang có"
+    " không này đó các những nào trên dưới sau trước gồm bao để do nên vì nhưng cũng còn vẫn đều"
+    " đạt tăng giảm chiếm năm tháng ngày giờ phút giây tuần quý kỳ thế h g ha nhằm thuộc ở"
+    " hay rồi lên xuống ra vào bằng qua".split()
+)
+_NOT_UNIT_EN = set(
+    "and or of in on at to for with from by the a an was were is are has have had compared than"
+    " year years month months day days week weeks quarter which that as per while this these it"
+    " its be been being up down over under percent between during after before into about".split()
+)
+_TEMPORAL = {
+    "năm",
+    "tháng",
+    "ngày",
+    "giờ",
+    "phút",
+    "giây",
+    "tuần",
+    "quý",
+    "year",
+    "years",
+    "months",
+}
+_EN_SKIP = {
+    "new",
+    "more",
+    "additional",
+    "foreign",
+    "domestic",
+    "international",
+    "local",
+    "total",
+    "other",
+}
+
+# Words right before the number that make it an ordinal, a date part or a label.
+_PREV_EXCLUDE = set(
+    "năm tháng ngày quý thứ lần khóa khoá kỳ đợt số điều khoản điểm mục chương phần trang tập"
+    " phiên hạng top lúc giờ covid no số: tầng phòng lô km quốc_lộ tỉnh_lộ"
+    " no. article clause section chapter page round phase term item".split()
+)
+_PREV2_EXCLUDE = {
+    "giai đoạn",
+    "nghị quyết",
+    "chỉ thị",
+    "kết luận",
+    "quyết định",
+    "nghị định",
+    "thông tư",
+    "kế hoạch",
+    "chương trình",
+    "đề án",
+    "công văn",
+    "văn bản",
+    "thông báo",
+    "quốc lộ",
+    "tỉnh lộ",
+    "đường số",
+    "khu số",
+    "lần thứ",
+    "kỳ họp",
+    "khóa họp",
+    "đại hội",
+    "hội nghị lần",
+}
+_QUALIFIERS = re.compile(
+    r"(?:^|\s)(?P<q>ước đạt|ước tính|ước khoảng|ước|hơn|gần|khoảng|trên|xấp xỉ|chừng|tới hơn|tới gần"
+    r"|more than|over|nearly|almost|about|around|approximately|roughly|some|estimated(?: at)?)\s*$",
+    re.I,
+)
+_CHANGE_BEFORE = re.compile(
+    r"(?P<dir>tăng trưởng|tăng thêm|tăng|giảm thêm|giảm|cao hơn|thấp hơn|vượt|up|down|rose|fell|grew"
+    r"|dropped|declined|increased?|decreased?|(?:an? )?(?:increase|decrease|rise|drop|growth|decline) of)"
+    r"(?:\s+(?:by|lên|xuống|hơn|gần|khoảng|là|đến|tới))?\s*$",
+    re.I,
+)
+_BASELINE = re.compile(
+    r"\s*(?:so với|so|compared (?:to|with)|over|than|from)\s+(?P<base>(?:the\s+)?[^,;.()!?\n]{2,60}?)"
+    r"(?=\s*(?:[,;.()!?]|$|\s(?:và|and|trong đó|nhưng|while)\s))",
+    re.I,
+)
+_YOY = re.compile(r"\s*(?:year[- ]on[- ]year|yoy)", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:(]|[.!?](?=\s)|,(?=\s)")
+_SENTENCE_BREAK = re.compile(r"[;]|[.!?](?=\s|$)")
+_EXCLUDE = re.compile(
+    rf"https?://\S+|www\.\S+|\S+@\S+\.\w+|\b\d{{1,2}}\s?[hg:]\s?\d{{2}}\b|(?<![\w/]){REFNUM}"
+    r"|\b(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}\b",
+)
+_LANG_BEFORE = {
+    "vi": re.compile(
+        r"(?:tiếng|bản)\s+(?P<name>"
+        + "|".join(sorted(LANG_VI, key=len, reverse=True))
+        + r")\s*:?\s*$",
+        re.I,
+    ),
+    "en": re.compile(
+        r"(?P<name>" + "|".join(LANG_EN) + r")(?:\s+(?:version|edition))?\s*:?\s*$", re.I
+    ),
+}
+_LANG_AFTER = re.compile(
+    r"^\s*(?:bằng\s+|bản\s+)?tiếng\s+(?P<name>"
+    + "|".join(sorted(LANG_VI, key=len, reverse=True))
+    + r")(?![^\W\d_])",
+    re.I,
+)
+
+
+def _is_name_word(word: str) -> bool:
+    return bool(word) and (word[:1].isupper() or word.isupper()) and word[:1].isalpha()
+
+
+def _excluded_spans(text: str, form: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _EXCLUDE.finditer(form)]
+    for pattern in (NUMERIC_DATE, WORDS_DATE_VI, WORDS_DATE_EN):
+        spans.extend((m.start(), m.end()) for m in pattern.finditer(form))
+    spans.extend((p.start, p.end) for p in find_period_labels(text))
+    return spans
+
+
+def _unit(tokens: list[str], lang: str) -> tuple[int, int, bool] | None:
+    """(first, end, known) token indexes of the counted noun at the start of ``tokens``;
+    ``known`` when it is one of the listed units rather than a plain first word."""
+    if not tokens or not tokens[0][:1].isalpha() and tokens[0] != "US$":
+        return None
+    lowered = [t.lower() for t in tokens]
+    start = 0
+    if lang == "en":
+        while start < len(lowered) - 1 and lowered[start] in _EN_SKIP:
+            start += 1
+    for candidate in _UNIT_TOKENS[lang]:
+        n = len(candidate)
+        if tuple(lowered[start : start + n]) == candidate:
+            return start, start + n, True
+    first = lowered[start]
+    stop = _NOT_UNIT_EN if lang == "en" else _NOT_UNIT_VI
+    if first in stop or not tokens[start][:1].isalpha():
+        return None
+    return start, start + 1, False
+
+
+def _join(tokens: list[str]) -> str:
+    out = ""
+    for t in tokens:
+        out += t if (t in ",/" or not out or out.endswith("/")) else f" {t}"
+    return out
+
+
+def _subject(text: str, pos: int, unit: str) -> str | None:
+    tail = re.match(r"[^,;.()\n:“”\"]{0,80}", text[pos:])
+    words = (tail.group(0) if tail else "").split()[:5]
+    stop = {
+        "tăng", "giảm", "đạt", "với", "trong", "của", "và", "so", "chiếm", "đã", "được", "để", "đến",
+        "tới", "cho", "nhằm", "tại", "ở", "trên", "về", "theo", "từ", "nhân", "do", "bằng", "qua",
+        "mỗi", "gồm", "là", "có", "các", "những", "thì", "mà", "sẽ", "đang", "vào", "ra",
+    }  # fmt: skip
+    kept: list[str] = []
+    for w in words:
+        if w.lower() in stop or any(c.isdigit() for c in w):
+            break
+        kept.append(w)
+    return " ".join([unit, *kept]) if kept and unit != "%" else None
+
+
+def _clause_start(form: str, pos: int) -> int:
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(form, max(0, pos - 160), pos):
+        start = m.end()
+    words = form[start:pos].split()
+    if len(words) > 10:
+        cut = form.rfind(" ".join(words[-10:]), start, pos)
+        start = cut if cut >= 0 else start
+    return start
+
+
+def _language(form: str, num_start: int, unit_end: int, lang: str) -> str | None:
+    before = _LANG_BEFORE[lang].search(form[max(0, num_start - 40) : num_start])
+    name = before.group("name") if before else None
+    if name is None:
+        after = _LANG_AFTER.match(form[unit_end : unit_end + 40])
+        name = after.group("name") if after else None
+    if name is None:
+        return None
+    key = " ".join(name.lower().split())
+    return LANG_VI.get(key) or LANG_EN.get(key)
+
+
+def find_facts(text: str, lang: str = "vi") -> list[dict[str, Any]]:
+    """Facts of one paragraph, in order."""
+    form = match_form(text)
+    excluded = _excluded_spans(text, form)
+    facts: list[dict[str, Any]] = []
+    ends: list[int] = []
+    for m in _NUM[lang].finditer(form):
+        s, e = m.start("num"), m.end("num")
+        if any(a <= s < b for a, b in excluded):
+            continue
+        fact = _read_quantity(text, form, s, e, lang)
+        if fact is None:
+            continue
+        if fact.pop("_change", False):
+            _attach_change(facts, ends, text, form, s, fact)
+            continue
+        facts.append(fact)
+        ends.append(fact.pop("_end"))
+    return facts
+
+
+def _read_quantity(text: str, form: str, s: int, e: int, lang: str) -> dict[str, Any] | None:
+    token = form[s:e]
+    try:
+        value = parse_number(token, lang)
+    except NumberError:
+        return None
+    before = form[max(0, s - 60) : s]
+    prev_words = before.split()
+    prev = prev_words[-1].lower().rstrip(":") if prev_words else ""
+    prev2 = " ".join(w.lower() for w in prev_words[-2:])
+    if prev in _PREV_EXCLUDE or prev2 in _PREV2_EXCLUDE or (prev == "số" and prev2 != "tổng số"):
+        return None
+    if prev_words and prev_words[-1] in ("thứ", "lần") or before.rstrip().endswith(("#", "№")):
+        return None
+    sentence_start = not before.strip() or before.rstrip().endswith(
+        (".", "!", "?", ":", ";", "(", "“", '"')
+    )
+    language = _language(form, s, e, lang)
+    name_context = (
+        prev_words
+        and _is_name_word(prev_words[-1])
+        and not sentence_start
+        and not (len(prev_words) >= 2 and prev_words[-2].lower() in ("tiếng", "bản"))
+        and language is None
+        and not (lang == "en" and prev_words[-1].lower() in ("us$", "usd", "vnd", "$"))
+    )
+    # Four-digit years stand alone; "2.022 lượt" is written with a separator.
+    year_like = token.isdigit() and len(token) == 4 and 1900 <= int(token) <= 2100
+    pos = e
+    factor = 1.0
+    percent = _PERCENT.match(form, pos)
+    unit: str | None = None
+    unit_strict = False
+    if percent:
+        unit = "%"
+        pos = percent.end()
+        unit_strict = True
+    else:
+        sc = _SCALE[lang].match(form, pos)
+        if sc:
+            table = SCALE_EN if lang == "en" else SCALE_VI
+            factor = table[sc.group("s1").lower()]
+            if sc.groupdict().get("s2"):
+                factor *= table[sc.group("s2").lower()]
+            pos = sc.end()
+        currency = _EN_CURRENCY_BEFORE.search(form[max(0, s - 5) : s])
+        if currency and lang == "en":
+            unit = (
+                "USD"
+                if "$" in currency.group(0) or "USD" in currency.group(0)
+                else currency.group(0).strip()
+            )
+            unit_strict = True
+            name_context = False
+        tail = form[pos : pos + 80]
+        if unit is None and tail[:1].isspace():
+            matches = list(_TOKEN.finditer(tail))
+            found = _unit([t.group(0) for t in matches], lang)
+            if found:
+                first, end, unit_strict = found
+                unit = _join([text[pos + t.start() : pos + t.end()] for t in matches[first:end]])
+                if unit.lower() in _TEMPORAL:
+                    return None
+                pos += matches[end - 1].end()
+    if unit is None:
+        return None
+    if (name_context or year_like) and not unit_strict:
+        return None
+    direction = _CHANGE_BEFORE.search(form[max(0, s - 40) : s])
+    qualifier_match = _QUALIFIERS.search(form[max(0, s - 30) : s])
+    if unit == "%" and direction:
+        dir_word = direction.group("dir").lower()
+        down = any(
+            w in dir_word for w in ("giảm", "thấp", "down", "fell", "drop", "declin", "decrease")
+        )
+        base, pos = _baseline(form, text, pos)
+        return {
+            "_change": True,
+            "percent": value,
+            "direction": "down" if down else "up",
+            "baseline": base,
+            "_pos": pos,
+        }
+    start = _clause_start(form, s)
+    value = scale(value, factor)
+    qualifier = qualifier_match.group("q") if qualifier_match else None
+    if qualifier:
+        qualifier = text[s - len(qualifier_match.group(0)) : s].strip()
+    return {
+        "value": value,
+        "unit": unit,
+        "text": text[start:pos].strip(" ,"),
+        "subject": _subject(text, pos, unit),
+        "qualifier": qualifier,
+        "language": language,
+        "change": None,
+        "_end": pos,
+        "_start": start,
+    }
+
+
+def _baseline(form: str, text: str, pos: int) -> tuple[str | None, int]:
+    m = _BASELINE.match(form, pos)
+    if m:
+        base = text[m.start("base") : m.end("base")].strip()
+        return base, m.end("base")
+    m = _YOY.match(form, pos)
+    if m:
+        return "same period last year", m.end()
+    return None, pos
+
+
+def _attach_change(
+    facts: list[dict[str, Any]],
+    ends: list[int],
+    text: str,
+    form: str,
+    s: int,
+    change: dict[str, Any],
+) -> None:
+    """A percent of change belongs to the last fact of the same sentence, if it has none."""
+    if not facts:
+        return
+    last, end = facts[-1], ends[-1]
+    if last["change"] is not None or _SENTENCE_BREAK.search(form, end, s):
+        return
+    last["change"] = {k: change[k] for k in ("percent", "direction", "baseline")}
+    new_end = change["_pos"]
+    if new_end > end:
+        last["text"] = (last["text"] + text[end:new_end]).strip(" ,")
+    ends[-1] = new_end
+
+
+def strip_private(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for fact in facts:
+        for key in [k for k in fact if k.startswith("_")]:
+            del fact[key]
+    return facts

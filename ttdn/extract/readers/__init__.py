@@ -1,0 +1,136 @@
+"""One reader per file format behind one registry.
+
+``read(path)`` sniffs the file's first bytes, checks its size, and hands it to the reader
+of its format. A file whose content does not match its extension is read by what it is,
+if that is a format the engine knows, so a report saved as ``.txt`` from Word still reads.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ttdn.extract.document import ReadResult
+from ttdn.extract.errors import CorruptFile, ExtractError, UnsafeFile, UnsupportedFormat
+
+# Files past this size are refused before any parser sees them.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+
+Reader = Callable[[Path], ReadResult]
+
+EXTENSIONS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".doc": "doc",
+    ".rtf": "doc",
+    ".odt": "doc",
+    ".pdf": "pdf",
+}
+
+
+def _reader(fmt: str) -> Reader:
+    # Imported on demand: a txt-only run never loads lxml, pdfium or trafilatura.
+    if fmt == "txt":
+        from ttdn.extract.readers.txt import read_txt
+
+        return read_txt
+    if fmt == "html":
+        from ttdn.extract.readers.html import read_html
+
+        return read_html
+    if fmt == "docx":
+        from ttdn.extract.readers.docx import read_docx
+
+        return read_docx
+    if fmt == "pdf":
+        from ttdn.extract.readers.pdf import read_pdf
+
+        return read_pdf
+    if fmt == "doc":
+        from ttdn.extract.readers.docx import read_legacy_word
+
+        return read_legacy_word
+    raise UnsupportedFormat(f"unsupported format: {fmt}")
+
+
+def sniff(head: bytes) -> str | None:
+    """The format the first bytes show, or None when they show nothing specific."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"  # OLE2 compound file: Word 97-2003
+    if head.startswith(b"{\\rtf"):
+        return "doc"
+    probe = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if probe.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
+        b"<html" in head[:1024].lower() or b"<body" in head[:2048].lower()
+    ):
+        return "html"
+    return None
+
+
+def detect_format(path: Path, head: bytes) -> str:
+    ext = EXTENSIONS.get(path.suffix.lower())
+    seen = sniff(head)
+    if seen == "zip":
+        if ext in ("docx", "doc", None) or path.suffix.lower() in (".docx", ".docm"):
+            return "docx"
+        raise UnsupportedFormat(f"a zip archive named {path.suffix or 'without extension'}")
+    if seen == "pdf":
+        return "pdf"
+    if seen == "doc":
+        return "doc"
+    if ext in ("docx", "pdf"):
+        # A real DOCX starts with PK, a real PDF with %PDF-.
+        raise CorruptFile(f"not a {ext.upper()} file (content does not match the extension)")
+    if seen == "html":
+        return "html"
+    if ext in ("txt", "html"):
+        return ext
+    if ext is None:
+        raise UnsupportedFormat(f"unsupported file type: {path.suffix or '(no extension)'}")
+    return ext
+
+
+def read(path: str | os.PathLike[str]) -> ReadResult:
+    """Read any supported file into normalised blocks; raises ExtractError subclasses only."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if not p.is_file():
+            raise ExtractError("not a regular file")
+        with p.open("rb") as fh:
+            head = fh.read(4096)
+    except ExtractError:
+        raise
+    except OSError as exc:
+        raise ExtractError(f"cannot open: {exc.strerror or exc}") from None
+    if size == 0:
+        raise CorruptFile("empty file")
+    if size > MAX_FILE_BYTES:
+        raise UnsafeFile(
+            f"file too large: {size // (1024 * 1024)} MB (limit {MAX_FILE_BYTES // (1024 * 1024)} MB)"
+        )
+    fmt = detect_format(p, head)
+    reader = _reader(fmt)
+    try:
+        return reader(p)
+    except ExtractError:
+        raise
+    except MemoryError:
+        raise UnsafeFile("file needs too much memory to read") from None
+    except RecursionError:
+        raise CorruptFile("file structure nested too deeply") from None
+    except Exception as exc:  # a parser's own error on broken input
+        raise CorruptFile(
+            f"cannot read {fmt.upper()}: {type(exc).__name__}: {str(exc)[:160]}"
+        ) from None

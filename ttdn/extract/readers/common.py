@@ -1,0 +1,100 @@
+"""Helpers the readers share: legacy-encoding hook, Vietnamese-ness score, line blocks."""
+
+from __future__ import annotations
+
+import re
+from types import ModuleType
+
+from ttdn.extract.document import Block
+from ttdn.extract.normalize import clean_line, split_lines
+
+
+def legacy_module() -> ModuleType | None:
+    """The TCVN3/VNI converter, when installed; readers work without it (no conversion)."""
+    try:
+        from ttdn.extract import legacy
+    except ImportError:
+        return None
+    return legacy
+
+
+def convert_legacy(text: str) -> tuple[str, str | None]:
+    """``text`` converted to Unicode when it is TCVN3 or VNI mojibake."""
+    legacy = legacy_module()
+    if legacy is None:
+        return text, None
+    try:
+        encoding = legacy.detect_legacy(text)
+        if encoding:
+            return legacy.to_unicode(text, encoding), encoding
+    except (ValueError, KeyError, LookupError):
+        pass
+    return text, None
+
+
+def font_encoding(font: str | None) -> str | None:
+    if not font:
+        return None
+    legacy = legacy_module()
+    if legacy is None:
+        return None
+    try:
+        return legacy.font_encoding(font)
+    except (ValueError, KeyError, LookupError):
+        return None
+
+
+def run_to_unicode(text: str, encoding: str) -> str:
+    legacy = legacy_module()
+    if legacy is None:
+        return text
+    try:
+        return legacy.to_unicode(text, encoding)
+    except (ValueError, KeyError, LookupError):
+        return text
+
+
+_VI_CHARS = re.compile(
+    "[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I
+)
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def vietnamese_ratio(text: str) -> float:
+    """Share of letters that only Vietnamese uses; about 0.2–0.35 in Vietnamese prose."""
+    sample = text[:20000]
+    letters = len(_LETTERS.findall(sample))
+    return len(_VI_CHARS.findall(sample)) / letters if letters else 0.0
+
+
+_TERMINAL = (".", ":", ";", "!", "?", "…", "./.")
+_BULLET = re.compile(r"^(?:[-–—+•*]|[IVXLC]+[.)]|\d+(?:\.\d+)*[.)]|[a-zđ][.)])\s")
+
+
+def starts_lowercase(text: str) -> bool:
+    first = text[:1]
+    return first.isalpha() and first.islower()
+
+
+def line_blocks(text: str, *, page: int | None = None, markup: bool = True) -> list[Block]:
+    """Blocks from plain lines: blank lines become ``gap`` flags, and a line that starts in
+    lower case after an unfinished line is joined to it (hard-wrapped paragraphs)."""
+    blocks: list[Block] = []
+    gap = False
+    for raw in split_lines(text):
+        line = clean_line(raw, markup=markup)
+        if not line:
+            gap = True
+            continue
+        if (
+            blocks
+            and starts_lowercase(line)
+            and not blocks[-1].text.endswith(_TERMINAL)
+            and blocks[-1].page == page
+            and not _BULLET.match(line)
+        ):
+            blocks[-1].text = f"{blocks[-1].text} {line}"
+        else:
+            blocks.append(Block(line, gap=gap or not blocks, page=page))
+        gap = False
+    return blocks
