@@ -62,7 +62,7 @@ class Period:
     index: int = 1  # month 1–12, quarter 1–4, half 1–2; 1 for nine months and year
 
     def __post_init__(self) -> None:
-        if not 1900 <= self.year <= 2999:
+        if not 1900 <= self.year <= 2099:
             raise PeriodError(f"year out of range: {self.year}")
         limit = 12 if self.type is PeriodType.MONTH else len(_SPAN[self.type])
         if not 1 <= self.index <= limit:
