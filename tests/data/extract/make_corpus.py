@@ -22,10 +22,26 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import unicodedata
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "corpus"
@@ -832,15 +848,857 @@ HTML_DOCS = [
 ]
 
 # ---------------------------------------------------------------------------
-# Official reports as DOCX, and PDFs printed from them
+# Official reports as DOCX (Decree 30/2020 layout), and PDFs printed from them
 # ---------------------------------------------------------------------------
 
-DOCX_DOCS: list = []
+NUM_ID = 90  # numbering instance of the report headings: I. / 1. / a)
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@dataclass
+class Report:
+    """An official document laid out as Decree 30/2020 (or, with ``party``, as the
+    Party's Hướng dẫn 36-HD/VPTW) wants it.
+
+    ``body`` holds blocks: ("h1" | "h2" | "h3", text) headings, numbered I. / 1. / a)
+    by Word automatic numbering (or typed, with ``typed_numbers``); ("p", text)
+    paragraphs, where "[^n]" places footnote n; ("table", header, rows) tables.
+    """
+
+    stem: str
+    header_left: list[tuple[str, bool]]  # (text, bold)
+    number_line: str
+    header_right: list[tuple[str, bool, bool]]  # (text, bold, underline)
+    place_date: str
+    doc_type: str
+    subject: list[str]
+    body: list[tuple]
+    closing: str
+    recipients: list[str]
+    authority: list[str]
+    signer: str
+    footnotes: dict[int, str] = field(default_factory=dict)
+    tcvn3: bool = False
+    typed_numbers: bool = False
+    pdf: str | None = None  # stem of a PDF printed from this DOCX
+    docx: bool = True  # False: only the PDF goes into the corpus
+
+    def build(self, out: Path) -> Path:
+        path = out / f"{self.stem}.docx"
+        write_docx(self, path)
+        return path
+
+
+MOTTO = [
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False),
+    ("Độc lập - Tự do - Hạnh phúc", True, True),
+]
+
+
+def _rfonts(run, name: str) -> None:
+    rpr = run._r.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+
+
+class _Writer:
+    def __init__(self, report: Report):
+        self.report = report
+        self.doc = Document()
+        self._setup()
+
+    def _setup(self) -> None:
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+        section.left_margin, section.right_margin = Mm(30), Mm(15)
+        normal = self.doc.styles["Normal"]
+        normal.font.name = "Times New Roman"
+        normal.font.size = Pt(14)
+        rpr = normal.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), "Times New Roman")
+        normal.paragraph_format.space_after = Pt(0)
+        props = self.doc.core_properties
+        props.author = props.last_modified_by = ""
+        props.title = self.report.subject[0] if not self.report.tcvn3 else ""
+        props.created = props.modified = datetime(2020, 1, 1)
+        props.revision = 1
+
+    # -- runs and paragraphs -------------------------------------------------
+    def run(self, par, text: str, bold=False, italic=False, underline=False, size=None):
+        if self.report.tcvn3:
+            font = ".VnTimeH" if is_caps(text) else ".VnTime"
+            text = tcvn3_text(text)
+        run = par.add_run(text)
+        run.bold, run.italic, run.underline = bold or None, italic or None, underline or None
+        if size:
+            run.font.size = Pt(size)
+        if self.report.tcvn3:
+            _rfonts(run, font)
+        return run
+
+    def para(
+        self,
+        container,
+        text="",
+        align=None,
+        bold=False,
+        italic=False,
+        underline=False,
+        size=None,
+        indent=False,
+        after=6,
+    ):
+        par = container.add_paragraph()
+        fmt = par.paragraph_format
+        fmt.space_after = Pt(after)
+        if align:
+            par.alignment = align
+        if indent:
+            fmt.first_line_indent = Mm(10)
+        if text:
+            self.run(par, text, bold, italic, underline, size)
+        return par
+
+    def body_para(self, text: str):
+        par = self.para(self.doc, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+        parts = re.split(r"\[\^(\d+)\]", text)
+        for i, part in enumerate(parts):
+            if i % 2 == 0:
+                if part:
+                    self.run(par, part)
+            else:
+                self.footnote_ref(par, int(part))
+        return par
+
+    def footnote_ref(self, par, number: int) -> None:
+        run = par.add_run()
+        rpr = run._r.get_or_add_rPr()
+        rpr.append(parse_xml(f'<w:vertAlign {nsdecls("w")} w:val="superscript"/>'))
+        run._r.append(parse_xml(f'<w:footnoteReference {nsdecls("w")} w:id="{number}"/>'))
+
+    # -- tables ----------------------------------------------------------------
+    def table(self, rows: int, widths_mm: list[float], borders: bool):
+        table = self.doc.add_table(rows=rows, cols=len(widths_mm))
+        table.autofit = False
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        if borders:
+            table.style = self.doc.styles["Table Grid"]
+        else:
+            tblpr = table._tbl.tblPr
+            tblpr.append(
+                parse_xml(
+                    f"<w:tblBorders {nsdecls('w')}>"
+                    + "".join(
+                        f'<w:{side} w:val="nil"/>'
+                        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+                    )
+                    + "</w:tblBorders>"
+                )
+            )
+        # python-docx leaves w:tblGrid at equal widths, and LibreOffice reads the grid.
+        for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
+            col.set(qn("w:w"), str(Mm(width).twips))
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths_mm, strict=True):
+                cell.width = Mm(width)
+        return table
+
+    @staticmethod
+    def _cell_para(cell):
+        par = cell.paragraphs[0]
+        if par.runs:
+            par = cell.add_paragraph()
+        return par
+
+    def cell_line(
+        self,
+        cell,
+        text,
+        bold=False,
+        italic=False,
+        underline=False,
+        size=13,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    ):
+        par = self._cell_para(cell)
+        par.alignment = align
+        par.paragraph_format.space_after = Pt(0)
+        if text:
+            self.run(par, text, bold, italic, underline, size)
+        return par
+
+    # -- document parts ----------------------------------------------------------
+    def header(self) -> None:
+        r = self.report
+        table = self.table(1, [68, 97], borders=False)
+        left, right = table.rows[0].cells
+        for text, bold in r.header_left:
+            self.cell_line(left, text, bold=bold)
+        self.cell_line(left, r.number_line, size=13)
+        for text, bold, underline in r.header_right:
+            self.cell_line(
+                right, text, bold=bold, underline=underline, size=12 if text.isupper() else 13
+            )
+        self.cell_line(right, "")
+        self.cell_line(right, r.place_date, italic=True, size=13)
+
+    def title(self) -> None:
+        r = self.report
+        self.para(self.doc, after=0)
+        self.para(self.doc, r.doc_type, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, after=0)
+        for line in r.subject:
+            self.para(self.doc, line, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, after=0)
+        self.para(self.doc, after=6)
+
+    def heading(self, level: int, text: str, counters: list[int]) -> None:
+        par = self.para(self.doc, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+        par.paragraph_format.keep_with_next = True
+        if self.report.typed_numbers:
+            counters[level - 1] += 1
+            for i in range(level, 3):
+                counters[i] = 0
+            n = counters[level - 1]
+            label = [_roman(n) + ".", f"{n}.", "abcdefgh"[n - 1] + ")"][level - 1]
+            text = f"{label} {text}"
+        else:
+            numpr = par._p.get_or_add_pPr().get_or_add_numPr()
+            numpr.get_or_add_ilvl().val = level - 1
+            numpr.get_or_add_numId().val = NUM_ID
+        self.run(par, text, bold=level < 3, italic=level == 3)
+
+    def data_table(self, header: list[str], rows: list[list[str]]) -> None:
+        widths = {4: [12, 88, 30, 35], 5: [12, 66, 27, 30, 30]}[len(header)]
+        table = self.table(1 + len(rows), widths, borders=True)
+        for r_idx, values in enumerate([header, *rows]):
+            for c_idx, (cell, value) in enumerate(
+                zip(table.rows[r_idx].cells, values, strict=True)
+            ):
+                left = r_idx > 0 and c_idx == 1
+                align = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
+                self.cell_line(cell, value, bold=r_idx == 0, size=12, align=align)
+        self.para(self.doc, after=0)
+
+    def signature(self) -> None:
+        r = self.report
+        table = self.table(1, [80, 85], borders=False)
+        left, right = table.rows[0].cells
+        self.cell_line(
+            left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT
+        )
+        for line in r.recipients:
+            self.cell_line(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+        for line in r.authority:
+            self.cell_line(right, line, bold=True, size=14)
+        for _ in range(3):
+            self.cell_line(right, "")
+        self.cell_line(right, r.signer, bold=True, size=14)
+
+    def numbering(self) -> None:
+        numbering = self.doc.part.numbering_part.element
+        levels = [("upperRoman", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)")]
+        lvls = "".join(
+            f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:suff w:val="space"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="0" w:firstLine="567"/></w:pPr>'
+            f"<w:rPr>{'<w:b/>' if i < 2 else '<w:i/>'}</w:rPr></w:lvl>"
+            for i, (fmt, text) in enumerate(levels)
+        )
+        abstract = parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{NUM_ID}">'
+            f'<w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>'
+        )
+        first_num = numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            numbering.append(abstract)
+        numbering.append(
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{NUM_ID}"><w:abstractNumId w:val="{NUM_ID}"/></w:num>'
+            )
+        )
+
+    def footnotes_part(self) -> None:
+        notes = "".join(
+            f'<w:footnote w:id="{n}"><w:p><w:pPr><w:jc w:val="both"/></w:pPr>'
+            f'<w:r><w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="20"/></w:rPr>'
+            f"<w:footnoteRef/></w:r>"
+            f'<w:r><w:rPr><w:sz w:val="20"/></w:rPr><w:t xml:space="preserve"> {_xml_escape(t)}'
+            f"</w:t></w:r></w:p></w:footnote>"
+            for n, t in self.report.footnotes.items()
+        )
+        xml = (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{_W}">'
+            '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+            "</w:footnote>"
+            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+            "<w:continuationSeparator/></w:r></w:p></w:footnote>"
+            f"{notes}</w:footnotes>"
+        )
+        part = Part(
+            PackURI("/word/footnotes.xml"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+            xml.encode("utf-8"),
+            self.doc.part.package,
+        )
+        self.doc.part.relate_to(part, RT.FOOTNOTES)
+
+    def write(self, path: Path) -> None:
+        r = self.report
+        if not r.typed_numbers:
+            self.numbering()
+        self.header()
+        self.title()
+        counters = [0, 0, 0]
+        for block in r.body:
+            kind = block[0]
+            if kind in ("h1", "h2", "h3"):
+                self.heading(int(kind[1]), block[1], counters)
+            elif kind == "p":
+                self.body_para(block[1])
+            elif kind == "table":
+                self.data_table(block[1], block[2])
+            else:
+                raise ValueError(kind)
+        self.body_para(r.closing)
+        self.para(self.doc, after=0)
+        self.signature()
+        if r.footnotes:
+            self.footnotes_part()
+        self.doc.save(path)
+        _freeze_zip(path)
+
+
+def _roman(n: int) -> str:
+    return ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"][n - 1]
+
+
+def _xml_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _freeze_zip(path: Path) -> None:
+    """Rewrite the package with fixed member dates, so rebuilding gives the same bytes."""
+    with zipfile.ZipFile(path) as src:
+        members = [(info.filename, src.read(info)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, data)
+
+
+def write_docx(report: Report, path: Path) -> None:
+    _Writer(report).write(path)
+
+
+def soffice_to_pdf(docx: Path, workdir: Path) -> Path:
+    profile = Path(tempfile.gettempdir()) / "lo_corpus"
+    cmd = [
+        "soffice",
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(workdir),
+        str(docx),
+    ]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=180)
+    pdf = workdir / f"{docx.stem}.pdf"
+    if not pdf.exists():  # soffice can exit 0 without writing anything
+        raise RuntimeError(f"soffice produced no PDF for {docx.name}")
+    return pdf
 
 
 def build_pdfs() -> list[Path]:
-    return []
+    if shutil.which("soffice") is None:
+        raise SystemExit("soffice not found: install libreoffice-writer-nogui or use --no-pdf")
+    built = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for report in REPORTS:
+            if not report.pdf:
+                continue
+            source = work / f"{report.pdf}.docx"
+            write_docx(report, source)
+            pdf = soffice_to_pdf(source, work)
+            target = OUT / f"{report.pdf}.pdf"
+            shutil.copyfile(pdf, target)
+            built.append(target)
+    return built
 
+
+DOCX_TUY_PHUOC_2023 = Report(
+    stem="bc-ubnd-huyen-tuy-phuoc-nam-2023",
+    pdf="bc-ubnd-huyen-tuy-phuoc-nam-2023-ban-in",
+    header_left=[("ỦY BAN NHÂN DÂN", True), ("HUYỆN TUY PHƯỚC", True)],
+    number_line="Số: 318/BC-UBND",
+    header_right=MOTTO,
+    place_date="Tuy Phước, ngày 15 tháng 12 năm 2023",
+    doc_type="BÁO CÁO",
+    subject=["Kết quả công tác thông tin đối ngoại năm 2023"],
+    body=[
+        (
+            "p",
+            "Thực hiện Công văn số 1985/STTTT-TTBCXB ngày 27/11/2023 của Sở Thông tin và "
+            "Truyền thông tỉnh Bình Định về việc báo cáo kết quả công tác thông tin đối ngoại năm "
+            "2023, UBND huyện Tuy Phước báo cáo như sau:",
+        ),
+        ("h1", "KẾT QUẢ THỰC HIỆN"),
+        ("h2", "Công tác lãnh đạo, chỉ đạo"),
+        (
+            "p",
+            "Căn cứ Kế hoạch số 31/KH-UBND ngày 06/3/2023 của UBND tỉnh Bình Định về công tác "
+            "thông tin đối ngoại năm 2023, UBND huyện ban hành Kế hoạch số 42/KH-UBND ngày "
+            "20/3/2023 triển khai trên địa bàn huyện[^1]; chỉ đạo 13 xã, thị trấn và các phòng, "
+            "ban, đơn vị thuộc huyện bố trí cán bộ theo dõi công tác thông tin đối ngoại.",
+        ),
+        ("h2", "Thông tin, tuyên truyền đối ngoại"),
+        ("h3", "Trên hệ thống truyền thanh và Cổng thông tin điện tử"),
+        (
+            "p",
+            "Trung tâm Văn hóa - Thông tin và Thể thao huyện thực hiện 248 chương trình phát "
+            "thanh, trong đó có 36 chương trình chuyên đề về biển, đảo và hội nhập quốc tế; Cổng "
+            "thông tin điện tử huyện đăng tải 512 tin, bài, tăng 12,5% so với cùng kỳ năm 2022.",
+        ),
+        ("h3", "Tuyên truyền các sự kiện đối ngoại"),
+        (
+            "p",
+            "Tuyên truyền kỷ niệm 50 năm thiết lập quan hệ ngoại giao Việt Nam - Nhật Bản "
+            "(1973-2023), Hội nghị Thượng đỉnh G7 mở rộng và các hoạt động đối ngoại của lãnh đạo "
+            "Đảng, Nhà nước. Tổ chức 04 buổi nói chuyện chuyên đề về chủ quyền biển, đảo cho "
+            "khoảng 650 học sinh các trường trung học phổ thông trên địa bàn.",
+        ),
+        ("h2", "Quảng bá hình ảnh, xúc tiến đầu tư, du lịch"),
+        (
+            "p",
+            "Phối hợp đón tiếp 03 đoàn doanh nghiệp Hàn Quốc, Nhật Bản đến khảo sát đầu tư tại "
+            "Cụm công nghiệp Phước An; thu hút 01 dự án FDI với tổng vốn đăng ký 5,2 triệu USD. "
+            "Sản xuất 03 video clip bằng tiếng Việt và tiếng Anh quảng bá làng nghề bánh tráng "
+            "Trường Cửu, nón ngựa Phú Gia và đầm Thị Nại.",
+        ),
+        ("p", "Kết quả một số chỉ tiêu chủ yếu năm 2023:"),
+        (
+            "table",
+            ["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2023", "So với năm 2022"],
+            [
+                ["1", "Khách du lịch đến huyện", "lượt khách", "86.400", "tăng 9,2%"],
+                ["2", "Doanh thu từ du lịch", "triệu đồng", "41.500", "tăng 15,0%"],
+                [
+                    "3",
+                    "Tin, bài thông tin đối ngoại trên các nền tảng số",
+                    "tin, bài",
+                    "327",
+                    "tăng 21,1%",
+                ],
+                [
+                    "4",
+                    "Cán bộ được tập huấn nghiệp vụ thông tin đối ngoại",
+                    "người",
+                    "42",
+                    "giảm 6,7%",
+                ],
+            ],
+        ),
+        ("h1", "ĐÁNH GIÁ CHUNG"),
+        ("h2", "Ưu điểm"),
+        (
+            "p",
+            "Công tác thông tin đối ngoại được cấp ủy, chính quyền quan tâm chỉ đạo; nội dung "
+            "tuyên truyền phong phú, bám sát định hướng của Trung ương và của tỉnh.",
+        ),
+        ("h2", "Hạn chế"),
+        (
+            "p",
+            "Kinh phí cho hoạt động thông tin đối ngoại còn hạn chế (năm 2023 chỉ được bố trí "
+            "30 triệu đồng); cán bộ phụ trách đều kiêm nhiệm; sản phẩm bằng tiếng nước ngoài ít.",
+        ),
+        ("h1", "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024"),
+        (
+            "p",
+            "Tiếp tục triển khai Chương trình số 05-CTr/TU ngày 10/10/2023 của Tỉnh ủy Bình "
+            "Định; tổ chức 02 lớp tập huấn nghiệp vụ thông tin đối ngoại cho cán bộ cơ sở; đẩy "
+            "mạnh quảng bá hình ảnh huyện trên các nền tảng số.",
+        ),
+        ("h1", "ĐỀ XUẤT, KIẾN NGHỊ"),
+        (
+            "p",
+            "Đề nghị Sở Thông tin và Truyền thông quan tâm bố trí kinh phí, tài liệu và mở lớp "
+            "bồi dưỡng cho cán bộ làm công tác thông tin đối ngoại cấp huyện, cấp xã.",
+        ),
+    ],
+    footnotes={
+        1: "Thực hiện Kết luận số 57-KL/TW ngày 15/6/2023 của Bộ Chính trị, Ban Thường vụ "
+        "Huyện ủy đã ban hành Kế hoạch số 115-KH/HU ngày 28/8/2023 để triển khai trong toàn "
+        "Đảng bộ huyện.",
+    },
+    closing="Trên đây là báo cáo kết quả công tác thông tin đối ngoại năm 2023 của UBND huyện "
+    "Tuy Phước./.",
+    recipients=[
+        "- Sở Thông tin và Truyền thông;",
+        "- TT Huyện ủy, TT HĐND huyện;",
+        "- CT, các PCT UBND huyện;",
+        "- Phòng Văn hóa và Thông tin huyện;",
+        "- Lưu: VT.",
+    ],
+    authority=["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+    signer="Võ Đình Khánh",
+)
+
+DOCX_LAM_DONG_2025 = Report(
+    stem="bc-svhttdl-lam-dong-6-thang-dau-2025",
+    pdf="bc-svhttdl-lam-dong-6-thang-dau-2025-ban-in",
+    header_left=[
+        ("UBND TỈNH LÂM ĐỒNG", False),
+        ("SỞ VĂN HÓA, THỂ THAO", True),
+        ("VÀ DU LỊCH", True),
+    ],
+    number_line="Số: 1725/BC-SVHTTDL",
+    header_right=MOTTO,
+    place_date="Lâm Đồng, ngày 16 tháng 6 năm 2025",
+    doc_type="BÁO CÁO",
+    subject=[
+        "Kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2025",
+        "và nhiệm vụ trọng tâm 6 tháng cuối năm 2025",
+    ],
+    body=[
+        (
+            "p",
+            "Thực hiện Công văn số 2034/BVHTTDL-TTĐN ngày 26/5/2025 của Bộ Văn hóa, Thể thao "
+            "và Du lịch về việc báo cáo công tác thông tin đối ngoại 6 tháng đầu năm 2025 và Kế "
+            "hoạch số 1856/KH-UBND ngày 10/3/2025 của UBND tỉnh Lâm Đồng, Sở Văn hóa, Thể thao và "
+            "Du lịch báo cáo như sau:",
+        ),
+        ("h1", "KẾT QUẢ THỰC HIỆN"),
+        ("h2", "Công tác tham mưu, chỉ đạo"),
+        (
+            "p",
+            "Từ ngày 01/3/2025, Sở Văn hóa, Thể thao và Du lịch tiếp nhận chức năng quản lý "
+            "nhà nước về thông tin đối ngoại từ Sở Thông tin và Truyền thông theo Quyết định số "
+            "412/QĐ-UBND ngày 28/02/2025 của UBND tỉnh. Sở đã tham mưu UBND tỉnh ban hành 06 văn "
+            "bản chỉ đạo, hướng dẫn về công tác thông tin đối ngoại.",
+        ),
+        ("h2", "Thông tin đối ngoại trên báo chí và nền tảng số"),
+        (
+            "p",
+            "Các cơ quan báo chí của tỉnh đăng, phát 2.146 tin, bài, phóng sự về thông tin đối "
+            "ngoại. Trang thông tin điện tử “Lâm Đồng - Đà Lạt” phiên bản tiếng Anh, tiếng Pháp, "
+            "tiếng Hàn đăng tải 684 tin, bài; các trang mạng xã hội của Sở có hơn 210.000 người "
+            "theo dõi, tăng 35,6% so với cuối năm 2024.",
+        ),
+        ("h3", "Xuất bản ấn phẩm"),
+        (
+            "p",
+            "Sở phối hợp xuất bản ấn phẩm “Đà Lạt - Thành phố sáng tạo” với tổng số 7.500 bản, "
+            "chi tiết như sau:",
+        ),
+        (
+            "table",
+            ["STT", "Ngôn ngữ", "Đơn vị tính", "Số lượng"],
+            [
+                ["1", "Tiếng Việt", "bản", "3.000"],
+                ["2", "Tiếng Anh", "bản", "2.000"],
+                ["3", "Tiếng Pháp", "bản", "1.000"],
+                ["4", "Tiếng Hàn", "bản", "1.000"],
+                ["5", "Tiếng Trung", "bản", "500"],
+            ],
+        ),
+        ("h3", "Quảng bá trên nền tảng số"),
+        (
+            "p",
+            "Sản xuất 18 video ngắn quảng bá Đà Lạt - Thành phố sáng tạo của UNESCO trong lĩnh "
+            "vực âm nhạc, thu hút khoảng 2,4 triệu lượt xem.",
+        ),
+        ("h2", "Thông tin đối ngoại gắn với xúc tiến đầu tư, du lịch"),
+        (
+            "p",
+            "6 tháng đầu năm 2025, tỉnh đón 5,3 triệu lượt khách, tăng 12,5% so với cùng kỳ năm "
+            "2024; trong đó khách quốc tế ước đạt 310.000 lượt; tổng thu từ du lịch ước đạt 12.600 "
+            "tỷ đồng. Tỉnh thu hút 04 dự án FDI với tổng vốn đăng ký 86,5 triệu USD. Công tác chuẩn "
+            "bị Festival Hoa Đà Lạt lần thứ 11 được triển khai sớm.",
+        ),
+        ("h2", "Tập huấn, bồi dưỡng"),
+        (
+            "p",
+            "Tổ chức 03 lớp bồi dưỡng kỹ năng thông tin đối ngoại và phát ngôn cho 245 học viên "
+            "là cán bộ, công chức các sở, ngành, địa phương và doanh nghiệp du lịch.",
+        ),
+        ("h1", "ĐÁNH GIÁ CHUNG"),
+        (
+            "p",
+            "Việc tiếp nhận nhiệm vụ được thực hiện kịp thời, không để gián đoạn. Tuy nhiên, "
+            "Sở mới có 02 công chức theo dõi lĩnh vực thông tin đối ngoại, khối lượng công việc lớn.",
+        ),
+        ("h1", "NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM 2025"),
+        (
+            "p",
+            "Tuyên truyền Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội về sắp xếp "
+            "đơn vị hành chính cấp tỉnh; quảng bá hình ảnh tỉnh Lâm Đồng mới trên cơ sở hợp nhất "
+            "tỉnh Lâm Đồng, tỉnh Đắk Nông và tỉnh Bình Thuận; tiếp tục nâng cao chất lượng các "
+            "sản phẩm thông tin đối ngoại bằng tiếng nước ngoài.",
+        ),
+    ],
+    closing="Trên đây là báo cáo kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2025 của "
+    "Sở Văn hóa, Thể thao và Du lịch tỉnh Lâm Đồng./.",
+    recipients=[
+        "- Bộ Văn hóa, Thể thao và Du lịch;",
+        "- UBND tỉnh;",
+        "- Ban Tuyên giáo và Dân vận Tỉnh ủy;",
+        "- Giám đốc Sở;",
+        "- Lưu: VT, QLBC.",
+    ],
+    authority=["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
+    signer="Phạm Thị Thu Trang",
+)
+
+DOCX_HA_GIANG_2013 = Report(
+    stem="kh-ubnd-tinh-ha-giang-2013-vntime",
+    tcvn3=True,
+    header_left=[("UỶ BAN NHÂN DÂN", True), ("TỈNH HÀ GIANG", True)],
+    number_line="Số: 45/KH-UBND",
+    header_right=[
+        ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False),
+        ("Độc lập - Tự do - Hạnh phúc", True, True),
+    ],
+    place_date="Hà Giang, ngày 25 tháng 01 năm 2013",
+    doc_type="KẾ HOẠCH",
+    subject=["Thông tin đối ngoại năm 2013"],
+    body=[
+        (
+            "p",
+            "Thực hiện Quyết định số 79/2010/QĐ-TTg ngày 30/11/2010 của Thủ tướng Chính phủ ban "
+            "hành Quy chế quản lý nhà nước về thông tin đối ngoại; Công văn số 3651/BTTTT-TTĐN ngày "
+            "18/12/2012 của Bộ Thông tin và Truyền thông về hướng dẫn công tác thông tin đối ngoại "
+            "năm 2013, UBND tỉnh Hà Giang ban hành Kế hoạch thông tin đối ngoại năm 2013 như sau:",
+        ),
+        ("h1", "MỤC ĐÍCH, YÊU CẦU"),
+        (
+            "p",
+            "Tuyên truyền, quảng bá hình ảnh Hà Giang, Công viên địa chất toàn cầu Cao nguyên "
+            "đá Đồng Văn đến bạn bè trong nước và quốc tế; tạo sự đồng thuận trong nhân dân các "
+            "dân tộc vùng biên giới.",
+        ),
+        ("h1", "NỘI DUNG"),
+        ("h2", "Thông tin, tuyên truyền về biên giới"),
+        (
+            "p",
+            "Tuyên truyền 3 văn kiện pháp lý về biên giới đất liền Việt Nam - Trung Quốc và "
+            "công tác quản lý biên giới trên địa bàn 34 xã biên giới của 07 huyện.",
+        ),
+        ("h2", "Quảng bá hình ảnh, xúc tiến du lịch"),
+        ("h3", "Xuất bản ấn phẩm"),
+        (
+            "p",
+            "In 10.000 tờ gấp và 3.000 cuốn sách giới thiệu Cao nguyên đá Đồng Văn bằng tiếng "
+            "Việt, tiếng Anh, tiếng Pháp và tiếng Trung.",
+        ),
+        ("h3", "Tổ chức sự kiện"),
+        (
+            "p",
+            "Tổ chức Tuần Văn hóa - Du lịch Cao nguyên đá Đồng Văn lần thứ II; phấn đấu đón "
+            "500.000 lượt khách, trong đó 120.000 lượt khách quốc tế.",
+        ),
+        ("h2", "Đào tạo, bồi dưỡng"),
+        (
+            "p",
+            "Mở 02 lớp tập huấn nghiệp vụ thông tin đối ngoại cho 150 cán bộ các sở, ngành, "
+            "huyện, thành phố.",
+        ),
+        ("h1", "KINH PHÍ"),
+        (
+            "p",
+            "Kinh phí thực hiện năm 2013 là 450 triệu đồng, từ nguồn sự nghiệp văn hóa thông tin "
+            "của tỉnh.",
+        ),
+        ("h1", "TỔ CHỨC THỰC HIỆN"),
+        (
+            "p",
+            "Sở Thông tin và Truyền thông chủ trì, phối hợp với Sở Ngoại vụ, Sở Văn hóa, Thể "
+            "thao và Du lịch và UBND các huyện, thành phố tổ chức thực hiện; định kỳ 6 tháng, năm "
+            "tổng hợp, báo cáo UBND tỉnh.",
+        ),
+    ],
+    closing="Trên đây là Kế hoạch thông tin đối ngoại năm 2013 của UBND tỉnh Hà Giang./.",
+    recipients=[
+        "- Bộ Thông tin và Truyền thông;",
+        "- TT Tỉnh uỷ, TT HĐND tỉnh;",
+        "- Chủ tịch, các PCT UBND tỉnh;",
+        "- Các sở, ban, ngành;",
+        "- UBND các huyện, thành phố;",
+        "- Lưu: VT, VX.",
+    ],
+    authority=["TM. UỶ BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+    signer="Đinh Văn Thành",
+)
+
+DOCX_TINH_UY_QUANG_NGAI_2023 = Report(
+    stem="bc-tinh-uy-quang-ngai-nam-2023",
+    pdf="bc-tinh-uy-quang-ngai-nam-2023-ban-in",
+    header_left=[("TỈNH ỦY QUẢNG NGÃI", True), ("*", False)],
+    number_line="Số 12-BC/TU",
+    header_right=[("ĐẢNG CỘNG SẢN VIỆT NAM", True, True)],
+    place_date="Quảng Ngãi, ngày 10 tháng 01 năm 2024",
+    doc_type="BÁO CÁO",
+    subject=[
+        "kết quả công tác thông tin đối ngoại năm 2023,",
+        "phương hướng, nhiệm vụ năm 2024",
+    ],
+    body=[
+        (
+            "p",
+            "Thực hiện Kết luận số 57-KL/TW ngày 15/6/2023 của Bộ Chính trị về tiếp tục nâng "
+            "cao chất lượng, hiệu quả công tác thông tin đối ngoại trong tình hình mới và Hướng "
+            "dẫn số 128-HD/BTGTW ngày 20/11/2023 của Ban Tuyên giáo Trung ương, Ban Thường vụ Tỉnh "
+            "ủy báo cáo kết quả công tác thông tin đối ngoại năm 2023 như sau:",
+        ),
+        ("h1", "TÌNH HÌNH VÀ KẾT QUẢ THỰC HIỆN"),
+        ("h2", "Công tác lãnh đạo, chỉ đạo"),
+        (
+            "p",
+            "Ban Thường vụ Tỉnh ủy ban hành Chương trình hành động số 45-CTr/TU ngày 18/9/2023 "
+            "thực hiện Kết luận số 57-KL/TW; Ban Tuyên giáo Tỉnh ủy ban hành Công văn số "
+            "2608-CV/BTGTU ngày 05/10/2023 hướng dẫn tuyên truyền. 100% cấp ủy trực thuộc Tỉnh ủy "
+            "đã tổ chức 14 hội nghị quán triệt cho hơn 4.860 cán bộ, đảng viên.",
+        ),
+        ("h2", "Kết quả công tác thông tin đối ngoại"),
+        (
+            "p",
+            "Báo Quảng Ngãi, Đài Phát thanh và Truyền hình tỉnh đăng, phát 3.215 tin, bài, "
+            "phóng sự về thông tin đối ngoại, tăng 8,4% so với năm 2022; chuyên mục “Quảng Ngãi "
+            "hội nhập và phát triển” phát sóng 52 kỳ. Cổng Thông tin điện tử tỉnh phiên bản tiếng "
+            "Anh, tiếng Nhật, tiếng Hàn đăng tải 960 tin, bài.",
+        ),
+        (
+            "p",
+            "Nhân kỷ niệm 50 năm thiết lập quan hệ ngoại giao Việt Nam - Nhật Bản, tỉnh tổ chức "
+            "Ngày hội văn hóa Nhật Bản tại Quảng Ngãi lần thứ 3 với khoảng 15.000 lượt người tham "
+            "gia. Kết quả đấu tranh, phản bác các quan điểm sai trái, thù địch:",
+        ),
+        (
+            "table",
+            ["STT", "Nội dung", "Đơn vị tính", "Kết quả"],
+            [
+                ["1", "Tin, bài phản bác quan điểm sai trái, thù địch", "tin, bài", "420"],
+                ["2", "Tài khoản mạng xã hội vi phạm đã báo cáo xử lý", "tài khoản", "36"],
+            ],
+        ),
+        ("h2", "Thông tin đối ngoại phục vụ phát triển kinh tế"),
+        (
+            "p",
+            "Năm 2023, tỉnh thu hút 09 dự án FDI với tổng vốn đăng ký 1.023,5 triệu USD; đón "
+            "1,3 triệu lượt khách, trong đó 45.300 lượt khách quốc tế; doanh thu du lịch đạt 3.280 "
+            "tỷ đồng.",
+        ),
+        ("h2", "Đào tạo, bồi dưỡng"),
+        (
+            "p",
+            "Phối hợp với Ban Tuyên giáo Trung ương mở 01 lớp bồi dưỡng nghiệp vụ thông tin đối "
+            "ngoại cho 150 học viên; cử 12 cán bộ tham gia các lớp do Trung ương tổ chức.",
+        ),
+        ("h1", "ĐÁNH GIÁ CHUNG"),
+        (
+            "p",
+            "Công tác thông tin đối ngoại có chuyển biến tích cực, góp phần quảng bá hình ảnh "
+            "Quảng Ngãi; tuy nhiên nguồn lực còn hạn chế, sản phẩm bằng tiếng nước ngoài chưa "
+            "nhiều.",
+        ),
+        ("h1", "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024"),
+        (
+            "p",
+            "Tiếp tục thực hiện Chỉ thị số 12-CT/TW ngày 05/01/2022 của Ban Bí thư về tăng "
+            "cường sự lãnh đạo của Đảng, nâng cao hiệu quả công tác đối ngoại Đảng trong tình hình "
+            "mới; nâng cao chất lượng thông tin đối ngoại bằng tiếng nước ngoài.",
+        ),
+    ],
+    closing="Trên đây là báo cáo kết quả công tác thông tin đối ngoại năm 2023, phương hướng, "
+    "nhiệm vụ năm 2024 của Ban Thường vụ Tỉnh ủy Quảng Ngãi.",
+    recipients=[
+        "- Ban Tuyên giáo Trung ương (báo cáo),",
+        "- Ban Chỉ đạo công tác thông tin đối ngoại Trung ương,",
+        "- Các đồng chí Tỉnh ủy viên,",
+        "- Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy,",
+        "- Lưu Văn phòng Tỉnh ủy.",
+    ],
+    authority=["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG TRỰC"],
+    signer="Huỳnh Văn Phúc",
+)
+
+PDF_NGHE_AN_Q1_2023 = Report(
+    stem="bc-stttt-nghe-an-quy-i-2023",
+    docx=False,
+    pdf="bc-stttt-nghe-an-quy-i-2023",
+    typed_numbers=True,
+    header_left=[("UBND TỈNH NGHỆ AN", False), ("SỞ THÔNG TIN", True), ("VÀ TRUYỀN THÔNG", True)],
+    number_line="Số: 512/BC-STTTT",
+    header_right=MOTTO,
+    place_date="Nghệ An, ngày 05 tháng 4 năm 2023",
+    doc_type="BÁO CÁO",
+    subject=["Kết quả công tác thông tin đối ngoại quý I/2023"],
+    body=[
+        (
+            "p",
+            "Thực hiện Văn bản số 318/TTĐN-QLTTĐN ngày 15/3/2023 của Cục Thông tin đối ngoại và "
+            "Kế hoạch số 146/KH-UBND ngày 28/02/2023 của UBND tỉnh Nghệ An về công tác thông tin "
+            "đối ngoại năm 2023, Sở Thông tin và Truyền thông báo cáo kết quả quý I/2023 như sau:",
+        ),
+        ("h1", "KẾT QUẢ THỰC HIỆN"),
+        ("h2", "Thông tin, tuyên truyền"),
+        (
+            "p",
+            "Trong quý I/2023, các cơ quan báo chí địa phương đăng, phát 1.132 tin, bài về "
+            "thông tin đối ngoại; chuyên trang tiếng Lào của Báo Nghệ An đăng 148 tin, bài về hợp "
+            "tác Nghệ An - các tỉnh của Lào.",
+        ),
+        ("h2", "Hợp tác quốc tế và quảng bá hình ảnh"),
+        (
+            "p",
+            "Tỉnh đón tiếp 21 đoàn khách quốc tế với 186 lượt người; thu hút 02 dự án FDI mới "
+            "với tổng vốn đăng ký 51,8 triệu USD, tăng 32,4% so với quý I/2022. Trường Đại học "
+            "Vinh tiếp nhận 120 lưu học sinh Lào và Thái Lan nhập học.",
+        ),
+        ("h2", "Bồi dưỡng nghiệp vụ"),
+        (
+            "p",
+            "Cử 06 công chức tham gia lớp tập huấn trực tuyến do Cục Thông tin đối ngoại tổ "
+            "chức; trong quý, tỉnh chưa tổ chức lớp tập huấn riêng.",
+        ),
+        ("h1", "NHIỆM VỤ QUÝ II/2023"),
+        (
+            "p",
+            "Tuyên truyền kỷ niệm 133 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - "
+            "19/5/2023); phấn đấu đăng, phát 1.200 tin, bài thông tin đối ngoại trong quý II.",
+        ),
+    ],
+    closing="Trên đây là báo cáo kết quả công tác thông tin đối ngoại quý I/2023 của Sở Thông tin "
+    "và Truyền thông Nghệ An./.",
+    recipients=[
+        "- Cục Thông tin đối ngoại - Bộ TT&TT (b/c);",
+        "- UBND tỉnh (b/c);",
+        "- Ban Tuyên giáo Tỉnh ủy;",
+        "- Giám đốc, các PGĐ Sở;",
+        "- Lưu: VT, TTBCXB.",
+    ],
+    authority=["GIÁM ĐỐC"],
+    signer="Trần Quốc Việt",
+)
+
+REPORTS = [
+    DOCX_TUY_PHUOC_2023,
+    DOCX_LAM_DONG_2025,
+    DOCX_HA_GIANG_2013,
+    DOCX_TINH_UY_QUANG_NGAI_2023,
+    PDF_NGHE_AN_Q1_2023,
+]
+
+DOCX_DOCS = [r for r in REPORTS if r.docx]
 
 # ---------------------------------------------------------------------------
 # Build
@@ -873,8 +1731,7 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     built = [doc.build(OUT) for doc in TEXT_DOCS + HTML_DOCS]
     built += [doc.build(OUT) for doc in DOCX_DOCS]
-    if not args.no_pdf:
-        built += build_pdfs()
+    built += sorted(OUT.glob("*.pdf")) if args.no_pdf else build_pdfs()
     for path in built:
         print(f"{path.relative_to(HERE)}  {path.stat().st_size:>7} bytes")
         refresh_source(path)
