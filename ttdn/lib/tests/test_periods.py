@@ -27,7 +27,7 @@ LIMITS = {
 @st.composite
 def periods(draw):
     kind = draw(st.sampled_from(list(PeriodType)))
-    return Period(kind, draw(st.integers(1900, 2098)), draw(st.integers(1, LIMITS[kind])))
+    return Period(kind, draw(st.integers(1901, 2098)), draw(st.integers(1, LIMITS[kind])))
 
 
 @given(periods())
