@@ -16,6 +16,7 @@ from ttdn.extract.readers.common import vietnamese_ratio
 from ttdn.extract.references import find_references
 from ttdn.extract.sections import find_sections
 from ttdn.extract.segment import Layout, segment
+from ttdn.extract.tables import table_facts
 from ttdn.extract.vocab import find_languages, find_topics
 from ttdn.lib.periods import Period, PeriodError, PeriodType, find_period_labels
 
@@ -119,17 +120,45 @@ def find_period(layout: Layout, lang: str) -> dict[str, str] | None:
 
 
 # Assembly ----------------------------------------------------------------------------
+def body_facts(body: list[Block], lang: str) -> list[dict[str, Any]]:
+    """Facts of paragraphs, and of indicator tables row by row."""
+    facts: list[dict[str, Any]] = []
+    i = 0
+    while i < len(body):
+        block = body[i]
+        if block.table is not None:
+            j = i
+            while j < len(body) and body[j].table == block.table:
+                j += 1
+            from_table = table_facts(body[i:j])
+            if from_table is not None:
+                facts.extend(from_table)
+                i = j
+                continue
+            for cell in body[i:j]:
+                facts.extend(find_facts(cell.text, lang))
+            i = j
+            continue
+        facts.extend(find_facts(block.text, lang))
+        i += 1
+    return strip_private(facts)
+
+
 def build(result: ReadResult, *, filename: str, sha256: str) -> dict[str, Any]:
     layout = segment(result.blocks, title_hint=result.title_hint)
     all_text = "\n".join(b.text for b in layout.blocks)
     lang = document_language(all_text)
     body = layout.body
     body_text = "\n".join(b.text for b in body)
-    facts: list[dict[str, Any]] = []
-    for block in body:
-        facts.extend(find_facts(block.text, lang))
+    facts = body_facts(body, lang)
+    for note in result.footnotes:
+        facts.extend(find_facts(note, lang))
     title_text = layout.title or ""
-    references = find_references(f"{title_text}\n{body_text}", own_number=layout.number)
+    notes_text = "\n".join(result.footnotes)
+    references = find_references(f"{title_text}\n{body_text}\n{notes_text}", own_number=layout.number)
+    issued_on = layout.issued_on.isoformat() if layout.issued_on else None
+    if layout.kind == "news" and issued_on is None:
+        issued_on = result.date_hint or layout.published_on
     out: dict[str, Any] = {
         "source": {
             "filename": filename,
@@ -143,7 +172,7 @@ def build(result: ReadResult, *, filename: str, sha256: str) -> dict[str, Any]:
         "number": layout.number,
         "issuer": layout.issuer,
         "place": layout.place,
-        "issued_on": layout.issued_on.isoformat() if layout.issued_on else None,
+        "issued_on": issued_on,
         "period": find_period(layout, lang),
         "references": references,
         "sections": find_sections(body, news=layout.kind == "news"),

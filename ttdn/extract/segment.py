@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ttdn.extract.dates import MONTHS_EN, WORDS_DATE_EN, make_date
+from ttdn.extract.dates import MONTHS_EN, WORDS_DATE_EN, find_date, make_date
 from ttdn.extract.document import Block
 from ttdn.extract.normalize import match_form
 
@@ -115,6 +115,7 @@ class Layout:
     recipients: list[str] = field(default_factory=list)
     signer: dict[str, str | None] | None = None
     official: bool = False  # has the Decree 30 header (number, motto or place-and-date)
+    published_on: str | None = None  # an article's own date line ("Ngày đăng: …")
 
     @property
     def body(self) -> list[Block]:
@@ -381,9 +382,33 @@ def _signer(blocks: list[Block], start: int, taken: set[int]) -> dict[str, str |
     }
 
 
+_DATE_LINE = re.compile(
+    r"^(?:(?:ngày đăng|đăng ngày|cập nhật(?: lúc)?|ngày cập nhật|ngày|updated|posted(?: on)?|published(?: on)?"
+    r"|thứ \S+|chủ nhật|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*[:,]?\s*)?"
+    r"(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?\s*,?\s*)?"
+    r"(?P<date>\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}|[A-Z][a-z]+\.? \d{1,2},? (?:19|20)\d{2}"
+    r"|\d{1,2} [A-Z][a-z]+ (?:19|20)\d{2})",
+    re.I,
+)
+
+
+def _published(blocks: list[Block]) -> str | None:
+    """The date an article shows next to its title, from the first lines of the page."""
+    for block in blocks[:8]:
+        if len(block.text) > 140:
+            continue
+        m = _DATE_LINE.match(block.text)
+        if m:
+            found = find_date(m.group("date"))
+            if found:
+                return found[0].isoformat()
+    return None
+
+
 def segment(blocks: list[Block], *, title_hint: str | None = None) -> Layout:
+    published = _published(blocks)
     blocks = strip_chrome(blocks)
-    layout = Layout(blocks, body_end=len(blocks))
+    layout = Layout(blocks, body_end=len(blocks), published_on=published)
     if not blocks:
         return layout
     found = _find_type_line(blocks, 40)
