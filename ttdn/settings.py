@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "ttdn.accounts",
     "ttdn.indicators",
     "ttdn.activities",
+    "ttdn.reporting",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,386 @@
+"""The reporting cycle as plain functions: issue a request, write and submit a report,
+return or accept it, watch completeness and timeliness, remind the missing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ttdn.accounts.models import ACTIONS, Membership
+from ttdn.accounts.permissions import can
+from ttdn.indicators.models import Indicator
+from ttdn.lib.periods import parse_period_id
+from ttdn.lib.vnformat import format_date
+from ttdn.orgunits.models import OrgUnit
+from ttdn.reporting.models import (
+    Action,
+    ReportForm,
+    ReportRequest,
+    Status,
+    Submission,
+    SubmissionEvent,
+    SubmissionSection,
+)
+from ttdn.reporting.rules import check_values
+
+
+class ReportingError(ValidationError):
+    """A step of the cycle that cannot be taken; the messages say why."""
+
+
+# Requests ---------------------------------------------------------------------------
+
+
+def issue_request(
+    user,
+    issuing_unit: OrgUnit,
+    form: ReportForm,
+    period_id: str,
+    number: str,
+    issued_on: date,
+    deadline: date,
+    subject: str,
+    units: Iterable[OrgUnit] = (),
+    kinds: Iterable[str] = (),
+    convention: str = "calendar",
+) -> ReportRequest:
+    """Issue a công văn to chosen units and/or every unit of given kinds in the issuer's
+    subtree. Units that no longer exist in the period are refused by name."""
+    if not can(user, issuing_unit, "consolidate"):
+        raise PermissionDenied(_("Bạn không có quyền ban hành yêu cầu báo cáo của đơn vị này."))
+    period = parse_period_id(period_id)
+    chosen = list(units)
+    outside = [u.name for u in chosen if not u.path.startswith(issuing_unit.path)]
+    if outside:
+        raise ReportingError(
+            _("Không thuộc phạm vi của đơn vị ban hành: %(names)s.") % {"names": ", ".join(outside)}
+        )
+    closed = [u.name for u in chosen if not _exists_during(u, period.start, period.end)]
+    if closed:
+        raise ReportingError(
+            _("Đơn vị không còn tồn tại trong kỳ %(period)s: %(names)s.")
+            % {"period": period.label(), "names": ", ".join(closed)}
+        )
+    kinds = list(kinds)
+    if kinds:
+        chosen += list(
+            OrgUnit.objects.subtree(issuing_unit, include_self=False)
+            .filter(kind__in=kinds)
+            .active_during(period.start, period.end)
+        )
+    recipients = {u.pk: u for u in chosen}
+    if not recipients:
+        raise ReportingError(_("Chưa chọn đơn vị nhận báo cáo."))
+    if deadline < issued_on:
+        raise ReportingError(_("Hạn nộp phải sau ngày ban hành."))
+    with transaction.atomic():
+        request = ReportRequest.objects.create(
+            issuing_unit=issuing_unit,
+            number=number.strip(),
+            issued_on=issued_on,
+            subject=subject,
+            form=form,
+            period=period.id,
+            deadline=deadline,
+            convention=convention,
+            created_by=user,
+        )
+        request.recipients.set(recipients.values())
+        Submission.objects.bulk_create(
+            [Submission(request=request, unit=u) for u in recipients.values()]
+        )
+    notify_units(
+        request,
+        list(recipients.values()),
+        _("Yêu cầu báo cáo %(number)s: %(subject)s")
+        % {"number": request.number, "subject": subject},
+        _("%(issuer)s đề nghị đơn vị báo cáo %(subject)s (kỳ %(period)s), hạn nộp %(deadline)s.")
+        % {
+            "issuer": issuing_unit.name,
+            "subject": subject,
+            "period": period.label(),
+            "deadline": format_date(deadline),
+        },
+    )
+    return request
+
+
+def _exists_during(unit: OrgUnit, start: date, end: date) -> bool:
+    return (unit.valid_from is None or unit.valid_from <= end) and (
+        unit.valid_to is None or unit.valid_to >= start
+    )
+
+
+def notify_units(request: ReportRequest, units: list[OrgUnit], subject: str, body: str) -> int:
+    """E-mail the people who enter or sign for ``units``; returns how many messages."""
+    roles = ACTIONS["enter"] | ACTIONS["sign"]
+    emails = (
+        get_user_model()
+        .objects.filter(memberships__unit__in=units, memberships__role__in=roles, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    from django.conf import settings
+
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
+    return send_mass_mail(messages, fail_silently=True) if messages else 0
+
+
+# Submissions --------------------------------------------------------------------------
+
+
+def _require(user, submission: Submission, action: str) -> None:
+    if not can(user, submission.unit, action):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def _log(submission: Submission, action: str, user, comment: str = "", **data) -> None:
+    SubmissionEvent.objects.create(
+        submission=submission, action=action, by=user, comment=comment, data=data
+    )
+
+
+@dataclass
+class SaveOutcome:
+    saved: list[str] = field(default_factory=list)
+    conflicts: dict[str, str] = field(default_factory=dict)  # code → text now stored
+
+
+def save_sections(
+    user, submission: Submission, texts: dict[str, str], versions: dict[str, int]
+) -> SaveOutcome:
+    """Save narrative sections. A section someone else saved since ``versions`` is not
+    overwritten: it comes back in ``conflicts`` and the refused text is kept in the
+    submission's history, so both versions survive."""
+    _require(user, submission, "enter")
+    outcome = SaveOutcome()
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if not locked.is_editable:
+            raise ReportingError(_("Báo cáo đã nộp: chỉ sửa được khi bị trả lại."))
+        current = {s.code: s for s in locked.sections.select_for_update()}
+        allowed = {s["code"] for s in locked.request.form.sections}
+        for code, text in texts.items():
+            if code not in allowed:
+                continue
+            section = current.get(code)
+            version = section.version if section else 0
+            if versions.get(code, version) != version:
+                if (section.text if section else "") != text:
+                    outcome.conflicts[code] = section.text if section else ""
+                    _log(
+                        locked,
+                        Action.CONFLICT,
+                        user,
+                        section=code,
+                        refused_text=text,
+                        stored_version=version,
+                    )
+                continue
+            if section is None:
+                SubmissionSection.objects.create(
+                    submission=locked, code=code, text=text, version=1, updated_by=user
+                )
+            elif section.text != text:
+                section.text, section.version, section.updated_by = text, version + 1, user
+                section.save()
+            else:
+                continue
+            outcome.saved.append(code)
+        if outcome.saved:
+            _log(locked, Action.SAVE, user, sections=outcome.saved)
+    return outcome
+
+
+def sign_off(user, submission: Submission, name: str = "", position: str = "") -> None:
+    _require(user, submission, "sign")
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if not submission.is_editable:
+            raise ReportingError(_("Báo cáo đã nộp."))
+        submission.signed_off_by = user
+        submission.signed_off_at = timezone.now()
+        submission.signer_name = name or user.get_full_name() or user.username
+        submission.signer_position = position
+        submission.save()
+        _log(submission, Action.SIGN_OFF, user)
+
+
+def submission_problems(submission: Submission) -> list[str]:
+    indicators = list(submission.request.form.indicators.all()) or list(
+        Indicator.objects.filter(active=True)
+    )
+    problems = check_values(submission.unit, submission.request.period, indicators)
+    if submission.signed_off_at is None:
+        problems.append(_("Báo cáo chưa được lãnh đạo duyệt."))
+    return problems
+
+
+def submit_report(user, submission: Submission, now: datetime | None = None) -> Submission:
+    """Submit (or resubmit after a return). Late submissions are accepted and marked late
+    unless the form locks after the deadline; failing rules block, all listed."""
+    _require(user, submission, "enter")
+    now = now or timezone.now()
+    with transaction.atomic():
+        submission = (
+            Submission.objects.select_for_update()
+            .select_related("request__form", "unit")
+            .get(pk=submission.pk)
+        )
+        if not submission.is_editable:
+            raise ReportingError(_("Báo cáo này đã được nộp."))
+        request = submission.request
+        if request.form.locks_after_deadline and timezone.localdate(now) > request.deadline:
+            raise ReportingError(
+                _(
+                    "Đã quá hạn nộp (%(deadline)s): mẫu báo cáo này không nhận báo cáo muộn. "
+                    "Liên hệ đơn vị ban hành để được mở lại."
+                )
+                % {"deadline": format_date(request.deadline)}
+            )
+        problems = submission_problems(submission)
+        if problems:
+            raise ReportingError(problems)
+        action = Action.RESUBMIT if submission.status == Status.RETURNED else Action.SUBMIT
+        submission.status = Status.SUBMITTED
+        submission.submitted_at = now
+        submission.first_submitted_at = submission.first_submitted_at or now
+        submission.save()
+        _log(submission, action, user)
+    return submission
+
+
+def _require_consolidator(user, submission: Submission) -> None:
+    if not can(user, submission.request.issuing_unit, "consolidate"):
+        raise PermissionDenied(_("Chỉ đơn vị ban hành mới trả lại hoặc chấp nhận báo cáo."))
+
+
+def return_submission(user, submission: Submission, comment: str) -> Submission:
+    _require_consolidator(user, submission)
+    if not comment.strip():
+        raise ReportingError(_("Cần ghi lý do trả lại."))
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if submission.status != Status.SUBMITTED:
+            raise ReportingError(_("Chỉ trả lại được báo cáo đã nộp."))
+        submission.status = Status.RETURNED
+        submission.signed_off_at = None
+        submission.save()
+        _log(submission, Action.RETURN, user, comment)
+    notify_units(
+        submission.request,
+        [submission.unit],
+        _("Báo cáo bị trả lại: %(n)s") % {"n": submission.request.number},
+        comment,
+    )
+    return submission
+
+
+def accept_submission(user, submission: Submission) -> Submission:
+    _require_consolidator(user, submission)
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if submission.status != Status.SUBMITTED:
+            raise ReportingError(_("Chỉ chấp nhận được báo cáo đã nộp."))
+        submission.status = Status.ACCEPTED
+        submission.save()
+        _log(submission, Action.ACCEPT, user)
+    return submission
+
+
+# Completeness and timeliness -------------------------------------------------------------
+
+
+@dataclass
+class BoardRow:
+    unit: OrgUnit
+    submission: Submission | None
+    state: str  # "on_time", "late", "missing", "returned"
+
+
+@dataclass
+class Board:
+    request: ReportRequest
+    rows: list[BoardRow]
+
+    def count(self, state: str) -> int:
+        return sum(1 for r in self.rows if r.state == state)
+
+    @property
+    def expected(self) -> int:
+        return len(self.rows)
+
+    @property
+    def submitted(self) -> int:
+        return self.count("on_time") + self.count("late")
+
+    @property
+    def completeness(self) -> float:
+        return 100.0 * self.submitted / self.expected if self.expected else 0.0
+
+    @property
+    def timeliness(self) -> float:
+        return 100.0 * self.count("on_time") / self.expected if self.expected else 0.0
+
+
+def expected_units(request: ReportRequest) -> list[OrgUnit]:
+    """Recipients as the tree stood in the period: a unit closed before the period is not
+    expected; units merged into another recipient are expected once, as the successor."""
+    period = request.the_period
+    recipients = list(request.recipients.all())
+    ids = {u.pk for u in recipients}
+    expected = []
+    for unit in recipients:
+        if not _exists_during(unit, period.start, period.end):
+            continue
+        if unit.successor_id in ids and unit.valid_to and unit.valid_to < period.end:
+            continue
+        expected.append(unit)
+    return sorted(expected, key=lambda u: u.path)
+
+
+def board(request: ReportRequest) -> Board:
+    units = expected_units(request)
+    submissions = {s.unit_id: s for s in request.submissions.all()}
+    rows = []
+    for unit in units:
+        sub = submissions.get(unit.pk)
+        if sub is None or sub.submitted_at is None:
+            state = "missing"
+        elif sub.status == Status.RETURNED:
+            state = "returned"
+        else:
+            state = "late" if sub.is_late() else "on_time"
+        rows.append(BoardRow(unit, sub, state))
+    return Board(request, rows)
+
+
+def remind_missing(user, request: ReportRequest) -> int:
+    """E-mail every expected unit that has not submitted; returns how many units."""
+    if not can(user, request.issuing_unit, "consolidate"):
+        raise PermissionDenied(_("Bạn không có quyền nhắc báo cáo."))
+    missing = [r for r in board(request).rows if r.state in ("missing", "returned")]
+    notify_units(
+        request,
+        [r.unit for r in missing],
+        _("Nhắc nộp báo cáo %(n)s") % {"n": request.number},
+        _("Đơn vị chưa nộp báo cáo %(subject)s, hạn nộp %(deadline)s.")
+        % {"subject": request.subject, "deadline": format_date(request.deadline)},
+    )
+    for row in missing:
+        if row.submission:
+            _log(row.submission, Action.REMIND, user)
+    return len(missing)
+
+
+def members_of(unit: OrgUnit):
+    return Membership.objects.filter(unit=unit)
