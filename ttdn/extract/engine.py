@@ -155,7 +155,9 @@ def build(result: ReadResult, *, filename: str, sha256: str) -> dict[str, Any]:
         facts.extend(find_facts(note, lang))
     title_text = layout.title or ""
     notes_text = "\n".join(result.footnotes)
-    references = find_references(f"{title_text}\n{body_text}\n{notes_text}", own_number=layout.number)
+    references = find_references(
+        f"{title_text}\n{body_text}\n{notes_text}", own_number=layout.number
+    )
     issued_on = layout.issued_on.isoformat() if layout.issued_on else None
     if layout.kind == "news" and issued_on is None:
         issued_on = result.date_hint or layout.published_on

@@ -116,6 +116,10 @@ _UNITS_VI = [
     "euro",
     "yên",
 ]
+_UNITS_VI += [
+    "xã, thị trấn", "xã, phường", "tỉnh", "xã", "huyện", "thị trấn", "lượt", "người", "lớp", "kỳ",
+    "bản", "cuốn", "tin", "bài", "số", "tập", "hộ", "km", "nhân khẩu", "công chức", "bản đồ",
+]  # fmt: skip
 _UNITS_EN = [
     "FDI projects",
     "projects",
@@ -168,27 +172,23 @@ _UNIT_TOKENS = {
 _NOT_UNIT_VI = set(
     "và hoặc với của là cho trong tại từ đến tới theo về so như khi thì mà được bị đã sẽ đang có"
     " không này đó các những nào trên dưới sau trước gồm bao để do nên vì nhưng cũng còn vẫn đều"
-    " đạt tăng giảm chiếm năm tháng ngày giờ phút giây tuần quý kỳ thế h g ha nhằm thuộc ở"
+    " đạt tăng giảm chiếm thế h g ha nhằm thuộc ở"
     " hay rồi lên xuống ra vào bằng qua".split()
+)
+# Anniversaries name an event ("kỷ niệm 50 năm thiết lập quan hệ ngoại giao").
+_ANNIVERSARY_BEFORE = re.compile(r"(?:kỷ niệm|chào mừng|tròn|lần thứ)\s+(?:\S+\s+)?$", re.I)
+_ANNIVERSARY_AFTER = re.compile(
+    r"\s*(?:năm|years?)\s+(?:ngày|thành lập|thiết lập|chiến thắng|giải phóng|quan hệ)", re.I
+)
+_ANNIVERSARY_EN = re.compile(
+    r"(?:st|nd|rd|th)?\s+anniversary|\s*years?\s+of\s+(?:diplomatic|the)", re.I
 )
 _NOT_UNIT_EN = set(
     "and or of in on at to for with from by the a an was were is are has have had compared than"
     " year years month months day days week weeks quarter which that as per while this these it"
     " its be been being up down over under percent between during after before into about".split()
 )
-_TEMPORAL = {
-    "năm",
-    "tháng",
-    "ngày",
-    "giờ",
-    "phút",
-    "giây",
-    "tuần",
-    "quý",
-    "year",
-    "years",
-    "months",
-}
+
 _EN_SKIP = {
     "new",
     "more",
@@ -203,8 +203,8 @@ _EN_SKIP = {
 
 # Words right before the number that make it an ordinal, a date part or a label.
 _PREV_EXCLUDE = set(
-    "năm tháng ngày quý thứ lần khóa khoá kỳ đợt số điều khoản điểm mục chương phần trang tập"
-    " phiên hạng top lúc giờ covid no số: tầng phòng lô km quốc_lộ tỉnh_lộ"
+    "năm tháng ngày quý thứ lần khóa khoá kỳ đợt điều khoản điểm mục chương phần trang tập"
+    " phiên hạng top lúc giờ covid no số: tầng phòng lô quốc_lộ tỉnh_lộ"
     " no. article clause section chapter page round phase term item".split()
 )
 _PREV2_EXCLUDE = {
@@ -387,7 +387,9 @@ def _read_quantity(text: str, form: str, s: int, e: int, lang: str) -> dict[str,
         return None
     if prev_words and prev_words[-1] in ("thứ", "lần") or before.rstrip().endswith(("#", "№")):
         return None
-    sentence_start = not before.strip() or before.rstrip().endswith(
+    ahead = before.rstrip()
+    ahead = ahead[: len(ahead) - len(prev_words[-1])] if prev_words else ahead
+    sentence_start = not ahead.strip() or ahead.rstrip().endswith(
         (".", "!", "?", ":", ";", "(", "“", '"')
     )
     language = _language(form, s, e, lang)
@@ -398,7 +400,14 @@ def _read_quantity(text: str, form: str, s: int, e: int, lang: str) -> dict[str,
         and not (len(prev_words) >= 2 and prev_words[-2].lower() in ("tiếng", "bản"))
         and language is None
         and not (lang == "en" and prev_words[-1].lower() in ("us$", "usd", "vnd", "$"))
+        and not (token.startswith("0") and len(token) > 1)  # "03 tỉnh": names carry no leading 0
     )
+    if (
+        _ANNIVERSARY_BEFORE.search(before)
+        or _ANNIVERSARY_AFTER.match(form, e)
+        or _ANNIVERSARY_EN.match(form, e)
+    ):
+        return None
     # Four-digit years stand alone; "2.022 lượt" is written with a separator.
     year_like = token.isdigit() and len(token) == 4 and 1900 <= int(token) <= 2100
     pos = e
@@ -434,10 +443,11 @@ def _read_quantity(text: str, form: str, s: int, e: int, lang: str) -> dict[str,
             if found:
                 first, end, unit_strict = found
                 unit = _join([text[pos + t.start() : pos + t.end()] for t in matches[first:end]])
-                if unit.lower() in _TEMPORAL:
-                    return None
                 pos += matches[end - 1].end()
     if unit is None:
+        return None
+    # "6 tháng", "9 tháng" name a reporting period, not a quantity of months.
+    if unit.lower() == "tháng" and token in ("3", "6", "9"):
         return None
     if (name_context or year_like) and not unit_strict:
         return None

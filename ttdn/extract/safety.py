@@ -35,12 +35,16 @@ def check_zip(path: Path, *, required: str | None = None) -> None:
         size = info.file_size
         total += size
         if size > MAX_MEMBER_BYTES:
-            raise UnsafeFile(f"zip member {info.filename} would expand to {size // (1024 * 1024)} MB")
+            raise UnsafeFile(
+                f"zip member {info.filename} would expand to {size // (1024 * 1024)} MB"
+            )
         if size > _RATIO_FLOOR and size > MAX_RATIO * max(1, info.compress_size):
             raise UnsafeFile(
                 f"zip member {info.filename} compresses {size // max(1, info.compress_size)}:1 (zip bomb)"
             )
     if total > MAX_TOTAL_BYTES:
-        raise UnsafeFile(f"zip would expand to {total // (1024 * 1024)} MB (limit {MAX_TOTAL_BYTES // (1024 * 1024)} MB)")
+        raise UnsafeFile(
+            f"zip would expand to {total // (1024 * 1024)} MB (limit {MAX_TOTAL_BYTES // (1024 * 1024)} MB)"
+        )
     if required and required not in {m.filename for m in members}:
         raise CorruptFile(f"not a Word document (no {required})")

@@ -33,6 +33,8 @@ _CHROME = re.compile(
     r"|cập nhật(?: lúc)?:?\s*\d.*|ngày đăng:?.*|đăng ngày:?.*|posted(?: on)?:?.*"
     r"|\(?\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?\)?"
     r"|\{\{.*\}\}|\{%.*%\}|\[\[.*\]\]|<%.*%>|\$\{.*\}|\$[a-z_]+\$|#\{.*\}|%[a-z_]+%"
+    r"|(?:báo|cổng|trang|tạp chí|đài)\b.{0,40}\b(?:điện tử|online|TTĐT|portal)"
+    r"|(?:[^|]{1,30}\|){2,}[^|]{0,30}"
     r"|[|»>/\\·•\-–—_=*~.\s]+)$",
     re.I,
 )
@@ -74,6 +76,7 @@ _OTHER_TYPES = (
     "QUYẾT ĐỊNH|CÔNG VĂN|THÔNG BÁO|TỜ TRÌNH|HƯỚNG DẪN|NGHỊ QUYẾT|CHỈ THỊ|KẾT LUẬN|ĐỀ ÁN"
     "|BIÊN BẢN|CÔNG ĐIỆN|QUY CHẾ|QUY ĐỊNH|DECISION|OFFICIAL LETTER"
 )
+_OTHER_SET = set(_OTHER_TYPES.split("|"))
 _TYPE_LINE = re.compile(
     r"^(?P<type>BÁO CÁO|KẾ HOẠCH|CHƯƠNG TRÌNH|REPORT|PLAN|PROGRAMME|PROGRAM|"
     + _OTHER_TYPES
@@ -84,7 +87,9 @@ _TITLE_STOP = re.compile(
     r"|Nơi nhận|Pursuant|Implementing|To:|In accordance)",
 )
 _SEPARATOR = re.compile(r"^[-–—_=*~.·\s]{2,}$")
-_AUTHORITY = re.compile(r"^(?:TM|KT|Q|TL|TUQ|T/M|K/T|T\.M|K\.T|ON BEHALF OF|FOR|P\.P)\.?\s+\S")
+_AUTHORITY = re.compile(
+    r"^(?:(?:TM|KT|Q|TL|TUQ|T/M|K/T|T\.M|K\.T|P\.P)\.?|(?:tm|kt|q|tl|tuq|t/m)\.|ON BEHALF OF|FOR)\s+\S"
+)
 _RECIPIENTS = re.compile(r"^(?:Nơi nhận|Recipients?|To)\s*:?\s*(?P<rest>.*)$", re.I)
 _BULLET = re.compile(r"^[-–—+•*]\s*")
 _SIGN_NOISE = re.compile(
@@ -127,15 +132,22 @@ def is_upper(text: str) -> bool:
     return bool(letters) and _UPPER_WORDS.match(text) is not None
 
 
+def is_caps_line(text: str) -> bool:
+    """Upper case as printed; legacy capitals fonts decode to all lower case."""
+    return is_upper(text) or (text.islower() and len(text) < 80)
+
+
 def strip_chrome(blocks: list[Block]) -> list[Block]:
     """Drop portal chrome lines, everything after an end-of-article marker, and repeated
     lines (a title printed twice, a photo caption under and over the photo)."""
     out: list[Block] = []
     body_chars = 0
-    for block in blocks:
+    for index, block in enumerate(blocks):
         text = block.text
         if len(text) < 120 and not block.in_table:
             if _CHROME.match(text):
+                continue
+            if index < 10 and _is_date_line(text):
                 continue
             if _END_MARKERS.match(text) and body_chars > 400:
                 break
@@ -171,7 +183,7 @@ def _parse_place_date(text: str) -> tuple[str | None, date | None, int] | None:
     m = WORDS_DATE_EN.search(text)
     if m and m.start() > 0 and text[: m.start()].rstrip().endswith(","):
         place = text[: m.start()].rstrip().rstrip(",").strip()
-        if 0 < len(place.split()) <= 5:
+        if re.fullmatch(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,4}", place):
             if m.group(1):
                 when = make_date(m.group(3), MONTHS_EN[m.group(1).lower()], m.group(2))
             else:
@@ -202,7 +214,13 @@ def _find_type_line(blocks: list[Block], limit: int) -> tuple[int, re.Match[str]
     for i, block in enumerate(blocks[:limit]):
         if len(block.text) > 300:
             continue
-        m = _TYPE_LINE.match(match_form(block.text))
+        form = match_form(block.text)
+        # Legacy texts typed in a capitals font (.VnTimeH) decode to lower case.
+        if form.islower() and (
+            form.upper().strip() in _TYPES or form.upper().strip() in _OTHER_SET
+        ):
+            form = form.upper()
+        m = _TYPE_LINE.match(form)
         if m:
             rest = m.group("rest")
             # A type line stands alone or is followed by an upper-case title.
@@ -291,7 +309,9 @@ def _tail(layout: Layout) -> None:
         ):
             recipients_at = i
             end = min(end, i)
-        elif _AUTHORITY.match(text) and is_upper(text.split(" ", 1)[1]) and i > layout.body_start:
+        elif (
+            _AUTHORITY.match(text) and is_caps_line(text.split(" ", 1)[1]) and i > layout.body_start
+        ):
             end = min(end, i)
     if recipients_at is None and end == n:
         return
@@ -355,7 +375,7 @@ def _signer(blocks: list[Block], start: int, taken: set[int]) -> dict[str, str |
         text = blocks[i].text.strip()
         if _SIGN_NOISE.match(text) or _SEPARATOR.match(text):
             continue
-        if _AUTHORITY.match(text) and is_upper(text):
+        if _AUTHORITY.match(text) and is_caps_line(text):
             if name:
                 break
             authority.append(text)
@@ -385,11 +405,20 @@ def _signer(blocks: list[Block], start: int, taken: set[int]) -> dict[str, str |
 _DATE_LINE = re.compile(
     r"^(?:(?:ngày đăng|đăng ngày|cập nhật(?: lúc)?|ngày cập nhật|ngày|updated|posted(?: on)?|published(?: on)?"
     r"|thứ \S+|chủ nhật|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*[:,]?\s*)?"
-    r"(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?\s*,?\s*)?"
+    r"(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?\s*[,|-]?\s*)?"
     r"(?P<date>\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}|[A-Z][a-z]+\.? \d{1,2},? (?:19|20)\d{2}"
     r"|\d{1,2} [A-Z][a-z]+ (?:19|20)\d{2})",
     re.I,
 )
+
+
+def _is_date_line(text: str) -> bool:
+    """A line that only shows when a page was posted: "Thứ Sáu, 11/10/2024, 08:15 (GMT+7)"."""
+    m = _DATE_LINE.match(text)
+    if not m:
+        return False
+    rest = text[m.end() :]
+    return len(rest) < 40 and not re.search(r"[^\W\d_]{3,}\s+[^\W\d_]{3,}\s+[^\W\d_]{3,}", rest)
 
 
 def _published(blocks: list[Block]) -> str | None:

@@ -17,15 +17,20 @@ from ttdn.extract.vocab import LANG_VI
 
 _UNIT_HEAD = re.compile(r"^(?:đơn vị tính|đơn vị|đvt|unit|units)\b", re.I)
 _VALUE_HEAD = re.compile(
-    r"kết quả|số lượng|thực hiện|năm \d{4}|giá trị|tổng số|số liệu|result|value|quantity|number|total", re.I
+    r"kết quả|số lượng|thực hiện|năm \d{4}|giá trị|tổng số|số liệu|result|value|quantity|number|total",
+    re.I,
 )
 _CHANGE_HEAD = re.compile(r"so với|tăng|giảm|change|compared|growth", re.I)
-_LABEL_HEAD = re.compile(r"chỉ tiêu|nội dung|ngôn ngữ|hạng mục|loại|indicator|content|item|language", re.I)
+_LABEL_HEAD = re.compile(
+    r"chỉ tiêu|nội dung|ngôn ngữ|hạng mục|loại|indicator|content|item|language", re.I
+)
 _STT_HEAD = re.compile(r"^(?:stt|tt|số tt|no\.?|#)$", re.I)
 _CELL_NUMBER = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*$")
 _CELL_CHANGE = re.compile(r"^\s*(?P<dir>tăng|giảm|\+|-|–)?\s*(?P<num>\d+(?:,\d+)?)\s*%\s*$", re.I)
 _SCALE_UNIT = re.compile(r"^(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)\s+(?P<unit>.+)$", re.I)
-_LANG = re.compile(r"tiếng\s+(?P<name>" + "|".join(sorted(LANG_VI, key=len, reverse=True)) + r")\b", re.I)
+_LANG = re.compile(
+    r"tiếng\s+(?P<name>" + "|".join(sorted(LANG_VI, key=len, reverse=True)) + r")\b", re.I
+)
 
 
 def _grid(blocks: list[Block]) -> dict[int, dict[int, str]]:

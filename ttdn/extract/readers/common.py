@@ -89,6 +89,7 @@ def line_blocks(text: str, *, page: int | None = None, markup: bool = True) -> l
         if (
             blocks
             and starts_lowercase(line)
+            and len(blocks[-1].text) >= 50
             and not blocks[-1].text.endswith(_TERMINAL)
             and blocks[-1].page == page
             and not _BULLET.match(line)

@@ -123,7 +123,9 @@ class Numbering:
         label = text
         for level in range(ilvl, -1, -1):
             lvl_fmt, _, lvl_start = levels.get(level, ("decimal", "", 1))
-            value = counters[level] if counters[level] is not None else overrides.get(level, lvl_start)
+            value = (
+                counters[level] if counters[level] is not None else overrides.get(level, lvl_start)
+            )
             label = label.replace(f"%{level + 1}", format_counter(value, lvl_fmt))
         return label.strip()
 
@@ -157,7 +159,13 @@ class StyleInfo:
             seen.add(current.get(f"{_W}styleId"))
             base = _val(current.find(f"{_W}basedOn"))
             current = self.styles.get(base) if base not in seen else None
-        info: dict[str, Any] = {"heading": None, "bold": False, "centred": False, "font": None, "num": None}
+        info: dict[str, Any] = {
+            "heading": None,
+            "bold": False,
+            "centred": False,
+            "font": None,
+            "num": None,
+        }
         for style in reversed(chain):  # base first, derived styles override
             name = (_val(style.find(f"{_W}name")) or "").lower()
             if name.startswith(("heading ", "tiêu đề ")) and name.split()[-1].isdigit():
@@ -172,7 +180,10 @@ class StyleInfo:
                     info["heading"] = int(outline) + 1
                 num = ppr.find(f"{_W}numPr")
                 if num is not None:
-                    info["num"] = (_val(num.find(f"{_W}numId")), int(_val(num.find(f"{_W}ilvl")) or 0))
+                    info["num"] = (
+                        _val(num.find(f"{_W}numId")),
+                        int(_val(num.find(f"{_W}ilvl")) or 0),
+                    )
             rpr = style.find(f"{_W}rPr")
             if rpr is not None:
                 b = rpr.find(f"{_W}b")
@@ -180,7 +191,9 @@ class StyleInfo:
                     info["bold"] = _is_on(b)
                 fonts = rpr.find(f"{_W}rFonts")
                 if fonts is not None:
-                    info["font"] = fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi") or info["font"]
+                    info["font"] = (
+                        fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi") or info["font"]
+                    )
         self.cache[sid] = info
         return info
 
@@ -208,7 +221,9 @@ class _Reader:
         fonts = root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}rFonts")
         return None if fonts is None else fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi")
 
-    def paragraph(self, p: Any, table: int | None = None, row: int | None = None, col: int | None = None) -> None:
+    def paragraph(
+        self, p: Any, table: int | None = None, row: int | None = None, col: int | None = None
+    ) -> None:
         ppr = p.find(f"{_W}pPr")
         sid = _val(ppr.find(f"{_W}pStyle")) if ppr is not None else None
         style = self.styles.info(sid)
@@ -334,7 +349,11 @@ class _Reader:
                 parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
                 root = etree.fromstring(rel.target_part.blob, parser)
                 for note in root.iterchildren(f"{_W}footnote"):
-                    if note.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    if note.get(f"{_W}type") in (
+                        "separator",
+                        "continuationSeparator",
+                        "continuationNotice",
+                    ):
                         continue
                     text = clean_line("".join(t.text or "" for t in note.iter(f"{_W}t")))
                     if text:
@@ -377,7 +396,9 @@ def convert_with_soffice(path: Path, target: str, out_dir: Path) -> Path:
     directory, since parallel runs sharing one silently lose outputs."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
-        raise ConversionError(f"{path.suffix} files need LibreOffice (soffice) to convert; it is not installed")
+        raise ConversionError(
+            f"{path.suffix} files need LibreOffice (soffice) to convert; it is not installed"
+        )
     profile = Path(tempfile.gettempdir()) / f"ttdn_lo_{os.getpid()}_{uuid.uuid4().hex}"
     try:
         subprocess.run(
@@ -397,7 +418,9 @@ def convert_with_soffice(path: Path, target: str, out_dir: Path) -> Path:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise ConversionError(f"LibreOffice did not convert {path.name} within {CONVERT_TIMEOUT} s") from None
+        raise ConversionError(
+            f"LibreOffice did not convert {path.name} within {CONVERT_TIMEOUT} s"
+        ) from None
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     produced = out_dir / f"{path.stem}.{target.split(':')[0]}"

@@ -41,15 +41,36 @@ _LEAD_ATTR = re.compile(
     re.I,
 )
 _DATE_ATTR = re.compile(r"date|time|publish|ngay|posted|updated", re.I)
-_TEXT_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "blockquote", "pre", "dd", "dt"}
+_TEXT_BLOCKS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "td",
+    "th",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+}
 _CONTAINERS = {"div", "section", "article", "main", "td", "span", "font", "center", "body"}
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\[\[.*?\]\]|<%.*?%>|\$\{.*?\}")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([\w.:-]+)""", re.I)
-_SITE_SUFFIX = re.compile(r"\s+[-|–—]\s+(?:Cổng|Trang|Báo|Portal|Website|Sở|UBND|Tạp chí)[^-|–—]*$", re.I)
+_SITE_SUFFIX = re.compile(
+    r"\s+[-|–—]\s+(?:Cổng|Trang|Báo|Portal|Website|Sở|UBND|Tạp chí)[^-|–—]*$", re.I
+)
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
-    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace"), name
     declared = _META_CHARSET.search(data[:8192])
@@ -133,7 +154,9 @@ def _strip_chrome(root) -> None:
         if node.tag in ("-text", "_text", "-comment"):
             continue
         attrs = _attrs(node)
-        if _hidden(node) or (attrs.strip() and _CHROME_ATTR.search(attrs) and not _KEEP_ATTR.search(attrs)):
+        if _hidden(node) or (
+            attrs.strip() and _CHROME_ATTR.search(attrs) and not _KEEP_ATTR.search(attrs)
+        ):
             doomed.append(node)  # its descendants go with it
             continue
         stack.extend(_children(node))
@@ -145,7 +168,11 @@ def _best_container(root):
     """The element with the most paragraph text directly below it (readability-style)."""
     scores: dict[int, tuple[float, object]] = {}
     for node in root.css("p, td, li, div, h2, h3, h4"):
-        text = node.text(deep=False, separator=" ").strip() if node.tag == "div" else node.text(separator=" ")
+        text = (
+            node.text(deep=False, separator=" ").strip()
+            if node.tag == "div"
+            else node.text(separator=" ")
+        )
         length = len(text.strip())
         if length < 25:
             continue
@@ -179,7 +206,9 @@ def _lead_nodes(container) -> list:
             steps += 1
             if sibling.tag not in ("-text", "_text", "-comment"):
                 attrs = _attrs(sibling)
-                if sibling.tag in ("h1", "h2") or (_LEAD_ATTR.search(attrs) and not _CHROME_ATTR.search(attrs)):
+                if sibling.tag in ("h1", "h2") or (
+                    _LEAD_ATTR.search(attrs) and not _CHROME_ATTR.search(attrs)
+                ):
                     found.append(sibling)
             sibling = sibling.prev
         lead = found[::-1] + lead
@@ -258,7 +287,9 @@ def _emit_text(raw: str, node, blocks: list[Block], table, row, col) -> None:
     tag = node.tag
     heading = int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit() else None
     style = (node.attributes.get("style") or "").replace(" ", "").lower()
-    centred = "text-align:center" in style or (node.attributes.get("align") or "").lower() == "center"
+    centred = (
+        "text-align:center" in style or (node.attributes.get("align") or "").lower() == "center"
+    )
     bold_node = node.css_first("strong, b")
     for line in split_lines(raw):
         text = clean_line(_PLACEHOLDER.sub("", line))
@@ -268,7 +299,16 @@ def _emit_text(raw: str, node, blocks: list[Block], table, row, col) -> None:
             bold_node is not None and clean_line(bold_node.text(separator=" ")) == text
         )
         blocks.append(
-            Block(text, heading=heading, bold=bold, centred=centred, table=table, row=row, col=col, gap=True)
+            Block(
+                text,
+                heading=heading,
+                bold=bold,
+                centred=centred,
+                table=table,
+                row=row,
+                col=col,
+                gap=True,
+            )
         )
 
 

@@ -17,7 +17,9 @@ from ttdn.extract.normalize import clean_line
 from ttdn.extract.readers.common import convert_legacy
 
 MAX_PAGES = 3000
-_PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:trang\s+|page\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^(?:-\s*)?(?:trang\s+|page\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$", re.I
+)
 _NEW_ITEM = re.compile(
     r"^(?:[-–—+•*]\s|[IVXLC]+[.)]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][.)]\s|Nơi nhận|TM\.|KT\.|TL\.|Q\.|TUQ\.)"
 )
@@ -66,11 +68,39 @@ _CELL_GAP = 10.0
 
 
 def _is_row(line: list[_Seg]) -> bool:
-    return len(line) >= 2 and any(b.left - a.right > _CELL_GAP for a, b in zip(line, line[1:], strict=False))
+    return len(line) >= 2 and any(
+        b.left - a.right > _CELL_GAP for a, b in zip(line, line[1:], strict=False)
+    )
 
 
-def _page_blocks(segs: list[_Seg], page_no: int, tables: list[int]) -> list[Block]:
+def _split_footnotes(lines: list[list[_Seg]]) -> tuple[list[list[_Seg]], list[str]]:
+    """Footnotes sit at the foot of the page in a smaller type, each starting with its mark."""
+    heights = sorted(seg.top - seg.bottom for line in lines for seg in line)
+    if len(heights) < 5:
+        return lines, []
+    normal = heights[len(heights) // 2]
+    cut = len(lines)
+    while cut > 0 and all(seg.top - seg.bottom < 0.85 * normal for seg in lines[cut - 1]):
+        cut -= 1
+    notes: list[str] = []
+    for line in lines[cut:]:
+        text = " ".join(seg.text for seg in line)
+        if re.match(r"^\d{1,3}\s", text) or not notes:
+            notes.append(re.sub(r"^\d{1,3}\s+", "", text))
+        else:
+            notes[-1] = f"{notes[-1]} {text}"
+    return lines[:cut], notes
+
+
+def _page_blocks(
+    segs: list[_Seg], page_no: int, tables: list[int], footnotes: list[str] | None = None
+) -> list[Block]:
     lines = _lines(segs)
+    if lines and len(lines[-1]) == 1 and _PAGE_NUMBER.match(lines[-1][0].text):
+        lines = lines[:-1]
+    lines, notes = _split_footnotes(lines)
+    if footnotes is not None:
+        footnotes.extend(notes)
     if lines and len(lines[-1]) == 1 and _PAGE_NUMBER.match(lines[-1][0].text):
         lines = lines[:-1]
     if lines and len(lines[0]) == 1 and _PAGE_NUMBER.match(lines[0][0].text):
@@ -98,7 +128,9 @@ def _page_blocks(segs: list[_Seg], page_no: int, tables: list[int]) -> list[Bloc
             continue
         first, last_seg = line[0], line[-1]
         text = " ".join(x.text for x in line)
-        centred = abs((first.left + last_seg.right) / 2 - centre) < 15 and first.left - left_margin > 30
+        centred = (
+            abs((first.left + last_seg.right) / 2 - centre) < 15 and first.left - left_margin > 30
+        )
         gap = prev is None or (prev[0].bottom - first.bottom) > 1.6 * step
         if blocks and prev is not None and not gap:
             last = blocks[-1]
@@ -127,7 +159,13 @@ def _column(header: list[tuple[float, float]], seg: _Seg) -> int:
 
 
 def _table(
-    lines: list[list[_Seg]], i: int, step: float, width: float, page_no: int, tables: list[int], out: list[Block]
+    lines: list[list[_Seg]],
+    i: int,
+    step: float,
+    width: float,
+    page_no: int,
+    tables: list[int],
+    out: list[Block],
 ) -> int:
     """Read a ruled table starting at ``lines[i]`` (its header row) into cell blocks."""
     header = [(seg.left, seg.right) for seg in lines[i]]
@@ -137,7 +175,9 @@ def _table(
     bottom = lines[i][0].bottom
     while i < len(lines):
         line = lines[i]
-        if line[0].bottom < bottom - 2.2 * step or (len(line) == 1 and line[0].right - line[0].left > 0.6 * width):
+        if line[0].bottom < bottom - 2.2 * step or (
+            len(line) == 1 and line[0].right - line[0].left > 0.6 * width
+        ):
             break
         for seg in line:
             col = _column(header, seg)
@@ -168,6 +208,7 @@ def read_pdf(path: Path) -> ReadResult:
         blocks: list[Block] = []
         chars = 0
         tables = [0]
+        footnotes: list[str] = []
         for index in range(pages):
             page = pdf[index]
             try:
@@ -179,7 +220,7 @@ def read_pdf(path: Path) -> ReadResult:
             finally:
                 page.close()
             chars += sum(len(x.text) for x in segs)
-            blocks.extend(_page_blocks(segs, index + 1, tables))
+            blocks.extend(_page_blocks(segs, index + 1, tables, footnotes))
     finally:
         pdf.close()
     if chars < 10 or not blocks:
@@ -189,4 +230,4 @@ def read_pdf(path: Path) -> ReadResult:
     if legacy:
         for block, line in zip(blocks, converted.split("\n"), strict=False):
             block.text = line
-    return ReadResult("pdf", blocks, pages=pages, encoding=legacy)
+    return ReadResult("pdf", blocks, pages=pages, footnotes=footnotes, encoding=legacy)
