@@ -13,6 +13,7 @@ urlpatterns = [
     path("units/", include("ttdn.orgunits.urls")),
     path("data/", include("ttdn.indicators.urls")),
     path("activities/", include("ttdn.activities.urls")),
+    path("reports/", include("ttdn.reporting.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -24,10 +24,25 @@ def default_period() -> Period:
 def home(request):
     units = home_units(request.user)
     entry_units = OrgUnit.objects.for_user(request.user, "enter").filter(child_count=0)[:20]
+    from ttdn.reporting.models import Status, Submission
+
+    open_submissions = (
+        Submission.objects.filter(
+            unit__in=OrgUnit.objects.for_user(request.user, "enter"),
+            status__in=[Status.DRAFT, Status.RETURNED],
+        )
+        .select_related("request", "unit")
+        .order_by("request__deadline")[:20]
+    )
     return render(
         request,
         "orgunits/home.html",
-        {"units": units, "entry_units": entry_units, "period": default_period()},
+        {
+            "units": units,
+            "entry_units": entry_units,
+            "period": default_period(),
+            "open_submissions": open_submissions,
+        },
     )
 
 

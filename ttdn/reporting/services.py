@@ -320,6 +320,10 @@ class Board:
         return len(self.rows)
 
     @property
+    def on_time(self) -> int:
+        return self.count("on_time")
+
+    @property
     def submitted(self) -> int:
         return self.count("on_time") + self.count("late")
 

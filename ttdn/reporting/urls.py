@@ -1,0 +1,16 @@
+from django.urls import path
+
+from ttdn.reporting import views
+
+app_name = "reporting"
+urlpatterns = [
+    path("", views.request_list, name="requests"),
+    path("new/<str:code>/", views.request_create, name="request_create"),
+    path("<int:pk>/", views.request_board, name="board"),
+    path("<int:pk>/remind/", views.request_remind, name="remind"),
+    path("submissions/<int:pk>/", views.submission_detail, name="submission"),
+    path("submissions/<int:pk>/sign/", views.submission_sign, name="sign"),
+    path("submissions/<int:pk>/submit/", views.submission_submit, name="submit"),
+    path("submissions/<int:pk>/return/", views.submission_return, name="return"),
+    path("submissions/<int:pk>/accept/", views.submission_accept, name="accept"),
+]
