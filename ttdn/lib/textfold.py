@@ -1,0 +1,20 @@
+"""Folding Vietnamese text for matching: lower case, no diacritics, đ → d."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_MARKS = re.compile(r"[\u0300-\u036f]")
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """'Thông tin Đối ngoại' → 'thong tin doi ngoai' (also folds legacy Ð U+00D0)."""
+    text = text.replace("đ", "d").replace("Đ", "D").replace("Ð", "D").replace("ð", "d")
+    text = _MARKS.sub("", unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def words(text: str) -> list[str]:
+    return [w for w in _NON_WORD.split(fold(text)) if w]
