@@ -78,26 +78,43 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+_NAMES = {
+    "pdf": "a PDF",
+    "zip": "a zip archive",
+    "doc": "a Word 97-2003 or RTF document",
+    "html": "an HTML page",
+}
+
+
 def detect_format(path: Path, head: bytes) -> str:
-    ext = EXTENSIONS.get(path.suffix.lower())
+    """The reader for a file. Binary content that contradicts the extension is an error
+    (a PDF named .docx was mislabelled by someone; say so rather than guess)."""
+    suffix = path.suffix.lower()
+    ext = EXTENSIONS.get(suffix)
+    if ext is None:
+        raise UnsupportedFormat(f"unsupported file type: {suffix or '(no extension)'}")
     seen = sniff(head)
-    if seen == "zip":
-        if ext in ("docx", "doc", None) or path.suffix.lower() in (".docx", ".docm"):
+    if ext == "docx":
+        if seen == "zip":
             return "docx"
-        raise UnsupportedFormat(f"a zip archive named {path.suffix or 'without extension'}")
-    if seen == "pdf":
-        return "pdf"
-    if seen == "doc":
-        return "doc"
-    if ext in ("docx", "pdf"):
-        # A real DOCX starts with PK, a real PDF with %PDF-.
-        raise CorruptFile(f"not a {ext.upper()} file (content does not match the extension)")
+        raise CorruptFile(
+            f"not a DOCX file: the content is {_NAMES.get(seen or '', 'not a zip archive')}"
+        )
+    if ext == "pdf":
+        if seen == "pdf":
+            return "pdf"
+        raise CorruptFile(f"not a PDF file: the content is {_NAMES.get(seen or '', 'not PDF')}")
+    if ext == "doc":
+        if seen in ("doc", "zip"):
+            return "doc"
+        raise CorruptFile(
+            f"not a {suffix} document: the content is {_NAMES.get(seen or '', 'plain text')}"
+        )
+    # Text formats: binary containers are mislabelled; HTML saved as .txt reads as HTML.
+    if seen in ("pdf", "zip", "doc"):
+        raise CorruptFile(f"not a {suffix} file: the content is {_NAMES[seen]}")
     if seen == "html":
         return "html"
-    if ext in ("txt", "html"):
-        return ext
-    if ext is None:
-        raise UnsupportedFormat(f"unsupported file type: {path.suffix or '(no extension)'}")
     return ext
 
 
