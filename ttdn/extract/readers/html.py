@@ -257,7 +257,7 @@ def _blocks_of(node, blocks: list[Block], table_counter: list[int]) -> None:
         if not any(c.tag in _BLOCKISH for c in children):
             _emit(current, blocks, table, row, col)
             continue
-        direct = current.text(deep=False, separator=" ").strip()
+        direct = re.sub(r"\s+", " ", current.text(deep=False, separator=" ")).strip()
         if len(direct) > 1:
             _emit_text(direct, current, blocks, table, row, col)
         stack.extend(reversed([(c, table, row, col) for c in children]))
@@ -272,12 +272,14 @@ def _children(node):
 
 def _emit(node, blocks: list[Block], table, row, col) -> None:
     raw = node.text(separator=" ") if node.css_first("br") is None else _text_with_breaks(node)
+    # Source line breaks are spaces in HTML; only <br> (marked U+2028) breaks a line.
+    raw = re.sub(r"[\r\n]+", " ", raw).replace("\u2028", "\n")
     _emit_text(raw, node, blocks, table, row, col)
 
 
 def _text_with_breaks(node) -> str:
     html = node.html or ""
-    html = re.sub(r"<br\s*/?>", "\n", html, flags=re.I)
+    html = re.sub(r"<br\s*/?>", "\u2028", html, flags=re.I)
     from selectolax.lexbor import LexborHTMLParser
 
     return LexborHTMLParser(html).text(separator=" ")
@@ -341,7 +343,7 @@ def parse_html(text: str, *, encoding: str | None = None) -> ReadResult:
     container, score = _best_container(root)
     blocks: list[Block] = []
     counter = [0]
-    if container is not None and score >= 150:
+    if container is not None and score >= 60:
         for node in _lead_nodes(container):
             _blocks_of(node, blocks, counter)
             if date is None and _DATE_ATTR.search(_attrs(node)):
