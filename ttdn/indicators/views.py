@@ -90,6 +90,7 @@ def totals(request, code: str, period: str):
             "language": get_language(),
             "periods": _period_choices(the_period),
             "may_enter": can(request.user, unit, "enter") and unit.child_count == 0,
+            "may_consolidate": can(request.user, unit, "consolidate"),
         },
     )
 

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 
 from ttdn.indicators.services import Totals, subtree_totals
+from ttdn.lib.periods import Period
 from ttdn.lib.textfold import words
 from ttdn.orgunits.models import OrgUnit
-from ttdn.reporting.models import ReportRequest, Status, SubmissionSection
+from ttdn.reporting.models import DEFAULT_SECTIONS, ReportRequest, Status, SubmissionSection
 
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ỹ0-9Đ\-–•])|\n+")
 SIMILAR = 0.75  # word-set overlap above which two sentences say the same thing
@@ -64,13 +65,25 @@ def merge_points(items: list[tuple[OrgUnit, str]]) -> list[MergedPoint]:
     return points
 
 
-def consolidate(request: ReportRequest) -> Consolidation:
-    """Totals over the issuing unit's subtree and the accepted or submitted narratives."""
-    unit = request.issuing_unit
-    totals = subtree_totals(unit, request.the_period)
+def consolidate(
+    unit: OrgUnit, period: Period, request: ReportRequest | None = None
+) -> Consolidation:
+    """Totals over ``unit``'s subtree for ``period`` and the narratives its units
+    submitted: for ``request`` when given, else for every request ``unit`` issued for the
+    period (the latest one's form gives the headings)."""
+    if request is None:
+        request = (
+            ReportRequest.objects.filter(issuing_unit=unit, period=period.id)
+            .order_by("-issued_on", "-id")
+            .first()
+        )
+        requests = list(ReportRequest.objects.filter(issuing_unit=unit, period=period.id))
+    else:
+        requests = [request]
+    totals = subtree_totals(unit, period)
     rows = (
         SubmissionSection.objects.filter(
-            submission__request=request,
+            submission__request__in=requests,
             submission__status__in=[Status.SUBMITTED, Status.ACCEPTED],
         )
         .exclude(text="")
@@ -80,8 +93,9 @@ def consolidate(request: ReportRequest) -> Consolidation:
     by_code: dict[str, list[tuple[OrgUnit, str]]] = {}
     for section in rows:
         by_code.setdefault(section.code, []).append((section.submission.unit, section.text))
+    specs = request.form.sections if request else DEFAULT_SECTIONS
     sections = [
         NarrativeSection(spec["code"], spec["title"], merge_points(by_code.get(spec["code"], [])))
-        for spec in request.form.sections
+        for spec in specs
     ]
     return Consolidation(request, unit, totals, sections)

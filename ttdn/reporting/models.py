@@ -199,3 +199,55 @@ class SubmissionEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+
+class DocumentStyle(models.TextChoices):
+    STATE = "state", _("Cơ quan nhà nước (Nghị định 30/2020/NĐ-CP)")
+    PARTY = "party", _("Cơ quan Đảng (Hướng dẫn 36-HD/VPTW)")
+
+
+class DocumentProfile(models.Model):
+    """How a unit's official documents are headed and signed."""
+
+    unit = models.OneToOneField(
+        "orgunits.OrgUnit", on_delete=models.CASCADE, related_name="document_profile"
+    )
+    style = models.CharField(
+        _("thể thức"), max_length=6, choices=DocumentStyle.choices, default=DocumentStyle.STATE
+    )
+    governing_body = models.CharField(
+        _("cơ quan chủ quản"), max_length=200, blank=True, help_text=_("Ví dụ: UBND TỈNH BÌNH ĐỊNH")
+    )
+    issuing_body = models.CharField(
+        _("tên cơ quan ban hành"),
+        max_length=200,
+        blank=True,
+        help_text=_("Để trống: dùng tên đơn vị, viết hoa"),
+    )
+    abbreviation = models.CharField(
+        _("chữ viết tắt trong ký hiệu"),
+        max_length=40,
+        blank=True,
+        help_text=_("Ví dụ: SVHTTDL, UBND, TU"),
+    )
+    place = models.CharField(
+        _("địa danh"), max_length=80, blank=True, help_text=_("Ví dụ: Bình Định")
+    )
+    authority = models.CharField(
+        _("thẩm quyền ký"),
+        max_length=200,
+        blank=True,
+        help_text=_("Mỗi dòng một cấp, ví dụ: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH"),
+    )
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
+    signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
+    recipients = models.TextField(
+        _("nơi nhận thường dùng"), blank=True, help_text=_("Mỗi dòng một nơi nhận")
+    )
+
+    class Meta:
+        verbose_name = _("thể thức văn bản của đơn vị")
+        verbose_name_plural = _("thể thức văn bản của đơn vị")
+
+    def __str__(self) -> str:
+        return str(self.unit)

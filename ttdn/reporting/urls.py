@@ -13,4 +13,15 @@ urlpatterns = [
     path("submissions/<int:pk>/submit/", views.submission_submit, name="submit"),
     path("submissions/<int:pk>/return/", views.submission_return, name="return"),
     path("submissions/<int:pk>/accept/", views.submission_accept, name="accept"),
+    path(
+        "submissions/<int:pk>/report.<str:kind>",
+        views.submission_document,
+        name="submission_document",
+    ),
+    path("consolidated/<str:code>/<str:period>/", views.consolidated, name="consolidated"),
+    path(
+        "consolidated/<str:code>/<str:period>/report.<str:kind>",
+        views.consolidated_document,
+        name="consolidated_document",
+    ),
 ]

@@ -1,15 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import render as render_page
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ttdn import officedocs
 from ttdn.accounts.permissions import can, get_unit_for
 from ttdn.indicators.services import current_values
+from ttdn.lib.periods import PeriodError, parse_period_id
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting import services
+from ttdn.reporting.documents import consolidated_report, render, submission_report
 from ttdn.reporting.forms import RequestForm, ReturnForm
 from ttdn.reporting.models import ReportRequest, Submission
 
@@ -42,7 +47,7 @@ def _submission_for(user, pk: int) -> Submission:
 def request_list(request):
     requests = visible_requests(request.user).select_related("issuing_unit")[:200]
     consolidating = OrgUnit.objects.for_user(request.user, "consolidate").filter(child_count__gt=0)
-    return render(
+    return render_page(
         request,
         "reporting/requests.html",
         {"requests": requests, "consolidating": consolidating[:20]},
@@ -85,7 +90,7 @@ def request_create(request, code: str):
                     % {"n": created.submissions.count()},
                 )
                 return redirect("reporting:board", pk=created.pk)
-    return render(request, "reporting/request_form.html", {"unit": unit, "form": form})
+    return render_page(request, "reporting/request_form.html", {"unit": unit, "form": form})
 
 
 @login_required
@@ -97,7 +102,7 @@ def request_board(request, pk: int):
             unit__in=OrgUnit.objects.for_user(request.user)
         ).first()
         return redirect("reporting:submission", pk=mine.pk)
-    return render(
+    return render_page(
         request,
         "reporting/board.html",
         {
@@ -159,7 +164,7 @@ def submission_detail(request, pk: int):
             }
         )
     values = current_values(submission.unit, submission.request.the_period)
-    return render(
+    return render_page(
         request,
         "reporting/submission.html",
         {
@@ -220,3 +225,75 @@ def submission_return(request, pk: int):
 @require_POST
 def submission_accept(request, pk: int):
     return _transition(request, pk, lambda s: services.accept_submission(request.user, s))
+
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def _download(request, report, kind: str, stem: str, back: str):
+    if kind not in CONTENT_TYPES:
+        raise Http404
+    try:
+        content = render(report, kind)
+    except officedocs.PdfUnavailable as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{kind}"'
+    return response
+
+
+def _period_or_404(period: str):
+    try:
+        return parse_period_id(period)
+    except PeriodError as error:
+        raise Http404(str(error)) from error
+
+
+@login_required
+@require_GET
+def consolidated(request, code: str, period: str):
+    unit = get_unit_for(request.user, code, "consolidate")
+    the_period = _period_or_404(period)
+    report, result = consolidated_report(unit, the_period)
+    pdf_ok, pdf_reason = officedocs.pdf_available()
+    return render_page(
+        request,
+        "reporting/consolidated.html",
+        {
+            "unit": unit,
+            "period": the_period,
+            "report": report,
+            "result": result,
+            "pdf_ok": pdf_ok,
+            "pdf_reason": pdf_reason,
+        },
+    )
+
+
+@login_required
+@require_GET
+def consolidated_document(request, code: str, period: str, kind: str):
+    unit = get_unit_for(request.user, code, "consolidate")
+    the_period = _period_or_404(period)
+    report, _result = consolidated_report(unit, the_period)
+    back = reverse("reporting:consolidated", args=[code, period])
+    return _download(request, report, kind, f"bao-cao-{unit.code}-{the_period.id}", back)
+
+
+@login_required
+@require_GET
+def submission_document(request, pk: int, kind: str):
+    submission = _submission_for(request.user, pk)
+    back = reverse("reporting:submission", args=[pk])
+    return _download(
+        request,
+        submission_report(submission),
+        kind,
+        f"bao-cao-{submission.unit.code}-{submission.request.period}",
+        back,
+    )

@@ -59,7 +59,7 @@ class MergeTests(TreeTestCase):
         SubmissionSection.objects.create(
             submission=draft, code="difficulties", text="Bản nháp chưa nộp."
         )
-        result = consolidate(request)
+        result = consolidate(self.province, request.the_period, request)
         difficulties = next(s for s in result.sections if s.code == "difficulties")
         self.assertEqual(difficulties.title, "Khó khăn, hạn chế, tồn tại")
         self.assertEqual([p.text for p in difficulties.points], ["Thiếu kinh phí."])

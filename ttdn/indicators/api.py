@@ -1,0 +1,301 @@
+"""Indicators, data value sets (DHIS2-like) and subtree totals over the API."""
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from django.http import HttpRequest
+from ninja import Path, Query, Router
+from ninja.errors import ValidationError as RequestInvalid
+from pydantic import Field, WithJsonSchema
+
+from ttdn.accounts.api import (
+    CODE_PATTERN,
+    ERRORS,
+    ERRORS_WITH_BODY,
+    ApiSchema,
+    PeriodId,
+    error_items,
+    unit_code_path,
+)
+from ttdn.accounts.permissions import get_unit_for
+from ttdn.indicators.models import (
+    DataValueSource,
+    Disaggregation,
+    Indicator,
+    TimeAggregation,
+    UnitAggregation,
+    ValueType,
+)
+from ttdn.indicators.services import (
+    Key,
+    Totals,
+    ValuesRejected,
+    current_values,
+    save_values,
+    subtree_totals,
+)
+from ttdn.lib.periods import parse_period_id
+
+router = Router(tags=["indicators"], by_alias=True)
+PERIOD_PATH = Path(...)
+
+Number = int | float
+# Numbers as JSON numbers; numeric strings are accepted too, as DHIS2 clients send them.
+InputNumber = Annotated[
+    Decimal,
+    Field(max_digits=20, decimal_places=4),
+    WithJsonSchema(
+        {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?$"}]}
+    ),
+]
+
+
+def json_number(value: Decimal | None) -> Number | None:
+    """Whole numbers as JSON integers (12, not 12.0), others as JSON numbers."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+class OptionOut(ApiSchema):
+    code: str = Field(description='Option code; "" is the total or an undisaggregated value.')
+    name: str
+    name_en: str
+
+
+class IndicatorOut(ApiSchema):
+    code: str
+    name: str
+    name_en: str
+    group: str
+    measure_unit: str
+    value_type: ValueType
+    time_aggregation: TimeAggregation
+    unit_aggregation: UnitAggregation
+    disaggregation: Disaggregation
+    options: list[OptionOut]
+
+    @staticmethod
+    def resolve_options(indicator: Indicator) -> list[dict[str, str]]:
+        return [
+            {
+                "code": option,
+                "name": indicator.option_label(option, "vi"),
+                "name_en": indicator.option_label(option, "en"),
+            }
+            for option in indicator.options()
+        ]
+
+
+@router.get("/indicators", response={200: list[IndicatorOut], **ERRORS}, summary="Indicators")
+def list_indicators(request: HttpRequest) -> list[Indicator]:
+    return list(Indicator.objects.filter(active=True))
+
+
+# Data value sets ----------------------------------------------------------------------
+
+
+class DataValueOut(ApiSchema):
+    indicator: str
+    option: str
+    value: Number
+    version: int = Field(description="Send it back when writing to detect concurrent edits.")
+
+
+class DataValueSetOut(ApiSchema):
+    period: str
+    org_unit: str
+    data_values: list[DataValueOut]
+
+
+class DataValueSetQuery(ApiSchema):
+    org_unit: str = Field(
+        description="Unit code.", pattern=CODE_PATTERN, max_length=40, examples=["BDI-QN"]
+    )
+    period: PeriodId
+
+
+class DataValueIn(ApiSchema):
+    indicator: str = Field(pattern=CODE_PATTERN, max_length=60, examples=["news_articles"])
+    option: str = Field("", pattern=r"^[A-Za-z0-9_.-]*$", max_length=40, examples=["en"])
+    value: InputNumber | None = Field(
+        description="A number (or a numeric string), at most 4 decimal places; null clears it.",
+        examples=[12],
+    )
+    version: int | None = Field(
+        None,
+        ge=0,
+        description=(
+            "The version you read (0 for no value). If someone changed the value since, "
+            "it is not overwritten and comes back in conflicts."
+        ),
+    )
+
+
+class DataValueSetIn(ApiSchema):
+    period: PeriodId
+    org_unit: str = Field(pattern=CODE_PATTERN, max_length=40, examples=["BDI-QN"])
+    data_values: list[DataValueIn] = Field(max_length=5000)
+
+
+class ConflictOut(ApiSchema):
+    indicator: str
+    option: str
+    value: Number | None = Field(description="The value stored now.")
+
+
+class ImportSummaryOut(ApiSchema):
+    status: Literal["OK", "CONFLICT"]
+    created: int
+    updated: int
+    deleted: int
+    unchanged: int
+    conflicts: list[ConflictOut]
+
+
+@router.get(
+    "/datavalues", response={200: DataValueSetOut, **ERRORS}, summary="A unit's values for a period"
+)
+def get_data_values(request: HttpRequest, query: Query[DataValueSetQuery]) -> dict[str, Any]:
+    unit = get_unit_for(request.auth, query.org_unit, "view")
+    values = current_values(unit, parse_period_id(query.period))
+    return {
+        "period": query.period,
+        "org_unit": unit.code,
+        "data_values": [
+            {"indicator": code, "option": option, "value": json_number(value), "version": version}
+            for (code, option), (value, version) in sorted(values.items())
+        ],
+    }
+
+
+@router.post(
+    "/datavalues",
+    response={200: ImportSummaryOut, **ERRORS_WITH_BODY},
+    summary="Write a unit's values for a period",
+)
+def post_data_values(request: HttpRequest, payload: DataValueSetIn) -> dict[str, Any]:
+    unit = get_unit_for(request.auth, payload.org_unit, "enter")
+    values: dict[Key, Decimal | None] = {}
+    versions: dict[Key, int] = {}
+    index: dict[Key, int] = {}
+    errors = []
+    for i, item in enumerate(payload.data_values):
+        key = (item.indicator, item.option)
+        if key in index:
+            errors += error_items(["Giá trị lặp lại trong cùng một lần gửi."], _loc(i))
+        values[key], index[key] = item.value, i
+        if item.version is not None:
+            versions[key] = item.version
+    if errors:
+        raise RequestInvalid(errors)
+    try:
+        result = save_values(
+            request.auth,
+            unit,
+            parse_period_id(payload.period),
+            values,
+            versions,
+            source=DataValueSource.API,
+        )
+    except ValuesRejected as rejected:
+        raise RequestInvalid(
+            [
+                item
+                for key, message in rejected.errors.items()
+                for item in error_items([f"{_label(key)}: {message}"], _loc(index[key]))
+            ]
+        ) from rejected
+    return {
+        "status": "CONFLICT" if result.conflicts else "OK",
+        "created": result.created,
+        "updated": result.updated,
+        "deleted": result.deleted,
+        "unchanged": result.unchanged,
+        "conflicts": [
+            {"indicator": code, "option": option, "value": json_number(value)}
+            for (code, option), value in result.conflicts.items()
+        ],
+    }
+
+
+def _loc(index: int) -> list[str | int]:
+    return ["body", "payload", "dataValues", index, "value"]
+
+
+def _label(key: Key) -> str:
+    code, option = key
+    return f"{code}/{option}" if option else code
+
+
+# Totals -------------------------------------------------------------------------------
+
+
+class UnitValueOut(ApiSchema):
+    org_unit: str
+    value: Number
+
+
+class UnitRefOut(ApiSchema):
+    code: str
+    name: str
+
+
+class TotalsRowOut(ApiSchema):
+    indicator: str
+    option: str
+    total: Number | None
+    previous: Number | None = Field(description="The same period a year earlier.")
+    change: float | None = Field(description="Change from previous, in %.")
+    reporting_units: int
+    by_unit: list[UnitValueOut] = Field(
+        description="Per child unit (and the unit itself when it reports)."
+    )
+
+
+class TotalsOut(ApiSchema):
+    org_unit: str
+    period: str
+    previous_period: str
+    units: list[UnitRefOut] = Field(description="The columns of by_unit, in order.")
+    rows: list[TotalsRowOut]
+
+
+@router.get(
+    "/totals/{code}/{period}",
+    response={200: TotalsOut, **ERRORS},
+    summary="Totals over a unit's subtree",
+)
+def get_totals(
+    request: HttpRequest,
+    code: str = unit_code_path("BDI"),
+    period: PeriodId = PERIOD_PATH,
+) -> dict[str, Any]:
+    unit = get_unit_for(request.auth, code, "view")
+    return _totals_out(subtree_totals(unit, parse_period_id(period)))
+
+
+def _totals_out(table: Totals) -> dict[str, Any]:
+    codes = {branch.pk: branch.code for branch in table.branches}
+    return {
+        "org_unit": table.unit.code,
+        "period": table.period.id,
+        "previous_period": table.previous_period.id,
+        "units": [{"code": b.code, "name": b.name} for b in table.branches],
+        "rows": [
+            {
+                "indicator": row.indicator.code,
+                "option": row.option,
+                "total": json_number(row.total),
+                "previous": json_number(row.previous),
+                "change": row.change,
+                "reporting_units": row.reporting_units,
+                "by_unit": [
+                    {"org_unit": codes[pk], "value": json_number(value)}
+                    for pk, value in row.by_branch.items()
+                    if pk in codes
+                ],
+            }
+            for row in table.rows
+        ],
+    }

@@ -1,0 +1,296 @@
+"""The reporting cycle over the API: requests (công văn), their board, and submissions
+with the submit / return / accept steps."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router
+from ninja.pagination import paginate
+from pydantic import Field
+
+from ttdn.accounts.api import ERRORS, ERRORS_WITH_BODY, ApiSchema, Pages, PeriodId, row_id_path
+from ttdn.accounts.permissions import can
+from ttdn.orgunits.models import OrgUnit
+from ttdn.reporting import services
+from ttdn.reporting.models import ReportRequest, Status, Submission
+
+router = Router(tags=["reporting"], by_alias=True)
+
+
+def requests_for(user) -> QuerySet[ReportRequest]:
+    """Requests issued by or addressed to a unit the person may see."""
+    units = OrgUnit.objects.for_user(user, "view")
+    return ReportRequest.objects.filter(
+        Q(issuing_unit__in=units) | Q(recipients__in=units)
+    ).distinct()
+
+
+def get_request_for(user, request_id: int) -> ReportRequest:
+    return get_object_or_404(
+        requests_for(user).select_related("issuing_unit", "form"), pk=request_id
+    )
+
+
+def get_submission_for(user, submission_id: int) -> Submission:
+    """A submission of the person's unit or of a request their unit issued, else 404."""
+    submission = (
+        Submission.objects.select_related("unit", "request__issuing_unit", "request__form")
+        .filter(pk=submission_id)
+        .first()
+    )
+    if submission is None or not (
+        can(user, submission.unit, "view") or can(user, submission.request.issuing_unit, "view")
+    ):
+        raise Http404("Không tìm thấy báo cáo.")
+    return submission
+
+
+# Schemas ------------------------------------------------------------------------------
+
+
+class RequestBriefOut(ApiSchema):
+    id: int
+    issuing_unit: str
+    number: str = Field(description="Số, ký hiệu of the công văn.")
+    issued_on: date
+    subject: str
+    form: str
+    period: str
+    deadline: date
+
+    @staticmethod
+    def resolve_issuing_unit(request: ReportRequest) -> str:
+        return request.issuing_unit.code
+
+    @staticmethod
+    def resolve_form(request: ReportRequest) -> str:
+        return request.form.code
+
+
+class SubmissionBriefOut(ApiSchema):
+    id: int
+    org_unit: str
+    status: Status
+    submitted_at: datetime | None
+    late: bool
+
+
+class RequestOut(RequestBriefOut):
+    form_name: str
+    convention: str
+    recipients: list[str]
+    submissions: list[SubmissionBriefOut] = Field(description="Those of units you may see.")
+
+
+class BoardUnitOut(ApiSchema):
+    org_unit: str
+    name: str
+    state: str = Field(description="on_time, late, missing or returned.")
+    submission: int | None
+    submitted_at: datetime | None
+
+
+class BoardOut(ApiSchema):
+    request: int
+    expected: int
+    submitted: int
+    on_time: int
+    late: int
+    missing: int
+    returned: int
+    completeness: float = Field(description="Submitted / expected, in %.")
+    timeliness: float = Field(description="On time / expected, in %.")
+    units: list[BoardUnitOut]
+
+
+class SectionOut(ApiSchema):
+    code: str
+    title: str
+    text: str
+    version: int
+
+
+class EventOut(ApiSchema):
+    action: str
+    by: str | None
+    at: datetime
+    comment: str
+
+
+class SubmissionOut(ApiSchema):
+    id: int
+    request: int
+    org_unit: str
+    status: Status
+    submitted_at: datetime | None
+    first_submitted_at: datetime | None
+    late: bool
+    signed_off_at: datetime | None
+    signer_name: str
+    signer_position: str
+    sections: list[SectionOut]
+    events: list[EventOut]
+
+
+class RequestFilter(ApiSchema):
+    period: PeriodId | None = None
+
+
+class ReturnIn(ApiSchema):
+    comment: str = Field(max_length=5000, description="Why the report goes back.")
+
+
+# Shaping ------------------------------------------------------------------------------
+
+
+def _brief(submission: Submission) -> dict[str, Any]:
+    return {
+        "id": submission.pk,
+        "org_unit": submission.unit.code,
+        "status": submission.status,
+        "submitted_at": submission.submitted_at,
+        "late": submission.is_late(),
+    }
+
+
+def _submission_out(submission: Submission) -> dict[str, Any]:
+    texts = {s.code: s for s in submission.sections.all()}
+    return {
+        **_brief(submission),
+        "request": submission.request_id,
+        "first_submitted_at": submission.first_submitted_at,
+        "signed_off_at": submission.signed_off_at,
+        "signer_name": submission.signer_name,
+        "signer_position": submission.signer_position,
+        "sections": [
+            {
+                "code": section["code"],
+                "title": section["title"],
+                "text": texts[section["code"]].text if section["code"] in texts else "",
+                "version": texts[section["code"]].version if section["code"] in texts else 0,
+            }
+            for section in submission.request.form.sections
+        ],
+        "events": [
+            {
+                "action": event.action,
+                "by": event.by.username if event.by else None,
+                "at": event.at,
+                "comment": event.comment,
+            }
+            for event in submission.events.select_related("by")
+        ],
+    }
+
+
+# Endpoints ----------------------------------------------------------------------------
+
+
+@router.get(
+    "/requests",
+    response={200: list[RequestBriefOut], **ERRORS},
+    summary="Report requests issued by or addressed to your units",
+)
+@paginate(Pages)
+def list_requests(request: HttpRequest, filters: Query[RequestFilter]) -> QuerySet[ReportRequest]:
+    requests = requests_for(request.auth).select_related("issuing_unit", "form")
+    if filters.period is not None:
+        requests = requests.filter(period=filters.period)
+    return requests
+
+
+@router.get(
+    "/requests/{request_id}", response={200: RequestOut, **ERRORS}, summary="One report request"
+)
+def get_request(request: HttpRequest, request_id: int = row_id_path()) -> dict[str, Any]:
+    report_request = get_request_for(request.auth, request_id)
+    submissions = report_request.submissions.select_related("unit", "request").order_by(
+        "unit__path"
+    )
+    return {
+        **{
+            field: getattr(report_request, field)
+            for field in ("id", "number", "issued_on", "subject", "period", "deadline")
+        },
+        "issuing_unit": report_request.issuing_unit.code,
+        "form": report_request.form.code,
+        "form_name": report_request.form.name,
+        "convention": report_request.convention,
+        "recipients": sorted(u.code for u in report_request.recipients.all()),
+        "submissions": [_brief(s) for s in submissions if can(request.auth, s.unit, "view")],
+    }
+
+
+@router.get(
+    "/requests/{request_id}/board",
+    response={200: BoardOut, **ERRORS},
+    summary="Completeness and timeliness of a request",
+)
+def get_board(request: HttpRequest, request_id: int = row_id_path()) -> dict[str, Any]:
+    report_request = get_request_for(request.auth, request_id)
+    if not can(request.auth, report_request.issuing_unit, "view"):
+        raise PermissionDenied("Chỉ đơn vị ban hành xem được tình hình nộp báo cáo.")
+    table = services.board(report_request)
+    return {
+        "request": report_request.pk,
+        "expected": table.expected,
+        "submitted": table.submitted,
+        **{state: table.count(state) for state in ("on_time", "late", "missing", "returned")},
+        "completeness": table.completeness,
+        "timeliness": table.timeliness,
+        "units": [
+            {
+                "org_unit": row.unit.code,
+                "name": row.unit.name,
+                "state": row.state,
+                "submission": row.submission.pk if row.submission else None,
+                "submitted_at": row.submission.submitted_at if row.submission else None,
+            }
+            for row in table.rows
+        ],
+    }
+
+
+@router.get(
+    "/submissions/{submission_id}",
+    response={200: SubmissionOut, **ERRORS},
+    summary="One unit's report",
+)
+def get_submission(request: HttpRequest, submission_id: int = row_id_path()) -> dict[str, Any]:
+    return _submission_out(get_submission_for(request.auth, submission_id))
+
+
+@router.post(
+    "/submissions/{submission_id}/submit",
+    response={200: SubmissionOut, **ERRORS},
+    summary="Submit (or resubmit) a report",
+)
+def submit(request: HttpRequest, submission_id: int = row_id_path()) -> dict[str, Any]:
+    submission = get_submission_for(request.auth, submission_id)
+    return _submission_out(services.submit_report(request.auth, submission))
+
+
+@router.post(
+    "/submissions/{submission_id}/return",
+    response={200: SubmissionOut, **ERRORS_WITH_BODY},
+    summary="Return a submitted report with a comment",
+)
+def return_(
+    request: HttpRequest, payload: ReturnIn, submission_id: int = row_id_path()
+) -> dict[str, Any]:
+    submission = get_submission_for(request.auth, submission_id)
+    return _submission_out(services.return_submission(request.auth, submission, payload.comment))
+
+
+@router.post(
+    "/submissions/{submission_id}/accept",
+    response={200: SubmissionOut, **ERRORS},
+    summary="Accept a submitted report",
+)
+def accept(request: HttpRequest, submission_id: int = row_id_path()) -> dict[str, Any]:
+    submission = get_submission_for(request.auth, submission_id)
+    return _submission_out(services.accept_submission(request.auth, submission))
