@@ -1,13 +1,16 @@
+import io
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from docx import Document
 
 from ttdn.accounts.models import Role
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
+from ttdn.reporting.documents import consolidated_report, render
 from ttdn.reporting.models import Action, ReportForm, Status, Submission
 from ttdn.reporting.services import (
     ReportingError,
@@ -97,6 +100,25 @@ class CycleTests(TreeTestCase):
         self.assertEqual(
             (returned.by, returned.comment), (self.consolidator, "Bổ sung số liệu ấn phẩm.")
         )
+
+        # The consolidated DOCX holds the totals and the year-earlier column.
+        save_values(
+            self.officer,
+            self.commune,
+            parse_period_id("2023S1"),
+            {("news_articles", ""): Decimal(16)},
+        )
+        report, _result = consolidated_report(self.province, S1, request)
+        document = Document(io.BytesIO(render(report, "docx")))
+        table = next(t for t in document.tables if t.rows[0].cells[0].text == "Chỉ tiêu")
+        header = [c.text for c in table.rows[0].cells]
+        self.assertEqual(header[2:4], ["6 tháng đầu năm 2024", "6 tháng đầu năm 2023"])
+        news = next(
+            [c.text for c in r.cells]
+            for r in table.rows
+            if r.cells[0].text == "Tin, bài về TTĐN được đăng tải"
+        )
+        self.assertEqual(news[2:5], ["20", "16", "+25,0%"])
 
     def test_a_submitted_report_is_read_only_until_returned(self):
         request = self.issue(units=[self.commune])
