@@ -1,0 +1,130 @@
+"""DOCX → PDF through LibreOffice in headless mode.
+
+Each call runs its own soffice with a private profile: parallel conversions sharing a
+profile silently lose output, and soffice can exit 0 without writing the PDF, so the
+output file is checked rather than the exit code trusted.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+DEFAULT_TIMEOUT = 120
+_NOT_INSTALLED = (
+    "Không xuất được PDF: máy chủ chưa cài LibreOffice (soffice); hãy tải bản DOCX. "
+    "PDF export is unavailable: LibreOffice (soffice) is not installed on the server; "
+    "install libreoffice-writer-nogui and fonts-liberation2, or download the DOCX."
+)
+
+
+class PdfUnavailable(RuntimeError):
+    """A PDF cannot be made here; ``reason`` says why in Vietnamese and English."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def find_soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _times_substitute() -> str | None:
+    """The face fontconfig prints for Times New Roman, when fc-match exists."""
+    fc_match = shutil.which("fc-match")
+    if not fc_match:
+        return None
+    try:
+        result = subprocess.run(
+            [fc_match, "-f", "%{family}", "Times New Roman"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout.strip() or None
+
+
+def pdf_available() -> tuple[bool, str]:
+    """Whether PDFs can be made here, and a sentence saying why (or why not)."""
+    soffice = find_soffice()
+    if not soffice:
+        return False, _NOT_INSTALLED
+    message = f"LibreOffice: {soffice}"
+    face = _times_substitute()
+    if face is not None and not any(name in face for name in ("Liberation Serif", "Times")):
+        # Other metrics move line and page breaks away from the DOCX.
+        message += (
+            f"; Times New Roman được thay bằng {face} — cài fonts-liberation2 "
+            f"(Times New Roman is replaced by {face}; install fonts-liberation2)"
+        )
+    return True, message
+
+
+def docx_to_pdf(docx: bytes, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """Convert DOCX bytes to PDF bytes, or raise PdfUnavailable with the reason."""
+    soffice = find_soffice()
+    if not soffice:
+        raise PdfUnavailable(_NOT_INSTALLED)
+    profile = Path(tempfile.gettempdir()) / f"lo_{uuid.uuid4().hex}"
+    with tempfile.TemporaryDirectory(prefix="ttdn_pdf_") as work:
+        source = Path(work) / "report.docx"
+        source.write_bytes(docx)
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            work,
+            str(source),
+        ]
+        try:
+            output = _run(command, timeout, env={**os.environ, "HOME": work})
+        finally:
+            shutil.rmtree(profile, ignore_errors=True)
+        target = source.with_suffix(".pdf")
+        if not target.exists() or target.stat().st_size == 0:
+            raise PdfUnavailable(
+                "LibreOffice không tạo ra tệp PDF. LibreOffice did not produce a PDF. "
+                + output[-500:].strip()
+            )
+        return target.read_bytes()
+
+
+def _run(command: list[str], timeout: float, env: dict[str, str]) -> str:
+    # A session of its own lets a timeout kill soffice.bin too, not only its wrapper script.
+    try:
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+    except OSError as error:
+        raise PdfUnavailable(
+            f"Không chạy được LibreOffice: {error}. Could not run LibreOffice: {error}."
+        ) from error
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise PdfUnavailable(
+            f"LibreOffice quá thời gian ({timeout:.0f} giây) khi tạo PDF. "
+            f"LibreOffice timed out after {timeout:.0f} s converting to PDF."
+        ) from None
+    return output.decode("utf-8", "replace")
