@@ -75,120 +75,395 @@ PROVINCES: list[tuple[str, str, str, int, float, tuple[str, ...]]] = [
 # code, name ({province}: "tỉnh Lai Châu", {place}: "Lai Châu"), English name, kind,
 # report profile, parent code ("" for the province)
 DEPARTMENTS: list[tuple[str, str, str, str, str, str]] = [
-    ("BCD", "Ban Chỉ đạo công tác thông tin đối ngoại {province}", "Steering Committee for External "
-     "Information", UnitKind.STEERING_COMMITTEE, "steering_committee", ""),
-    ("BTGDV", "Ban Tuyên giáo và Dân vận Tỉnh ủy", "Commission for Information, Education "
-     "and Mass Mobilisation", UnitKind.DEPARTMENT, "propaganda", ""),
-    ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "Department of Culture, Sports and Tourism",
-     UnitKind.DEPARTMENT, "culture_tourism", ""),
-    ("TTXTDL", "Trung tâm Thông tin Xúc tiến Du lịch", "Tourism Promotion Centre",
-     UnitKind.OTHER, "centre", "SVHTTDL"),
+    (
+        "BCD",
+        "Ban Chỉ đạo công tác thông tin đối ngoại {province}",
+        "Steering Committee for External Information",
+        UnitKind.STEERING_COMMITTEE,
+        "steering_committee",
+        "",
+    ),
+    (
+        "BTGDV",
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        "Commission for Information, Education and Mass Mobilisation",
+        UnitKind.DEPARTMENT,
+        "propaganda",
+        "",
+    ),
+    (
+        "SVHTTDL",
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Department of Culture, Sports and Tourism",
+        UnitKind.DEPARTMENT,
+        "culture_tourism",
+        "",
+    ),
+    (
+        "TTXTDL",
+        "Trung tâm Thông tin Xúc tiến Du lịch",
+        "Tourism Promotion Centre",
+        UnitKind.OTHER,
+        "centre",
+        "SVHTTDL",
+    ),
     ("BTANG", "Bảo tàng tỉnh", "Provincial Museum", UnitKind.OTHER, "centre", "SVHTTDL"),
     ("TVIEN", "Thư viện tỉnh", "Provincial Library", UnitKind.OTHER, "centre", "SVHTTDL"),
-    ("SNGV", "Sở Ngoại vụ", "Department of Foreign Affairs", UnitKind.DEPARTMENT,
-     "foreign_affairs", ""),
+    (
+        "SNGV",
+        "Sở Ngoại vụ",
+        "Department of Foreign Affairs",
+        UnitKind.DEPARTMENT,
+        "foreign_affairs",
+        "",
+    ),
     ("STC", "Sở Tài chính", "Department of Finance", UnitKind.DEPARTMENT, "investment", ""),
-    ("BQLKCN", "Ban Quản lý các khu công nghiệp", "Industrial Zones Authority",
-     UnitKind.DEPARTMENT, "investment", ""),
-    ("TTXT", "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch", "Investment, Trade and "
-     "Tourism Promotion Centre", UnitKind.DEPARTMENT, "investment", ""),
-    ("VPUB", "Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh", "Office of the Provincial People's "
-     "Committee", UnitKind.DEPARTMENT, "department", ""),
-    ("CTTDT", "Cổng Thông tin điện tử tỉnh", "Provincial Web Portal", UnitKind.OTHER, "centre",
-     "VPUB"),
-    ("BPTTH", "Báo và Phát thanh, Truyền hình {place}", "Newspaper, Radio and Television",
-     UnitKind.PRESS_AGENCY, "press_agency", ""),
-    ("TTXVN", "Cơ quan thường trú Thông tấn xã Việt Nam tại {place}", "Vietnam News Agency bureau",
-     UnitKind.PRESS_AGENCY, "press_agency", ""),
-    ("VOV", "Cơ quan thường trú Đài Tiếng nói Việt Nam tại {place}", "Voice of Vietnam bureau",
-     UnitKind.PRESS_AGENCY, "press_agency", ""),
+    (
+        "BQLKCN",
+        "Ban Quản lý các khu công nghiệp",
+        "Industrial Zones Authority",
+        UnitKind.DEPARTMENT,
+        "investment",
+        "",
+    ),
+    (
+        "TTXT",
+        "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch",
+        "Investment, Trade and Tourism Promotion Centre",
+        UnitKind.DEPARTMENT,
+        "investment",
+        "",
+    ),
+    (
+        "VPUB",
+        "Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh",
+        "Office of the Provincial People's Committee",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    (
+        "CTTDT",
+        "Cổng Thông tin điện tử tỉnh",
+        "Provincial Web Portal",
+        UnitKind.OTHER,
+        "centre",
+        "VPUB",
+    ),
+    (
+        "BPTTH",
+        "Báo và Phát thanh, Truyền hình {place}",
+        "Newspaper, Radio and Television",
+        UnitKind.PRESS_AGENCY,
+        "press_agency",
+        "",
+    ),
+    (
+        "TTXVN",
+        "Cơ quan thường trú Thông tấn xã Việt Nam tại {place}",
+        "Vietnam News Agency bureau",
+        UnitKind.PRESS_AGENCY,
+        "press_agency",
+        "",
+    ),
+    (
+        "VOV",
+        "Cơ quan thường trú Đài Tiếng nói Việt Nam tại {place}",
+        "Voice of Vietnam bureau",
+        UnitKind.PRESS_AGENCY,
+        "press_agency",
+        "",
+    ),
     ("SNV", "Sở Nội vụ", "Department of Home Affairs", UnitKind.DEPARTMENT, "department", ""),
     ("SXD", "Sở Xây dựng", "Department of Construction", UnitKind.DEPARTMENT, "department", ""),
-    ("SNNMT", "Sở Nông nghiệp và Môi trường", "Department of Agriculture and Environment",
-     UnitKind.DEPARTMENT, "department", ""),
-    ("SCT", "Sở Công Thương", "Department of Industry and Trade", UnitKind.DEPARTMENT,
-     "department", ""),
-    ("SKHCN", "Sở Khoa học và Công nghệ", "Department of Science and Technology",
-     UnitKind.DEPARTMENT, "department", ""),
-    ("SGDDT", "Sở Giáo dục và Đào tạo", "Department of Education and Training",
-     UnitKind.DEPARTMENT, "department", ""),
+    (
+        "SNNMT",
+        "Sở Nông nghiệp và Môi trường",
+        "Department of Agriculture and Environment",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    (
+        "SCT",
+        "Sở Công Thương",
+        "Department of Industry and Trade",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    (
+        "SKHCN",
+        "Sở Khoa học và Công nghệ",
+        "Department of Science and Technology",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    (
+        "SGDDT",
+        "Sở Giáo dục và Đào tạo",
+        "Department of Education and Training",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
     ("SYT", "Sở Y tế", "Department of Health", UnitKind.DEPARTMENT, "department", ""),
     ("STP", "Sở Tư pháp", "Department of Justice", UnitKind.DEPARTMENT, "department", ""),
-    ("SDTTG", "Sở Dân tộc và Tôn giáo", "Department of Ethnic and Religious Affairs",
-     UnitKind.DEPARTMENT, "department", ""),
+    (
+        "SDTTG",
+        "Sở Dân tộc và Tôn giáo",
+        "Department of Ethnic and Religious Affairs",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
     ("TTRA", "Thanh tra tỉnh", "Provincial Inspectorate", UnitKind.DEPARTMENT, "department", ""),
-    ("BTC", "Ban Tổ chức Tỉnh ủy", "Party Organisation Commission", UnitKind.DEPARTMENT,
-     "department", ""),
-    ("BNC", "Ban Nội chính Tỉnh ủy", "Party Internal Affairs Commission", UnitKind.DEPARTMENT,
-     "department", ""),
-    ("UBKT", "Ủy ban Kiểm tra Tỉnh ủy", "Party Inspection Commission", UnitKind.DEPARTMENT,
-     "department", ""),
-    ("VPTU", "Văn phòng Tỉnh ủy", "Office of the Provincial Party Committee",
-     UnitKind.DEPARTMENT, "department", ""),
-    ("MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Viet Nam Fatherland Front Committee",
-     UnitKind.DEPARTMENT, "department", ""),
+    (
+        "BTC",
+        "Ban Tổ chức Tỉnh ủy",
+        "Party Organisation Commission",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    (
+        "BNC",
+        "Ban Nội chính Tỉnh ủy",
+        "Party Internal Affairs Commission",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    (
+        "UBKT",
+        "Ủy ban Kiểm tra Tỉnh ủy",
+        "Party Inspection Commission",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    (
+        "VPTU",
+        "Văn phòng Tỉnh ủy",
+        "Office of the Provincial Party Committee",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    (
+        "MTTQ",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+        "Viet Nam Fatherland Front Committee",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
     ("TDOAN", "Tỉnh đoàn", "Youth Union", UnitKind.DEPARTMENT, "department", ""),
-    ("HLHPN", "Hội Liên hiệp Phụ nữ tỉnh", "Women's Union", UnitKind.DEPARTMENT,
-     "department", ""),
+    ("HLHPN", "Hội Liên hiệp Phụ nữ tỉnh", "Women's Union", UnitKind.DEPARTMENT, "department", ""),
     ("HND", "Hội Nông dân tỉnh", "Farmers' Union", UnitKind.DEPARTMENT, "department", ""),
-    ("LDLD", "Liên đoàn Lao động tỉnh", "Federation of Labour", UnitKind.DEPARTMENT,
-     "department", ""),
-    ("HCCB", "Hội Cựu chiến binh tỉnh", "Veterans' Association", UnitKind.DEPARTMENT,
-     "department", ""),
-    ("LHHN", "Liên hiệp các tổ chức hữu nghị tỉnh", "Union of Friendship Organisations",
-     UnitKind.DEPARTMENT, "foreign_affairs", ""),
-    ("HNB", "Hội Nhà báo tỉnh", "Journalists' Association", UnitKind.DEPARTMENT,
-     "department", ""),
+    (
+        "LDLD",
+        "Liên đoàn Lao động tỉnh",
+        "Federation of Labour",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    (
+        "HCCB",
+        "Hội Cựu chiến binh tỉnh",
+        "Veterans' Association",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    (
+        "LHHN",
+        "Liên hiệp các tổ chức hữu nghị tỉnh",
+        "Union of Friendship Organisations",
+        UnitKind.DEPARTMENT,
+        "foreign_affairs",
+        "",
+    ),
+    ("HNB", "Hội Nhà báo tỉnh", "Journalists' Association", UnitKind.DEPARTMENT, "department", ""),
     ("CAT", "Công an tỉnh", "Provincial Police", UnitKind.DEPARTMENT, "department", ""),
-    ("XNC", "Phòng Quản lý xuất nhập cảnh", "Immigration Division", UnitKind.OTHER, "centre",
-     "CAT"),
-    ("BCHQS", "Bộ Chỉ huy Quân sự tỉnh", "Provincial Military Command", UnitKind.DEPARTMENT,
-     "department", ""),
-    ("BDBP", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Border Guard Command", UnitKind.DEPARTMENT,
-     "department", ""),
+    (
+        "XNC",
+        "Phòng Quản lý xuất nhập cảnh",
+        "Immigration Division",
+        UnitKind.OTHER,
+        "centre",
+        "CAT",
+    ),
+    (
+        "BCHQS",
+        "Bộ Chỉ huy Quân sự tỉnh",
+        "Provincial Military Command",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    (
+        "BDBP",
+        "Bộ Chỉ huy Bộ đội Biên phòng tỉnh",
+        "Border Guard Command",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
     ("THUE", "Thuế tỉnh", "Provincial Tax Office", UnitKind.DEPARTMENT, "department", ""),
-    ("HQ", "Chi cục Hải quan khu vực", "Regional Customs Office", UnitKind.DEPARTMENT,
-     "department", ""),
-    ("KBNN", "Kho bạc Nhà nước khu vực", "Regional State Treasury", UnitKind.DEPARTMENT,
-     "department", ""),
-    ("NHNN", "Ngân hàng Nhà nước chi nhánh tỉnh", "State Bank branch", UnitKind.DEPARTMENT,
-     "department", ""),
-    ("TKE", "Thống kê tỉnh", "Provincial Statistics Office", UnitKind.DEPARTMENT,
-     "department", ""),
-    ("BHXH", "Bảo hiểm xã hội tỉnh", "Social Security Office", UnitKind.DEPARTMENT,
-     "department", ""),
-    ("TRCT", "Trường Chính trị tỉnh", "Provincial Political School", UnitKind.DEPARTMENT,
-     "department", ""),
-    ("TAND", "Tòa án nhân dân tỉnh", "Provincial People's Court", UnitKind.DEPARTMENT,
-     "department", ""),
-    ("VKSND", "Viện kiểm sát nhân dân tỉnh", "Provincial People's Procuracy",
-     UnitKind.DEPARTMENT, "department", ""),
-    ("HVHNT", "Hội Văn học Nghệ thuật tỉnh", "Literature and Arts Association",
-     UnitKind.DEPARTMENT, "department", ""),
+    (
+        "HQ",
+        "Chi cục Hải quan khu vực",
+        "Regional Customs Office",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    (
+        "KBNN",
+        "Kho bạc Nhà nước khu vực",
+        "Regional State Treasury",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    (
+        "NHNN",
+        "Ngân hàng Nhà nước chi nhánh tỉnh",
+        "State Bank branch",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    ("TKE", "Thống kê tỉnh", "Provincial Statistics Office", UnitKind.DEPARTMENT, "department", ""),
+    (
+        "BHXH",
+        "Bảo hiểm xã hội tỉnh",
+        "Social Security Office",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    (
+        "TRCT",
+        "Trường Chính trị tỉnh",
+        "Provincial Political School",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    (
+        "TAND",
+        "Tòa án nhân dân tỉnh",
+        "Provincial People's Court",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    (
+        "VKSND",
+        "Viện kiểm sát nhân dân tỉnh",
+        "Provincial People's Procuracy",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
+    (
+        "HVHNT",
+        "Hội Văn học Nghệ thuật tỉnh",
+        "Literature and Arts Association",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
     ("HCTD", "Hội Chữ thập đỏ tỉnh", "Red Cross Society", UnitKind.DEPARTMENT, "department", ""),
-    ("HHDN", "Hiệp hội Doanh nghiệp tỉnh", "Business Association", UnitKind.DEPARTMENT,
-     "department", ""),
+    (
+        "HHDN",
+        "Hiệp hội Doanh nghiệp tỉnh",
+        "Business Association",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
     ("BDIEN", "Bưu điện tỉnh", "Provincial Post Office", UnitKind.DEPARTMENT, "department", ""),
-    ("VIETTEL", "Viettel tỉnh", "Viettel provincial branch", UnitKind.DEPARTMENT,
-     "department", ""),
+    ("VIETTEL", "Viettel tỉnh", "Viettel provincial branch", UnitKind.DEPARTMENT, "department", ""),
     ("VNPT", "VNPT tỉnh", "VNPT provincial branch", UnitKind.DEPARTMENT, "department", ""),
-    ("KTTV", "Đài Khí tượng Thủy văn tỉnh", "Hydro-Meteorological Station",
-     UnitKind.DEPARTMENT, "department", ""),
+    (
+        "KTTV",
+        "Đài Khí tượng Thủy văn tỉnh",
+        "Hydro-Meteorological Station",
+        UnitKind.DEPARTMENT,
+        "department",
+        "",
+    ),
 ]
 
 PLACE_WORDS = [
-    "An", "Bình", "Tân", "Phú", "Hòa", "Thạnh", "Long", "Phước", "Đông", "Tây", "Nam", "Bắc",
-    "Hưng", "Thuận", "Lộc", "Mỹ", "Vĩnh", "Quang", "Trung", "Hải", "Sơn", "Thủy", "Minh",
-    "Hiệp", "Thành", "Xuân", "Đức", "Lợi", "Nghĩa", "Phong", "Định", "Lâm", "Hà", "Khánh",
-    "Thịnh", "Cường", "Yên", "Kim", "Ngọc", "Hồng", "Lạc", "Tiến", "Hội", "Đồng", "Thái",
-    "Gia", "Hoàng", "Châu", "Tường", "Thắng", "Lương", "Cát", "Vân", "Quý", "Trường",
+    "An",
+    "Bình",
+    "Tân",
+    "Phú",
+    "Hòa",
+    "Thạnh",
+    "Long",
+    "Phước",
+    "Đông",
+    "Tây",
+    "Nam",
+    "Bắc",
+    "Hưng",
+    "Thuận",
+    "Lộc",
+    "Mỹ",
+    "Vĩnh",
+    "Quang",
+    "Trung",
+    "Hải",
+    "Sơn",
+    "Thủy",
+    "Minh",
+    "Hiệp",
+    "Thành",
+    "Xuân",
+    "Đức",
+    "Lợi",
+    "Nghĩa",
+    "Phong",
+    "Định",
+    "Lâm",
+    "Hà",
+    "Khánh",
+    "Thịnh",
+    "Cường",
+    "Yên",
+    "Kim",
+    "Ngọc",
+    "Hồng",
+    "Lạc",
+    "Tiến",
+    "Hội",
+    "Đồng",
+    "Thái",
+    "Gia",
+    "Hoàng",
+    "Châu",
+    "Tường",
+    "Thắng",
+    "Lương",
+    "Cát",
+    "Vân",
+    "Quý",
+    "Trường",
 ]
 TOURISM_SHARE = 0.2
 DISTRICTS_PER_COMMUNE = 696 / 3321  # district-level units before and communes after 2025
 
 
-def _districts(rng: random.Random, province: str, communes: list[UnitSpec], count: int,
-               urban: float) -> list[UnitSpec]:
+def _districts(
+    rng: random.Random, province: str, communes: list[UnitSpec], count: int, urban: float
+) -> list[UnitSpec]:
     """Pre-2025 districts, closed at the reorganisation; each one's successor is the new
     commune that took its name, as Huyện Tuy Phước became Xã Tuy Phước."""
     districts = []
@@ -196,16 +471,22 @@ def _districts(rng: random.Random, province: str, communes: list[UnitSpec], coun
         place = commune.name.split(" ", 1)[1]
         roll = rng.random()
         if roll < urban * 0.5:
-            prefix, prefix_en = ("Quận", "Urban District") if urban > 0.3 else ("Thành phố",
-                                                                                "City")
+            prefix, prefix_en = ("Quận", "Urban District") if urban > 0.3 else ("Thành phố", "City")
         elif roll < urban * 0.5 + 0.1:
             prefix, prefix_en = "Thị xã", "Town"
         else:
             prefix, prefix_en = "Huyện", "District"
         districts.append(
-            UnitSpec(f"{province}-H{number:02d}", f"{prefix} {place}", UnitKind.DISTRICT,
-                     province, "district", f"{_ascii(place)} {prefix_en}",
-                     valid_to=REORGANISED, successor=commune.code)
+            UnitSpec(
+                f"{province}-H{number:02d}",
+                f"{prefix} {place}",
+                UnitKind.DISTRICT,
+                province,
+                "district",
+                f"{_ascii(place)} {prefix_en}",
+                valid_to=REORGANISED,
+                successor=commune.code,
+            )
         )
     return districts
 
@@ -219,8 +500,9 @@ def _scaled(count: int, scale: float) -> int:
     return max(1, round(count * scale))
 
 
-def national_tree(provinces: int = len(PROVINCES), units_scale: float = 1.0,
-                  seed: int = SEED) -> list[UnitSpec]:
+def national_tree(
+    provinces: int = len(PROVINCES), units_scale: float = 1.0, seed: int = SEED
+) -> list[UnitSpec]:
     """The units, parents first. ``units_scale`` shrinks the communes and departments of
     each province (tests use a few of each); the first ``provinces`` provinces are kept."""
     rng = random.Random(seed)
@@ -235,8 +517,14 @@ def national_tree(provinces: int = len(PROVINCES), units_scale: float = 1.0,
             if parent and parent not in kept:
                 continue
             specs.append(
-                UnitSpec(f"{code}-{short}", dept_name.format(place=place, province=province), kind,
-                         f"{code}-{parent}" if parent else code, profile, dept_en)
+                UnitSpec(
+                    f"{code}-{short}",
+                    dept_name.format(place=place, province=province),
+                    kind,
+                    f"{code}-{parent}" if parent else code,
+                    profile,
+                    dept_en,
+                )
             )
         count = _scaled(communes, units_scale)
         commune_specs = []
@@ -249,13 +537,23 @@ def national_tree(provinces: int = len(PROVINCES), units_scale: float = 1.0,
                 prefix, kind_en = "Xã", "Commune"
             profile = "commune_tourism" if rng.random() < TOURISM_SHARE else "commune"
             commune_specs.append(
-                UnitSpec(f"{code}-{number:03d}", f"{prefix} {place_name}", UnitKind.COMMUNE,
-                         code, profile, f"{_ascii(place_name)} {kind_en}")
+                UnitSpec(
+                    f"{code}-{number:03d}",
+                    f"{prefix} {place_name}",
+                    UnitKind.COMMUNE,
+                    code,
+                    profile,
+                    f"{_ascii(place_name)} {kind_en}",
+                )
             )
         specs += commune_specs
-        specs += _districts(rng, code, commune_specs[len(zones):] or commune_specs,
-                            _scaled(round(communes * DISTRICTS_PER_COMMUNE), units_scale),
-                            ward_share)
+        specs += _districts(
+            rng,
+            code,
+            commune_specs[len(zones) :] or commune_specs,
+            _scaled(round(communes * DISTRICTS_PER_COMMUNE), units_scale),
+            ward_share,
+        )
     return specs
 
 
@@ -309,9 +607,15 @@ def _fast_sqlite_pragmas() -> Callable[[], None]:
     return restore
 
 
-def load_national(provinces: int = len(PROVINCES), units_scale: float = 1.0,
-                  first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR, seed: int = SEED,
-                  password: str | None = None, progress: bool = False) -> DemoResult:
+def load_national(
+    provinces: int = len(PROVINCES),
+    units_scale: float = 1.0,
+    first_year: int = FIRST_YEAR,
+    last_year: int = LAST_YEAR,
+    seed: int = SEED,
+    password: str | None = None,
+    progress: bool = False,
+) -> DemoResult:
     started = time.perf_counter()
     result = DemoResult()
     specs = national_tree(provinces, units_scale, seed)
@@ -321,8 +625,13 @@ def load_national(provinces: int = len(PROVINCES), units_scale: float = 1.0,
         with transaction.atomic():
             ids = insert_units(specs)
             plan = plan_values(specs, ids, first_year, last_year, rng)
-            with tqdm(total=plan.row_count(), unit=" values", unit_scale=True,
-                      disable=not progress, mininterval=0.5) as bar:
+            with tqdm(
+                total=plan.row_count(),
+                unit=" values",
+                unit_scale=True,
+                disable=not progress,
+                mininterval=0.5,
+            ) as bar:
                 result.values = write_values(iter_rows(plan), bar)
             result.people = create_people(national_people(specs), ids, password)
     finally:

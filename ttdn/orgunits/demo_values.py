@@ -40,8 +40,12 @@ class Measure:
     at_least: int = 0  # per breakdown: an account counted on a platform is at least one
 
 
-def _social(followers: tuple[float, float], posts: tuple[float, float],
-            platforms: tuple[str, ...], extra: tuple[str, ...] = ()) -> list[Measure]:
+def _social(
+    followers: tuple[float, float],
+    posts: tuple[float, float],
+    platforms: tuple[str, ...],
+    extra: tuple[str, ...] = (),
+) -> list[Measure]:
     return [
         Measure("social_accounts", 1, 2.4, platforms, extra, growth=0.0, at_least=1),
         Measure("social_followers", *followers, platforms, growth=0.25, like="social_accounts"),
@@ -56,8 +60,12 @@ def _training(courses: tuple[float, float], people: tuple[float, float]) -> list
     ]
 
 
-def _publications(titles: tuple[float, float], copies: tuple[float, float],
-                  languages: tuple[str, ...], extra: tuple[str, ...] = ()) -> list[Measure]:
+def _publications(
+    titles: tuple[float, float],
+    copies: tuple[float, float],
+    languages: tuple[str, ...],
+    extra: tuple[str, ...] = (),
+) -> list[Measure]:
     return [
         Measure("publication_titles", *titles, languages, extra),
         Measure("publication_copies", *copies, languages, extra, per="publication_titles"),
@@ -84,8 +92,12 @@ _INTERNATIONAL = [
 
 PROFILES: dict[str, list[Measure]] = {
     "commune": [
-        Measure("news_articles", 12, 110,
-                ("truyen_thanh_co_so", "cong_thong_tin_dien_tu", "mang_xa_hoi", "pano")),
+        Measure(
+            "news_articles",
+            12,
+            110,
+            ("truyen_thanh_co_so", "cong_thong_tin_dien_tu", "mang_xa_hoi", "pano"),
+        ),
         Measure("portal_items", 15, 140, ("vi",), ("en",)),
         Measure("broadcast_programmes", 20, 140, ("truyen_thanh_co_so",), ("mang_xa_hoi",)),
         Measure("broadcast_minutes", 300, 2500, ("vi",)),
@@ -97,8 +109,12 @@ PROFILES: dict[str, list[Measure]] = {
         *_training((0, 2), (15, 45)),
     ],
     "district": [
-        Measure("news_articles", 80, 400,
-                ("truyen_thanh_co_so", "cong_thong_tin_dien_tu", "phat_thanh", "mang_xa_hoi")),
+        Measure(
+            "news_articles",
+            80,
+            400,
+            ("truyen_thanh_co_so", "cong_thong_tin_dien_tu", "phat_thanh", "mang_xa_hoi"),
+        ),
         Measure("portal_items", 100, 500, ("vi", "en")),
         Measure("broadcast_programmes", 60, 300, ("truyen_thanh_co_so", "phat_thanh")),
         Measure("broadcast_minutes", 2000, 9000, ("vi",)),
@@ -111,8 +127,13 @@ PROFILES: dict[str, list[Measure]] = {
         *_training((1, 3), (30, 80)),
     ],
     "department": [
-        Measure("news_articles", 8, 80, ("bao_dien_tu", "cong_thong_tin_dien_tu", "mang_xa_hoi"),
-                ("bao_in", "truyen_hinh")),
+        Measure(
+            "news_articles",
+            8,
+            80,
+            ("bao_dien_tu", "cong_thong_tin_dien_tu", "mang_xa_hoi"),
+            ("bao_in", "truyen_hinh"),
+        ),
         # programmes made with the provincial broadcaster (chuyên mục phối hợp)
         Measure("broadcast_programmes", 0, 12, ("truyen_hinh", "phat_thanh")),
         Measure("portal_items", 25, 220, ("vi",), ("en",)),
@@ -174,14 +195,17 @@ PROFILES: dict[str, list[Measure]] = {
         *_training((1, 5), (40, 150)),
     ],
     "press_agency": [
-        Measure("news_articles", 800, 6000,
-                ("bao_in", "bao_dien_tu", "phat_thanh", "truyen_hinh", "mang_xa_hoi")),
+        Measure(
+            "news_articles",
+            800,
+            6000,
+            ("bao_in", "bao_dien_tu", "phat_thanh", "truyen_hinh", "mang_xa_hoi"),
+        ),
         Measure("broadcast_programmes", 150, 900, ("phat_thanh", "truyen_hinh")),
         Measure("broadcast_minutes", 5000, 40000, ("vi", "en"), FOREIGN_LANGUAGES),
         Measure("portal_items", 1000, 8000, ("vi", "en"), ("zh", "ko", "ja", "fr", "lo")),
         Measure("rebuttal_articles", 20, 200),
-        *_social((30000, 1500000), (1000, 8000), ("facebook", "youtube", "tiktok", "zalo"),
-                 ("x",)),
+        *_social((30000, 1500000), (1000, 8000), ("facebook", "youtube", "tiktok", "zalo"), ("x",)),
         Measure("foreign_press_delegations", 0, 2, pandemic=True),
         Measure("foreign_reporters", 2, 6, per="foreign_press_delegations"),
         *_training((0, 2), (10, 40)),
@@ -242,9 +266,15 @@ class ValuePlan:
         return sum(unit.row_count() for unit in self.units)
 
 
-def plan_unit(rng: random.Random, unit_id: int, profile: str, periods: Sequence[Period],
-              valid_from: date | None = None, valid_to: date | None = None,
-              year_totals: bool = False) -> UnitPlan:
+def plan_unit(
+    rng: random.Random,
+    unit_id: int,
+    profile: str,
+    periods: Sequence[Period],
+    valid_from: date | None = None,
+    valid_to: date | None = None,
+    year_totals: bool = False,
+) -> UnitPlan:
     """Choose a unit's breakdowns; keep the periods in which the unit existed."""
     measures = []
     chosen: dict[str, tuple[str, ...]] = {}
@@ -260,7 +290,8 @@ def plan_unit(rng: random.Random, unit_id: int, profile: str, periods: Sequence[
         chosen[measure.indicator] = options
         measures.append((measure, options))
     active = [
-        period for period in periods
+        period
+        for period in periods
         if (valid_from is None or period.end >= valid_from)
         and (valid_to is None or period.start <= valid_to)
     ]
@@ -275,13 +306,14 @@ def _full_years(periods: Sequence[Period]) -> list[int]:
 
 
 def _pandemic_factor(period: Period) -> float:
-    return {2020: (0.55, 0.3), 2021: (0.25, 0.45), 2022: (0.7, 0.9)}.get(
-        period.year, (1.0, 1.0)
-    )[period.index - 1]
+    return {2020: (0.55, 0.3), 2021: (0.25, 0.45), 2022: (0.7, 0.9)}.get(period.year, (1.0, 1.0))[
+        period.index - 1
+    ]
 
 
-def generate_rows(plan: UnitPlan, indicators: dict[str, tuple[int, bool]],
-                  latest: Period) -> list[ValueRow]:
+def generate_rows(
+    plan: UnitPlan, indicators: dict[str, tuple[int, bool]], latest: Period
+) -> list[ValueRow]:
     """Every value of one unit. ``indicators`` maps a code to (id, is a stock); the
     measures' ranges describe ``latest``, earlier periods follow the growth back."""
     rng = random.Random(plan.seed)
@@ -314,7 +346,9 @@ def generate_rows(plan: UnitPlan, indicators: dict[str, tuple[int, bool]],
                 elif stock:
                     value = base * share * growth ** elapsed[i]
                 else:
-                    value = base * share * growth ** elapsed[i] * season[i] * rng.uniform(0.75, 1.25)
+                    value = (
+                        base * share * growth ** elapsed[i] * season[i] * rng.uniform(0.75, 1.25)
+                    )
                     if measure.pandemic:
                         value *= pandemic[i]
                 values.append(max(int(value + 0.5), measure.at_least))
@@ -332,8 +366,14 @@ def generate_rows(plan: UnitPlan, indicators: dict[str, tuple[int, bool]],
     return rows
 
 
-def _year_rows(indicator_id: int, unit_id: int, option: str, periods: Sequence[Period],
-               values: list[int], stock: bool) -> list[ValueRow]:
+def _year_rows(
+    indicator_id: int,
+    unit_id: int,
+    option: str,
+    periods: Sequence[Period],
+    values: list[int],
+    stock: bool,
+) -> list[ValueRow]:
     """The year's value from its two halves: the sum of a flow, the year-end of a stock."""
     by_year: dict[int, list[int]] = {}
     for period, value in zip(periods, values, strict=True):
@@ -348,9 +388,7 @@ def _year_rows(indicator_id: int, unit_id: int, option: str, periods: Sequence[P
 def indicator_lookup() -> dict[str, tuple[int, bool]]:
     return {
         code: (pk, aggregation == TimeAggregation.LAST)
-        for code, pk, aggregation in Indicator.objects.values_list(
-            "code", "pk", "time_aggregation"
-        )
+        for code, pk, aggregation in Indicator.objects.values_list("code", "pk", "time_aggregation")
     }
 
 
@@ -362,8 +400,18 @@ def iter_rows(plan: ValuePlan) -> Iterator[list[ValueRow]]:
 
 # Writing --------------------------------------------------------------------------
 
-_COLUMNS = ("indicator", "unit", "period", "option", "value", "version", "source", "comment",
-            "created_at", "updated_at")
+_COLUMNS = (
+    "indicator",
+    "unit",
+    "period",
+    "option",
+    "value",
+    "version",
+    "source",
+    "comment",
+    "created_at",
+    "updated_at",
+)
 
 
 def _stamp(period_id: str) -> datetime:
@@ -414,8 +462,9 @@ def write_values(batches: Iterable[list[ValueRow]], progress=None) -> int:
                     stamp = stamps[period_id] = connection.ops.adapt_datetimefield_value(
                         _stamp(period_id)
                     )
-                pending.append((indicator_id, unit_id, period_id, option, value, 1,
-                                source, "", stamp, stamp))
+                pending.append(
+                    (indicator_id, unit_id, period_id, option, value, 1, source, "", stamp, stamp)
+                )
             if len(pending) >= 50_000:
                 cursor.executemany(sql, pending)
                 written += len(pending)
@@ -430,4 +479,3 @@ def write_values(batches: Iterable[list[ValueRow]], progress=None) -> int:
     finally:
         cursor.close()
     return written
-

@@ -1,9 +1,9 @@
 """`ttdn demo`: load demonstration data into an empty database.
 
-    ttdn demo                    small realistic tree, people for every role, 2024–2025
-    ttdn demo --if-empty         the same, but only when there are no units yet (make run)
-    ttdn demo --scale national   34 provinces, ~5,300 units, ten years (≈ 4.5 M values)
-    ttdn demo --replace          delete every unit, value, activity and role first
+ttdn demo                    small realistic tree, people for every role, 2024–2025
+ttdn demo --if-empty         the same, but only when there are no units yet (make run)
+ttdn demo --scale national   34 provinces, ~5,300 units, ten years (≈ 4.5 M values)
+ttdn demo --replace          delete every unit, value, activity and role first
 """
 
 from __future__ import annotations
@@ -20,21 +20,31 @@ class Command(BaseCommand):
     help = "Load demonstration units, people, values and activities (source “demo”)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--scale", choices=["small", "national"], default="small",
-                            help="small (default): two provinces; national: the whole country, "
-                                 "ten years, for measuring consolidation")
-        parser.add_argument("--if-empty", action="store_true",
-                            help="do nothing when the database already holds units")
-        parser.add_argument("--replace", action="store_true",
-                            help="delete all units with their values, activities and roles, "
-                                 "then load")
-        parser.add_argument("--password",
-                            help="one password for every demo person (default: a random one "
-                                 "each, printed at the end)")
+        parser.add_argument(
+            "--scale",
+            choices=["small", "national"],
+            default="small",
+            help="small (default): two provinces; national: the whole country, "
+            "ten years, for measuring consolidation",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing when the database already holds units",
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="delete all units with their values, activities and roles, then load",
+        )
+        parser.add_argument(
+            "--password",
+            help="one password for every demo person (default: a random one "
+            "each, printed at the end)",
+        )
         parser.add_argument("--seed", type=int, default=None, help=argparse.SUPPRESS)
         # smaller national sets, for tests
-        parser.add_argument("--provinces", type=int, default=len(PROVINCES),
-                            help=argparse.SUPPRESS)
+        parser.add_argument("--provinces", type=int, default=len(PROVINCES), help=argparse.SUPPRESS)
         parser.add_argument("--units-scale", type=float, default=1.0, help=argparse.SUPPRESS)
         parser.add_argument("--first-year", type=int, default=FIRST_YEAR, help=argparse.SUPPRESS)
 
@@ -56,9 +66,12 @@ class Command(BaseCommand):
         seed = {} if options["seed"] is None else {"seed": options["seed"]}
         if options["scale"] == "national":
             result = load_national(
-                provinces=options["provinces"], units_scale=options["units_scale"],
-                first_year=options["first_year"], password=options["password"],
-                progress=options["verbosity"] >= 1, **seed,
+                provinces=options["provinces"],
+                units_scale=options["units_scale"],
+                first_year=options["first_year"],
+                password=options["password"],
+                progress=options["verbosity"] >= 1,
+                **seed,
             )
         else:
             result = load_small(password=options["password"], **seed)
@@ -66,10 +79,12 @@ class Command(BaseCommand):
             self._report(result)
 
     def _report(self, result: DemoResult) -> None:
-        self.stdout.write(self.style.SUCCESS(
-            f"Loaded {result.units:,} units, {result.values:,} values and "
-            f"{result.activities} activities in {result.seconds:.1f} s."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded {result.units:,} units, {result.values:,} values and "
+                f"{result.activities} activities in {result.seconds:.1f} s."
+            )
+        )
         self.stdout.write("Demo people (passwords are shown only now):")
         self.stdout.write(_table(result.people))
 
