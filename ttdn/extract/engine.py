@@ -180,7 +180,7 @@ def build(result: ReadResult, *, filename: str, sha256: str) -> dict[str, Any]:
         "sections": find_sections(body, news=layout.kind == "news"),
         "facts": strip_private(facts),
         "topics": find_topics(f"{title_text}\n{body_text}"),
-        "languages": find_languages(body_text),
+        "languages": find_languages(body_text, lang),
         "recipients": layout.recipients,
         "signer": layout.signer or {"name": None, "position": None, "authority": None},
         "language": lang,

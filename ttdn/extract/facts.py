@@ -24,7 +24,6 @@ from ttdn.extract.numbers import (
 )
 from ttdn.extract.references import REFNUM
 from ttdn.extract.vocab import LANG_EN, LANG_VI
-from ttdn.lib.periods import find_period_labels
 
 _NUM = {
     "vi": re.compile(rf"(?<![\w.,/\\\-–:%+#$@])(?P<num>{VI_NUMBER})(?![\w/]|[.,]\d|[-–]\d|:\d)"),
@@ -164,9 +163,14 @@ _UNITS_EN = [
     "euros",
 ]
 _UNIT_TOKENS = {
-    lang: sorted((tuple(_TOKEN.findall(u.lower())) for u in units), key=len, reverse=True)
+    lang: sorted({tuple(_TOKEN.findall(u.lower())) for u in units}, key=len, reverse=True)
     for lang, units in (("vi", _UNITS_VI), ("en", _UNITS_EN))
 }
+# Candidates by first token, longest first: one dict lookup per number.
+_UNIT_INDEX: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+for _lang, _units in _UNIT_TOKENS.items():
+    for _unit_tokens in _units:
+        _UNIT_INDEX.setdefault(_lang, {}).setdefault(_unit_tokens[0], []).append(_unit_tokens)
 
 # A first word after the number that shows it counts nothing.
 _NOT_UNIT_VI = set(
@@ -174,6 +178,15 @@ _NOT_UNIT_VI = set(
     " không này đó các những nào trên dưới sau trước gồm bao để do nên vì nhưng cũng còn vẫn đều"
     " đạt tăng giảm chiếm thế h g ha nhằm thuộc ở"
     " hay rồi lên xuống ra vào bằng qua".split()
+)
+_ANNIV_WORDS = re.compile(r"kỷ niệm|chào mừng|tròn|lần thứ", re.I)
+_CHANGE_WORDS = re.compile(
+    r"tăng|giảm|hơn|vượt|up|down|rose|fell|grew|drop|declin|increase|decrease|rise|growth", re.I
+)
+_QUALIFIER_WORDS = re.compile(
+    r"ước|hơn|gần|khoảng|trên|xấp xỉ|chừng|than|over|nearly|almost|about|around|approx|roughly|some"
+    r"|estimated",
+    re.I,
 )
 # Anniversaries name an event ("kỷ niệm 50 năm thiết lập quan hệ ngoại giao").
 _ANNIVERSARY_BEFORE = re.compile(r"(?:kỷ niệm|chào mừng|tròn|lần thứ)\s+(?:\S+\s+)?$", re.I)
@@ -250,10 +263,6 @@ _BASELINE = re.compile(
 _YOY = re.compile(r"\s*(?:year[- ]on[- ]year|yoy)", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:(]|[.!?](?=\s)|,(?=\s)")
 _SENTENCE_BREAK = re.compile(r"[;]|[.!?](?=\s|$)")
-_EXCLUDE = re.compile(
-    rf"https?://\S+|www\.\S+|\S+@\S+\.\w+|\b\d{{1,2}}\s?[hg:]\s?\d{{2}}\b|(?<![\w/]){REFNUM}"
-    r"|\b(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}\b",
-)
 _LANG_BEFORE = {
     "vi": re.compile(
         r"(?:tiếng|bản)\s+(?P<name>"
@@ -277,11 +286,30 @@ def _is_name_word(word: str) -> bool:
     return bool(word) and (word[:1].isupper() or word.isupper()) and word[:1].isalpha()
 
 
-def _excluded_spans(text: str, form: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in _EXCLUDE.finditer(form)]
-    for pattern in (NUMERIC_DATE, WORDS_DATE_VI, WORDS_DATE_EN):
-        spans.extend((m.start(), m.end()) for m in pattern.finditer(form))
-    spans.extend((p.start, p.end) for p in find_period_labels(text))
+_DIGIT = re.compile(r"\d")
+
+
+_DATE_HINT = re.compile(r"\d\s?[/.-]\s?\d")
+_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
+_TIME = re.compile(r"\b\d{1,2}\s?[hg:]\s?\d{2}\b")
+_REF_OR_RANGE = re.compile(rf"(?<![\w/]){REFNUM}|\b(?:19|20)\d{{2}}\s*[-–—]\s*(?:19|20)\d{{2}}\b")
+
+
+def _excluded_spans(form: str, lang: str) -> list[tuple[int, int]]:
+    """Spans whose numbers are dates, times, document numbers, URLs or year ranges. Each
+    pattern runs only when a cheap test shows it can match (the engine's hot path)."""
+    spans: list[tuple[int, int]] = []
+    if "http" in form or "www." in form or "@" in form:
+        spans.extend((m.start(), m.end()) for m in _URL.finditer(form))
+    if "h" in form or "g" in form or ":" in form:
+        spans.extend((m.start(), m.end()) for m in _TIME.finditer(form))
+    if _DATE_HINT.search(form):
+        spans.extend((m.start(), m.end()) for m in _REF_OR_RANGE.finditer(form))
+        spans.extend((m.start(), m.end()) for m in NUMERIC_DATE.finditer(form))
+    if "tháng" in form:
+        spans.extend((m.start(), m.end()) for m in WORDS_DATE_VI.finditer(form))
+    if lang == "en":
+        spans.extend((m.start(), m.end()) for m in WORDS_DATE_EN.finditer(form))
     return spans
 
 
@@ -295,7 +323,7 @@ def _unit(tokens: list[str], lang: str) -> tuple[int, int, bool] | None:
     if lang == "en":
         while start < len(lowered) - 1 and lowered[start] in _EN_SKIP:
             start += 1
-    for candidate in _UNIT_TOKENS[lang]:
+    for candidate in _UNIT_INDEX[lang].get(lowered[start], ()):
         n = len(candidate)
         if tuple(lowered[start : start + n]) == candidate:
             return start, start + n, True
@@ -341,10 +369,16 @@ def _clause_start(form: str, pos: int) -> int:
 
 
 def _language(form: str, num_start: int, unit_end: int, lang: str) -> str | None:
-    before = _LANG_BEFORE[lang].search(form[max(0, num_start - 40) : num_start])
+    window = form[max(0, num_start - 40) : num_start]
+    hint = ("tiếng" in window or "bản" in window) if lang == "vi" else True
+    before = _LANG_BEFORE[lang].search(window) if hint else None
     name = before.group("name") if before else None
     if name is None:
-        after = _LANG_AFTER.match(form[unit_end : unit_end + 40])
+        after = (
+            _LANG_AFTER.match(form[unit_end : unit_end + 40])
+            if "tiếng" in form[unit_end : unit_end + 40]
+            else None
+        )
         name = after.group("name") if after else None
     if name is None:
         return None
@@ -354,8 +388,10 @@ def _language(form: str, num_start: int, unit_end: int, lang: str) -> str | None
 
 def find_facts(text: str, lang: str = "vi") -> list[dict[str, Any]]:
     """Facts of one paragraph, in order."""
+    if not _DIGIT.search(text):
+        return []
     form = match_form(text)
-    excluded = _excluded_spans(text, form)
+    excluded = _excluded_spans(form, lang)
     facts: list[dict[str, Any]] = []
     ends: list[int] = []
     for m in _NUM[lang].finditer(form):
@@ -451,8 +487,12 @@ def _read_quantity(text: str, form: str, s: int, e: int, lang: str) -> dict[str,
         return None
     if (name_context or year_like) and not unit_strict:
         return None
-    direction = _CHANGE_BEFORE.search(form[max(0, s - 40) : s])
-    qualifier_match = _QUALIFIERS.search(form[max(0, s - 30) : s])
+    window = form[max(0, s - 40) : s]
+    direction = _CHANGE_BEFORE.search(window) if _CHANGE_WORDS.search(window) else None
+    tail_words = " ".join(window.split()[-2:]).lower()
+    qualifier_match = (
+        _QUALIFIERS.search(window[-30:]) if _QUALIFIER_WORDS.search(tail_words) else None
+    )
     if unit == "%" and direction:
         dir_word = direction.group("dir").lower()
         down = any(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 _TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}  # huyền sắc hỏi ngã nặng
 
@@ -31,11 +32,12 @@ def _tone_table() -> dict[str, str]:
 
 
 _TONE_MAP = _tone_table()
+_TONED_A_E = "".join(sorted({k[1] for k in _TONE_MAP if k[0] in "oO"}))
+_TONED_Y = "".join(sorted({k[1] for k in _TONE_MAP if k[0] in "uU"}))
 # New-style tone only at the end of a syllable: "hoàn" is spelt the same in both styles,
-# and in "quý" the u belongs to "qu", so the tone stays on y.
-_TONE_RE = re.compile(
-    r"(?<![qQ])(" + "|".join(sorted(_TONE_MAP, key=len, reverse=True)) + r")(?![^\W\d_])"
-)
+# and in "quý" the u belongs to "qu", so the tone stays on y. Character classes keep this
+# one linear pass.
+_TONE_RE = re.compile(rf"(?<![qQ])([oO][{_TONED_A_E}]|[uU][{_TONED_Y}])(?![^\W\d_])")
 
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -54,6 +56,7 @@ def fold_tones(text: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], text)
 
 
+@lru_cache(maxsize=8192)
 def match_form(text: str) -> str:
     """The form patterns run on: same length and offsets as ``text``."""
     return fold_tones(text)

@@ -22,15 +22,6 @@ _TYPES_EN = (
 # 09/2019/NĐ-CP, 136/QĐ-TTg, 2608/CV/BTGTU.
 REFNUM = r"\d{1,6}[a-z]?(?:[/-]\d{2,4})*\s?[/-]\s?[A-ZĐ][\wĐđ]*(?:[-/.&][\wĐđ]+)*"
 _NUM_RE = re.compile(rf"(?<![\w/.-])(?P<num>{REFNUM})(?![\w/])")
-_TYPED = re.compile(
-    rf"(?<!\w)(?P<type>{_TYPES_VI}|{_TYPES_EN})(?:\s+liên tịch)?\s*(?:(?:số|No\.?|number)\s*:?\s*)?"
-    rf"(?P<num>{REFNUM})(?![\w/])",
-    re.I,
-)
-_LIST_MORE = re.compile(
-    rf"^(?:\s*,\s*|\s+(?:và|and|,)\s+)(?:(?:số|No\.?)\s*)?(?P<num>{REFNUM})(?![\w/])"
-)
-_DATE_LEAD = re.compile(r"^\s*,?\s*(?:ngày|ban hành ngày|dated|issued on|of|on)\s*", re.I)
 _ISSUER_LEAD = re.compile(
     r"^\s*,?\s*(?:của|do|of the|of|by the|by|issued by(?: the)?)\s+(?=[A-ZĐÀ-Ỹ])"
 )
@@ -85,37 +76,48 @@ def _one(
     }
 
 
+_TYPE_TAIL = re.compile(
+    rf"(?<!\w)(?P<type>{_TYPES_VI}|{_TYPES_EN})(?:\s+liên tịch)?\s*(?:(?:số|No\.?|number)\s*:?\s*)?$",
+    re.I,
+)
+_LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:và|and|,)\s+)(?:(?:số|No\.?)\s*)?$", re.I)
+
+
 def find_references(text: str, *, own_number: str | None = None) -> list[dict[str, Any]]:
-    """Every numbered document cited in ``text``, one entry per distinct number."""
+    """Every numbered document cited in ``text``, one entry per distinct number.
+
+    Numbers are found first (one pass); the document type is read from the words just
+    before each number, or carried over in a list ("Kế hoạch số 20/KH-UBND và số
+    21/KH-UBND"). A number with an upper-case code but no type is a "Văn bản"."""
     form = match_form(text)
     found: list[dict[str, Any]] = []
-    spans: list[tuple[int, int]] = []
-    for m in _TYPED.finditer(form):
-        type_ = text[m.start("type") : m.end("type")]
-        type_ = _TYPE_CANON.get(type_.lower(), type_)
-        type_ = type_[:1].upper() + type_[1:]
-        ref = _one(text, form, type_, m.start(), m.start("num"), m.end("num"))
-        found.append(ref)
-        spans.append((m.start("num"), m.end("num")))
-        pos = ref["_end"]
-        while more := _LIST_MORE.match(form[pos:]):
-            s, e = pos + more.start("num"), pos + more.end("num")
-            ref = _one(text, form, type_, s, s, e)
-            found.append(ref)
-            spans.append((s, e))
-            pos = ref["_end"]
-    # Numbers cited without a document type ("theo số 1440/STTTT-TTBCXB").
+    last_type: str | None = None
+    last_end = -1
     for m in _NUM_RE.finditer(form):
-        if any(s <= m.start("num") < e for s, e in spans):
+        s, e = m.start("num"), m.end("num")
+        window = form[max(0, s - 48) : s]
+        typed = _TYPE_TAIL.search(window)
+        if typed:
+            type_ = text[
+                s - len(window) + typed.start("type") : s - len(window) + typed.end("type")
+            ]
+            type_ = _TYPE_CANON.get(type_.lower(), type_)
+            type_ = type_[:1].upper() + type_[1:]
+            start = s - len(window) + typed.start()
+        elif last_type and last_end >= 0 and _LIST_GAP.match(form[last_end:s]):
+            type_, start = last_type, s
+        elif re.search(r"[A-ZĐ]{2,}", m.group("num")):
+            type_, start = "Văn bản", s
+        else:
             continue
-        if not re.search(r"[A-ZĐ]{2,}", m.group("num")):
-            continue
-        ref = _one(text, form, "Văn bản", m.start("num"), m.start("num"), m.end("num"))
+        ref = _one(text, form, type_, start, s, e)
         found.append(ref)
+        last_type = type_ if type_ != "Văn bản" or typed else None
+        last_end = ref["_end"]
     own = re.sub(r"\s+", "", own_number or "").casefold()
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for ref in sorted(found, key=lambda r: r["_end"]):
+    for ref in found:
         key = ref["number"].casefold()
         if key in seen or (own and key == own):
             continue

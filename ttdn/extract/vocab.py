@@ -86,7 +86,7 @@ def language_code(name: str) -> str | None:
     return LANG_VI.get(key) or LANG_EN.get(key)
 
 
-def find_languages(text: str) -> list[str]:
+def find_languages(text: str, lang: str = "vi") -> list[str]:
     """ISO codes of languages the text says content was made in, in order of mention."""
     form = match_form(text)
     found: list[tuple[int, str]] = []
@@ -103,7 +103,7 @@ def find_languages(text: str) -> list[str]:
             pos = item.end()
             if not item.group("sep"):
                 break
-    for m in _LANG_EN.finditer(form):
+    for m in _LANG_EN.finditer(form) if lang == "en" else ():
         chunk = m.group("list") or m.group("one")
         start = m.start()
         for name in _EN_NAME.finditer(chunk):

@@ -18,10 +18,28 @@ def legacy_module() -> ModuleType | None:
     return legacy
 
 
+# Latin-1 letters and signs Vietnamese never uses; TCVN3 and VNI mojibake is full of them.
+_FOREIGN_LATIN1 = re.compile(
+    "[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce\u00cf\u00d0\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df"
+    "\u00e4-\u00e7\u00eb\u00ee\u00ef\u00f0\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]"
+)
+
+
+def might_be_legacy(text: str) -> bool:
+    """Cheap test before the converter's full detection: Unicode Vietnamese has none of
+    the signs legacy encodings put in place of its letters."""
+    hits = 0
+    for _ in _FOREIGN_LATIN1.finditer(text, 0, 50000):
+        hits += 1
+        if hits >= 3:
+            return True
+    return False
+
+
 def convert_legacy(text: str) -> tuple[str, str | None]:
     """``text`` converted to Unicode when it is TCVN3 or VNI mojibake."""
     legacy = legacy_module()
-    if legacy is None:
+    if legacy is None or not might_be_legacy(text):
         return text, None
     try:
         encoding = legacy.detect_legacy(text)
