@@ -96,7 +96,7 @@ def render_chart(chart: Chart, *, with_title: bool = True) -> bytes:
         raise ValueError(f"Unknown chart kind {chart.kind!r}; use one of {', '.join(KINDS)}.")
     # rc_context touches process-wide settings, but every call sets the same values, so
     # concurrent renders cannot disturb each other.
-    with rc_context({"font.family": "DejaVu Sans", "font.size": 9}):
+    with rc_context({"font.family": "DejaVu Sans", "font.size": 11}):
         figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()
@@ -133,7 +133,7 @@ def _bars_or_lines(axes, kind: str, categories: list[str], series: dict[str, lis
             bars = axes.barh(offsets, values, height=width, label=name, color=color)
         else:
             bars = axes.bar(offsets, values, width=width, label=name, color=color)
-        axes.bar_label(bars, labels=[_number(v) for v in values], fontsize=7, padding=2)
+        axes.bar_label(bars, labels=[_number(v) for v in values], fontsize=9, padding=2)
     value_axis = axes.xaxis if kind == "barh" else axes.yaxis
     value_axis.set_major_formatter(FuncFormatter(_number))
     if kind == "barh":
@@ -156,7 +156,7 @@ def _bars_or_lines(axes, kind: str, categories: list[str], series: dict[str, lis
         # Above the plot, so it never hides a bar.
         axes.legend(
             frameon=False,
-            fontsize=8,
+            fontsize=10,
             loc="lower center",
             bbox_to_anchor=(0.5, 1.0),
             ncols=min(len(series), 4),
@@ -166,6 +166,10 @@ def _bars_or_lines(axes, kind: str, categories: list[str], series: dict[str, lis
 def _pie(axes, categories: list[str], series: dict[str, list[float]]) -> None:
     values = next(iter(series.values()), [])
     shown = [(c, v) for c, v in zip(categories, values, strict=False) if v and not math.isnan(v)]
+    if not shown:
+        axes.text(0.5, 0.5, "Không có số liệu", ha="center", va="center")
+        axes.axis("off")
+        return
     _wedges, _labels, percents = axes.pie(
         [value for _, value in shown],
         labels=[category for category, _ in shown],
@@ -173,7 +177,7 @@ def _pie(axes, categories: list[str], series: dict[str, list[float]]) -> None:
         colors=GREYS_AND_BLUES[: len(shown)] or None,
         startangle=90,
         counterclock=False,
-        textprops={"fontsize": 8},
+        textprops={"fontsize": 10},
     )
     for text in percents:
         text.set_color("white")

@@ -389,6 +389,7 @@ def _bare(line: str) -> str:
 
 
 def _write_closing(document: DocumentObject, report: OfficialReport, spec: StyleSpec) -> None:
+    _spacer(document)
     table = document.add_table(rows=1, cols=2)
     table_borders(table, "nil")
     set_column_widths(table, [CLOSING_LEFT_CM, TEXT_WIDTH_CM - CLOSING_LEFT_CM])
