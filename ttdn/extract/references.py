@@ -22,6 +22,7 @@ _TYPES_EN = (
 # 09/2019/NĐ-CP, 136/QĐ-TTg, 2608/CV/BTGTU.
 REFNUM = r"\d{1,6}[a-z]?(?:[/-]\d{2,4})*\s?[/-]\s?[A-ZĐ][\wĐđ]*(?:[-/.&][\wĐđ]+)*"
 _NUM_RE = re.compile(rf"(?<![\w/.-])(?P<num>{REFNUM})(?![\w/])")
+_DATE_LEAD = re.compile(r"^\s*,?\s*(?:ngày|ban hành ngày|dated|issued on|of|on)\s*", re.I)
 _ISSUER_LEAD = re.compile(
     r"^\s*,?\s*(?:của|do|of the|of|by the|by|issued by(?: the)?)\s+(?=[A-ZĐÀ-Ỹ])"
 )
