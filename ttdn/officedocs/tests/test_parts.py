@@ -94,3 +94,12 @@ def test_control_characters_from_pasted_text_are_dropped_not_fatal():
     )
     document = open_docx(write_docx(report))
     assert "Tin bài tiếng Anh" in [p.text for p in document.paragraphs]
+
+
+def test_the_library_imports_without_django():
+    import subprocess
+    import sys
+
+    code = "import sys, ttdn.officedocs; print(any(m.startswith('django') for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
