@@ -19,6 +19,8 @@ from typing import Any
 from ttdn.extract.errors import ExtractError
 from ttdn.extract.readers import EXTENSIONS
 
+# Extensions picked up when walking a folder (.md and .text are read only when named).
+_FOLDER_EXTENSIONS = {ext for ext in EXTENSIONS if ext not in (".md", ".text")}
 # Below this many files a process pool costs more than it saves.
 _POOL_MIN_FILES = 4
 
@@ -44,7 +46,7 @@ def _inputs(names: list[str]) -> Iterator[Path]:
         path = Path(name)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in EXTENSIONS:
+                if child.is_file() and child.suffix.lower() in _FOLDER_EXTENSIONS:
                     yield child
         else:
             yield path
