@@ -172,3 +172,27 @@ class DataValueChange(models.Model):
         verbose_name_plural = _("lịch sử số liệu")
         ordering = ["-changed_at", "-id"]
         indexes = [models.Index(fields=["unit", "period"])]
+
+
+class RollupValue(models.Model):
+    """Subtree sums kept exact in the same transaction as every value write.
+
+    One row per unit that has children × period × indicator × option: the sum of the
+    values of the unit and all its descendants, and ``n``, how many values made it.
+    Totals over any subtree are then index reads instead of a GROUP BY over millions of
+    rows. ``option`` is never NULL ("" is the total) so upserts always meet their row.
+    """
+
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=8)
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    option = models.CharField(max_length=40, blank=True, default=TOTAL)
+    value = models.DecimalField(max_digits=24, decimal_places=4)
+    n = models.IntegerField(default=0)  # deltas may be negative before they add up
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period", "indicator", "option"], name="rollup_unique"
+            )
+        ]

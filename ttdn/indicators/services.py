@@ -8,15 +8,20 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Sum
-from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from ttdn.accounts.permissions import can
-from ttdn.indicators.models import DataValue, DataValueChange, DataValueSource, Indicator
+from ttdn.indicators import rollup
+from ttdn.indicators.models import (
+    DataValue,
+    DataValueChange,
+    DataValueSource,
+    Indicator,
+    RollupValue,
+)
 from ttdn.lib.periods import Period
 from ttdn.lib.vnformat import change_percent
-from ttdn.orgunits.models import SEGMENT, OrgUnit
+from ttdn.orgunits.models import OrgUnit
 
 Key = tuple[str, str]  # (indicator code, option)
 
@@ -68,6 +73,7 @@ def save_values(
     """
     if not can(user, unit, "enter"):
         raise PermissionDenied(_("Bạn không có quyền nhập số liệu cho đơn vị này."))
+    values = {k: None if v is None else Decimal(str(v)) for k, v in values.items()}
     indicators = {i.code: i for i in Indicator.objects.filter(code__in={c for c, _ in values})}
     errors: dict[Key, str] = {}
     for key, value in values.items():
@@ -97,6 +103,8 @@ def save_values(
             .select_related("indicator")
         }
         history = []
+        deltas: rollup.Deltas = {}
+        changes: list[tuple[int, str, Decimal, int]] = []
         for key, value in values.items():
             row = existing.get(key)
             seen = loaded_versions.get(key)
@@ -111,9 +119,11 @@ def save_values(
             if old == value:
                 result.unchanged += 1
                 continue
+            indicator_id = indicators[key[0]].pk
             if value is None:
                 row.delete()
                 result.deleted += 1
+                changes.append((indicator_id, key[1], -old, -1))
             elif row is None:
                 DataValue.objects.create(
                     indicator=indicators[key[0]],
@@ -126,6 +136,7 @@ def save_values(
                     updated_by=user,
                 )
                 result.created += 1
+                changes.append((indicator_id, key[1], value, 1))
             else:
                 row.value, row.version, row.updated_by, row.source = (
                     value,
@@ -135,6 +146,7 @@ def save_values(
                 )
                 row.save(update_fields=["value", "version", "updated_by", "source", "updated_at"])
                 result.updated += 1
+                changes.append((indicator_id, key[1], value - old, 0))
             history.append(
                 DataValueChange(
                     indicator=indicators[key[0]],
@@ -148,6 +160,8 @@ def save_values(
                 )
             )
         DataValueChange.objects.bulk_create(history)
+        rollup.add_changes(deltas, unit, period.id, changes)
+        rollup.apply(deltas)
     return result
 
 
@@ -179,63 +193,85 @@ class Totals:
 
 def subtree_totals(unit: OrgUnit, period: Period, include_options: bool = True) -> Totals:
     """Every indicator totalled over ``unit``'s subtree for ``period`` and a year earlier,
-    broken down by child unit. A fixed number of queries whatever the tree's size."""
+    broken down by child unit.
+
+    Index reads only, whatever the tree's size: the unit's and its parent children's
+    rollup rows, the raw values of the unit itself and of its leaf children. Four queries.
+    """
     previous = period.same_period_last_year()
-    branch_length = len(unit.path) + SEGMENT
-    qs = DataValue.objects.filter(
-        unit__path__startswith=unit.path, period__in=[period.id, previous.id]
+    periods = [period.id, previous.id]
+    children = list(
+        OrgUnit.objects.filter(parent=unit).only(
+            "id",
+            "code",
+            "name",
+            "name_en",
+            "kind",
+            "path",
+            "child_count",
+            "valid_from",
+            "valid_to",
+        )
     )
-    if not include_options:
-        qs = qs.filter(option="")
-    rows = (
-        qs.annotate(branch=Substr("unit__path", 1, branch_length))
-        .values("branch", "period", "indicator_id", "option")
-        .annotate(total=Sum("value"), units=Count("unit_id", distinct=True))
-        .values_list("branch", "period", "indicator_id", "option", "total", "units")
-        .order_by()
-    )
-    current: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(dict)
+    parents = [unit.pk] + [c.pk for c in children if c.child_count]
+    leaves = [unit.pk] + [c.pk for c in children if not c.child_count]
+    option_filter = {} if include_options else {"option": ""}
+    rolled = RollupValue.objects.filter(
+        unit_id__in=parents, period__in=periods, **option_filter
+    ).values_list("unit_id", "period", "indicator_id", "option", "value", "n")
+    raw = DataValue.objects.filter(
+        unit_id__in=leaves, period__in=periods, **option_filter
+    ).values_list("unit_id", "period", "indicator_id", "option", "value")
+
+    own_total: dict[tuple[str, int, str], tuple[Decimal, int]] = {}
+    per_branch: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
     earlier: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     counts: dict[tuple[int, str], int] = defaultdict(int)
-    for branch, period_id, indicator_id, option, total, units in rows:
+    unit_is_parent = unit.child_count > 0
+    for unit_id, period_id, indicator_id, option, value, n in rolled:
+        key = (indicator_id, option)
+        if unit_id == unit.pk:
+            own_total[(period_id, indicator_id, option)] = (value, n)
+        elif period_id == period.id:
+            per_branch[key][unit_id] = value
+    for unit_id, period_id, indicator_id, option, value in raw:
+        key = (indicator_id, option)
+        if unit_id == unit.pk and not unit_is_parent:
+            own_total[(period_id, indicator_id, option)] = (value, 1)
+        elif period_id == period.id:
+            per_branch[key][unit_id] = value
+    totals: dict[tuple[int, str], Decimal] = {}
+    for (period_id, indicator_id, option), (value, n) in own_total.items():
         key = (indicator_id, option)
         if period_id == period.id:
-            current[key][branch] = current[key].get(branch, Decimal(0)) + total
-            counts[key] += units
+            totals[key] = value
+            counts[key] = n
         else:
-            earlier[key] += total
+            earlier[key] = value
 
-    branch_paths = {b for per in current.values() for b in per}
-    children = list(
-        OrgUnit.objects.filter(parent=unit).active_during(period.start, period.end)
-        | OrgUnit.objects.filter(path__in=branch_paths)
-    )
-    children = sorted(
-        {c.pk: c for c in children}.values(), key=lambda u: (u.pk != unit.pk, u.kind, u.name)
-    )
-    by_path = {c.path: c.pk for c in children}
-    by_path[unit.path] = unit.pk
-    branches = ([unit] if unit.path in branch_paths else []) + [
-        c for c in children if c.pk != unit.pk
+    reporting = {unit_id for branch in per_branch.values() for unit_id in branch}
+    shown = [
+        c
+        for c in children
+        if c.pk in reporting or c.is_active_on(period.end) or c.is_active_on(period.start)
     ]
+    shown.sort(key=lambda u: (u.kind, u.name))
+    branches = ([unit] if unit.pk in reporting else []) + shown
 
-    indicators = list(Indicator.objects.filter(active=True))
     result_rows = []
-    for indicator in indicators:
-        options = indicator.options() if include_options else [""]
-        for option in options:
+    for indicator in Indicator.objects.filter(active=True):
+        for option in indicator.options() if include_options else [""]:
             key = (indicator.pk, option)
-            per_branch = current.get(key, {})
-            if option and not per_branch and key not in earlier:
+            if option and key not in totals and key not in earlier:
                 continue
             result_rows.append(
                 TotalsRow(
                     indicator=indicator,
                     option=option,
-                    total=sum(per_branch.values()) if per_branch else None,
+                    total=totals.get(key),
                     previous=earlier.get(key),
                     reporting_units=counts.get(key, 0),
-                    by_branch={by_path[b]: v for b, v in per_branch.items() if b in by_path},
+                    by_branch=per_branch.get(key, {}),
                 )
             )
     return Totals(

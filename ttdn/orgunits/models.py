@@ -156,10 +156,17 @@ class OrgUnit(models.Model):
             )
         OrgUnit.objects.filter(pk=self.pk).update(path=new_path, depth=new_depth)
         self.path, self.depth = new_path, new_depth
+        from ttdn.indicators import rollup
+
         for pk in {old_parent_id, self.parent_id} - {None}:
-            OrgUnit.objects.filter(pk=pk).update(
-                child_count=OrgUnit.objects.filter(parent_id=pk).count()
-            )
+            parent_unit = OrgUnit.objects.get(pk=pk)
+            count = OrgUnit.objects.filter(parent_id=pk).count()
+            if (parent_unit.child_count == 0) != (count == 0):
+                rollup.own_values_delta(parent_unit, 1 if count else -1)
+            OrgUnit.objects.filter(pk=pk).update(child_count=count)
+        if old_path and old_path != new_path:
+            self.child_count = OrgUnit.objects.filter(parent_id=self.pk).count()
+            rollup.move_subtree(self, old_path, new_path)
 
     def ancestors(self, include_self: bool = False) -> models.QuerySet[OrgUnit]:
         paths = [self.path[: i + SEGMENT] for i in range(0, len(self.path), SEGMENT)]

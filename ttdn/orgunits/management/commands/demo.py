@@ -12,6 +12,7 @@ import argparse
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ttdn.indicators import rollup
 from ttdn.orgunits.demo import Credential, DemoResult, existing_units, load_small, wipe
 from ttdn.orgunits.demo_national import FIRST_YEAR, PROVINCES, load_national
 
@@ -75,6 +76,10 @@ class Command(BaseCommand):
             )
         else:
             result = load_small(password=options["password"], **seed)
+        # The generators write values in bulk; the subtree sums are computed once after.
+        rows = rollup.rebuild()
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"Subtree sums rebuilt: {rows:,} rows.")
         if options["verbosity"] >= 1:
             self._report(result)
 

@@ -1,0 +1,183 @@
+"""Upkeep, rebuild and verification of the subtree-sum rollup (RollupValue)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.db.models import Count, Sum
+from django.db.models.functions import Substr
+
+from ttdn.indicators.models import DataValue, RollupValue
+from ttdn.orgunits.models import SEGMENT, OrgUnit
+
+# (unit id, period, indicator id, option) → (value delta, count delta)
+Deltas = dict[tuple[int, str, int, str], tuple[Decimal, int]]
+
+
+def ancestor_ids(path: str, include_self: bool) -> list[int]:
+    """Unit ids along a materialised path ("00000001.00000042." → [1, 42])."""
+    ids = [int(path[i : i + SEGMENT - 1]) for i in range(0, len(path), SEGMENT)]
+    return ids if include_self else ids[:-1]
+
+
+def targets(unit: OrgUnit) -> list[int]:
+    """The units whose rollup a value of ``unit`` counts in: its ancestors, and itself
+    when it has children."""
+    return ancestor_ids(unit.path, include_self=unit.child_count > 0)
+
+
+def apply(deltas: Deltas) -> None:
+    """Add deltas to the rollup in one statement; drop rows left with no values.
+
+    Must run inside the transaction that wrote the values.
+    """
+    rows = [(u, p, i, o, v, n) for (u, p, i, o), (v, n) in deltas.items() if v or n]
+    if not rows:
+        return
+    table = RollupValue._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 500):
+            chunk = rows[start : start + 500]
+            placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
+            params = [str(x) if isinstance(x, Decimal) else x for row in chunk for x in row]
+            cursor.execute(
+                f"INSERT INTO {table} (unit_id, period, indicator_id, option, value, n) "
+                f"VALUES {placeholders} "
+                "ON CONFLICT (unit_id, period, indicator_id, option) DO UPDATE SET "
+                f"value = {table}.value + excluded.value, n = {table}.n + excluded.n",
+                params,
+            )
+        RollupValue.objects.filter(
+            unit_id__in={r[0] for r in rows}, period__in={r[1] for r in rows}, n=0
+        ).delete()
+
+
+def add_changes(
+    deltas: Deltas,
+    unit: OrgUnit,
+    period: str,
+    changes: Iterable[tuple[int, str, Decimal, int]],
+) -> None:
+    """Accumulate value changes of one unit: (indicator id, option, Δvalue, Δcount)."""
+    owners = targets(unit)
+    for indicator_id, option, value, count in changes:
+        for owner in owners:
+            key = (owner, period, indicator_id, option)
+            old_value, old_count = deltas.get(key, (Decimal(0), 0))
+            deltas[key] = (old_value + value, old_count + count)
+
+
+def subtree_sums(unit: OrgUnit) -> dict[tuple[str, int, str], tuple[Decimal, int]]:
+    """(period, indicator id, option) → (sum, count) over ``unit``'s subtree, fresh."""
+    if unit.child_count:
+        rows = RollupValue.objects.filter(unit=unit).values_list(
+            "period", "indicator_id", "option", "value", "n"
+        )
+    else:
+        rows = (
+            DataValue.objects.filter(unit=unit)
+            .values("period", "indicator_id", "option")
+            .annotate(total=Sum("value"), count=Count("id"))
+            .values_list("period", "indicator_id", "option", "total", "count")
+            .order_by()
+        )
+    return {(p, i, o): (v, n) for p, i, o, v, n in rows}
+
+
+def move_subtree(unit: OrgUnit, old_path: str, new_path: str) -> None:
+    """Take a moved subtree's sums out of its old ancestors and into its new ones."""
+    sums = subtree_sums(unit)
+    if not sums:
+        return
+    deltas: Deltas = {}
+    for sign, path in ((-1, old_path), (1, new_path)):
+        for owner in ancestor_ids(path, include_self=False):
+            for (period, indicator_id, option), (value, count) in sums.items():
+                key = (owner, period, indicator_id, option)
+                old_value, old_count = deltas.get(key, (Decimal(0), 0))
+                deltas[key] = (old_value + sign * value, old_count + sign * count)
+    apply(deltas)
+
+
+def fresh_sums(
+    periods: list[str] | None = None,
+) -> dict[tuple[int, str, int, str], tuple[Decimal, int]]:
+    """The rollup recomputed from the raw values: one GROUP BY per tree level."""
+    by_prefix = {
+        path: pk for pk, path in OrgUnit.objects.filter(child_count__gt=0).values_list("pk", "path")
+    }
+    depths = {len(p) // SEGMENT for p in by_prefix}
+    result: dict[tuple[int, str, int, str], tuple[Decimal, int]] = {}
+    for depth in sorted(depths):
+        qs = DataValue.objects.all()
+        if periods:
+            qs = qs.filter(period__in=periods)
+        rows = (
+            qs.annotate(prefix=Substr("unit__path", 1, depth * SEGMENT))
+            .values("prefix", "period", "indicator_id", "option")
+            .annotate(total=Sum("value"), count=Count("id"))
+            .values_list("prefix", "period", "indicator_id", "option", "total", "count")
+            .order_by()
+        )
+        for prefix, period, indicator_id, option, total, count in rows:
+            owner = by_prefix.get(prefix)
+            if owner is not None:
+                result[(owner, period, indicator_id, option)] = (Decimal(total), count)
+    return result
+
+
+def rebuild(periods: list[str] | None = None) -> int:
+    """Recompute the rollup (after tree edits or bulk loads); returns rows written."""
+    sums = fresh_sums(periods)
+    with transaction.atomic():
+        existing = RollupValue.objects.all()
+        if periods:
+            existing = existing.filter(period__in=periods)
+        existing.delete()
+        RollupValue.objects.bulk_create(
+            (
+                RollupValue(unit_id=u, period=p, indicator_id=i, option=o, value=v, n=n)
+                for (u, p, i, o), (v, n) in sums.items()
+            ),
+            batch_size=2000,
+        )
+    return len(sums)
+
+
+def verify(periods: list[str] | None = None) -> list[str]:
+    """Differences between the rollup and a fresh sum, as readable lines."""
+    fresh = fresh_sums(periods)
+    stored_qs = RollupValue.objects.all()
+    if periods:
+        stored_qs = stored_qs.filter(period__in=periods)
+    stored = {
+        (u, p, i, o): (Decimal(v), n)
+        for u, p, i, o, v, n in stored_qs.values_list(
+            "unit_id", "period", "indicator_id", "option", "value", "n"
+        )
+    }
+    problems = []
+    for key in sorted(set(fresh) | set(stored), key=str):
+        want, have = fresh.get(key), stored.get(key)
+        if want is None or have is None or want[1] != have[1] or want[0] != have[0]:
+            unit, period, indicator, option = key
+            problems.append(
+                f"unit {unit} period {period} indicator {indicator} option {option!r}: "
+                f"stored {have}, fresh {want}"
+            )
+    return problems
+
+
+def own_values_delta(unit: OrgUnit, sign: int) -> None:
+    """A unit that gains its first child starts holding a rollup row of its own, which
+    must include its own values (sign +1); one that loses its last child drops it (-1)."""
+    rows = (
+        DataValue.objects.filter(unit=unit)
+        .values("period", "indicator_id", "option")
+        .annotate(total=Sum("value"), count=Count("id"))
+        .values_list("period", "indicator_id", "option", "total", "count")
+        .order_by()
+    )
+    apply({(unit.pk, p, i, o): (sign * v, sign * n) for p, i, o, v, n in rows})

@@ -1,0 +1,96 @@
+import random
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ttdn.indicators import rollup
+from ttdn.indicators.models import RollupValue
+from ttdn.indicators.services import save_values, subtree_totals
+from ttdn.lib.periods import parse_period_id
+from ttdn.testing import TreeTestCase, make_unit
+
+S1 = parse_period_id("2024S1")
+
+
+class RollupTests(TreeTestCase):
+    def total(self, unit, code="news_articles", period=S1):
+        unit.refresh_from_db()
+        row = next(
+            r
+            for r in subtree_totals(unit, period).rows
+            if r.indicator.code == code and not r.option
+        )
+        return row.total
+
+    def test_random_writes_keep_the_rollup_equal_to_a_fresh_sum(self):
+        rng = random.Random(7)
+        people = {
+            self.commune: self.officer,
+            self.sibling: self.sibling_officer,
+            self.province: self.province_officer,
+        }
+        for _step in range(60):
+            unit = rng.choice(list(people))
+            value = rng.choice([None, Decimal(0), Decimal(rng.randint(1, 500))])
+            option = rng.choice(["", "en", "vi"])
+            save_values(people[unit], unit, S1, {("publication_copies", option): value})
+        self.assertEqual(rollup.verify(), [])
+
+    def test_a_province_total_includes_its_own_values_and_its_communes(self):
+        save_values(self.officer, self.commune, S1, {("news_articles", ""): Decimal(40)})
+        save_values(self.province_officer, self.province, S1, {("news_articles", ""): Decimal(5)})
+        self.assertEqual(self.total(self.province), Decimal(45))
+        save_values(self.officer, self.commune, S1, {("news_articles", ""): None})
+        self.assertEqual(self.total(self.province), Decimal(5))
+        self.assertEqual(rollup.verify(), [])
+
+    def test_moving_a_commune_moves_its_values_between_provinces(self):
+        save_values(self.officer, self.commune, S1, {("news_articles", ""): Decimal(40)})
+        self.commune.parent = self.other_province
+        self.commune.save()
+        self.assertIsNone(self.total(self.province))
+        self.assertEqual(self.total(self.other_province), Decimal(40))
+        self.assertEqual(rollup.verify(), [])
+
+    def test_a_leaf_that_gains_a_child_keeps_its_own_values_in_its_total(self):
+        save_values(self.officer, self.commune, S1, {("news_articles", ""): Decimal(12)})
+        make_unit("BDI-QN-T1", "Tổ dân phố 1", "other", self.commune)
+        self.assertEqual(self.total(self.commune), Decimal(12))
+        self.assertEqual(rollup.verify(), [])
+
+    def test_rebuild_restores_a_damaged_rollup_and_verify_names_the_difference(self):
+        save_values(self.officer, self.commune, S1, {("news_articles", ""): Decimal(40)})
+        RollupValue.objects.filter(unit=self.province).update(value=Decimal(1))
+        self.assertEqual(len(rollup.verify()), 1)
+        rollup.rebuild()
+        self.assertEqual(rollup.verify(), [])
+        self.assertEqual(self.total(self.province), Decimal(40))
+
+    def test_upkeep_is_one_upsert_in_the_same_transaction(self):
+        with CaptureQueriesContext(connection) as queries:
+            save_values(
+                self.officer,
+                self.commune,
+                S1,
+                {("news_articles", ""): Decimal(1), ("press_conferences", ""): 2},
+            )
+        upserts = [q for q in queries.captured_queries if "ON CONFLICT" in q["sql"]]
+        self.assertEqual(len(upserts), 1)
+
+
+class RollupCommandTests(TreeTestCase):
+    def test_verify_exits_non_zero_on_a_difference_and_rebuild_repairs_it(self):
+        import io
+
+        from django.core.management import CommandError, call_command
+
+        save_values(self.officer, self.commune, S1, {("news_articles", ""): Decimal(40)})
+        call_command("rollup", "verify", stdout=io.StringIO())
+        RollupValue.objects.update(value=Decimal(3))
+        with self.assertRaises(CommandError):
+            call_command("rollup", "verify", stdout=io.StringIO(), stderr=io.StringIO())
+        out = io.StringIO()
+        call_command("rollup", "rebuild", "--periods", "2024S1", stdout=out)
+        self.assertIn("Rebuilt", out.getvalue())
+        call_command("rollup", "verify", stdout=io.StringIO())
