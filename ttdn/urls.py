@@ -3,12 +3,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from ttdn.apiroot import api
 from ttdn.orgunits import views as orgunit_views
 
 urlpatterns = [
     path("", orgunit_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
     path("accounts/", include("ttdn.accounts.urls")),
     path("units/", include("ttdn.orgunits.urls")),
     path("data/", include("ttdn.indicators.urls")),

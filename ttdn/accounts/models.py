@@ -6,8 +6,13 @@ export and report goes through ``OrgUnit.objects.for_user()`` which reads these 
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -61,3 +66,55 @@ class Membership(models.Model):
             user._ttdn_paths = cache
         roles = ACTIONS[action]
         return sorted({path for role, path in cache if role in roles})
+
+
+class ApiToken(models.Model):
+    """A bearer token another system uses to call the API as a person.
+
+    Only the SHA-256 of the token is stored: the token itself is shown once, when made.
+    """
+
+    PREFIX = "ttdn_"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("tên"), max_length=120)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked = models.BooleanField(_("đã thu hồi"), default=False)
+
+    class Meta:
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user, name: str) -> tuple[ApiToken, str]:
+        """Make a token for ``user``; returns the row and the token, which is not kept."""
+        key = cls.PREFIX + secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, name=name, key_hash=cls.hash_key(key)), key
+
+    @classmethod
+    def user_for(cls, key: str):
+        """The active person a live token belongs to, or None."""
+        token = (
+            cls.objects.filter(key_hash=cls.hash_key(key), revoked=False, user__is_active=True)
+            .select_related("user")
+            .first()
+        )
+        if token is None:
+            return None
+        now = timezone.now()
+        # One write a minute at most: a busy client should not turn every read into a write.
+        if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+            cls.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user

@@ -116,7 +116,7 @@ class DataValueSetQuery(ApiSchema):
 
 
 class DataValueIn(ApiSchema):
-    indicator: str = Field(pattern=CODE_PATTERN, max_length=60, examples=["news_articles"])
+    indicator: str = Field(pattern=CODE_PATTERN, max_length=60, examples=["publication_copies"])
     option: str = Field("", pattern=r"^[A-Za-z0-9_.-]*$", max_length=40, examples=["en"])
     value: InputNumber | None = Field(
         description="A number (or a numeric string), at most 4 decimal places; null clears it.",

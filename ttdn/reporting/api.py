@@ -52,7 +52,7 @@ def get_submission_for(user, submission_id: int) -> Submission:
 # Schemas ------------------------------------------------------------------------------
 
 
-class RequestBriefOut(ApiSchema):
+class RequestFields(ApiSchema):
     id: int
     issuing_unit: str
     number: str = Field(description="Số, ký hiệu of the công văn.")
@@ -62,6 +62,8 @@ class RequestBriefOut(ApiSchema):
     period: str
     deadline: date
 
+
+class RequestBriefOut(RequestFields):
     @staticmethod
     def resolve_issuing_unit(request: ReportRequest) -> str:
         return request.issuing_unit.code
@@ -79,7 +81,7 @@ class SubmissionBriefOut(ApiSchema):
     late: bool
 
 
-class RequestOut(RequestBriefOut):
+class RequestOut(RequestFields):
     form_name: str
     convention: str
     recipients: list[str]

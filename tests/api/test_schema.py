@@ -1,0 +1,90 @@
+"""The API against its own OpenAPI schema: generated requests, valid and invalid, must get
+no server error, only declared status codes, and bodies that match the declared schemas."""
+
+import time
+from datetime import date
+from decimal import Decimal
+
+import schemathesis
+from django.contrib.auth import get_user_model
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
+
+from ttdn.accounts.models import ApiToken
+from ttdn.indicators.services import save_values
+from ttdn.lib.periods import parse_period_id
+from ttdn.reporting.models import ReportForm
+from ttdn.reporting.services import issue_request
+from ttdn.testing import TreeTestCase
+from ttdn.wsgi import application
+
+CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
+EXAMPLES_PER_OPERATION = 20
+TIME_BUDGET_SECONDS = 60
+
+
+class SchemaConformanceTests(TreeTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        admin = get_user_model().objects.create_superuser("quantri", password="x")
+        _token, key = ApiToken.issue(admin, "schema tests")
+        cls.headers = {"Authorization": f"Bearer {key}"}
+        s1 = parse_period_id("2024S1")
+        save_values(cls.officer, cls.commune, s1, {("news_articles", ""): Decimal(12)})
+        form = ReportForm.objects.create(
+            code="ttdn-6t", name="TTĐN 6 tháng", period_type="six_month"
+        )
+        issue_request(
+            cls.consolidator,
+            cls.province,
+            form,
+            "2024S1",
+            "1440/STTTT-TTBCXB",
+            date(2024, 6, 20),
+            date(2024, 7, 5),
+            "Kết quả công tác TTĐN 6 tháng đầu năm 2024",
+            kinds=["commune"],
+        )
+
+    def setUp(self):
+        # The raw WSGI app closes the connection after each request, which would end the
+        # test's transaction; Django's own test client switches this off the same way.
+        for signal in (request_started, request_finished):
+            signal.disconnect(close_old_connections)
+            self.addCleanup(signal.connect, close_old_connections)
+
+    def test_every_operation_conforms_to_the_schema(self):
+        schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+        started = time.monotonic()
+        operations = [result.ok() for result in schema.get_all_operations()]
+        self.assertEqual(len(operations), 13)
+        for operation in operations:
+            with self.subTest(operation=operation.label):
+                self.exercise(schema, operation)
+        self.assertLess(time.monotonic() - started, TIME_BUDGET_SECONDS)
+
+    def exercise(self, schema, operation) -> None:
+        cases = st.one_of(
+            operation.as_strategy(GenerationMode.POSITIVE),
+            operation.as_strategy(GenerationMode.NEGATIVE),
+            *schema.get_strategies_from_examples(operation),
+        )
+
+        @given(case=cases)
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def check(case) -> None:
+            case.call_and_validate(headers=self.headers, checks=CHECKS)
+
+        check()

@@ -1,0 +1,101 @@
+"""How the API knows who is calling, and the shapes every operation shares.
+
+Browsers use their session (CSRF applies); other systems send ``Authorization: Bearer``
+with a token from ``ttdn apitoken create``.
+"""
+
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from ninja import Path, Schema
+from ninja.errors import AuthenticationError
+from ninja.pagination import LimitOffsetPagination
+from ninja.security import HttpBearer, django_auth
+from pydantic import AfterValidator, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+from ttdn.accounts.models import ApiToken
+from ttdn.lib.periods import parse_period_id
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = ApiToken.user_for(token)
+        if user is None:
+            # A wrong or revoked token is refused outright rather than falling back to the
+            # session, so the caller learns the token is the problem.
+            raise AuthenticationError()
+        return user
+
+
+AUTH = [TokenAuth(), django_auth]
+
+
+class ApiSchema(Schema):
+    """Fields are snake_case in Python and camelCase on the wire."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ErrorItem(Schema):
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[ErrorItem]
+
+
+# Declared on every operation so the schema lists every status the API can answer with.
+ERRORS: dict[int, type[Schema]] = {
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    422: ValidationErrorOut,
+}
+ERRORS_WITH_BODY: dict[int, type[Schema]] = {**ERRORS, 400: ErrorOut}
+
+
+def error_items(messages: list[str], loc: list[str | int] | None = None) -> list[dict[str, Any]]:
+    return [{"type": "value_error", "loc": loc or [], "msg": message} for message in messages]
+
+
+def _period_id(value: str) -> str:
+    return parse_period_id(value).id  # PeriodError is a ValueError: pydantic reports it
+
+
+PERIOD_PATTERN = r"^(19|20)[0-9]{2}(0[1-9]|1[0-2]|Q[1-4]|S[12]|N9)?$"
+PeriodId = Annotated[
+    str,
+    Field(
+        pattern=PERIOD_PATTERN,
+        description="Period id: 202403 (month), 2024Q1, 2024S1 (six months), 2024N9, 2024.",
+        examples=["2024S1"],
+    ),
+    AfterValidator(_period_id),
+]
+
+# The same characters OrgUnit.code accepts; anything else cannot name a unit.
+CODE_PATTERN = r"^[A-Za-z0-9_.-]+$"
+
+
+def unit_code_path(example: str = "BDI-QN") -> Any:
+    return Path(..., description="Unit code.", pattern=CODE_PATTERN, max_length=40, example=example)
+
+
+class Pages(LimitOffsetPagination):
+    """limit/offset paging with bounds the database can take."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=1000)
+        offset: int = Field(0, ge=0, le=2**31 - 1)
+
+
+def row_id_path() -> Any:
+    # Bounded like a BigAutoField: a larger number would overflow the database's integer.
+    return Path(..., ge=1, le=2**63 - 1, example=1)
