@@ -143,7 +143,10 @@ class RequestFilter(ApiSchema):
 
 
 class ReturnIn(ApiSchema):
-    comment: str = Field(max_length=5000, description="Why the report goes back.")
+    # No NUL: PostgreSQL cannot store it in text.
+    comment: str = Field(
+        max_length=5000, pattern=r"^[^\x00]*$", description="Why the report goes back."
+    )
 
 
 # Shaping ------------------------------------------------------------------------------

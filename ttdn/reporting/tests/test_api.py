@@ -1,6 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
+from ttdn.accounts.models import ApiToken
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
 from ttdn.reporting.models import Action, ReportForm, Status, Submission
@@ -65,6 +66,28 @@ class ReportingApiTests(TreeTestCase):
         self.assertEqual(ids(self.viewer), [self.request.pk])
         self.assertEqual(ids(self.officer), [self.request.pk])
         self.assertEqual(ids(self.outsider), [])
+
+    def test_the_request_list_takes_the_same_number_of_queries_however_many_requests(self):
+        _token, key = ApiToken.issue(self.consolidator, "đồng bộ")
+        headers = {"Authorization": f"Bearer {key}"}
+        self.client.get("/api/requests", headers=headers)  # records last use
+        with self.assertNumQueries(4):  # token, roles, count, page
+            self.client.get("/api/requests", headers=headers)
+        for number in range(5):
+            issue_request(
+                self.consolidator,
+                self.province,
+                self.form,
+                "2024S2",
+                f"{number}/STTTT",
+                date(2024, 12, 1),
+                date(2024, 12, 20),
+                "Báo cáo 6 tháng cuối năm",
+                units=[self.commune],
+            )
+        with self.assertNumQueries(4):
+            response = self.client.get("/api/requests", headers=headers)
+        self.assertEqual(response.json()["count"], 6)
 
     def test_requests_filter_by_period(self):
         self.assertEqual(
@@ -162,6 +185,7 @@ class ReportingApiTests(TreeTestCase):
         self.assertEqual(self.post(url, self.viewer, comment).status_code, 403)
         self.assertEqual(self.post(url, self.consolidator, {"comment": " "}).status_code, 422)
         self.assertEqual(self.post(url, self.consolidator, {}).status_code, 422)
+        self.assertEqual(self.post(url, self.consolidator, {"comment": "a\x00b"}).status_code, 422)
 
         response = self.post(url, self.consolidator, comment)
         self.assertEqual(response.status_code, 200)
