@@ -98,6 +98,11 @@ class SessionTests(TreeTestCase):
         self.assertEqual(response.status_code, 200, response.content)
         self.assertEqual(DataValue.objects.get().value, 3)
 
+    def test_a_post_with_no_credentials_at_all_gets_401(self):
+        client = Client(enforce_csrf_checks=True)
+        response = client.post("/api/datavalues", WRITE, content_type="application/json")
+        self.assertEqual(response.status_code, 401)
+
     def test_a_token_post_needs_no_csrf_token(self):
         _token, key = ApiToken.issue(self.officer, "đồng bộ")
         client = Client(enforce_csrf_checks=True)
