@@ -20,6 +20,18 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(DataValue)
 class DataValueAdmin(admin.ModelAdmin):
+    """Read-only: values change through the entry form, the API or reviewed imports, so
+    their history and the subtree sums stay exact."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     list_display = ["indicator", "unit", "period", "option", "value", "source", "updated_at"]
     list_filter = ["source", "period"]
     search_fields = ["unit__code", "indicator__code"]
