@@ -24,7 +24,7 @@ TIME_LIMIT_S = 5.0
 MEMORY_LIMIT_MB = 300
 
 _CHILD = """
-import json, resource, sys, time
+import json, sys, time
 start = time.perf_counter()
 from ttdn.extract import extract
 from ttdn.extract.errors import ExtractError
@@ -34,7 +34,11 @@ try:
 except ExtractError as exc:
     outcome = {"ok": False, "error": type(exc).__name__, "message": str(exc)}
 outcome["seconds"] = time.perf_counter() - start
-outcome["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM is this process image's own peak; ru_maxrss would carry over the forking
+# test runner's peak across exec.
+with open("/proc/self/status") as status:
+    hwm = next(line for line in status if line.startswith("VmHWM:"))
+outcome["peak_mb"] = int(hwm.split()[1]) / 1024
 print(json.dumps(outcome))
 """
 
