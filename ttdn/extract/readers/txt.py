@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ttdn.extract.document import ReadResult
 from ttdn.extract.errors import CorruptFile
+from ttdn.extract.legacy import decode_legacy_bytes
 from ttdn.extract.readers.common import convert_legacy, line_blocks, vietnamese_ratio
 
 _BOMS = [
@@ -56,8 +57,11 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    # Not UTF-8: Windows-1258 (Vietnamese code page, tone marks as combining characters)
-    # or an 8-bit legacy font encoding, which the legacy converter recognises later.
+    # Not UTF-8: an 8-bit legacy font encoding (TCVN3, VNI) first — VNI bytes also pass
+    # for Windows-1258 text — then Windows-1258 itself.
+    legacy = decode_legacy_bytes(data)
+    if legacy is not None:
+        return legacy
     cp1258 = data.decode("cp1258", errors="replace")
     if vietnamese_ratio(cp1258) > 0.08 and _control_ratio(cp1258) < 0.01:
         return cp1258, "cp1258"
