@@ -5,7 +5,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
@@ -14,7 +14,6 @@ from pydantic import Field
 
 from ttdn.accounts.api import ERRORS, ERRORS_WITH_BODY, ApiSchema, Pages, PeriodId, row_id_path
 from ttdn.accounts.permissions import can
-from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting import services
 from ttdn.reporting.models import ReportRequest, Status, Submission
 
@@ -23,10 +22,7 @@ router = Router(tags=["reporting"], by_alias=True)
 
 def requests_for(user) -> QuerySet[ReportRequest]:
     """Requests issued by or addressed to a unit the person may see."""
-    units = OrgUnit.objects.for_user(user, "view")
-    return ReportRequest.objects.filter(
-        Q(issuing_unit__in=units) | Q(recipients__in=units)
-    ).distinct()
+    return ReportRequest.objects.for_user(user)
 
 
 def get_request_for(user, request_id: int) -> ReportRequest:

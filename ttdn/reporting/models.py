@@ -57,6 +57,17 @@ class ReportForm(models.Model):
         return self.name
 
 
+class ReportRequestQuerySet(models.QuerySet["ReportRequest"]):
+    def for_user(self, user) -> ReportRequestQuerySet:
+        """Requests issued by or addressed to a unit the person may see."""
+        from ttdn.orgunits.models import OrgUnit
+
+        units = OrgUnit.objects.for_user(user, "view")
+        return self.filter(
+            models.Q(issuing_unit__in=units) | models.Q(recipients__in=units)
+        ).distinct()
+
+
 class ReportRequest(models.Model):
     """A công văn asking units to report: issuing unit, số/ký hiệu, date, form, period,
     recipients and deadline."""
@@ -89,6 +100,8 @@ class ReportRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReportRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("yêu cầu báo cáo")

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.shortcuts import render as render_page
@@ -20,10 +19,7 @@ from ttdn.reporting.models import ReportRequest, Submission
 
 
 def visible_requests(user):
-    units = OrgUnit.objects.for_user(user)
-    return ReportRequest.objects.filter(
-        Q(issuing_unit__in=units) | Q(submissions__unit__in=units)
-    ).distinct()
+    return ReportRequest.objects.for_user(user)
 
 
 def _request_for(user, pk: int) -> ReportRequest:
