@@ -16,6 +16,7 @@ urlpatterns = [
     path("data/", include("ttdn.indicators.urls")),
     path("activities/", include("ttdn.activities.urls")),
     path("reports/", include("ttdn.reporting.urls")),
+    path("archive/", include("ttdn.archive.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,308 @@
+"""One search over documents, activities and report narratives.
+
+Every searchable thing has a ``SearchEntry`` row with folded copies of its title and body
+(``ttdn.lib.textfold.fold``: no diacritics, đ → d, lower case). The database indexes the
+folded columns only — SQLite FTS5 with ``remove_diacritics 0`` (its own folding misses đ
+and letters with two marks), PostgreSQL ``to_tsvector('simple', …)`` (no ``unaccent``,
+which cannot sit in an index) — and queries are folded the same way, so "thong tin doi
+ngoai", "thông tin đối ngoại" and "THÔNG TIN ĐỐI NGOẠI" find the same rows.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from ttdn.archive.models import Document, DocumentStatus, EntryKind, SearchEntry
+from ttdn.lib.periods import Period
+from ttdn.lib.textfold import fold, words
+from ttdn.orgunits.models import OrgUnit
+
+# PostgreSQL refuses a tsvector over 1 MB; 200,000 characters (~65 pages) stays well
+# under it. The document's full text is kept whole on the document itself.
+MAX_BODY_CHARS = 200_000
+SNIPPET_CHARS = 240
+MAX_TERMS = 12
+
+
+def fold_aligned(text: str) -> str:
+    """``fold(text)`` with one character out per character in, so a match found in the
+    folded text can be highlighted at the same offsets in the original."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded
+    return "".join((fold(ch) or " ")[:1] for ch in text)
+
+
+def _clean(text: str) -> str:
+    return unicodedata.normalize("NFC", text or "")
+
+
+# Index upkeep -----------------------------------------------------------------------
+
+
+def _upsert(kind: str, object_id: int, unit_id: int, title: str, body: str, **extra) -> None:
+    title = _clean(title)[:500] or "—"
+    body = _clean(body)[:MAX_BODY_CHARS]
+    fields = {
+        "unit_id": unit_id,
+        "title": title,
+        "body": body,
+        "title_folded": fold_aligned(title),
+        "body_folded": fold_aligned(body),
+        **extra,
+    }
+    SearchEntry.objects.update_or_create(kind=kind, object_id=object_id, defaults=fields)
+
+
+def remove(kind: str, object_id: int) -> None:
+    SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
+
+
+def _topics(codes) -> str:
+    return f" {' '.join(codes)} " if codes else ""
+
+
+def index_document(document: Document) -> None:
+    if document.status not in (DocumentStatus.EXTRACTED, DocumentStatus.REVIEWED):
+        remove(EntryKind.DOCUMENT, document.pk)
+        return
+    period = document.the_period
+    _upsert(
+        EntryKind.DOCUMENT,
+        document.pk,
+        document.unit_id,
+        document.title or document.filename,
+        document.text,
+        period=document.period,
+        starts_on=period.start if period else None,
+        ends_on=period.end if period else None,
+        topics=_topics(document.topics),
+        url=reverse("archive:document", args=[document.pk]),
+    )
+
+
+def index_activity(activity) -> None:
+    _upsert(
+        EntryKind.ACTIVITY,
+        activity.pk,
+        activity.unit_id,
+        activity.title,
+        activity.description,
+        period="",
+        starts_on=activity.start_date,
+        ends_on=activity.end_date or activity.start_date,
+        topics=_topics(activity.topics),
+        url=reverse("activities:list", args=[activity.unit.code]) + f"#a{activity.pk}",
+    )
+
+
+def index_section(section) -> None:
+    if not (section.text or "").strip():
+        remove(EntryKind.SECTION, section.pk)
+        return
+    submission = section.submission
+    request = submission.request
+    headings = {s["code"]: s.get("title", s["code"]) for s in request.form.sections}
+    period = request.the_period
+    _upsert(
+        EntryKind.SECTION,
+        section.pk,
+        submission.unit_id,
+        f"{headings.get(section.code, section.code)} — {request.subject}",
+        section.text,
+        period=period.id,
+        starts_on=period.start,
+        ends_on=period.end,
+        topics="",
+        url=reverse("reporting:submission", args=[submission.pk]),
+    )
+
+
+def reindex_all() -> int:
+    """Rebuild every entry from its source rows; returns how many entries exist."""
+    from ttdn.activities.models import Activity
+    from ttdn.reporting.models import SubmissionSection
+
+    SearchEntry.objects.all().delete()
+    for document in Document.objects.filter(
+        status__in=[DocumentStatus.EXTRACTED, DocumentStatus.REVIEWED]
+    ).iterator():
+        index_document(document)
+    for activity in Activity.objects.select_related("unit").iterator():
+        index_activity(activity)
+    sections = SubmissionSection.objects.select_related("submission__request__form")
+    for section in sections.iterator():
+        index_section(section)
+    return SearchEntry.objects.count()
+
+
+# Queries ----------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    rank: float
+    snippet: SafeString
+    snippet_text: str
+
+
+@dataclass
+class Results:
+    query: str
+    terms: list[str]
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+
+
+def query_terms(query: str) -> list[str]:
+    seen: dict[str, None] = {}
+    for word in words(_clean(query)):
+        seen.setdefault(word, None)
+    return list(seen)[:MAX_TERMS]
+
+
+def _filtered(
+    user,
+    unit: OrgUnit | None,
+    period: Period | None,
+    topic: str,
+    kind: str,
+):
+    entries = SearchEntry.objects.all() if user is None else SearchEntry.objects.for_user(user)
+    if unit is not None:
+        entries = entries.filter(unit__path__startswith=unit.path)
+    if period is not None:
+        entries = entries.filter(starts_on__gte=period.start, ends_on__lte=period.end)
+    if topic:
+        entries = entries.filter(topics__contains=f" {topic} ")
+    if kind:
+        entries = entries.filter(kind=kind)
+    return entries
+
+
+def _ranked_ids(terms: list[str], inner_sql: str, inner_params, limit: int, offset: int):
+    """(total, [(id, rank)]) best first, from the database's full-text index."""
+    if connection.vendor == "postgresql":
+        match = "e.search_vector @@ q"
+        base = (
+            f"FROM archive_searchentry e, plainto_tsquery('simple', %s) q "
+            f"WHERE {match} AND e.id IN ({inner_sql})"
+        )
+        params = [" ".join(terms), *inner_params]
+        select = (
+            f"SELECT e.id, ts_rank(e.search_vector, q) AS rank {base} ORDER BY rank DESC, e.id DESC"
+        )
+    else:
+        expression = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        # bm25 is lower-is-better; a title hit weighs five body hits.
+        base = (
+            f"FROM archive_search_fts f WHERE archive_search_fts MATCH %s "
+            f"AND f.rowid IN ({inner_sql})"
+        )
+        params = [expression, *inner_params]
+        select = (
+            f"SELECT f.rowid, -bm25(archive_search_fts, 5.0, 1.0) AS rank {base} "
+            f"ORDER BY rank DESC, f.rowid DESC"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(f"{select} LIMIT %s OFFSET %s", [*params, limit, offset])
+        rows = cursor.fetchall()
+        if offset == 0 and len(rows) < limit:
+            total = len(rows)
+        else:
+            cursor.execute(f"SELECT COUNT(*) {base}", params)
+            total = cursor.fetchone()[0]
+    return total, rows
+
+
+def search(
+    user,
+    query: str,
+    *,
+    unit: OrgUnit | None = None,
+    period: Period | None = None,
+    topic: str = "",
+    kind: str = "",
+    limit: int = 20,
+    offset: int = 0,
+) -> Results:
+    """Entries matching every word of ``query`` that ``user`` may see (``user`` None:
+    everything, for the command line), best first, with highlighted snippets."""
+    terms = query_terms(query)
+    results = Results(query=query, terms=terms)
+    if not terms:
+        return results
+    entries = _filtered(user, unit, period, topic, kind)
+    inner_sql, inner_params = entries.values("id").query.sql_with_params()
+    results.total, rows = _ranked_ids(terms, inner_sql, inner_params, limit, offset)
+    by_id = SearchEntry.objects.select_related("unit").in_bulk([pk for pk, _ in rows])
+    for pk, rank in rows:
+        entry = by_id.get(pk)
+        if entry is None:
+            continue
+        text, marked = snippet(entry.body, entry.body_folded, terms)
+        results.hits.append(Hit(entry=entry, rank=float(rank), snippet=marked, snippet_text=text))
+    return results
+
+
+# Snippets ---------------------------------------------------------------------------
+
+
+def _term_pattern(terms: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _best_window(folded: str, pattern: re.Pattern[str], width: int) -> int:
+    """Start of the window of ``width`` holding the most distinct terms (earliest wins)."""
+    matches = [(m.start(), m.group(0)) for m in itertools.islice(pattern.finditer(folded), 400)]
+    if not matches:
+        return 0
+    best_start, best_score = matches[0][0], 0
+    for i, (start, _) in enumerate(matches):
+        seen = {term for pos, term in matches[i:] if pos < start + width}
+        if len(seen) > best_score:
+            best_start, best_score = start, len(seen)
+    return best_start
+
+
+def snippet(
+    body: str, folded: str, terms: list[str], width: int = SNIPPET_CHARS
+) -> tuple[str, SafeString]:
+    """A passage of ``body`` around the densest match: as plain text, and as HTML with
+    each matched word in <mark> (the rest escaped)."""
+    if len(folded) != len(body):
+        folded = fold_aligned(body)
+    pattern = _term_pattern(terms)
+    first = _best_window(folded, pattern, width)
+    start = max(0, first - width // 3)
+    if start:
+        space = body.find(" ", start, first)
+        start = space + 1 if space != -1 else start
+    end = min(len(body), start + width)
+    if end < len(body):
+        space = body.rfind(" ", start + width // 2, end)
+        end = space if space != -1 else end
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(body) else ""
+    passage = body[start:end]
+    parts: list[str] = []
+    cursor = 0
+    for match in pattern.finditer(folded, start, end):
+        a, b = match.start() - start, match.end() - start
+        parts.append(html.escape(passage[cursor:a]))
+        parts.append(f"<mark>{html.escape(passage[a:b])}</mark>")
+        cursor = b
+    parts.append(html.escape(passage[cursor:]))
+    plain = " ".join(f"{prefix}{passage}{suffix}".split())
+    marked = prefix + "".join(parts).replace("\n", " ") + suffix
+    return plain, mark_safe(marked)  # noqa: S308 — every piece of text above is escaped
