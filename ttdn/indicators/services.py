@@ -21,7 +21,7 @@ from ttdn.indicators.models import (
 )
 from ttdn.lib.periods import Period
 from ttdn.lib.vnformat import change_percent
-from ttdn.orgunits.models import OrgUnit
+from ttdn.orgunits.models import SEGMENT, OrgUnit
 
 Key = tuple[str, str]  # (indicator code, option)
 
@@ -191,12 +191,20 @@ class Totals:
     rows: list[TotalsRow]
 
 
-def subtree_totals(unit: OrgUnit, period: Period, include_options: bool = True) -> Totals:
+AS_STOOD = "as_stood"  # the tree as it stood in each period
+CURRENT = "current"  # today's tree: closed units count in their successors
+
+
+def subtree_totals(
+    unit: OrgUnit, period: Period, include_options: bool = True, view: str = AS_STOOD
+) -> Totals:
     """Every indicator totalled over ``unit``'s subtree for ``period`` and a year earlier,
     broken down by child unit.
 
     Index reads only, whatever the tree's size: the unit's and its parent children's
-    rollup rows, the raw values of the unit itself and of its leaf children. Four queries.
+    rollup rows, the raw values of the unit itself and of its leaf children — four
+    queries. The ``CURRENT`` view adds the sums of units merged or moved into the subtree
+    (their successors lie inside it), up to three more queries.
     """
     previous = period.same_period_last_year()
     periods = [period.id, previous.id]
@@ -240,6 +248,15 @@ def subtree_totals(unit: OrgUnit, period: Period, include_options: bool = True) 
             own_total[(period_id, indicator_id, option)] = (value, 1)
         elif period_id == period.id:
             per_branch[key][unit_id] = value
+    if view == CURRENT:
+        for branch_id, (period_id, indicator_id, option), (value, n) in _predecessor_sums(
+            unit, children, periods, option_filter
+        ):
+            old_value, old_n = own_total.get((period_id, indicator_id, option), (Decimal(0), 0))
+            own_total[(period_id, indicator_id, option)] = (old_value + value, old_n + n)
+            if period_id == period.id:
+                branch = per_branch[(indicator_id, option)]
+                branch[branch_id] = branch.get(branch_id, Decimal(0)) + value
     totals: dict[tuple[int, str], Decimal] = {}
     for (period_id, indicator_id, option), (value, n) in own_total.items():
         key = (indicator_id, option)
@@ -277,3 +294,52 @@ def subtree_totals(unit: OrgUnit, period: Period, include_options: bool = True) 
     return Totals(
         unit=unit, period=period, previous_period=previous, branches=branches, rows=result_rows
     )
+
+
+def _predecessor_sums(
+    unit: OrgUnit, children: list[OrgUnit], periods: list[str], option_filter: dict
+):
+    """Subtree sums of closed units whose successor now lies in ``unit``'s subtree, each
+    with the branch (child of ``unit``, or ``unit`` itself) its successor belongs to."""
+    found: dict[int, tuple[OrgUnit, str]] = {}  # predecessor id → (unit, successor path)
+    frontier = {"successor__path__startswith": unit.path}
+    for _level in range(3):  # chains of reorganisations: 2024 → 2025 → ...
+        batch = list(
+            OrgUnit.objects.filter(**frontier)
+            .exclude(path__startswith=unit.path)
+            .select_related("successor")
+        )
+        batch = [p for p in batch if p.pk not in found]
+        if not batch:
+            break
+        for predecessor in batch:
+            successor_path = predecessor.successor.path
+            if predecessor.successor_id in found:
+                successor_path = found[predecessor.successor_id][1]
+            found[predecessor.pk] = (predecessor, successor_path)
+        frontier = {"successor_id__in": [p.pk for p in batch]}
+    # Keep only the tops: a predecessor inside another's subtree is already counted.
+    roots = [
+        (p, sp)
+        for p, sp in found.values()
+        if not any(q.pk != p.pk and p.path.startswith(q.path) for q, _sp in found.values())
+    ]
+    if not roots:
+        return []
+    by_child = {c.path: c.pk for c in children}
+    branch_of = {}
+    for predecessor, successor_path in roots:
+        prefix = successor_path[: len(unit.path) + SEGMENT]
+        branch_of[predecessor.pk] = by_child.get(prefix, unit.pk)
+    parents = [p.pk for p, _sp in roots if p.child_count]
+    leaves = [p.pk for p, _sp in roots if not p.child_count]
+    out = []
+    for unit_id, period_id, indicator_id, option, value, n in RollupValue.objects.filter(
+        unit_id__in=parents, period__in=periods, **option_filter
+    ).values_list("unit_id", "period", "indicator_id", "option", "value", "n"):
+        out.append((branch_of[unit_id], (period_id, indicator_id, option), (value, n)))
+    for unit_id, period_id, indicator_id, option, value in DataValue.objects.filter(
+        unit_id__in=leaves, period__in=periods, **option_filter
+    ).values_list("unit_id", "period", "indicator_id", "option", "value"):
+        out.append((branch_of[unit_id], (period_id, indicator_id, option), (value, 1)))
+    return out

@@ -29,6 +29,12 @@ def _period_choices(period: Period) -> list[Period]:
     return choices
 
 
+def _tree_view(request) -> str:
+    """As the tree stood in the period (default), or today's tree with merged and moved
+    units counted in their successors."""
+    return services.CURRENT if request.GET.get("view") == services.CURRENT else services.AS_STOOD
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry(request, code: str, period: str):
@@ -79,7 +85,8 @@ def entry(request, code: str, period: str):
 def totals(request, code: str, period: str):
     unit = get_unit_for(request.user, code, "view")
     the_period = _period(period)
-    table = services.subtree_totals(unit, the_period)
+    view = _tree_view(request)
+    table = services.subtree_totals(unit, the_period, view=view)
     return render(
         request,
         "indicators/totals.html",
@@ -91,6 +98,7 @@ def totals(request, code: str, period: str):
             "periods": _period_choices(the_period),
             "may_enter": can(request.user, unit, "enter") and unit.child_count == 0,
             "may_consolidate": can(request.user, unit, "consolidate"),
+            "view": view,
         },
     )
 
@@ -100,7 +108,7 @@ def totals(request, code: str, period: str):
 def totals_xlsx(request, code: str, period: str):
     unit = get_unit_for(request.user, code, "view")
     the_period = _period(period)
-    table = services.subtree_totals(unit, the_period)
+    table = services.subtree_totals(unit, the_period, view=_tree_view(request))
     content = totals_workbook(table, get_language() or "vi")
     response = HttpResponse(
         content,

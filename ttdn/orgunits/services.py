@@ -200,3 +200,39 @@ def export_units_csv() -> str:
             ]
         )
     return out.getvalue()
+
+
+@transaction.atomic
+def merge_units(
+    units: list[OrgUnit],
+    code: str,
+    name: str,
+    kind: str,
+    on: date,
+    parent: OrgUnit | None = None,
+    name_en: str = "",
+) -> OrgUnit:
+    """Merge ``units`` into a new unit from ``on`` (e.g. two 2024 provinces into one 2025
+    province). The old units close the day before and name the new one as successor;
+    their history stays where it was, and the new unit's current view sums it."""
+    from datetime import timedelta
+
+    merged = OrgUnit(code=code, name=name, name_en=name_en, kind=kind, parent=parent, valid_from=on)
+    merged.full_clean(exclude=["parent", "successor"])
+    merged.save()
+    for unit in units:
+        unit.valid_to = on - timedelta(days=1)
+        unit.successor = merged
+        unit.save(update_fields=["valid_to", "successor"])
+    return merged
+
+
+@transaction.atomic
+def move_unit(
+    unit: OrgUnit, new_parent: OrgUnit, code: str, on: date, name: str | None = None
+) -> OrgUnit:
+    """Move a unit (e.g. a commune) to another parent from ``on``: the old unit closes with
+    its history under the old parent, a successor opens under the new one."""
+    return merge_units(
+        [unit], code, name or unit.name, unit.kind, on, parent=new_parent, name_en=unit.name_en
+    )
