@@ -1,0 +1,51 @@
+"""ttdn serve: the production server (gunicorn), workers from the core count, static
+files collected and served compressed by WhiteNoise."""
+
+import os
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve TTĐN with gunicorn (use behind nginx in production; see docs/deployment.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--bind", default=os.environ.get("TTDN_BIND", "127.0.0.1:8000"))
+        parser.add_argument(
+            "--workers", type=int, default=0, help="worker processes (default: 2 × cores + 1)"
+        )
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("TTDN_THREADS", "1")))
+        parser.add_argument("--timeout", type=int, default=60)
+        parser.add_argument("--no-collectstatic", action="store_true")
+        parser.add_argument("--access-log", default=os.environ.get("TTDN_ACCESS_LOG", ""))
+
+    def handle(self, *args, **options):
+        from gunicorn.app.base import BaseApplication
+
+        if not options["no_collectstatic"]:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        # Imported after collectstatic: WhiteNoise indexes the static files at start-up.
+        from ttdn.wsgi import application
+
+        workers = options["workers"] or 2 * (os.cpu_count() or 1) + 1
+        settings = {
+            "bind": options["bind"],
+            "workers": workers,
+            "threads": options["threads"],
+            "timeout": options["timeout"],
+            "accesslog": options["access_log"] or None,
+            "worker_tmp_dir": "/dev/shm" if os.path.isdir("/dev/shm") else None,
+        }
+
+        class Server(BaseApplication):
+            def load_config(self):
+                for key, value in settings.items():
+                    if value is not None:
+                        self.cfg.set(key, value)
+
+            def load(self):
+                return application
+
+        self.stdout.write(f"TTĐN on http://{options['bind']} with {workers} workers")
+        Server().run()
