@@ -25,6 +25,9 @@ class ActivityForm(forms.ModelForm):
         choices=vocab.choices("languages"),
         widget=forms.CheckboxSelectMultiple,
     )
+    evidence_url = forms.URLField(
+        label=_("Đường dẫn minh chứng"), required=False, assume_scheme="https"
+    )
     quantities_text = forms.CharField(
         label=_("Số lượng"),
         required=False,

@@ -33,7 +33,9 @@ def apply(deltas: Deltas) -> None:
 
     Must run inside the transaction that wrote the values.
     """
-    rows = [(u, p, i, o, v, n) for (u, p, i, o), (v, n) in deltas.items() if v or n]
+    # Sorted, so concurrent writers lock shared ancestor rows in the same order and never
+    # deadlock each other.
+    rows = sorted((u, p, i, o, v, n) for (u, p, i, o), (v, n) in deltas.items() if v or n)
     if not rows:
         return
     table = RollupValue._meta.db_table

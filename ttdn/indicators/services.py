@@ -96,6 +96,9 @@ def save_values(
     result = SaveResult()
     loaded_versions = loaded_versions or {}
     with transaction.atomic():
+        # Lock the unit and re-read its place in the tree: a concurrent move then waits
+        # for this write, or this write sees the unit's new ancestors.
+        unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
         existing = {
             (row.indicator.code, row.option): row
             for row in DataValue.objects.select_for_update()

@@ -138,7 +138,12 @@ class OrgUnit(models.Model):
         with transaction.atomic():
             old = None
             if self.pk:
-                old = OrgUnit.objects.filter(pk=self.pk).values("parent_id", "path").first()
+                old = (
+                    OrgUnit.objects.select_for_update()
+                    .filter(pk=self.pk)
+                    .values("parent_id", "path")
+                    .first()
+                )
             super().save(*args, **kwargs)
             parent_changed = old is None or old["parent_id"] != self.parent_id
             if parent_changed:
