@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ttdn.apiroot import api
+from ttdn.archive import views as archive_views
 from ttdn.orgunits import views as orgunit_views
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("activities/", include("ttdn.activities.urls")),
     path("reports/", include("ttdn.reporting.urls")),
     path("archive/", include("ttdn.archive.urls")),
+    path("search/", archive_views.search_page, name="search"),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -428,3 +428,10 @@ class SearchEntry(models.Model):
     @property
     def topic_codes(self) -> list[str]:
         return self.topics.split()
+
+    @property
+    def the_period(self) -> Period | None:
+        try:
+            return parse_period_id(self.period) if self.period else None
+        except PeriodError:
+            return None

@@ -1,0 +1,270 @@
+"""Upload, review and search forms. Numbers are read in the person's format (Vietnamese:
+1.582.300 and 54,7)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from ttdn.archive.models import (
+    ConflictChoice,
+    Decision,
+    Document,
+    EntryKind,
+    ImportedItem,
+    ItemKind,
+)
+from ttdn.archive.review import ItemChoice, ReviewRejected, existing_values
+from ttdn.indicators.models import Indicator
+from ttdn.lib import vocab
+from ttdn.lib.periods import Period, PeriodError, parse_period
+from ttdn.lib.vnformat import NumberFormatError, format_number, parse_number
+from ttdn.orgunits.models import OrgUnit
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Tệp báo cáo"),
+        help_text=_("Một hoặc nhiều tệp .docx, .doc, .pdf, .html, .txt, hoặc một tệp .zip."),
+    )
+
+
+def _period_or_none(value: str) -> Period | None:
+    try:
+        return parse_period(value) if value else None
+    except PeriodError:
+        return None
+
+
+# Review -------------------------------------------------------------------------------
+
+DECISIONS = [("accept", _("Ghi nhận")), ("drop", _("Bỏ qua"))]
+CONFLICTS = [
+    (ConflictChoice.KEEP, _("Giữ số đã có")),
+    (ConflictChoice.TAKE, _("Lấy số từ tài liệu")),
+]
+
+
+@dataclass
+class ReviewRow:
+    item: ImportedItem
+    decision: forms.BoundField
+    indicator: forms.BoundField | None = None
+    option: forms.BoundField | None = None
+    value: forms.BoundField | None = None
+    conflict: forms.BoundField | None = None
+    version: int = 0  # of the value the unit holds, as shown to the person
+    existing: Decimal | None = None
+    error: str = ""
+
+
+def _option_choices() -> list[tuple[str, str]]:
+    language = get_language() or "vi"
+    choices: list[tuple[str, Any]] = [("", _("Tổng"))]
+    for name, label in (
+        ("languages", _("Ngôn ngữ")),
+        ("channels", _("Kênh")),
+        ("platforms", _("Nền tảng")),
+    ):
+        choices.append((label, vocab.choices(name, language)))
+    return choices
+
+
+class ReviewForm(forms.Form):
+    """One row per item, plus the document's unit and period to confirm."""
+
+    period = forms.CharField(label=_("Kỳ báo cáo"), max_length=40)
+    unit = forms.ChoiceField(label=_("Đơn vị"))
+
+    def __init__(self, user, document: Document, items: list[ImportedItem], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.document = document
+        self.items = items
+        self.language = get_language() or "vi"
+        self.item_errors: dict[int, str] = {}
+        units = list(OrgUnit.objects.for_user(user, "enter").order_by("path")[:500])
+        if document.unit not in units:
+            units.insert(0, document.unit)
+        self.units = {u.code: u for u in units}
+        self.fields["unit"].choices = [(u.code, u.name) for u in units]
+        self.fields["unit"].initial = document.unit.code
+        self.fields["period"].initial = document.period
+        self.indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
+        indicator_choices = [("", _("— chưa chọn —"))] + [
+            (i.code, i.display_name(self.language)) for i in self.indicators.values()
+        ]
+        options = _option_choices()
+        for item in items:
+            self._add_item_fields(item, indicator_choices, options)
+
+    def _add_item_fields(self, item: ImportedItem, indicator_choices, options) -> None:
+        pk = item.pk
+        if item.kind == ItemKind.PERIOD:
+            return
+        accept = item.decision in (Decision.ACCEPTED, Decision.CORRECTED) or (
+            item.decision == Decision.PENDING
+            and (item.kind == ItemKind.REFERENCE or item.suggested_indicator_id is not None)
+        )
+        self.fields[f"d{pk}"] = forms.ChoiceField(
+            choices=DECISIONS, initial="accept" if accept else "drop", widget=forms.RadioSelect
+        )
+        if item.kind != ItemKind.FACT:
+            return
+        self.fields[f"i{pk}"] = forms.ChoiceField(
+            choices=indicator_choices, required=False, initial=item.indicator_code
+        )
+        self.fields[f"o{pk}"] = forms.ChoiceField(
+            choices=options, required=False, initial=item.option
+        )
+        self.fields[f"v{pk}"] = forms.CharField(
+            required=False,
+            initial=format_number(item.value, language=self.language),
+            widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        )
+        self.fields[f"c{pk}"] = forms.ChoiceField(
+            choices=CONFLICTS, required=False, widget=forms.RadioSelect
+        )
+        self.fields[f"s{pk}"] = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean_period(self) -> str:
+        period = _period_or_none(self.cleaned_data["period"].strip())
+        if period is None:
+            raise forms.ValidationError(
+                _("Kỳ không hợp lệ (ví dụ 2024, 2024S1, 2024Q2, 202403, 2024N9).")
+            )
+        return period.id
+
+    def clean(self):
+        cleaned = super().clean()
+        for item in self.items:
+            name = f"v{item.pk}"
+            if name not in self.fields:
+                continue
+            raw = (self.data.get(name) or "").strip()
+            try:
+                cleaned[name] = parse_number(raw, self.language) if raw else None
+            except NumberFormatError as error:
+                self.item_errors[item.pk] = str(error)
+        if self.item_errors:
+            raise forms.ValidationError(_("Có mục chưa hợp lệ: xem các dòng được đánh dấu."))
+        return cleaned
+
+    # After validation ---------------------------------------------------------------
+    @property
+    def the_unit(self) -> OrgUnit:
+        return self.units[self.cleaned_data["unit"]]
+
+    @property
+    def the_period(self) -> Period:
+        return parse_period(self.cleaned_data["period"])
+
+    def choices(self) -> dict[int, ItemChoice]:
+        out: dict[int, ItemChoice] = {}
+        for item in self.items:
+            if item.kind == ItemKind.PERIOD:
+                continue
+            get = self.cleaned_data.get
+            accept = get(f"d{item.pk}") == "accept"
+            if item.kind == ItemKind.REFERENCE:
+                out[item.pk] = ItemChoice(accept=accept)
+                continue
+            out[item.pk] = ItemChoice(
+                accept=accept,
+                indicator=get(f"i{item.pk}") or "",
+                option=get(f"o{item.pk}") or "",
+                value=get(f"v{item.pk}"),
+                conflict=get(f"c{item.pk}") or "",
+                seen_version=get(f"s{item.pk}"),
+            )
+        return out
+
+    def add_rejection(self, rejected: ReviewRejected) -> None:
+        self.item_errors.update(rejected.errors)
+        for message in rejected.general:
+            self.add_error(None, message)
+        if rejected.errors and not rejected.general:
+            self.add_error(None, _("Chưa ghi nhận: xem các dòng được đánh dấu."))
+
+    # For the template ----------------------------------------------------------------
+    def _context(self) -> tuple[OrgUnit, Period | None]:
+        unit = self.units.get(str(self.data.get("unit") or ""), self.document.unit)
+        period = _period_or_none(str(self.data.get("period") or "")) if self.is_bound else None
+        return unit, period or self.document.the_period
+
+    def rows(self, kind: str) -> list[ReviewRow]:
+        unit, period = self._context()
+        existing = existing_values(unit, period) if kind == ItemKind.FACT else {}
+        rows = []
+        for item in self.items:
+            if item.kind != kind:
+                continue
+            row = ReviewRow(item=item, decision=self[f"d{item.pk}"])
+            row.error = self.item_errors.get(item.pk, "")
+            if kind == ItemKind.FACT:
+                row.indicator, row.option = self[f"i{item.pk}"], self[f"o{item.pk}"]
+                row.value, row.conflict = self[f"v{item.pk}"], self[f"c{item.pk}"]
+                code = (
+                    self.data.get(f"i{item.pk}") if self.is_bound else None
+                ) or item.indicator_code
+                option = (self.data.get(f"o{item.pk}") if self.is_bound else None) or item.option
+                current = existing.get((code, option))
+                row.version = current[1] if current else 0
+                if current is not None and current[0] != item.value:
+                    row.existing = current[0]
+            rows.append(row)
+        return rows
+
+
+# Search -------------------------------------------------------------------------------
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Tìm"), max_length=200, required=False)
+    unit = forms.CharField(label=_("Đơn vị (mã)"), max_length=40, required=False)
+    period = forms.CharField(label=_("Kỳ"), max_length=40, required=False)
+    topic = forms.ChoiceField(label=_("Chủ đề"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Loại"), required=False, choices=[("", _("Tất cả"))] + EntryKind.choices
+    )
+    page = forms.IntegerField(min_value=1, max_value=500, required=False)
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        language = get_language() or "vi"
+        self.fields["topic"].choices = [("", _("Tất cả"))] + vocab.choices("topics", language)
+
+    def clean_unit(self) -> OrgUnit | None:
+        code = self.cleaned_data["unit"].strip()
+        if not code:
+            return None
+        unit = OrgUnit.objects.for_user(self.user).filter(code=code).first()
+        if unit is None:
+            raise forms.ValidationError(_("Không tìm thấy đơn vị này."))
+        return unit
+
+    def clean_period(self) -> Period | None:
+        raw = self.cleaned_data["period"].strip()
+        period = _period_or_none(raw)
+        if raw and period is None:
+            raise forms.ValidationError(_("Kỳ không hợp lệ (ví dụ 2024, 2024S1, 2024Q2)."))
+        return period

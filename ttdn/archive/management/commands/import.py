@@ -1,0 +1,90 @@
+"""ttdn import PATH... --unit CODE [--no-wait]: import old reports into a unit's archive.
+
+Folders are searched for report files and ZIPs. Without --no-wait the files are imported
+here, with a progress bar; with it they wait for `ttdn worker`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from ttdn.archive import services
+from ttdn.archive.models import Document, DocumentStatus
+from ttdn.extract.readers import EXTENSIONS
+from ttdn.orgunits.models import OrgUnit
+
+
+def input_files(names: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            out.extend(
+                child
+                for child in sorted(path.rglob("*"))
+                if child.is_file()
+                and (child.suffix.lower() in EXTENSIONS or child.suffix == ".zip")
+            )
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise CommandError(_("Không tìm thấy tệp hoặc thư mục: %(p)s") % {"p": name})
+    return out
+
+
+class Command(BaseCommand):
+    help = _("Nhập báo cáo cũ (DOCX, PDF, HTML, TXT, ZIP) vào kho tài liệu của một đơn vị.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--unit", required=True, metavar="CODE", help=_("mã đơn vị"))
+        parser.add_argument("--user", default="", help=_("tên đăng nhập ghi là người nhập"))
+        parser.add_argument(
+            "--no-wait", action="store_true", help=_("chỉ xếp hàng; `ttdn worker` sẽ xử lý")
+        )
+
+    def handle(self, *args, **options):
+        unit = OrgUnit.objects.filter(code=options["unit"]).first()
+        if unit is None:
+            raise CommandError(_("Không có đơn vị mã %(c)s.") % {"c": options["unit"]})
+        user = None
+        if options["user"]:
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(_("Không có người dùng %(u)s.") % {"u": options["user"]})
+        files = input_files(options["paths"])
+        if not files:
+            raise CommandError(_("Không có tệp nào để nhập."))
+        batch = services.queue_import(user, unit, files)
+        job = batch.job
+        if options["no_wait"]:
+            self.stdout.write(
+                _("Đã xếp hàng tác vụ #%(job)s: %(n)d tệp chờ `ttdn worker`.")
+                % {"job": job.pk, "n": len(batch.queued)}
+            )
+        elif batch.queued and services.claim(job):
+            with tqdm(total=len(batch.queued), unit=_("tệp"), desc=_("Nhập")) as bar:
+                services.process_job(
+                    job, progress=lambda document: bar.update(document is not None)
+                )
+        self._report(job.pk, batch.refusals)
+
+    def _report(self, job_id: int, refusals: list[dict[str, str]]) -> None:
+        documents = Document.objects.filter(job_id=job_id).order_by("pk")
+        problems = 0
+        for document in documents:
+            if document.status in (DocumentStatus.REFUSED, DocumentStatus.FAILED):
+                problems += 1
+                self.stderr.write(f"{document.filename}: {document.error}")
+            else:
+                self.stdout.write(f"{document.filename}: {document.get_status_display()}")
+        for refusal in refusals:
+            problems += 1
+            self.stderr.write(f"{refusal['filename']}: {refusal['message']}")
+        if problems:
+            raise CommandError(_("%(n)d tệp không được nhập.") % {"n": problems})

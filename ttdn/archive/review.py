@@ -1,0 +1,347 @@
+"""Review (rà soát) of an imported document: a person accepts, corrects or drops each
+item read from it.
+
+    review_document(user, document, unit=…, period=…, choices={item id: ItemChoice})
+
+Accepted facts are written with ``save_values`` (permissions, history, rollup) as values
+of the document's unit and period, source "import", marked as imported from the
+document; accepted references join the registry of cited documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from ttdn.accounts.permissions import can
+from ttdn.archive import search
+from ttdn.archive.models import (
+    ConflictChoice,
+    Decision,
+    Document,
+    DocumentStatus,
+    ImportedItem,
+    ItemKind,
+    LegalDocument,
+    normalise_number,
+)
+from ttdn.archive.services import decimal_or_none
+from ttdn.indicators.models import DataValue, DataValueSource, Indicator
+from ttdn.indicators.services import ValuesRejected, current_values, save_values
+from ttdn.lib.periods import Period
+from ttdn.orgunits.models import OrgUnit
+
+
+@dataclass
+class ItemChoice:
+    """A person's decision on one item. For facts: the indicator code, option and value
+    to record (blank: as suggested), and, when the unit already holds another value for
+    that cell, whether to keep it or take the imported one."""
+
+    accept: bool
+    indicator: str | None = None
+    option: str | None = None
+    value: Decimal | None = None
+    conflict: str = ""  # ConflictChoice: "keep" | "take"
+    seen_version: int | None = None  # version of the existing value the person saw
+
+
+class ReviewRejected(Exception):
+    """Decisions that cannot be applied; ``errors`` maps item ids to messages."""
+
+    def __init__(self, errors: dict[int, str], general: list[str] | None = None):
+        self.errors = errors
+        self.general = general or []
+        super().__init__("; ".join([*self.general, *errors.values()]))
+
+
+@dataclass
+class ReviewOutcome:
+    accepted: int = 0
+    corrected: int = 0
+    dropped: int = 0
+    kept_existing: int = 0
+    values_written: int = 0
+
+
+def existing_values(
+    unit: OrgUnit, period: Period | None
+) -> dict[tuple[str, str], tuple[Decimal, int]]:
+    """What ``unit`` already holds for ``period``: (value, version) per (code, option)."""
+    return current_values(unit, period) if period is not None else {}
+
+
+def review_document(
+    user,
+    document: Document,
+    *,
+    unit: OrgUnit,
+    period: Period,
+    choices: dict[int, ItemChoice],
+) -> ReviewOutcome:
+    """Apply a person's decisions on every item of ``document`` in one transaction.
+
+    Accepted facts become values of ``unit`` for ``period`` through ``save_values``
+    (source import, history, rollup), marked as imported from this document; accepted
+    references are registered as legal documents; items without a choice are dropped.
+    """
+    if not (can(user, document.unit, "enter") and can(user, unit, "enter")):
+        raise PermissionDenied(_("Bạn không có quyền rà soát tài liệu của đơn vị này."))
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        if locked.status != DocumentStatus.EXTRACTED:
+            raise ReviewRejected({}, [_("Tài liệu này không ở trạng thái chờ rà soát.")])
+        items = list(locked.items.select_related("suggested_indicator", "indicator"))
+        outcome = ReviewOutcome()
+        values, owners = _decide_facts(user, items, unit, period, choices, outcome)
+        _write_values(user, locked, unit, period, values, owners, outcome)
+        _decide_references(items, choices, outcome)
+        now = timezone.now()
+        for item in items:
+            if item.kind == ItemKind.PERIOD:
+                same = item.payload.get("id") == period.id and locked.unit_id == unit.pk
+                item.decision = Decision.ACCEPTED if same else Decision.CORRECTED
+                item.payload = {**item.payload, "confirmed": period.id, "unit": unit.code}
+            item.decided_by, item.decided_at = user, now
+        ImportedItem.objects.bulk_update(
+            items,
+            [
+                "indicator",
+                "option",
+                "value",
+                "decision",
+                "conflict_choice",
+                "decided_by",
+                "decided_at",
+                "data_value",
+                "legal_document",
+                "payload",
+            ],
+        )
+        locked.unit, locked.period = unit, period.id
+        locked.status, locked.reviewed_by, locked.reviewed_at = DocumentStatus.REVIEWED, user, now
+        locked.save()
+        search.index_document(locked)
+    document.refresh_from_db()
+    return outcome
+
+
+Key = tuple[str, str]
+
+
+def _decide_facts(
+    user,
+    items: list[ImportedItem],
+    unit: OrgUnit,
+    period: Period,
+    choices: dict[int, ItemChoice],
+    outcome: ReviewOutcome,
+) -> tuple[dict[Key, Decimal], dict[Key, list[ImportedItem]]]:
+    indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
+    existing = existing_values(unit, period)
+    errors: dict[int, str] = {}
+    values: dict[Key, Decimal] = {}
+    owners: dict[Key, list[ImportedItem]] = {}
+    for item in (i for i in items if i.kind == ItemKind.FACT):
+        choice = choices.get(item.pk)
+        if choice is None or not choice.accept:
+            item.decision = Decision.DROPPED
+            outcome.dropped += 1
+            continue
+        code = choice.indicator if choice.indicator is not None else item.indicator_code
+        indicator = indicators.get(code or "")
+        if indicator is None:
+            errors[item.pk] = _("Chọn chỉ tiêu để ghi số liệu này, hoặc bỏ qua.")
+            continue
+        option = choice.option if choice.option is not None else item.option
+        value = choice.value if choice.value is not None else item.value
+        problem = _check_fact(indicator, option, value)
+        if problem:
+            errors[item.pk] = problem
+            continue
+        key = (indicator.code, option)
+        if key in values and values[key] != value:
+            errors[item.pk] = _("Hai mục cùng ghi vào một ô với giá trị khác nhau: giữ một mục.")
+            continue
+        current = existing.get(key)
+        if (
+            choice.seen_version is not None
+            and (current[1] if current else 0) != choice.seen_version
+        ):
+            errors[item.pk] = _("Số liệu đã có vừa được người khác sửa: xem lại rồi quyết định.")
+            continue
+        item.indicator, item.option, item.value = indicator, option, value
+        if current is not None and current[0] != value:
+            if choice.conflict == ConflictChoice.KEEP:
+                item.decision, item.conflict_choice = Decision.DROPPED, ConflictChoice.KEEP
+                item.data_value = DataValue.objects.get(
+                    unit=unit, period=period.id, indicator=indicator, option=option
+                )
+                outcome.kept_existing += 1
+                continue
+            if choice.conflict != ConflictChoice.TAKE:
+                errors[item.pk] = _(
+                    "Đơn vị đã có số liệu khác cho ô này: chọn giữ số liệu đã có hoặc lấy "
+                    "số liệu từ tài liệu."
+                )
+                continue
+            item.conflict_choice = ConflictChoice.TAKE
+        corrected = (
+            indicator.pk != item.suggested_indicator_id
+            or option != item.suggested_option
+            or value != decimal_or_none(item.payload.get("value"))
+        )
+        item.decision = Decision.CORRECTED if corrected else Decision.ACCEPTED
+        if corrected:
+            outcome.corrected += 1
+        else:
+            outcome.accepted += 1
+        values[key] = value
+        owners.setdefault(key, []).append(item)
+    if errors:
+        raise ReviewRejected(errors)
+    return values, owners
+
+
+def _check_fact(indicator: Indicator, option: str, value: Decimal | None) -> str:
+    if option not in indicator.options():
+        return _("Phân tổ không thuộc chỉ tiêu đã chọn.")
+    if value is None:
+        return _("Nhập giá trị.")
+    try:
+        indicator.check_value(value)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
+def _write_values(
+    user,
+    document: Document,
+    unit: OrgUnit,
+    period: Period,
+    values: dict[Key, Decimal],
+    owners: dict[Key, list[ImportedItem]],
+    outcome: ReviewOutcome,
+) -> None:
+    if not values:
+        return
+    try:
+        result = save_values(user, unit, period, dict(values), source=DataValueSource.IMPORT)
+    except ValuesRejected as rejected:
+        raise ReviewRejected(
+            {item.pk: message for key, message in rejected.errors.items() for item in owners[key]}
+        ) from rejected
+    outcome.values_written = result.changed
+    rows = {
+        (row.indicator.code, row.option): row
+        for row in DataValue.objects.filter(
+            unit=unit, period=period.id, indicator__code__in={code for code, _ in values}
+        ).select_related("indicator")
+    }
+    note = _("Nhập từ tài liệu số %(pk)s: %(name)s") % {
+        "pk": document.pk,
+        "name": document.filename,
+    }
+    imported = [
+        row.pk
+        for key, row in rows.items()
+        if key in values and row.source == DataValueSource.IMPORT
+    ]
+    DataValue.objects.filter(pk__in=imported).update(comment=note[:500])
+    for key, items in owners.items():
+        for item in items:
+            item.data_value = rows.get(key)
+
+
+def _decide_references(
+    items: list[ImportedItem], choices: dict[int, ItemChoice], outcome: ReviewOutcome
+) -> None:
+    for item in (i for i in items if i.kind == ItemKind.REFERENCE):
+        choice = choices.get(item.pk)
+        if choice is None or not choice.accept:
+            item.decision, item.legal_document = Decision.DROPPED, None
+            outcome.dropped += 1
+            continue
+        item.legal_document = register_legal_document(item.payload)
+        item.decision = Decision.ACCEPTED
+        outcome.accepted += 1
+
+
+def register_legal_document(reference: dict[str, Any]):
+    """The registry record for a cited document: created the first time its number is
+    seen, completed (never overwritten) by later citations."""
+    number = str(reference.get("number") or "").strip()[:80]
+    key = normalise_number(number)
+    issued = None
+    if reference.get("date"):
+        try:
+            issued = date.fromisoformat(str(reference["date"]))
+        except ValueError:
+            issued = None
+    fields = {
+        "type": str(reference.get("type") or "")[:80],
+        "date": issued,
+        "issuer": str(reference.get("issuer") or "")[:255],
+        "title": str(reference.get("title") or "")[:500],
+    }
+    legal = LegalDocument.objects.select_for_update().filter(number_key=key).first()
+    if legal is None:
+        try:
+            with transaction.atomic():
+                return LegalDocument.objects.create(number=number, citations=1, **fields)
+        except IntegrityError:
+            legal = LegalDocument.objects.select_for_update().get(number_key=key)
+    legal.merge(**fields)
+    legal.citations += 1
+    legal.save()
+    return legal
+
+
+def highlight_facts(text: str, items: list[ImportedItem]) -> SafeString:
+    """The document's text, escaped, with each fact's span in a <mark> that names its
+    item, so the text and the review rows point at each other. Spans are looked for in
+    reading order; a span the text does not hold (rebuilt from a table) is skipped."""
+    spans: list[tuple[int, int, int]] = []
+    cursor = 0
+    for item in sorted(
+        (i for i in items if i.kind == ItemKind.FACT and i.text), key=lambda i: i.position
+    ):
+        start = text.find(item.text, cursor)
+        if start == -1:
+            start = text.find(item.text)
+        if start == -1 or any(s < start + len(item.text) and start < e for s, e, _ in spans):
+            continue
+        spans.append((start, start + len(item.text), item.pk))
+        cursor = start + len(item.text)
+    parts: list[str] = []
+    position = 0
+    for start, end, pk in sorted(spans):
+        parts.append(escape(text[position:start]))
+        parts.append(
+            f'<mark class="fact" id="fact-{pk}" data-item="{pk}">{escape(text[start:end])}</mark>'
+        )
+        position = end
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))  # noqa: S308 — every piece of the text is escaped
+
+
+def summary(outcome: ReviewOutcome) -> str:
+    return _(
+        "Đã rà soát: %(accepted)d mục ghi nhận, %(corrected)d mục sửa, %(dropped)d mục bỏ qua, "
+        "%(kept)d ô giữ số liệu đã có."
+    ) % {
+        "accepted": outcome.accepted,
+        "corrected": outcome.corrected,
+        "dropped": outcome.dropped,
+        "kept": outcome.kept_existing,
+    }

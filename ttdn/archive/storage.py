@@ -1,0 +1,67 @@
+"""Where original files of imported documents live: the one module that touches them.
+
+Originals sit outside MEDIA_ROOT (which the development server serves to anyone) under
+``TTDN_ARCHIVE_ROOT`` (default: DATA_DIR/archive), and reach people only through the
+archive's permission-checked download view. Settings are read on every call so tests
+can point the archive at a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import BinaryIO
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage
+from django.utils import timezone
+
+
+def archive_root() -> Path:
+    configured = getattr(settings, "ARCHIVE_ROOT", None) or os.environ.get("TTDN_ARCHIVE_ROOT")
+    return Path(configured) if configured else Path(settings.DATA_DIR) / "archive"
+
+
+def _storage() -> FileSystemStorage:
+    return FileSystemStorage(location=archive_root(), base_url=None)
+
+
+def spool_dir() -> Path:
+    """A scratch folder for uploads being checked, on the same disk as the archive."""
+    folder = archive_root() / "incoming"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save(source: Path, filename: str) -> str:
+    """Keep a copy of ``source``; returns the stored name. The name is random, never the
+    uploader's, so a crafted file name cannot pick its place."""
+    suffix = Path(filename).suffix.lower()[:10]
+    name = f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+    with source.open("rb") as fh:
+        return _storage().save(name, File(fh))
+
+
+def path(name: str) -> Path:
+    """Local path of a stored file, for the extraction process to read."""
+    return Path(_storage().path(name))
+
+
+def open_original(name: str) -> BinaryIO:
+    return _storage().open(name, "rb")
+
+
+def exists(name: str) -> bool:
+    return bool(name) and _storage().exists(name)
+
+
+def delete(name: str) -> None:
+    if name:
+        _storage().delete(name)
+
+
+def clear_spool(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,309 @@
+import shutil
+import tempfile
+from pathlib import Path
+from unittest import mock
+
+from django.test import override_settings
+
+from ttdn.archive import intake, services
+from ttdn.archive.models import (
+    Document,
+    DocumentStatus,
+    ImportedItem,
+    ItemKind,
+    Job,
+    JobStatus,
+    SearchEntry,
+)
+from ttdn.archive.sandbox import Sandbox
+from ttdn.archive.tests import files
+from ttdn.archive.tests.base import SAMPLES, ArchiveTestCase
+from ttdn.indicators.services import subtree_totals
+from ttdn.lib.periods import parse_period_id
+
+
+class ImportTestCase(ArchiveTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.folder = Path(tempfile.mkdtemp(prefix="ttdn_archive_in_"))
+        self.addCleanup(shutil.rmtree, self.folder, True)
+
+    def run_import(self, *paths, user=None, unit=None):
+        batch = services.queue_import(user or self.officer, unit or self.commune, list(paths))
+        if batch.queued:
+            self.assertTrue(services.claim(batch.job))
+            with self.captureOnCommitCallbacks(execute=True):
+                services.process_job(batch.job)
+        batch.job.refresh_from_db()
+        return batch
+
+
+class ImportTests(ImportTestCase):
+    def test_the_three_samples_are_queued_then_extracted_with_their_full_text(self):
+        batch = services.queue_import(self.officer, self.commune, sorted(SAMPLES.glob("*.txt")))
+        self.assertEqual(len(batch.queued), 3)
+        self.assertEqual(batch.job.status, JobStatus.QUEUED)
+        self.assertEqual(len(self.stored_files()), 3)
+        self.assertTrue(services.claim(batch.job))
+        services.process_job(batch.job)
+        batch.job.refresh_from_db()
+        self.assertEqual(batch.job.status, JobStatus.DONE)
+        self.assertEqual(batch.job.progress, 100)
+        tuy_phuoc = Document.objects.get(filename="tuy-phuoc-nam-2022.txt")
+        self.assertEqual(tuy_phuoc.status, DocumentStatus.EXTRACTED)
+        self.assertEqual(tuy_phuoc.kind, "report")
+        self.assertEqual(tuy_phuoc.period, "2022")
+        self.assertEqual(tuy_phuoc.imported_by, self.officer)
+        self.assertIn("Kết quả hoạt động thông tin đối ngoại năm 2022", tuy_phuoc.text)
+        self.assertEqual(len(tuy_phuoc.sha256), 64)
+        ha_nam = Document.objects.get(filename="ha-nam-6-thang-dau-2022.txt")
+        self.assertEqual(ha_nam.period, "2022S1")
+        facts = ha_nam.items.filter(kind=ItemKind.FACT)
+        self.assertEqual(facts.count(), len(ha_nam.extract["facts"]))
+        fdi = next(f for f in facts if "08 dự án FDI" in f.text)
+        self.assertEqual(fdi.suggested_indicator.code, "fdi_projects")
+        self.assertEqual(SearchEntry.objects.filter(kind="document").count(), 3)
+        self.assertIn("ha-nam-6-thang-dau-2022.txt: đã trích xuất", batch.job.log)
+
+    def test_nothing_read_from_a_document_counts_in_totals_before_review(self):
+        self.run_import(SAMPLES / "ha-nam-6-thang-dau-2022.txt")
+        totals = subtree_totals(self.province, parse_period_id("2022S1"))
+        self.assertTrue(all(row.total is None for row in totals.rows))
+
+    def test_a_file_already_imported_is_refused_with_a_reference_to_the_first_import(self):
+        first = self.run_import(SAMPLES / "tuy-phuoc-nam-2022.txt").documents[0]
+        copy = self.folder / "ban-sao.txt"
+        shutil.copy(SAMPLES / "tuy-phuoc-nam-2022.txt", copy)
+        again = self.run_import(copy).documents[0]
+        self.assertEqual(again.status, DocumentStatus.REFUSED)
+        self.assertEqual(again.duplicate_of, first)
+        self.assertIn("đã được nhập", again.error)
+        self.assertIn("tuy-phuoc-nam-2022.txt", again.error)
+        self.assertEqual(len(self.stored_files()), 1)
+
+    def test_an_outsider_learns_only_that_the_file_exists_elsewhere(self):
+        self.run_import(SAMPLES / "tuy-phuoc-nam-2022.txt")
+        again = self.run_import(
+            SAMPLES / "tuy-phuoc-nam-2022.txt", user=self.outsider, unit=self.other_commune
+        ).documents[0]
+        self.assertEqual(again.status, DocumentStatus.REFUSED)
+        self.assertNotIn("Quy Nhơn", again.error)
+        self.assertIn("đơn vị khác", again.error)
+
+    @override_settings(ARCHIVE_MAX_FILE_MB=0.01)
+    def test_an_oversized_file_is_refused_and_not_stored(self):
+        batch = self.run_import(SAMPLES / "tuy-phuoc-nam-2022.txt")
+        document = batch.documents[0]
+        self.assertEqual(document.status, DocumentStatus.REFUSED)
+        self.assertIn("Tệp quá lớn", document.error)
+        self.assertEqual(document.stored_name, "")
+        self.assertEqual(self.stored_files(), [])
+        self.assertEqual(batch.job.status, JobStatus.DONE)
+
+    def test_an_unsupported_format_is_refused_with_a_message(self):
+        path = self.folder / "bang-tinh.xlsx"
+        path.write_bytes(b"PK\x03\x04 not really")
+        document = self.run_import(path).documents[0]
+        self.assertEqual(document.status, DocumentStatus.REFUSED)
+        self.assertIn("không được hỗ trợ", document.error)
+        self.assertEqual(self.stored_files(), [])
+
+    def test_a_pdf_without_a_text_layer_is_refused_and_its_file_removed(self):
+        path = files.write_blank_pdf(self.folder, "ban-quet.pdf")
+        document = self.run_import(path).documents[0]
+        document.refresh_from_db()
+        self.assertEqual(document.status, DocumentStatus.REFUSED)
+        self.assertIn("không có lớp chữ", document.error)
+        self.assertIsNone(document.sha256)
+        self.assertEqual(self.stored_files(), [])
+
+    def test_a_broken_pdf_is_refused_while_the_rest_of_the_batch_goes_on(self):
+        broken = self.folder / "hong.pdf"
+        broken.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage")
+        good = files.write_report(self.folder, "tot.txt")
+        batch = self.run_import(broken, good)
+        statuses = {d.filename: d.status for d in Document.objects.filter(job=batch.job)}
+        self.assertEqual(statuses["hong.pdf"], DocumentStatus.REFUSED)
+        self.assertEqual(statuses["tot.txt"], DocumentStatus.EXTRACTED)
+
+
+class ZipUploadTests(ImportTestCase):
+    def test_a_zip_is_expanded_and_a_member_climbing_out_is_refused_while_the_rest_go_on(self):
+        path = files.write_zip(
+            self.folder,
+            "bao-cao.zip",
+            {
+                "2023/a.txt": files.report_text(number=1).encode(),
+                "../../etc/evil.txt": files.report_text(number=2).encode(),
+                "/tmp/absolute.txt": files.report_text(number=3).encode(),
+                "b.txt": files.report_text(number=4).encode(),
+                "anh.jpg": b"\xff\xd8\xff",
+            },
+        )
+        batch = self.run_import(path)
+        by_name = {d.filename: d for d in Document.objects.filter(job=batch.job)}
+        self.assertEqual(by_name["bao-cao.zip/2023/a.txt"].status, DocumentStatus.EXTRACTED)
+        self.assertEqual(by_name["bao-cao.zip/b.txt"].status, DocumentStatus.EXTRACTED)
+        self.assertIn("không an toàn", by_name["bao-cao.zip/../../etc/evil.txt"].error)
+        self.assertIn("không an toàn", by_name["bao-cao.zip//tmp/absolute.txt"].error)
+        self.assertIn("không được hỗ trợ", by_name["bao-cao.zip/anh.jpg"].error)
+        self.assertEqual(len(self.stored_files()), 2)
+        self.assertFalse(any("evil" in str(p) for p in self.archive_root.parent.rglob("evil*")))
+
+    def test_a_zip_bomb_member_is_refused_before_it_is_decompressed(self):
+        bomb = b"\0" * (20 * 1024 * 1024)  # 20 MB of zeros deflates to ~20 KB
+        path = files.write_zip(
+            self.folder, "bom.zip", {"bom.txt": bomb, "ok.txt": files.report_text().encode()}
+        )
+        with mock.patch.object(intake, "spool", wraps=intake.spool) as spool:
+            batch = self.run_import(path)
+        by_name = {d.filename: d for d in Document.objects.filter(job=batch.job)}
+        self.assertIn("zip bomb", by_name["bom.zip/bom.txt"].error)
+        self.assertEqual(by_name["bom.zip/ok.txt"].status, DocumentStatus.EXTRACTED)
+        spooled = [call.args[1].name for call in spool.call_args_list]
+        self.assertEqual(len(spooled), 2)  # the archive itself and ok.txt, never bom.txt
+
+    def test_a_zip_with_too_many_members_is_refused_as_a_whole(self):
+        path = files.write_zip(
+            self.folder,
+            "nhieu.zip",
+            {f"{n}.txt": b"x" for n in range(intake.MAX_ZIP_MEMBERS + 1)},
+        )
+        batch = self.run_import(path)
+        self.assertEqual(len(batch.documents), 1)
+        self.assertIn("tối đa 500", batch.documents[0].error)
+        self.assertEqual(self.stored_files(), [])
+
+    def test_a_damaged_zip_is_refused(self):
+        path = self.folder / "hong.zip"
+        path.write_bytes(b"PK\x03\x04 broken")
+        batch = self.run_import(path)
+        self.assertIn("bị hỏng", batch.documents[0].error)
+
+
+class ClassifiedDocumentTests(ImportTestCase):
+    def test_a_text_report_marked_mat_is_refused_at_upload_and_not_stored(self):
+        path = files.write_report(self.folder, "bao-cao-mat.txt", marking="MẬT")
+        batch = services.queue_import(self.officer, self.commune, [path])
+        self.assertEqual(batch.documents, [])
+        self.assertEqual(len(batch.refusals), 1)
+        self.assertIn("“MẬT”", batch.refusals[0]["message"])
+        self.assertEqual(Document.objects.count(), 0)
+        self.assertEqual(self.stored_files(), [])
+        self.assertEqual(list((self.archive_root / "incoming").iterdir()), [])
+        self.assertEqual(batch.job.status, JobStatus.DONE)
+
+    def test_a_word_report_marked_toi_mat_in_its_header_table_is_refused_at_upload(self):
+        path = files.write_docx(self.folder, "bao-cao.docx", marking="TỐI MẬT")
+        batch = services.queue_import(self.officer, self.commune, [path])
+        self.assertEqual(batch.documents, [])
+        self.assertIn("TỐI MẬT", batch.refusals[0]["message"])
+        self.assertEqual(self.stored_files(), [])
+
+    def test_a_pdf_marked_tuyet_mat_is_refused_after_reading_and_leaves_nothing(self):
+        pdf = files.write_pdf(
+            self.folder, files.write_docx(self.folder, "mat.docx", marking="TUYỆT MẬT")
+        )
+        if pdf is None:
+            self.skipTest("LibreOffice (soffice) is not installed: cannot print the test PDF")
+        batch = self.run_import(pdf)
+        self.assertEqual(Document.objects.count(), 0)
+        self.assertEqual(SearchEntry.objects.count(), 0)
+        self.assertEqual(self.stored_files(), [])
+        self.assertEqual(batch.job.document_ids, [])
+        self.assertIn("TUYỆT MẬT", batch.job.refusals[0]["message"])
+        self.assertEqual(batch.job.status, JobStatus.DONE)
+
+    def test_the_word_mat_inside_prose_is_not_a_security_marking(self):
+        self.assertEqual(intake.security_marking(files.report_text()), "")
+        self.assertEqual(intake.security_marking("Bảo mật thông tin\nMật khẩu: 123\nBÍ MẬT"), "")
+        self.assertEqual(intake.security_marking("Mật độ dân số cao\n\nMẬT ĐỘ"), "")
+        deep = "\n".join(["Dòng nội dung"] * 60 + ["MẬT"])
+        self.assertEqual(intake.security_marking(deep), "")
+
+    def test_the_marking_is_found_alone_on_its_line_or_in_its_own_cell(self):
+        self.assertEqual(intake.security_marking("Số: 12/BC-UBND\nMẬT\nBÁO CÁO"), "MẬT")
+        self.assertEqual(intake.security_marking("Số: 12/BC-UBND\t\tTối mật"), "TỐI MẬT")
+        self.assertEqual(intake.security_marking("  « TUYỆT  MẬT »  "), "TUYỆT MẬT")
+
+    def test_a_sample_that_speaks_of_information_security_is_imported(self):
+        text = (SAMPLES / "tuy-phuoc-nam-2022.txt").read_text(encoding="utf-8")
+        self.assertIn("bảo mật", text.lower())
+        batch = self.run_import(SAMPLES / "tuy-phuoc-nam-2022.txt")
+        self.assertEqual(batch.documents[0].status, DocumentStatus.QUEUED)  # as queued
+        self.assertEqual(Document.objects.get().status, DocumentStatus.EXTRACTED)
+
+
+class CrashSafetyTests(ImportTestCase):
+    def test_a_failure_inside_one_document_leaves_nothing_half_written(self):
+        paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in (1, 2, 3)]
+        batch = services.queue_import(self.officer, self.commune, paths)
+        services.claim(batch.job)
+        real = services.search.index_document
+
+        def fail_on_second(document):
+            if document.filename == "2.txt":
+                raise RuntimeError("disk full")
+            real(document)
+
+        with mock.patch.object(services.search, "index_document", side_effect=fail_on_second):
+            services.process_job(batch.job)
+        second = Document.objects.get(filename="2.txt")
+        self.assertEqual(second.status, DocumentStatus.FAILED)
+        self.assertIn("disk full", second.error)
+        self.assertFalse(second.items.exists())
+        self.assertEqual(second.text, "")
+        self.assertEqual(Document.objects.filter(status=DocumentStatus.EXTRACTED).count(), 2)
+        self.assertEqual(Job.objects.get().status, JobStatus.DONE)
+
+    def test_a_job_taken_over_from_a_dead_worker_imports_each_document_once(self):
+        paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in range(1, 5)]
+        batch = services.queue_import(self.officer, self.commune, paths)
+        services.claim(batch.job, worker="dead:1")
+        first = Document.objects.get(filename="1.txt")
+        services.process_document(first, services.shared_sandbox(), batch.job, 25)
+        # The dead worker was in the middle of the second file.
+        Document.objects.filter(filename="2.txt").update(status=DocumentStatus.PROCESSING)
+        Job.objects.filter(pk=batch.job.pk).update(heartbeat="2000-01-01T00:00:00Z")
+        job = Job.claim_next("alive:2", services.stale_after())
+        self.assertEqual(job.pk, batch.job.pk)
+        services.process_job(job)
+        job.refresh_from_db()
+        self.assertEqual(job.status, JobStatus.DONE)
+        self.assertEqual(Document.objects.filter(status=DocumentStatus.EXTRACTED).count(), 4)
+        for document in Document.objects.all():
+            expected = 1 + len(document.extract["facts"]) + len(document.extract["references"])
+            self.assertEqual(document.items.count(), expected)
+            self.assertEqual(job.log.count(f"{document.filename}: đã trích xuất"), 1)
+        self.assertEqual(SearchEntry.objects.filter(kind="document").count(), 4)
+        # The period, two facts, one reference.
+        self.assertEqual(ImportedItem.objects.filter(document__filename="1.txt").count(), 4)
+
+
+class SandboxTests(ImportTestCase):
+    def test_a_file_that_takes_too_long_is_stopped_and_the_next_one_still_reads(self):
+        sandbox = Sandbox(timeout=0.05)
+        self.addCleanup(sandbox.close)
+        path = str(SAMPLES / "tuy-phuoc-nam-2022.txt")
+        slow = sandbox.extract(path, "a.txt", "0" * 64)
+        self.assertFalse(slow.ok)
+        self.assertEqual(slow.kind, "Timeout")
+        sandbox.timeout = 60
+        again = sandbox.extract(path, "a.txt", "0" * 64)
+        self.assertTrue(again.ok)
+        self.assertEqual(again.extract["kind"], "report")
+
+    def test_a_reader_that_outgrows_the_memory_cap_is_stopped(self):
+        big = self.folder / "lon.txt"
+        line = ("Thông tin đối ngoại tỉnh Bình Định năm 2023 " * 4 + "\n").encode()
+        with big.open("wb") as fh:
+            for _ in range(60 * 1024 * 1024 // len(line)):
+                fh.write(line)
+        sandbox = Sandbox(memory_mb=150, timeout=60)
+        self.addCleanup(sandbox.close)
+        outcome = sandbox.extract(str(big), "lon.txt", "0" * 64)
+        self.assertFalse(outcome.ok)
+        self.assertIn(outcome.kind, {"Crashed", "UnsafeFile"})
+        self.assertEqual(
+            sandbox.extract(str(SAMPLES / "tuy-phuoc-nam-2022.txt"), "a", "0" * 64).ok, True
+        )

@@ -1,0 +1,158 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ttdn.accounts.permissions import can, get_unit_for
+from ttdn.archive import intake, review, search, services, storage
+from ttdn.archive.forms import ReviewForm, SearchForm, UploadForm
+from ttdn.archive.models import Document, ItemKind, Job, LegalDocument
+from ttdn.orgunits.models import OrgUnit
+
+PAGE_SIZE = 20
+
+
+def _job_for(user, pk: int) -> Job:
+    return get_object_or_404(Job.objects.filter(unit__in=OrgUnit.objects.for_user(user)), pk=pk)
+
+
+def _document_for(user, pk: int) -> Document:
+    documents = Document.objects.for_user(user).select_related("unit", "duplicate_of")
+    return get_object_or_404(documents, pk=pk)
+
+
+def _job_context(job: Job) -> dict:
+    documents = Document.objects.filter(pk__in=job.document_ids).order_by("pk")
+    return {"job": job, "documents": documents, "refusals": job.refusals}
+
+
+@login_required
+@require_GET
+def document_list(request, code: str):
+    unit = get_unit_for(request.user, code, "view")
+    documents = (
+        Document.objects.for_user(request.user)
+        .filter(unit__path__startswith=unit.path)
+        .select_related("unit")
+        .defer("text", "extract")[:500]
+    )
+    context = {"unit": unit, "documents": documents, "may_enter": can(request.user, unit, "enter")}
+    return render(request, "archive/documents.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request, code: str):
+    unit = get_unit_for(request.user, code, "enter")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        batch = services.queue_import(request.user, unit, form.cleaned_data["files"])
+        if request.htmx:
+            return render(request, "archive/_job.html", _job_context(batch.job))
+        return redirect("archive:job", pk=batch.job.pk)
+    limit_mb = intake.max_file_bytes() // intake.MB
+    return render(request, "archive/upload.html", {"unit": unit, "form": form, "limit": limit_mb})
+
+
+@login_required
+@require_GET
+def job_detail(request, pk: int):
+    job = _job_for(request.user, pk)
+    template = "archive/_job.html" if request.htmx else "archive/job.html"
+    return render(request, template, _job_context(job))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_detail(request, pk: int):
+    document = _document_for(request.user, pk)
+    may_review = can(request.user, document.unit, "enter")
+    if request.method == "POST" and not may_review:
+        raise PermissionDenied(_("Bạn không có quyền rà soát tài liệu của đơn vị này."))
+    items = list(
+        document.items.select_related("indicator", "suggested_indicator", "legal_document")
+    )
+    form = ReviewForm(request.user, document, items, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = review.review_document(
+                request.user,
+                document,
+                unit=form.the_unit,
+                period=form.the_period,
+                choices=form.choices(),
+            )
+        except review.ReviewRejected as rejected:
+            form.add_rejection(rejected)
+        else:
+            messages.success(request, review.summary(outcome))
+            return redirect("archive:document", pk=document.pk)
+    context = {
+        "document": document,
+        "form": form,
+        "may_review": may_review and document.is_reviewable,
+        "facts": form.rows(ItemKind.FACT),
+        "references": form.rows(ItemKind.REFERENCE),
+        "text": review.highlight_facts(document.text, items),
+    }
+    return render(request, "archive/document.html", context)
+
+
+@login_required
+@require_GET
+def original(request, pk: int):
+    document = _document_for(request.user, pk)
+    if not storage.exists(document.stored_name):
+        raise Http404(_("Tệp gốc không còn được lưu."))
+    name = document.filename.rsplit("/", 1)[-1]
+    return FileResponse(
+        storage.open_original(document.stored_name), as_attachment=True, filename=name
+    )
+
+
+@login_required
+@require_GET
+def legal_document(request, pk: int):
+    legal = get_object_or_404(LegalDocument, pk=pk)
+    citing = (
+        Document.objects.for_user(request.user)
+        .filter(items__legal_document=legal)
+        .select_related("unit")
+        .distinct()
+    )
+    return render(request, "archive/legal.html", {"legal": legal, "citing": citing})
+
+
+@login_required
+@require_GET
+def search_page(request):
+    form = SearchForm(request.user, request.GET or None)
+    results, page = None, 1
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        page = form.cleaned_data["page"] or 1
+        results = search.search(
+            request.user,
+            form.cleaned_data["q"],
+            unit=form.cleaned_data["unit"],
+            period=form.cleaned_data["period"],
+            topic=form.cleaned_data["topic"],
+            kind=form.cleaned_data["kind"],
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+        )
+    more = results is not None and results.total > page * PAGE_SIZE
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "results": results,
+        "page": page,
+        "more": more,
+        "query_string": query.urlencode(),
+    }
+    return render(
+        request, "archive/_results.html" if request.htmx else "archive/search.html", context
+    )
