@@ -37,8 +37,10 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
 class UploadForm(forms.Form):
@@ -113,16 +115,26 @@ class ReviewForm(forms.Form):
             (i.code, i.display_name(self.language)) for i in self.indicators.values()
         ]
         options = _option_choices()
+        # A report often repeats a figure (summary, then detail): by default only the
+        # first fact suggested for a cell is taken, so the defaults never collide.
+        taken: set[tuple[int | None, str]] = set()
         for item in items:
-            self._add_item_fields(item, indicator_choices, options)
+            suggested = item.kind == ItemKind.REFERENCE or (
+                item.suggested_indicator_id is not None
+                and (item.suggested_indicator_id, item.suggested_option) not in taken
+            )
+            if item.kind == ItemKind.FACT and suggested:
+                taken.add((item.suggested_indicator_id, item.suggested_option))
+            self._add_item_fields(item, indicator_choices, options, suggested)
 
-    def _add_item_fields(self, item: ImportedItem, indicator_choices, options) -> None:
+    def _add_item_fields(
+        self, item: ImportedItem, indicator_choices, options, suggested: bool
+    ) -> None:
         pk = item.pk
         if item.kind == ItemKind.PERIOD:
             return
         accept = item.decision in (Decision.ACCEPTED, Decision.CORRECTED) or (
-            item.decision == Decision.PENDING
-            and (item.kind == ItemKind.REFERENCE or item.suggested_indicator_id is not None)
+            item.decision == Decision.PENDING and suggested
         )
         self.fields[f"d{pk}"] = forms.ChoiceField(
             choices=DECISIONS, initial="accept" if accept else "drop", widget=forms.RadioSelect

@@ -47,12 +47,14 @@ def document_list(request, code: str):
 @require_http_methods(["GET", "POST"])
 def upload(request, code: str):
     unit = get_unit_for(request.user, code, "enter")
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if form.is_bound and form.is_valid():
         batch = services.queue_import(request.user, unit, form.cleaned_data["files"])
         if request.htmx:
             return render(request, "archive/_job.html", _job_context(batch.job))
         return redirect("archive:job", pk=batch.job.pk)
+    if form.is_bound and request.htmx:
+        return render(request, "archive/_form_errors.html", {"form": form})
     limit_mb = intake.max_file_bytes() // intake.MB
     return render(request, "archive/upload.html", {"unit": unit, "form": form, "limit": limit_mb})
 
@@ -75,8 +77,9 @@ def document_detail(request, pk: int):
     items = list(
         document.items.select_related("indicator", "suggested_indicator", "legal_document")
     )
-    form = ReviewForm(request.user, document, items, request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    form = ReviewForm(request.user, document, items, data)
+    if form.is_bound and form.is_valid():
         try:
             outcome = review.review_document(
                 request.user,
