@@ -46,3 +46,10 @@ def uname(unit):
 @register.simple_tag
 def option_label(indicator, option):
     return indicator.option_label(option, get_language() or "vi")
+
+
+@register.filter
+def person(user):
+    """Vietnamese order: family and middle names, then the given name ("Võ Thị Mai")."""
+    name = f"{user.last_name} {user.first_name}".strip()
+    return name or user.get_username()
