@@ -151,6 +151,7 @@ def reindex_all() -> int:
 class Hit:
     entry: SearchEntry
     rank: float
+    title: SafeString
     snippet: SafeString
     snippet_text: str
 
@@ -250,7 +251,10 @@ def search(
         if entry is None:
             continue
         text, marked = snippet(entry.body, entry.body_folded, terms)
-        results.hits.append(Hit(entry=entry, rank=float(rank), snippet=marked, snippet_text=text))
+        title = highlight(entry.title, entry.title_folded, terms)
+        results.hits.append(
+            Hit(entry=entry, rank=float(rank), title=title, snippet=marked, snippet_text=text)
+        )
     return results
 
 
@@ -295,14 +299,24 @@ def snippet(
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(body) else ""
     passage = body[start:end]
+    marked = _marked(passage, folded[start:end], pattern)
+    plain = " ".join(f"{prefix}{passage}{suffix}".split())
+    return plain, mark_safe(prefix + marked.replace("\n", " ") + suffix)  # noqa: S308 — escaped
+
+
+def highlight(text: str, folded: str, terms: list[str]) -> SafeString:
+    """All of ``text``, escaped, with matched words in <mark>."""
+    if len(folded) != len(text):
+        folded = fold_aligned(text)
+    return mark_safe(_marked(text, folded, _term_pattern(terms)))  # noqa: S308 — escaped
+
+
+def _marked(text: str, folded: str, pattern: re.Pattern[str]) -> str:
     parts: list[str] = []
     cursor = 0
-    for match in pattern.finditer(folded, start, end):
-        a, b = match.start() - start, match.end() - start
-        parts.append(html.escape(passage[cursor:a]))
-        parts.append(f"<mark>{html.escape(passage[a:b])}</mark>")
-        cursor = b
-    parts.append(html.escape(passage[cursor:]))
-    plain = " ".join(f"{prefix}{passage}{suffix}".split())
-    marked = prefix + "".join(parts).replace("\n", " ") + suffix
-    return plain, mark_safe(marked)  # noqa: S308 — every piece of text above is escaped
+    for match in pattern.finditer(folded):
+        parts.append(html.escape(text[cursor : match.start()]))
+        parts.append(f"<mark>{html.escape(text[match.start() : match.end()])}</mark>")
+        cursor = match.end()
+    parts.append(html.escape(text[cursor:]))
+    return "".join(parts)

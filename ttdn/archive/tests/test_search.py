@@ -1,0 +1,218 @@
+import io
+import json
+from datetime import date
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from ttdn.activities.models import Activity
+from ttdn.archive import search
+from ttdn.archive.models import Document, DocumentStatus, EntryKind, SearchEntry
+from ttdn.archive.tests.base import ArchiveTestCase
+from ttdn.lib.periods import parse_period_id
+from ttdn.reporting.models import ReportForm, ReportRequest, Submission, SubmissionSection
+
+FILLER = "Các cơ quan, đơn vị tiếp tục triển khai nhiệm vụ được giao theo kế hoạch. " * 6
+
+
+class SearchTestCase(ArchiveTestCase):
+    def document(self, unit, title: str, text: str, period: str = "2022S1", topics=()) -> Document:
+        document = Document.objects.create(
+            unit=unit,
+            filename=f"{title[:20]}.txt",
+            title=title,
+            text=text,
+            period=period,
+            status=DocumentStatus.EXTRACTED,
+            extract={"topics": list(topics)},
+        )
+        search.index_document(document)
+        return document
+
+    def titles(self, user, query: str, **filters) -> list[str]:
+        return [hit.entry.title for hit in search.search(user, query, **filters).hits]
+
+
+class FoldingTests(SearchTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.document(
+            self.commune,
+            "Báo cáo công tác thông tin đối ngoại năm 2022",
+            "Tỉnh Đồng Nai phối hợp tổ chức hội nghị.",
+        )
+
+    def test_a_query_without_diacritics_finds_the_accented_text(self):
+        self.assertEqual(len(self.titles(None, "thong tin doi ngoai")), 1)
+
+    def test_d_with_stroke_folds_to_d_in_the_text_and_in_the_query(self):
+        self.assertEqual(len(self.titles(None, "dong nai")), 1)
+        self.assertEqual(len(self.titles(None, "DONG NAI")), 1)
+
+    def test_the_accented_query_works_too(self):
+        self.assertEqual(len(self.titles(None, "thông tin đối ngoại")), 1)
+        self.assertEqual(len(self.titles(None, "ĐỒNG NAI")), 1)
+
+    def test_the_legacy_eth_of_old_conversions_is_folded_as_well(self):
+        self.document(self.commune, "Văn bản cũ", "Ðoàn công tác tỉnh Ðồng Tháp")
+        self.assertEqual(self.titles(None, "dong thap"), ["Văn bản cũ"])
+
+    def test_every_word_must_be_there_and_nothing_matches_half_a_word(self):
+        self.assertEqual(self.titles(None, "dong nai ha noi"), [])
+        self.assertEqual(self.titles(None, "ngoa"), [])
+        self.assertEqual(self.titles(None, "   ,.;  "), [])
+
+
+class RankingAndSnippetTests(SearchTestCase):
+    def test_a_title_match_ranks_above_a_passing_mention(self):
+        self.document(
+            self.commune, "Báo cáo tổng kết", f"{FILLER} Đoàn công tác Đồng Nai. {FILLER}"
+        )
+        self.document(self.commune, "Quảng bá hình ảnh Đồng Nai", FILLER)
+        self.assertEqual(
+            self.titles(None, "dong nai"), ["Quảng bá hình ảnh Đồng Nai", "Báo cáo tổng kết"]
+        )
+
+    def test_more_mentions_rank_above_fewer(self):
+        self.document(self.commune, "Một lần", f"{FILLER} hợp tác quốc tế {FILLER} {FILLER}")
+        self.document(
+            self.commune,
+            "Nhiều lần",
+            f"hợp tác quốc tế {FILLER} hợp tác quốc tế {FILLER} hợp tác quốc tế {FILLER}",
+        )
+        self.assertEqual(self.titles(None, "hop tac quoc te"), ["Nhiều lần", "Một lần"])
+
+    def test_the_snippet_marks_the_matched_words_in_their_own_spelling_and_escapes_the_rest(self):
+        self.document(
+            self.commune,
+            "Báo cáo",
+            f"{FILLER}<script>alert(1)</script> Tỉnh Đồng Nai tổ chức hội nghị. {FILLER}",
+        )
+        (hit,) = search.search(None, "dong nai").hits
+        self.assertIn("<mark>Đồng</mark> <mark>Nai</mark>", hit.snippet)
+        self.assertIn("&lt;script&gt;", hit.snippet)
+        self.assertNotIn("<script>", hit.snippet)
+        self.assertTrue(hit.snippet_text.startswith("… "))
+        self.assertIn("Tỉnh Đồng Nai tổ chức", hit.snippet_text)
+        self.assertLessEqual(len(hit.snippet_text), search.SNIPPET_CHARS + 4)
+
+
+class ScopeTests(SearchTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.ours = self.document(self.commune, "Quy Nhơn: thông tin đối ngoại", "Nội dung.")
+        Activity.objects.create(
+            unit=self.sibling,
+            type="training",
+            title="Tuy Phước: tập huấn thông tin đối ngoại",
+            start_date=date(2022, 3, 5),
+            topics=["dao_tao_tap_huan"],
+        )
+        self.document(self.other_commune, "Phủ Lý: thông tin đối ngoại", "Nội dung.", period="2023")
+        form = ReportForm.objects.create(code="archive-test", name="Mẫu", period_type="year")
+        request = ReportRequest.objects.create(
+            issuing_unit=self.province,
+            number="12/STTTT",
+            issued_on=date(2023, 1, 5),
+            subject="Báo cáo năm 2022",
+            form=form,
+            period="2022",
+            deadline=date(2023, 1, 20),
+        )
+        submission = Submission.objects.create(request=request, unit=self.commune)
+        SubmissionSection.objects.create(
+            submission=submission, code="results", text="Kết quả thông tin đối ngoại tại phường."
+        )
+
+    def test_an_outsider_never_finds_another_units_documents(self):
+        self.assertEqual(
+            self.titles(self.outsider, "thong tin doi ngoai"), ["Phủ Lý: thông tin đối ngoại"]
+        )
+        self.client.force_login(self.outsider)
+        page = self.client.get(reverse("search"), {"q": "thong tin doi ngoai"})
+        self.assertNotContains(page, "Quy Nhơn")
+        self.assertNotContains(page, "Tuy Phước")
+
+    def test_a_commune_officer_finds_only_the_communes_things(self):
+        kinds = {h.entry.kind for h in search.search(self.officer, "thong tin doi ngoai").hits}
+        self.assertEqual(kinds, {EntryKind.DOCUMENT, EntryKind.SECTION})
+        self.assertNotIn(
+            "Tuy Phước: tập huấn thông tin đối ngoại",
+            self.titles(self.officer, "thong tin doi ngoai"),
+        )
+
+    def test_the_province_finds_its_whole_subtree_and_filters_narrow_it(self):
+        everything = search.search(self.consolidator, "thong tin doi ngoai")
+        self.assertEqual(everything.total, 3)
+        self.assertEqual(
+            len(self.titles(self.consolidator, "thong tin doi ngoai", unit=self.sibling)), 1
+        )
+        self.assertEqual(
+            self.titles(self.consolidator, "thong tin doi ngoai", kind=EntryKind.ACTIVITY),
+            ["Tuy Phước: tập huấn thông tin đối ngoại"],
+        )
+        self.assertEqual(
+            self.titles(self.consolidator, "thong tin doi ngoai", topic="dao_tao_tap_huan"),
+            ["Tuy Phước: tập huấn thông tin đối ngoại"],
+        )
+        in_first_half = self.titles(
+            self.consolidator, "thong tin doi ngoai", period=parse_period_id("2022S1")
+        )
+        self.assertEqual(len(in_first_half), 2)  # the document and the March activity
+        self.assertEqual(
+            len(
+                self.titles(
+                    self.consolidator, "thong tin doi ngoai", period=parse_period_id("2022")
+                )
+            ),
+            3,
+        )
+
+    def test_a_narrative_section_links_to_its_submission(self):
+        (hit,) = [h for h in search.search(self.officer, "tai phuong").hits]
+        self.assertEqual(hit.entry.kind, EntryKind.SECTION)
+        self.assertIn("Kết quả thực hiện", hit.entry.title)
+        submission = Submission.objects.get()
+        self.assertEqual(hit.entry.url, reverse("reporting:submission", args=[submission.pk]))
+        SubmissionSection.objects.update(text="")
+        SubmissionSection.objects.get().save()
+        self.assertFalse(SearchEntry.objects.filter(kind=EntryKind.SECTION).exists())
+
+    def test_the_search_page_shows_ranked_highlighted_results_and_answers_htmx_with_a_fragment(
+        self,
+    ):
+        self.client.force_login(self.consolidator)
+        page = self.client.get(reverse("search"), {"q": "thông tin đối ngoại", "kind": "document"})
+        self.assertContains(page, "1 kết quả")
+        self.assertContains(page, "<mark>thông</mark>")
+        self.assertContains(page, reverse("archive:document", args=[self.ours.pk]))
+        fragment = self.client.get(
+            reverse("search"), {"q": "thong tin"}, headers={"HX-Request": "true"}
+        )
+        self.assertNotContains(fragment, "<html")
+        self.assertContains(fragment, "3 kết quả")
+
+    def test_a_filter_on_a_unit_one_may_not_see_is_an_error_not_a_leak(self):
+        self.client.force_login(self.officer)
+        page = self.client.get(reverse("search"), {"q": "thong tin", "unit": "HNA-PL"})
+        self.assertContains(page, "Không tìm thấy đơn vị này")
+        self.assertNotContains(page, "Phủ Lý")
+
+    def test_ttdn_search_prints_json_with_kind_title_unit_period_snippet_and_url(self):
+        out = io.StringIO()
+        call_command("search", "thong tin doi ngoai", unit="BDI", json=True, stdout=out)
+        rows = json.loads(out.getvalue())
+        self.assertEqual(len(rows), 3)
+        self.assertEqual(set(rows[0]), {"kind", "title", "unit", "period", "snippet", "url"})
+        self.assertEqual({r["unit"] for r in rows}, {"BDI-QN", "BDI-TP"})
+        out = io.StringIO()
+        call_command("search", "dong thap", stdout=out)
+        self.assertIn("0 kết quả", out.getvalue())
+
+    def test_rebuilding_the_index_restores_every_entry(self):
+        before = sorted(SearchEntry.objects.values_list("kind", "object_id"))
+        SearchEntry.objects.all().delete()
+        self.assertEqual(search.search(None, "thong tin").total, 0)
+        call_command("search", rebuild=True, stdout=io.StringIO())
+        self.assertEqual(sorted(SearchEntry.objects.values_list("kind", "object_id")), before)
+        self.assertEqual(search.search(None, "thong tin doi ngoai").total, 4)
