@@ -24,8 +24,9 @@ from django.db.models import Max
 
 from ttdn.accounts.models import Membership, Role
 from ttdn.activities.models import Activity, ActivityType
-from ttdn.indicators.models import DataValue, DataValueChange
+from ttdn.indicators.models import DataValue, DataValueChange, RollupValue
 from ttdn.orgunits.demo_values import (
+    SubtreeSums,
     ValuePlan,
     iter_rows,
     plan_unit,
@@ -75,6 +76,7 @@ class DemoResult:
     activities: int = 0
     people: list[Credential] = field(default_factory=list)
     seconds: float = 0.0
+    rollup_rows: int | None = None  # None: the loader left the subtree sums to a rebuild
 
 
 # The small tree ---------------------------------------------------------------------
@@ -566,6 +568,29 @@ def insert_units(specs: Sequence[UnitSpec]) -> dict[str, int]:
     return ids
 
 
+def rollup_owners(
+    specs: Sequence[UnitSpec], ids: dict[str, int]
+) -> tuple[dict[int, int], dict[int, tuple[int, ...]]]:
+    """For SubtreeSums: each unit's first rollup owner (itself when it has children, else
+    its parent) and each owner's ancestors, nearest first."""
+    parents = {ids[s.code]: ids[s.parent] for s in specs if s.parent}
+    with_children = set(parents.values())
+    first_owner = {}
+    for spec in specs:
+        pk = ids[spec.code]
+        owner = pk if pk in with_children else parents.get(pk)
+        if owner is not None:
+            first_owner[pk] = owner
+    ancestors = {}
+    for owner in with_children:
+        chain, node = [], owner
+        while node in parents:
+            node = parents[node]
+            chain.append(node)
+        ancestors[owner] = tuple(chain)
+    return first_owner, ancestors
+
+
 def plan_values(
     specs: Sequence[UnitSpec],
     ids: dict[str, int],
@@ -694,8 +719,10 @@ def existing_units() -> int:
 def wipe() -> None:
     """Delete every unit with its values, activities and roles (for --replace).
 
-    Children go before parents because a unit's parent link protects it.
+    Children go before parents because a unit's parent link protects it. Records of other
+    apps that protect a unit (report requests, plans) stop it with ProtectedError.
     """
+    RollupValue.objects.all().delete()
     DataValue.objects.all().delete()
     DataValueChange.objects.all().delete()
     Activity.objects.all().delete()
@@ -715,7 +742,9 @@ def load_small(seed: int = SEED, password: str | None = None) -> DemoResult:
     with transaction.atomic():
         ids = insert_units(SMALL_TREE)
         plan = plan_values(SMALL_TREE, ids, 2024, 2025, rng, year_totals=True)
-        result.values = write_values(iter_rows(plan))
+        sums = SubtreeSums(*rollup_owners(SMALL_TREE, ids))
+        result.values = write_values(sums.watch(iter_rows(plan)))
+        result.rollup_rows = sums.write()
         result.people = create_people(SMALL_PEOPLE, ids, password)
         result.activities = create_activities(SMALL_ACTIVITIES, ids, SMALL_PEOPLE)
     result.units = len(ids)

@@ -12,12 +12,20 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from django.db import connection
+from django.db import connection, models
+from tqdm import tqdm
 
-from ttdn.indicators.models import DataValue, DataValueSource, Indicator, TimeAggregation
+from ttdn.indicators.models import (
+    DataValue,
+    DataValueSource,
+    Indicator,
+    RollupValue,
+    TimeAggregation,
+)
 from ttdn.lib.periods import Period, PeriodType
 
 # indicator id, unit id, period id, option, value
@@ -393,9 +401,11 @@ def indicator_lookup() -> dict[str, tuple[int, bool]]:
 
 
 def iter_rows(plan: ValuePlan) -> Iterator[list[ValueRow]]:
+    """The plan's values, one unit at a time. The catalogue is read now, not on the first
+    ``next()``: by then the connection may be busy with a COPY and the query would wait
+    for it forever."""
     indicators = indicator_lookup()
-    for unit in plan.units:
-        yield generate_rows(unit, indicators, plan.periods[-1])
+    return (generate_rows(unit, indicators, plan.periods[-1]) for unit in plan.units)
 
 
 # Writing --------------------------------------------------------------------------
@@ -412,6 +422,7 @@ _COLUMNS = (
     "created_at",
     "updated_at",
 )
+_ROLLUP_COLUMNS = ("unit", "period", "indicator", "option", "value", "n")
 
 
 def _stamp(period_id: str) -> datetime:
@@ -422,60 +433,166 @@ def _stamp(period_id: str) -> datetime:
     )
 
 
-def write_values(batches: Iterable[list[ValueRow]], progress=None) -> int:
-    """Insert values with the driver's bulk path (COPY on PostgreSQL, executemany on
-    SQLite): the ORM would take an hour for the national set. Returns rows written."""
-    table = DataValue._meta.db_table
+@contextmanager
+def bulk_load_mode(model: type[models.Model]) -> Iterator[None]:
+    """Drop a table's plain indexes (and on PostgreSQL its foreign keys) for a bulk load
+    and restore them afterwards, as PostgreSQL's "Populating a Database" advises: one
+    sort per index and one join per key are many times cheaper than upkeep row by row.
+    Unique constraints stay, so duplicates still fail. Run inside a transaction; DDL is
+    transactional on both databases, so a failed load keeps its indexes and keys."""
+    table = model._meta.db_table
+    quote = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        # Run the deferred checks of rows written so far (the units): PostgreSQL will
+        # not alter a foreign key while its tables have checks pending.
+        connection.check_constraints()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND "
+                "indexname NOT IN (SELECT conname FROM pg_constraint "
+                "WHERE conrelid = %s::regclass)",
+                [table, table],
+            )
+            indexes = cursor.fetchall()
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = %s::regclass AND contype = 'f'",
+                [table],
+            )
+            keys = cursor.fetchall()
+        else:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                "AND sql IS NOT NULL",
+                [table],
+            )
+            indexes, keys = cursor.fetchall(), []
+        for name, _definition in keys:
+            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {quote(name)}")
+    yield
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        for name, definition in keys:
+            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+
+
+def bulk_insert(
+    model: type[models.Model],
+    fields: Sequence[str],
+    batches: Iterable[Sequence[tuple]],
+    progress: tqdm | None = None,
+) -> int:
+    """Insert tuples (in ``fields`` order) with the driver's bulk path: COPY on PostgreSQL,
+    executemany on SQLite. The ORM would take an hour for the national set. Values must
+    not contain tabs, newlines or backslashes (COPY text format); the demo's never do."""
+    table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(
-        connection.ops.quote_name(DataValue._meta.get_field(name).column) for name in _COLUMNS
+        connection.ops.quote_name(model._meta.get_field(name).column) for name in fields
     )
-    stamps: dict[str, object] = {}
-    source = DataValueSource.DEMO.value
     connection.ensure_connection()
     raw = connection.connection
     written = 0
     if connection.vendor == "postgresql":
         with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for batch in batches:
-                lines = []
-                for indicator_id, unit_id, period_id, option, value in batch:
-                    stamp = stamps.get(period_id)
-                    if stamp is None:
-                        stamp = stamps[period_id] = _stamp(period_id).isoformat(" ")
-                    lines.append(
-                        f"{indicator_id}\t{unit_id}\t{period_id}\t{option}\t{value}\t1\t"
-                        f"{source}\t\t{stamp}\t{stamp}\n"
-                    )
-                copy.write("".join(lines).encode())
+                text = "".join(
+                    "\t".join(r"\N" if x is None else str(x) for x in row) + "\n" for row in batch
+                )
+                copy.write(text.encode())
                 written += len(batch)
                 if progress is not None:
                     progress.update(len(batch))
         return written
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['?'] * len(_COLUMNS))})"
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['?'] * len(fields))})"
     cursor = raw.cursor()
     try:
-        pending: list[tuple] = []
         for batch in batches:
-            for indicator_id, unit_id, period_id, option, value in batch:
-                stamp = stamps.get(period_id)
-                if stamp is None:
-                    stamp = stamps[period_id] = connection.ops.adapt_datetimefield_value(
-                        _stamp(period_id)
-                    )
-                pending.append(
-                    (indicator_id, unit_id, period_id, option, value, 1, source, "", stamp, stamp)
-                )
-            if len(pending) >= 50_000:
-                cursor.executemany(sql, pending)
-                written += len(pending)
-                if progress is not None:
-                    progress.update(len(pending))
-                pending = []
-        if pending:
-            cursor.executemany(sql, pending)
-            written += len(pending)
+            cursor.executemany(sql, batch)
+            written += len(batch)
             if progress is not None:
-                progress.update(len(pending))
+                progress.update(len(batch))
     finally:
         cursor.close()
     return written
+
+
+def _full_rows(batches: Iterable[list[ValueRow]], size: int = 50_000) -> Iterator[list[tuple]]:
+    """Value rows completed with the bookkeeping columns, in batches of about ``size``."""
+    stamps: dict[str, object] = {}
+    source = DataValueSource.DEMO.value
+    pending: list[tuple] = []
+    for batch in batches:
+        for indicator_id, unit_id, period_id, option, value in batch:
+            stamp = stamps.get(period_id)
+            if stamp is None:
+                stamp = stamps[period_id] = connection.ops.adapt_datetimefield_value(
+                    _stamp(period_id)
+                )
+            pending.append(
+                (indicator_id, unit_id, period_id, option, value, 1, source, "", stamp, stamp)
+            )
+        if len(pending) >= size:
+            yield pending
+            pending = []
+    if pending:
+        yield pending
+
+
+def write_values(batches: Iterable[list[ValueRow]], progress: tqdm | None = None) -> int:
+    """Insert generated values (source "demo"); returns how many."""
+    return bulk_insert(DataValue, _COLUMNS, _full_rows(batches), progress)
+
+
+class SubtreeSums:
+    """The rollup (RollupValue) of values as they stream past on their way to the
+    database, so a bulk load needs no GROUP BY over millions of rows afterwards.
+
+    ``first_owner`` maps each unit to the first unit whose rollup counts its values:
+    itself when it has children, else its parent. ``ancestors`` maps each such owner to
+    the units above it. Rows are summed per first owner and spread upwards at the end.
+    """
+
+    def __init__(self, first_owner: dict[int, int], ancestors: dict[int, tuple[int, ...]]):
+        self.first_owner = first_owner
+        self.ancestors = ancestors
+        self.sums: dict[tuple[int, str, int, str], list[int]] = {}
+
+    def watch(self, batches: Iterable[list[ValueRow]]) -> Iterator[list[ValueRow]]:
+        sums, first_owner = self.sums, self.first_owner
+        for batch in batches:
+            for indicator_id, unit_id, period_id, option, value in batch:
+                owner = first_owner.get(unit_id)
+                if owner is None:
+                    continue  # a root without children
+                key = (owner, period_id, indicator_id, option)
+                total = sums.get(key)
+                if total is None:
+                    sums[key] = [value, 1]
+                else:
+                    total[0] += value
+                    total[1] += 1
+            yield batch
+
+    def rows(self) -> list[tuple[int, str, int, str, int, int]]:
+        spread: dict[tuple[int, str, int, str], list[int]] = {}
+        for (owner, period_id, indicator_id, option), (value, count) in self.sums.items():
+            for unit in (owner, *self.ancestors[owner]):
+                key = (unit, period_id, indicator_id, option)
+                total = spread.setdefault(key, [0, 0])
+                total[0] += value
+                total[1] += count
+        return [(*key, value, count) for key, (value, count) in sorted(spread.items())]
+
+    def write(self) -> int:
+        rows = self.rows()
+        return bulk_insert(
+            RollupValue,
+            _ROLLUP_COLUMNS,
+            [rows[i : i + 50_000] for i in range(0, len(rows), 50_000)],
+        )

@@ -12,7 +12,6 @@ import argparse
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ttdn.indicators import rollup
 from ttdn.orgunits.demo import Credential, DemoResult, existing_units, load_small, wipe
 from ttdn.orgunits.demo_national import FIRST_YEAR, PROVINCES, load_national
 
@@ -76,10 +75,6 @@ class Command(BaseCommand):
             )
         else:
             result = load_small(password=options["password"], **seed)
-        # The generators write values in bulk; the subtree sums are computed once after.
-        rows = rollup.rebuild()
-        if options["verbosity"] >= 1:
-            self.stdout.write(f"Subtree sums rebuilt: {rows:,} rows.")
         if options["verbosity"] >= 1:
             self._report(result)
 
@@ -87,7 +82,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {result.units:,} units, {result.values:,} values and "
-                f"{result.activities} activities in {result.seconds:.1f} s."
+                f"{result.activities} activities in {result.seconds:.1f} s "
+                f"({result.rollup_rows or 0:,} subtree sums)."
             )
         )
         self.stdout.write("Demo people (passwords are shown only now):")
@@ -101,4 +97,4 @@ def _table(people: list[Credential]) -> str:
     line = "  ".join("-" * w for w in widths)
     out = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)), line]
     out += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
-    return "\n".join(out)
+    return "\n".join(line.rstrip() for line in out)

@@ -1,0 +1,298 @@
+from datetime import date
+from decimal import Decimal
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test import TestCase
+
+from ttdn.accounts.models import Membership, Role
+from ttdn.activities.models import Activity
+from ttdn.indicators import rollup
+from ttdn.indicators.models import DataValue, DataValueSource, Indicator, TimeAggregation
+from ttdn.orgunits.demo import SMALL_PEOPLE, SMALL_TREE, load_small, wipe
+from ttdn.orgunits.demo_national import load_national, national_tree
+from ttdn.orgunits.models import OrgUnit, UnitKind
+from ttdn.testing import make_unit
+
+PASSWORD = "Thu-nghiem-2025"
+HALF_YEARS = {"2024S1", "2024S2", "2025S1", "2025S2"}
+
+
+def value_snapshot() -> set[tuple]:
+    """Every value by unit code, so two loads compare whatever ids they received."""
+    return set(
+        DataValue.objects.values_list("unit__code", "period", "indicator__code", "option", "value")
+    )
+
+
+def values_table_constraints() -> dict[str, tuple]:
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, DataValue._meta.db_table)
+    return {
+        name: (tuple(c["columns"]), c["unique"], c["index"], c["foreign_key"])
+        for name, c in found.items()
+    }
+
+
+def assert_tree_as_save_builds_it(test: TestCase) -> None:
+    """Rebuild the tree one OrgUnit.save() at a time under new codes and compare path
+    (translated to the original ids), depth and child count of every unit."""
+    units = list(OrgUnit.objects.order_by("depth", "pk"))
+    copies: dict[int, OrgUnit] = {}
+    for unit in units:
+        copy = OrgUnit(
+            code=f"copy-{unit.pk}",
+            name=unit.name,
+            kind=unit.kind,
+            parent=copies[unit.parent_id] if unit.parent_id else None,
+        )
+        copy.save()
+        copies[unit.pk] = copy
+    original_of = {copy.pk: pk for pk, copy in copies.items()}
+    for unit in units:
+        copy = OrgUnit.objects.get(pk=copies[unit.pk].pk)
+        translated = "".join(
+            f"{original_of[int(segment)]:08d}." for segment in copy.path.split(".")[:-1]
+        )
+        test.assertEqual(
+            (unit.path, unit.depth, unit.child_count),
+            (translated, copy.depth, copy.child_count),
+            unit.code,
+        )
+
+
+class SmallDemoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.result = load_small(password=PASSWORD)
+
+    def test_it_loads_every_unit_of_the_small_tree(self):
+        self.assertEqual(OrgUnit.objects.count(), len(SMALL_TREE))
+        self.assertEqual(
+            set(OrgUnit.objects.filter(kind=UnitKind.PROVINCE).values_list("code", flat=True)),
+            {"BDI", "NBH"},
+        )
+
+    def test_paths_depths_and_child_counts_are_what_save_would_compute(self):
+        assert_tree_as_save_builds_it(self)
+
+    def test_there_is_a_person_for_every_role_who_can_log_in(self):
+        roles = set(Membership.objects.values_list("role", flat=True))
+        self.assertEqual(roles, set(Role.values))
+        admin = get_user_model().objects.get(username="admin")
+        self.assertTrue(admin.is_superuser and admin.is_staff)
+        for person in SMALL_PEOPLE:
+            user = get_user_model().objects.get(username=person.username)
+            self.assertTrue(user.check_password(PASSWORD), person.username)
+        self.assertEqual(
+            [c.username for c in self.result.people], [p.username for p in SMALL_PEOPLE]
+        )
+
+    def test_two_commune_officers_sit_in_sibling_communes(self):
+        officers = Membership.objects.filter(role=Role.OFFICER, unit__kind=UnitKind.COMMUNE)
+        units = {m.unit for m in officers}
+        self.assertEqual(len(units), 2)
+        self.assertEqual(len({u.parent_id for u in units}), 1)
+
+    def test_every_reporting_unit_has_values_for_the_four_half_years_it_existed_in(self):
+        for spec in SMALL_TREE:
+            periods = set(
+                DataValue.objects.filter(unit__code=spec.code, period__contains="S")
+                .values_list("period", flat=True)
+                .distinct()
+            )
+            if not spec.profile:
+                self.assertEqual(periods, set(), spec.code)
+            elif spec.code == "BDI-HTP":  # closed on 30 June 2025
+                self.assertEqual(periods, {"2024S1", "2024S2", "2025S1"})
+            elif spec.code == "BDI-TP":  # created on 1 July 2025
+                self.assertEqual(periods, {"2025S2"})
+            elif spec.code == "BDI-STTTT":  # merged on 1 March 2025
+                self.assertEqual(periods, {"2024S1", "2024S2", "2025S1"})
+            else:
+                self.assertEqual(periods, HALF_YEARS, spec.code)
+
+    def test_a_year_holds_the_sum_of_its_halves_for_flows_and_the_year_end_for_stocks(self):
+        values = {
+            (unit, period, code, option): value
+            for unit, period, code, option, value in value_snapshot()
+        }
+        stocks = set(
+            Indicator.objects.filter(time_aggregation=TimeAggregation.LAST).values_list(
+                "code", flat=True
+            )
+        )
+        years = [key for key in values if key[1] == "2024"]
+        self.assertTrue(years)
+        for unit, _year, code, option in years:
+            first = values[(unit, "2024S1", code, option)]
+            second = values[(unit, "2024S2", code, option)]
+            expected = second if code in stocks else first + second
+            self.assertEqual(values[(unit, "2024", code, option)], expected)
+
+    def test_a_total_is_the_sum_of_its_breakdown(self):
+        values = value_snapshot()
+        totals = {(u, p, c): v for u, p, c, o, v in values if o == ""}
+        parts: dict[tuple, Decimal] = {}
+        for unit, period, code, option, value in values:
+            if option:
+                parts[(unit, period, code)] = parts.get((unit, period, code), 0) + value
+        self.assertTrue(parts)
+        for key, total in parts.items():
+            self.assertEqual(totals[key], total, key)
+
+    def test_magnitudes_are_those_of_provincial_reports(self):
+        def value(unit: str, code: str) -> Decimal:
+            return DataValue.objects.get(
+                unit__code=unit, indicator__code=code, period="2025S1", option=""
+            ).value
+
+        self.assertLess(value("BDI-QN", "news_articles"), value("BDI-BPTTH", "news_articles"))
+        self.assertGreater(value("BDI-SVHTTDL", "visitors_domestic"), 100_000)
+        self.assertLess(
+            value("BDI-SVHTTDL", "visitors_international"),
+            value("BDI-SVHTTDL", "visitors_domestic"),
+        )
+        self.assertEqual(DataValue.objects.filter(value__lt=0).count(), 0)
+
+    def test_values_are_marked_as_demo_data(self):
+        self.assertEqual(
+            set(DataValue.objects.values_list("source", flat=True)), {DataValueSource.DEMO}
+        )
+        self.assertEqual(DataValue.objects.count(), self.result.values)
+
+    def test_the_district_closed_in_2025_names_its_successor(self):
+        district = OrgUnit.objects.get(code="BDI-HTP")
+        self.assertEqual(district.valid_to, date(2025, 6, 30))
+        self.assertEqual(district.successor.code, "BDI-TP")
+        self.assertEqual(district.successor.valid_from, date(2025, 7, 1))
+
+    def test_activities_pass_model_validation(self):
+        activities = list(Activity.objects.all())
+        self.assertGreaterEqual(len(activities), 20)
+        for activity in activities:
+            activity.full_clean(exclude=["created_by"])  # set from the request, not a form
+        self.assertTrue(all(a.topics for a in activities))
+
+    def test_the_subtree_sums_agree_with_a_fresh_computation(self):
+        self.assertEqual(rollup.verify(), [])
+        self.assertEqual(self.result.rollup_rows, len(rollup.fresh_sums()))
+
+    def test_loading_again_gives_the_same_tree_and_values(self):
+        first_units = set(OrgUnit.objects.values_list("code", "name", "kind", "parent__code"))
+        first_values = value_snapshot()
+        first_activities = set(Activity.objects.values_list("unit__code", "title", "start_date"))
+        wipe()
+        self.assertEqual(OrgUnit.objects.count(), 0)
+        load_small(password=PASSWORD)
+        self.assertEqual(
+            set(OrgUnit.objects.values_list("code", "name", "kind", "parent__code")), first_units
+        )
+        self.assertEqual(value_snapshot(), first_values)
+        self.assertEqual(
+            set(Activity.objects.values_list("unit__code", "title", "start_date")),
+            first_activities,
+        )
+
+
+class DemoCommandTests(TestCase):
+    def test_if_empty_does_nothing_when_the_database_holds_units(self):
+        make_unit("X", "Tỉnh X", UnitKind.PROVINCE)
+        out = StringIO()
+        call_command("demo", if_empty=True, stdout=out)
+        self.assertEqual(OrgUnit.objects.count(), 1)
+        self.assertFalse(get_user_model().objects.exists())
+        self.assertIn("demo not loaded", out.getvalue())
+
+    def test_if_empty_loads_into_an_empty_database(self):
+        call_command("demo", if_empty=True, password=PASSWORD, verbosity=0)
+        self.assertEqual(OrgUnit.objects.count(), len(SMALL_TREE))
+
+    def test_it_refuses_to_load_over_existing_units_without_replace(self):
+        make_unit("X", "Tỉnh X", UnitKind.PROVINCE)
+        with self.assertRaisesMessage(CommandError, "--replace"):
+            call_command("demo", verbosity=0)
+        self.assertEqual(OrgUnit.objects.count(), 1)
+
+    def test_replace_deletes_the_old_tree_and_loads_again(self):
+        make_unit("X", "Tỉnh X", UnitKind.PROVINCE)
+        call_command("demo", replace=True, password=PASSWORD, verbosity=0)
+        self.assertFalse(OrgUnit.objects.filter(code="X").exists())
+        self.assertEqual(OrgUnit.objects.count(), len(SMALL_TREE))
+
+    def test_it_prints_every_persons_username_and_password(self):
+        out = StringIO()
+        call_command("demo", password=PASSWORD, stdout=out)
+        for person in SMALL_PEOPLE:
+            self.assertIn(person.username, out.getvalue())
+        self.assertIn(PASSWORD, out.getvalue())
+
+    def test_a_tiny_national_set_loads_through_the_command(self):
+        call_command(
+            "demo",
+            scale="national",
+            provinces=1,
+            units_scale=0.03,
+            first_year=2025,
+            password=PASSWORD,
+            verbosity=0,
+        )
+        self.assertEqual(OrgUnit.objects.filter(kind=UnitKind.PROVINCE).count(), 1)
+        self.assertEqual(
+            set(DataValue.objects.values_list("period", flat=True).distinct()),
+            {"2025S1", "2025S2"},
+        )
+        self.assertEqual(rollup.verify(), [])
+
+
+class NationalGeneratorTests(TestCase):
+    """Two provinces with a few of each kind of unit over two years."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.specs = national_tree(provinces=2, units_scale=0.05)
+        cls.constraints_before = values_table_constraints()
+        cls.result = load_national(
+            provinces=2, units_scale=0.05, first_year=2024, last_year=2025, password=PASSWORD
+        )
+
+    def test_it_creates_the_units_it_planned(self):
+        self.assertEqual(OrgUnit.objects.count(), len(self.specs))
+        self.assertEqual(self.result.units, len(self.specs))
+        kinds = set(OrgUnit.objects.values_list("kind", flat=True))
+        self.assertTrue(
+            {UnitKind.PROVINCE, UnitKind.COMMUNE, UnitKind.DISTRICT, UnitKind.DEPARTMENT} <= kinds
+        )
+
+    def test_paths_depths_and_child_counts_are_what_save_would_compute(self):
+        assert_tree_as_save_builds_it(self)
+
+    def test_every_value_planned_is_written_once(self):
+        self.assertEqual(DataValue.objects.count(), self.result.values)
+        units_with_values = DataValue.objects.values("unit").distinct().count()
+        self.assertEqual(units_with_values, sum(1 for s in self.specs if s.profile))
+        self.assertEqual(
+            set(DataValue.objects.values_list("period", flat=True).distinct()), HALF_YEARS
+        )
+
+    def test_districts_report_until_the_reorganisation_and_name_a_commune_successor(self):
+        districts = OrgUnit.objects.filter(kind=UnitKind.DISTRICT)
+        self.assertTrue(districts)
+        for district in districts:
+            self.assertEqual(district.successor.kind, UnitKind.COMMUNE)
+            self.assertEqual(district.successor.parent_id, district.parent_id)
+        self.assertFalse(
+            DataValue.objects.filter(unit__kind=UnitKind.DISTRICT, period="2025S2").exists()
+        )
+
+    def test_the_subtree_sums_agree_with_a_fresh_computation(self):
+        self.assertEqual(rollup.verify(), [])
+
+    def test_the_indexes_and_keys_dropped_for_the_load_are_back(self):
+        self.assertEqual(values_table_constraints(), self.constraints_before)
+
+    def test_the_same_seed_gives_the_same_tree(self):
+        self.assertEqual(national_tree(provinces=2, units_scale=0.05), self.specs)
+        self.assertNotEqual(national_tree(provinces=2, units_scale=0.05, seed=7), self.specs)
