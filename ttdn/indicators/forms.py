@@ -55,11 +55,20 @@ class ValuesForm(forms.Form):
                 self.add_error(name, str(error))
         return cleaned
 
+    def posted_keys(self) -> list[tuple[str, str]]:
+        """Only the cells the page actually sent: a form opened before an indicator was
+        added must not clear that indicator's value."""
+        return [key for key in self.keys if field_name(*key) in self.data]
+
     def values(self) -> dict[tuple[str, str], Decimal | None]:
-        return {key: self.cleaned_data.get(field_name(*key)) for key in self.keys}
+        return {key: self.cleaned_data.get(field_name(*key)) for key in self.posted_keys()}
 
     def versions(self) -> dict[tuple[str, str], int]:
-        return {key: int(self.cleaned_data.get(version_name(*key)) or 0) for key in self.keys}
+        return {
+            key: int(self.cleaned_data.get(version_name(*key)) or 0)
+            for key in self.posted_keys()
+            if version_name(*key) in self.data
+        }
 
     def rows(self):
         """(indicator, option, bound field, version field) for the template, in order."""

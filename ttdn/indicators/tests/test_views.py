@@ -96,3 +96,24 @@ class EntryAndTotalsFlowTests(TreeTestCase):
         response = self.client.get(reverse("indicators:totals", args=["BDI", "2024S1"]))
         self.assertContains(response, "first six months of 2024")
         self.assertContains(response, "News items and articles published")
+
+
+class PartialFormTests(TreeTestCase):
+    def test_a_form_that_does_not_send_a_cell_leaves_that_value_alone(self):
+        from ttdn.indicators.services import save_values
+        from ttdn.lib.periods import parse_period_id
+
+        save_values(
+            self.officer,
+            self.commune,
+            parse_period_id("2024S1"),
+            {("press_conferences", ""): Decimal(3)},
+        )
+        self.client.force_login(self.officer)
+        self.client.post(
+            reverse("indicators:entry", args=["BDI-QN", "2024S1"]), {"v__news_articles__": "7"}
+        )
+        stored = dict(
+            DataValue.objects.filter(unit=self.commune).values_list("indicator__code", "value")
+        )
+        self.assertEqual(stored, {"press_conferences": Decimal(3), "news_articles": Decimal(7)})
