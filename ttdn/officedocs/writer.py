@@ -24,7 +24,6 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from ttdn.lib.vnformat import format_number, official_date_line
 
 from . import layout
-from .charts import render_chart
 from .layout import (
     LETTERHEAD_LEFT_MIN_CM,
     LETTERHEAD_PADDING_CM,
@@ -363,6 +362,8 @@ def _fill_cell(cell: _Cell, text: str, size: float, alignment, bold: bool) -> No
 
 
 def _write_chart(document: DocumentObject, chart: Chart) -> None:
+    from .charts import render_chart  # matplotlib loads only when a chart is drawn
+
     _caption(document, chart.title)
     paragraph = _format(document.add_paragraph(), WD_ALIGN_PARAGRAPH.CENTER)
     png = render_chart(chart, with_title=False)
