@@ -64,7 +64,7 @@ def test_an_officer_enters_values_and_the_province_sees_the_totals(live_server, 
 
     base = live_server.url
     page = browser.new_page(viewport={"width": width, "height": 900})
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
     log_in(page, base, "canbo.quynhon")
     page.click("a[href^='/data/BDI-QN/']:not([href*=totals])")  # the home page's entry link
     page.wait_for_selector("#values-form")

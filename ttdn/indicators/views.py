@@ -12,6 +12,7 @@ from ttdn.indicators.export import totals_workbook
 from ttdn.indicators.forms import ValuesForm, field_name
 from ttdn.indicators.models import Indicator
 from ttdn.lib.periods import Period, PeriodError, parse_period_id
+from ttdn.lib.vnformat import format_number
 
 
 def _period(period_id: str) -> Period:
@@ -27,6 +28,19 @@ def _period_choices(period: Period) -> list[Period]:
     for _i in range(7):
         choices.append(choices[-1].previous())
     return choices
+
+
+def _branch_cells(table: services.Totals, language: str) -> list[list[str]]:
+    """The breakdown cells formatted once in Python: a province has a hundred communes,
+    and a template filter per cell would cost more than the whole consolidation."""
+    branch_ids = [branch.pk for branch in table.branches]
+    out = []
+    for row in table.rows:
+        values = row.by_branch
+        out.append(
+            [format_number(values[b], language=language) if b in values else "" for b in branch_ids]
+        )
+    return out
 
 
 def _tree_view(request) -> str:
@@ -94,6 +108,9 @@ def totals(request, code: str, period: str):
             "unit": unit,
             "period": the_period,
             "table": table,
+            "rows_with_cells": zip(
+                table.rows, _branch_cells(table, get_language() or "vi"), strict=True
+            ),
             "language": get_language(),
             "periods": _period_choices(the_period),
             "may_enter": can(request.user, unit, "enter") and unit.child_count == 0,
