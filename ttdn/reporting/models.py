@@ -126,7 +126,7 @@ class ReportRequest(models.Model):
 class Status(models.TextChoices):
     DRAFT = "draft", _("Đang soạn")
     SUBMITTED = "submitted", _("Đã nộp")
-    RETURNED = "returned", _("Trả lại")
+    RETURNED = "returned", _("Bị trả lại")
     ACCEPTED = "accepted", _("Đã chấp nhận")
 
 
