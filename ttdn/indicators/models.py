@@ -146,7 +146,15 @@ class DataValue(models.Model):
                 violation_error_message=_("Đã có số liệu này cho đơn vị và kỳ."),
             )
         ]
-        indexes = [models.Index(fields=["period", "indicator", "option"])]
+        indexes = [
+            models.Index(fields=["period", "indicator", "option"]),
+            # Covers the breakdown read (a unit's children for a period) without touching
+            # the table: a hundred communes' values come from the index alone.
+            models.Index(
+                fields=["unit", "period", "indicator", "option", "value"],
+                name="datavalue_cover",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code}{'/' + self.option if self.option else ''} {self.period}"
