@@ -51,9 +51,10 @@ def apply(deltas: Deltas) -> None:
                 f"value = {table}.value + excluded.value, n = {table}.n + excluded.n",
                 params,
             )
-        RollupValue.objects.filter(
-            unit_id__in={r[0] for r in rows}, period__in={r[1] for r in rows}, n=0
-        ).delete()
+        if any(row[5] < 0 for row in rows):  # only a removed value can empty a row
+            RollupValue.objects.filter(
+                unit_id__in={r[0] for r in rows}, period__in={r[1] for r in rows}, n=0
+            ).delete()
 
 
 def add_changes(
