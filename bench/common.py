@@ -94,6 +94,14 @@ def ensure_national(url: str) -> None:
             "-v0",
         )
         print(f"  loaded in {time.perf_counter() - started:.0f} s", flush=True)
+    if url.startswith("postgres"):
+        # Index-only scans need the visibility map that VACUUM writes; in production
+        # autovacuum keeps it, right after a bulk load it is not there yet.
+        import psycopg
+
+        with psycopg.connect(url.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+            conn.execute("VACUUM ANALYZE indicators_datavalue")
+            conn.execute("VACUUM ANALYZE indicators_rollupvalue")
 
 
 def child(module: str, url: str, *args: str, timeout: int = 3600) -> dict:

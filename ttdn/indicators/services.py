@@ -282,20 +282,16 @@ def subtree_totals(
     current_id = period.id
     # A parent's own rollup rows hold both periods' totals; its children are only needed
     # for the breakdown of the current period.
-    rolled = _read(
-        RollupValue,
-        ["unit_id", "period", "indicator_id", "option", "value", "n"],
-        parents,
-        periods,
-        include_options,
-    )
-    raw = _read(
-        DataValue,
-        ["unit_id", "period", "indicator_id", "option", "value"],
-        leaves,
-        [current_id] if unit_is_parent else periods,
-        include_options,
-    )
+    sums = ["unit_id", "period", "indicator_id", "option", "value", "n"]
+    values = ["unit_id", "period", "indicator_id", "option", "value"]
+    if unit_is_parent:
+        rolled = _read(
+            RollupValue, sums, [([unit.pk], periods), (parents[1:], [current_id])], include_options
+        )
+        raw = _read(DataValue, values, [(leaves, [current_id])], include_options)
+    else:
+        rolled = []
+        raw = _read(DataValue, values, [([unit.pk], periods)], include_options)
 
     own_total: dict[tuple[str, int, str], tuple[Decimal, int]] = {}
     per_branch: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
@@ -361,22 +357,27 @@ def subtree_totals(
 
 
 def _read(
-    model, columns: list[str], unit_ids: list[int], periods: list[str], include_options: bool
+    model, columns: list[str], groups: list[tuple[list[int], list[str]]], include_options: bool
 ) -> list[tuple]:
-    """Rows of values or sums as plain tuples with Decimal values.
+    """Rows of values or sums for (unit ids, periods) groups, as plain tuples with Decimal
+    values, in one query.
 
     A plain cursor: Django's per-row decimal conversion on SQLite cost more than the
     query itself for a province's hundred communes.
     """
-    if not unit_ids:
+    conditions, params = [], []
+    for unit_ids, periods in groups:
+        if unit_ids and periods:
+            conditions.append(
+                f"(unit_id IN ({', '.join(['%s'] * len(unit_ids))}) AND period IN "
+                f"({', '.join(['%s'] * len(periods))}))"
+            )
+            params += [*unit_ids, *periods]
+    if not conditions:
         return []
-    table = model._meta.db_table
     sql = (
-        f"SELECT {', '.join(columns)} FROM {table} WHERE unit_id IN "
-        f"({', '.join(['%s'] * len(unit_ids))}) AND period IN "
-        f"({', '.join(['%s'] * len(periods))})"
+        f"SELECT {', '.join(columns)} FROM {model._meta.db_table} WHERE ({' OR '.join(conditions)})"
     )
-    params: list = [*unit_ids, *periods]
     if not include_options:
         sql += " AND option = %s"
         params.append("")
