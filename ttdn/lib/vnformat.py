@@ -17,6 +17,13 @@ def format_number(
     """1582300 → "1.582.300"; 54.7 → "54,7" (English: "1,582,300", "54.7")."""
     if value is None:
         return ""
+    if decimals is None and (
+        isinstance(value, int)
+        or (isinstance(value, Decimal) and value == value.to_integral_value())
+        or (isinstance(value, float) and value.is_integer())
+    ):  # whole numbers, by far the most common: a province page prints thousands
+        whole = f"{int(value):,}"
+        return whole if language.startswith("en") else whole.replace(",", ".")
     number = Decimal(str(value))
     if decimals is None:
         number = number.normalize()
