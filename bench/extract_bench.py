@@ -182,11 +182,14 @@ def best_time(fn: Callable[[], object], repeat: int = 3) -> float:
     return best
 
 
+# VmHWM is the child's own peak; ru_maxrss would carry the parent's over the exec.
 _CHILD = """
-import json, resource, sys
+import json, sys
 from ttdn.extract import extract
 extract(sys.argv[1])
-print(json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+with open("/proc/self/status") as status:
+    hwm = next(line for line in status if line.startswith("VmHWM:"))
+print(json.dumps(int(hwm.split()[1]) / 1024))
 """
 
 
