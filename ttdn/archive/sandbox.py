@@ -16,6 +16,7 @@ reply line on stdout: {"ok": true, "extract": {...}, "text": "..."} or
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import resource
@@ -74,15 +75,39 @@ def serve(memory_mb: int) -> None:
 # Parent -------------------------------------------------------------------------------
 
 
+def _widen_pipe(proc: subprocess.Popen[bytes]) -> None:
+    """Let the child run ahead by about a megabyte of replies (Linux); with the default
+    64 KB it stops after a few small files while the parent is busy storing."""
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if set_size is None or proc.stdout is None:
+        return
+    try:
+        fcntl.fcntl(proc.stdout.fileno(), set_size, 1 << 20)
+    except OSError:
+        pass
+
+
 class Sandbox:
-    """A reusable extraction child. Not thread-safe: one per worker process."""
+    """A reusable extraction child. Not thread-safe: one per worker process.
+
+    ``submit`` queues a file and returns at once; ``receive`` returns the outcomes in
+    submission order. Keeping one file queued while the caller stores the previous one
+    lets the child extract on one core while the database work runs on another. After a
+    timeout or a crash the child is replaced and files still queued in it are lost:
+    ``pending`` is then 0 and the caller submits them again.
+    """
 
     def __init__(self, memory_mb: int = 1024, timeout: float = 120.0):
         self.memory_mb = memory_mb
         self.timeout = timeout
         self._proc: subprocess.Popen[bytes] | None = None
-        self._buffer = b""
-        self._timed_out = False
+        self._chunks: list[bytes] = []
+        self._pending = 0
+        self._last_reply = 0.0
+
+    @property
+    def pending(self) -> int:
+        return self._pending
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self._proc is None or self._proc.poll() is not None:
@@ -96,11 +121,13 @@ class Sandbox:
                 env=env,
                 close_fds=True,
             )
-            self._buffer = b""
+            self._chunks, self._pending = [], 0
+            _widen_pipe(self._proc)
         return self._proc
 
     def close(self) -> None:
         proc, self._proc = self._proc, None
+        self._chunks, self._pending = [], 0
         if proc is None:
             return
         if proc.stdin:
@@ -119,16 +146,8 @@ class Sandbox:
             self._proc.wait()
         self.close()
 
-    def extract(
-        self,
-        path: str,
-        filename: str,
-        sha256: str,
-        on_wait: Callable[[], None] | None = None,
-        wait_interval: float = 5.0,
-    ) -> Outcome:
-        """The extract and full text of one file, or why there is none. ``on_wait`` is
-        called every ``wait_interval`` seconds while the child works (heartbeats)."""
+    def submit(self, path: str, filename: str, sha256: str) -> bool:
+        """Queue one file; False when the child could not take it (it was replaced)."""
         proc = self._start()
         request = json.dumps({"path": path, "filename": filename, "sha256": sha256})
         try:
@@ -137,47 +156,76 @@ class Sandbox:
             proc.stdin.flush()
         except (BrokenPipeError, OSError):
             self._kill()
+            return False
+        if self._pending == 0:
+            self._last_reply = time.monotonic()  # the clock starts when the child is free
+        self._pending += 1
+        return True
+
+    def receive(
+        self, on_wait: Callable[[], None] | None = None, wait_interval: float = 5.0
+    ) -> Outcome:
+        """The outcome of the oldest queued file. ``on_wait`` is called every
+        ``wait_interval`` seconds while the child works (heartbeats)."""
+        if self._pending == 0 or self._proc is None:
             return Outcome(False, kind="Crashed", error="extraction process could not start")
         try:
-            line = self._read_line(proc, on_wait, wait_interval)
+            line, timed_out = self._read_line(self._proc, on_wait, wait_interval)
         except BaseException:
             self._kill()  # a reply may still come: this child's stream is out of step
             raise
         if line is None:
-            return self._failure()
+            self._kill()
+            if timed_out:
+                return Outcome(
+                    False, kind="Timeout", error=f"extraction took longer than {self.timeout:g} s"
+                )
+            return Outcome(
+                False,
+                kind="Crashed",
+                error=f"extraction process ended (memory limit {self.memory_mb} MB or a crash)",
+            )
+        self._pending -= 1
+        self._last_reply = time.monotonic()
         reply = json.loads(line)
         if reply.get("ok"):
             return Outcome(True, extract=reply["extract"], text=reply.get("text", ""))
         return Outcome(False, kind=reply.get("kind", "InternalError"), error=reply.get("error", ""))
 
-    def _failure(self) -> Outcome:
-        timed_out = self._timed_out
-        self._kill()
-        if timed_out:
-            return Outcome(
-                False, kind="Timeout", error=f"extraction took longer than {self.timeout:g} s"
-            )
-        return Outcome(
-            False,
-            kind="Crashed",
-            error=f"extraction process ended (memory limit {self.memory_mb} MB or a crash)",
-        )
+    def extract(
+        self,
+        path: str,
+        filename: str,
+        sha256: str,
+        on_wait: Callable[[], None] | None = None,
+        wait_interval: float = 5.0,
+    ) -> Outcome:
+        """The extract and full text of one file, or why there is none."""
+        if self._pending:
+            raise RuntimeError("extract() while files are queued: receive them first")
+        if not self.submit(path, filename, sha256):
+            return Outcome(False, kind="Crashed", error="extraction process could not start")
+        return self.receive(on_wait, wait_interval)
 
     def _read_line(
         self, proc: subprocess.Popen[bytes], on_wait: Callable[[], None] | None, interval: float
-    ) -> bytes | None:
+    ) -> tuple[bytes | None, bool]:
+        """(line, False), or (None, True) after the time limit, (None, False) at EOF."""
         assert proc.stdout is not None
         fd = proc.stdout.fileno()
-        deadline = time.monotonic() + self.timeout
-        self._timed_out = False
+        deadline = self._last_reply + self.timeout
         next_beat = time.monotonic() + interval
         with selectors.DefaultSelector() as selector:
             selector.register(fd, selectors.EVENT_READ)
-            while b"\n" not in self._buffer:
+            while True:
+                if self._chunks and b"\n" in self._chunks[-1]:
+                    data = b"".join(self._chunks)
+                    line, _, rest = data.partition(b"\n")
+                    self._chunks = [rest] if rest else []
+                    return line, False
                 now = time.monotonic()
                 if now >= deadline:
-                    self._timed_out = True
-                    return None
+                    return None, True
                 if on_wait is not None and now >= next_beat:
                     on_wait()
                     next_beat = now + interval
@@ -185,10 +233,8 @@ class Sandbox:
                     continue
                 chunk = os.read(fd, 1 << 20)
                 if not chunk:
-                    return None
-                self._buffer += chunk
-        line, _, self._buffer = self._buffer.partition(b"\n")
-        return line
+                    return None, False
+                self._chunks.append(chunk)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ import os
 import socket
 import tempfile
 import threading
+import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -29,14 +31,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ttdn.accounts.permissions import can
-from ttdn.archive import intake, mapping, search, storage
+from ttdn.archive import intake, mapping, rows, search, storage
 from ttdn.archive.models import (
     Document,
     DocumentStatus,
+    EntryKind,
     ImportedItem,
     ItemKind,
     Job,
     JobStatus,
+    SearchEntry,
 )
 from ttdn.archive.sandbox import Outcome, Sandbox
 from ttdn.indicators.models import Indicator
@@ -135,16 +139,45 @@ def _register(user, unit: OrgUnit, candidates: list[intake.Candidate]) -> Batch:
         with transaction.atomic():
             job = Job.objects.create(kind=Job.IMPORT, unit=unit, created_by=user)
             batch = Batch(job)
+            fresh: dict[str, Document] = {}
+            known = {
+                d.sha256: d
+                for d in Document.objects.select_related("unit").filter(
+                    sha256__in={c.sha256 for c in candidates if c.accepted}
+                )
+            }
+            later: list[tuple[Document, str]] = []  # repeats of a file new in this batch
             for candidate in candidates:
                 if candidate.classified:
-                    batch.refusals.append(
-                        {
-                            "filename": candidate.filename,
-                            "message": classified_message(candidate.classified),
-                        }
-                    )
+                    message = classified_message(candidate.classified)
+                    batch.refusals.append({"filename": candidate.filename, "message": message})
                     continue
-                batch.documents.append(_document_for(user, unit, job, candidate, saved))
+                row = Document(
+                    unit=unit,
+                    job=job,
+                    filename=candidate.filename,
+                    format=candidate.format,
+                    size=candidate.size,
+                    imported_by=user,
+                )
+                batch.documents.append(row)
+                if candidate.refusal:
+                    row.status, row.error = DocumentStatus.REFUSED, candidate.refusal
+                elif candidate.sha256 in known:
+                    _mark_duplicate(user, row, known[candidate.sha256])
+                elif candidate.sha256 in fresh:
+                    later.append((row, candidate.sha256))
+                else:
+                    assert candidate.path is not None
+                    row.sha256 = candidate.sha256
+                    row.stored_name = storage.keep(candidate.path, candidate.filename)
+                    saved.append(row.stored_name)
+                    fresh[candidate.sha256] = row
+            repeats = {id(row) for row, _ in later}
+            _insert([d for d in batch.documents if id(d) not in repeats], user, saved)
+            for row, sha in later:
+                _mark_duplicate(user, row, fresh[sha])
+                row.save()
             _close_queueing(batch)
     except BaseException:
         for name in saved:
@@ -153,39 +186,31 @@ def _register(user, unit: OrgUnit, candidates: list[intake.Candidate]) -> Batch:
     return batch
 
 
-def _document_for(
-    user, unit: OrgUnit, job: Job, candidate: intake.Candidate, saved: list[str]
-) -> Document:
-    common = {
-        "unit": unit,
-        "job": job,
-        "filename": candidate.filename,
-        "format": candidate.format,
-        "size": candidate.size,
-        "imported_by": user,
-    }
-    if candidate.refusal:
-        return Document.objects.create(
-            status=DocumentStatus.REFUSED, error=candidate.refusal, **common
-        )
-    first = Document.objects.select_related("unit").filter(sha256=candidate.sha256).first()
-    if first is None:
-        assert candidate.path is not None
-        name = storage.save(candidate.path, candidate.filename)
-        saved.append(name)
+def _mark_duplicate(user, row: Document, first: Document) -> None:
+    row.status, row.duplicate_of = DocumentStatus.REFUSED, first
+    row.error = duplicate_message(user, first)
+
+
+def _insert(rows: list[Document], user, saved: list[str]) -> None:
+    """All rows in one statement; one by one only when the same file arrived at the same
+    moment in another upload (the unique hash refuses the second)."""
+    try:
+        with transaction.atomic():
+            Document.objects.bulk_create(rows)
+        return
+    except IntegrityError:
+        pass
+    for row in rows:
         try:
             with transaction.atomic():
-                return Document.objects.create(sha256=candidate.sha256, stored_name=name, **common)
-        except IntegrityError:  # the same file arrived at the same moment in another upload
-            storage.delete(name)
-            saved.remove(name)
-            first = Document.objects.select_related("unit").get(sha256=candidate.sha256)
-    return Document.objects.create(
-        status=DocumentStatus.REFUSED,
-        error=duplicate_message(user, first),
-        duplicate_of=first,
-        **common,
-    )
+                row.save(force_insert=True)
+        except IntegrityError:
+            first = Document.objects.select_related("unit").get(sha256=row.sha256)
+            storage.delete(row.stored_name)
+            saved.remove(row.stored_name)
+            row.pk, row.sha256, row.stored_name = None, None, ""
+            _mark_duplicate(user, row, first)
+            row.save(force_insert=True)
 
 
 def _close_queueing(batch: Batch) -> None:
@@ -218,43 +243,149 @@ def claim(job: Job, worker: str | None = None) -> bool:
 def process_job(
     job: Job,
     sandbox: Sandbox | None = None,
-    progress: Callable[[Document | None], None] | None = None,
+    progress: Callable[[Document], None] | None = None,
     stop: threading.Event | None = None,
 ) -> Job:
-    """Import every queued document of a claimed job, one transaction per document; a
-    re-run after a crash carries on where the dead worker stopped. ``progress`` is
-    called after each document (None for one already finished)."""
+    """Import every unfinished document of a claimed job. A re-run after a crash carries
+    on where the dead worker stopped; ``progress`` is called after each document."""
     sandbox = sandbox or shared_sandbox()
-    ids = job.document_ids
+    total = len(job.document_ids)
+    waiting = deque(
+        Document.objects.filter(pk__in=job.document_ids)
+        .exclude(status__in=[DocumentStatus.EXTRACTED, DocumentStatus.REVIEWED])
+        .exclude(status__in=[DocumentStatus.REFUSED, DocumentStatus.FAILED])
+        .select_related("unit")
+        .order_by("pk")
+    )
     try:
-        for done, pk in enumerate(ids, 1):
-            if stop is not None and stop.is_set():
-                # Hand the job back rather than leave it to go stale.
+        if job.attempts > MAX_ATTEMPTS:
+            _give_up(job, list(waiting))
+        else:
+            pipeline = _Pipeline(job, sandbox, waiting, total - len(waiting), total, progress, stop)
+            pipeline.run()
+            if stop is not None and stop.is_set() and pipeline.waiting:
+                # Hand the rest back rather than leave it to go stale.
+                ids = [d.pk for d in pipeline.waiting]
+                Document.objects.filter(pk__in=ids).update(status=DocumentStatus.QUEUED)
                 job.beat(status=JobStatus.QUEUED, claimed_by="")
                 return job
-            percent = round(100 * done / len(ids))
-            document = Document.objects.filter(pk=pk).select_related("unit").first()
-            if document is None or document.is_finished:
-                job.beat(progress=percent)
-                document = None
-            else:
-                _process_or_fail(document, sandbox, job, percent)
-            if progress is not None:
-                progress(document)
         job.beat(status=JobStatus.DONE, progress=100, finished_at=timezone.now())
     except JobLost:
         log.warning("import job %s was taken over by another worker", job.pk)
+    finally:
+        if sandbox.pending:  # left by an exception: replies the next job must not read
+            sandbox.close()
     return job
 
 
-def _process_or_fail(document: Document, sandbox: Sandbox, job: Job, percent: int) -> None:
-    """A bug or a database error on one document marks that document failed (its own
-    transaction rolled back: nothing half-written) and the job goes on."""
+def _give_up(job: Job, documents: list[Document]) -> None:
+    """Workers died on this job again and again: whatever kills them is in what is left."""
+    message = _("Lỗi khi xử lý: bộ xử lý nền dừng nhiều lần khi đọc tệp này.")
+    Document.objects.filter(pk__in=[d.pk for d in documents]).update(
+        status=DocumentStatus.FAILED, error=message
+    )
+    job.beat(log=job.log + "".join(f"{d.filename}: {message}\n" for d in documents))
+
+
+# Files handed to the extraction child ahead of the one being stored, so that it extracts
+# on one core while the database work runs on another.
+PIPELINE_DEPTH = 32
+# Documents stored per transaction. Each document's rows are always written together (a
+# crash redoes the whole group); grouping saves most of the per-commit cost on small files.
+GROUP_DOCUMENTS = 16
+GROUP_SECONDS = 1.0
+
+
+class _Pipeline:
+    def __init__(self, job, sandbox, waiting, done, total, progress, stop) -> None:
+        self.job, self.sandbox, self.waiting = job, sandbox, waiting
+        self.done, self.total = done, max(1, total)
+        self.progress, self.stop = progress, stop
+        self.in_flight: deque[Document] = deque()
+        self.group: list[tuple[Document, Outcome]] = []
+        self.indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
+
+    def heartbeat(self) -> None:
+        if not self.job.beat():
+            raise JobLost()
+
+    def fill(self) -> None:
+        while len(self.in_flight) < PIPELINE_DEPTH and self.waiting:
+            if self.stop is not None and self.stop.is_set():
+                return
+            document = self.waiting.popleft()
+            if not storage.exists(document.stored_name):
+                missing = Outcome(False, kind="InternalError", error="original file missing")
+                self.group.append((document, missing))
+            elif self.sandbox.submit(
+                str(storage.path(document.stored_name)),
+                document.filename,
+                document.sha256 or "0" * 64,
+            ):
+                self.in_flight.append(document)
+            else:
+                crashed = Outcome(False, kind="Crashed", error="extraction process did not start")
+                self.group.append((document, crashed))
+
+    def run(self) -> None:
+        if self.waiting:
+            ids = [d.pk for d in self.waiting]
+            Document.objects.filter(pk__in=ids).update(status=DocumentStatus.PROCESSING)
+        started = time.monotonic()
+        self.fill()
+        while self.in_flight or self.group:
+            if self.in_flight:
+                document = self.in_flight.popleft()
+                outcome = self.sandbox.receive(self.heartbeat, HEARTBEAT_SECONDS)
+                if self.sandbox.pending != len(self.in_flight):
+                    # The child was replaced: the files it held must be sent again.
+                    self.waiting.extendleft(reversed(self.in_flight))
+                    self.in_flight.clear()
+                self.fill()
+                self.group.append((document, outcome))
+            full = len(self.group) >= GROUP_DOCUMENTS
+            if self.group and (
+                full or not self.in_flight or time.monotonic() - started > GROUP_SECONDS
+            ):
+                self.done += len(self.group)
+                store_group(
+                    self.job, self.group, self.indicators, round(100 * self.done / self.total)
+                )
+                if self.progress is not None:
+                    for document, _outcome in self.group:
+                        self.progress(document)
+                self.group, started = [], time.monotonic()
+
+
+def store_group(
+    job: Job,
+    group: list[tuple[Document, Outcome]],
+    indicators: dict[str, Indicator],
+    percent: int,
+) -> None:
+    """Store what was read from each document of ``group`` in one transaction, with the
+    job's progress. If that fails, each document is tried alone, so one bad document
+    is marked failed (nothing of it half-written) and the others are kept."""
+    markings = {d.pk: intake.security_marking(o.text) if o.ok else "" for d, o in group}
+    for document, _outcome in group:
+        if markings[document.pk]:
+            # The file goes before the row: a crash in between leaves a row without
+            # content, never classified content without a row.
+            storage.delete(document.stored_name)
     try:
-        process_document(document, sandbox, job, percent)
+        with transaction.atomic():
+            lines = _write_group(job, group, markings, indicators)
+            if not job.beat(log=job.log + "".join(f"{line}\n" for line in lines), progress=percent):
+                raise JobLost()
+        return
     except JobLost:
         raise
     except Exception as exc:
+        if len(group) > 1:
+            for single in group:
+                store_group(job, [single], indicators, percent)
+            return
+        document = group[0][0]
         log.exception("import of document %s failed", document.pk)
         message = _("Lỗi khi xử lý: %(e)s") % {"e": f"{type(exc).__name__}: {exc}"}
         Document.objects.filter(pk=document.pk).update(
@@ -264,46 +395,55 @@ def _process_or_fail(document: Document, sandbox: Sandbox, job: Job, percent: in
             raise JobLost() from exc
 
 
-def process_document(document: Document, sandbox: Sandbox, job: Job, percent: int) -> str:
-    """Extract one document and store everything read from it in one transaction, with
-    the job's progress; returns the log line."""
-    if document.status == DocumentStatus.PROCESSING and job.attempts >= MAX_ATTEMPTS:
-        outcome = Outcome(False, kind="Crashed", error="worker stopped on this file repeatedly")
-    else:
-        Document.objects.filter(pk=document.pk).update(status=DocumentStatus.PROCESSING)
-        outcome = _extract(document, sandbox, job)
-    marking = intake.security_marking(outcome.text) if outcome.ok else ""
-    if marking:
-        # The file goes before the row: a crash in between leaves a row without content,
-        # never classified content without a row.
-        storage.delete(document.stored_name)
-    with transaction.atomic():
-        if marking:
-            line = _refuse_classified(document, job, marking)
-        elif outcome.ok:
-            line = store_extract(document, outcome.extract or {}, outcome.text)
-        else:
-            line = _refuse_unreadable(document, outcome)
-        if not job.beat(log=job.log + line + "\n", progress=percent):
-            raise JobLost()
-    return line
+def _write_group(
+    job: Job,
+    group: list[tuple[Document, Outcome]],
+    markings: dict[int, str],
+    indicators: dict[str, Indicator],
+) -> list[str]:
+    from ttdn.archive.models import LegalDocument, normalise_number
 
-
-def _extract(document: Document, sandbox: Sandbox, job: Job) -> Outcome:
-    if not storage.exists(document.stored_name):
-        return Outcome(False, kind="InternalError", error="original file missing from storage")
-
-    def heartbeat() -> None:
-        if not job.beat():
-            raise JobLost()
-
-    return sandbox.extract(
-        str(storage.path(document.stored_name)),
-        document.filename,
-        document.sha256 or "0" * 64,
-        on_wait=heartbeat,
-        wait_interval=HEARTBEAT_SECONDS,
+    kept = [(d, o) for d, o in group if o.ok and not markings[d.pk]]
+    ids = [d.pk for d, _ in kept]
+    # A redo after a crash starts clean (a dead worker's transaction never committed,
+    # but a document may have been stored by an earlier run of the same job).
+    ImportedItem.objects.filter(document_id__in=ids).delete()
+    SearchEntry.objects.filter(kind=EntryKind.DOCUMENT, object_id__in=ids).delete()
+    keys = {
+        normalise_number(str(r.get("number") or ""))
+        for _, o in kept
+        for r in (o.extract or {}).get("references") or []
+    }
+    legal = (
+        {x.number_key: x for x in LegalDocument.objects.filter(number_key__in=keys)} if keys else {}
     )
+    items: list[ImportedItem] = []
+    entries: list[SearchEntry] = []
+    lines = []
+    for document, outcome in group:
+        if markings[document.pk]:
+            lines.append(_refuse_classified(document, job, markings[document.pk]))
+        elif outcome.ok:
+            lines.append(_keep_extract(document, outcome, indicators, legal, items, entries))
+        else:
+            lines.append(_refuse_unreadable(document, outcome))
+    rows.update(Document, [d for d, _ in kept], _EXTRACTED_FIELDS)
+    rows.insert(ImportedItem, items)
+    rows.insert(SearchEntry, entries)
+    return lines
+
+
+_EXTRACTED_FIELDS = [
+    "extract",
+    "text",
+    "kind",
+    "title",
+    "number",
+    "format",
+    "period",
+    "status",
+    "error",
+]
 
 
 _REFUSALS = {
@@ -387,63 +527,74 @@ def decimal_or_none(value: Any) -> Decimal | None:
     return number if abs(number) < Decimal("1e16") else None
 
 
-def build_items(document: Document, extract: dict[str, Any]) -> list[ImportedItem]:
+def build_items(
+    document: Document,
+    extract: dict[str, Any],
+    indicators: dict[str, Indicator],
+    legal: dict[str, Any],
+) -> list[ImportedItem]:
     """Review rows for the period, every fact (with a suggested indicator) and every
-    reference (linked to the registry record when the number is already known)."""
-    from ttdn.archive.models import LegalDocument, normalise_number
+    reference (linked to the registry record when its number is already known)."""
+    from ttdn.archive.models import normalise_number
 
-    indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
     period = period_of(extract.get("period"))
     items = [
         ImportedItem(
-            document=document,
+            document_id=document.pk,
             kind=ItemKind.PERIOD,
             position=0,
             payload={**(extract.get("period") or {}), "id": period.id if period else ""},
         )
     ]
+    known = set(indicators)
     for position, fact in enumerate(extract.get("facts") or []):
-        suggestion = mapping.suggest(fact, set(indicators))
+        suggestion = mapping.suggest(fact, known)
         indicator = indicators.get(suggestion.indicator) if suggestion else None
         option = suggestion.option if suggestion else ""
         if indicator is not None and option not in indicator.options():
             option = ""
         items.append(
             ImportedItem(
-                document=document,
+                document_id=document.pk,
                 kind=ItemKind.FACT,
                 position=position,
                 payload=fact,
-                suggested_indicator=indicator,
+                suggested_indicator_id=indicator.pk if indicator else None,
                 suggested_option=option,
-                indicator=indicator,
+                indicator_id=indicator.pk if indicator else None,
                 option=option,
                 value=decimal_or_none(fact.get("value")),
             )
         )
-    references = extract.get("references") or []
-    keys = {normalise_number(r.get("number") or "") for r in references}
-    known = {legal.number_key: legal for legal in LegalDocument.objects.filter(number_key__in=keys)}
-    for position, reference in enumerate(references):
+    for position, reference in enumerate(extract.get("references") or []):
         items.append(
             ImportedItem(
-                document=document,
+                document_id=document.pk,
                 kind=ItemKind.REFERENCE,
                 position=position,
                 payload=reference,
-                legal_document=known.get(normalise_number(reference.get("number") or "")),
+                legal_document_id=getattr(
+                    legal.get(normalise_number(str(reference.get("number") or ""))), "pk", None
+                ),
             )
         )
     return items
 
 
-def store_extract(document: Document, extract: dict[str, Any], text: str) -> str:
-    """Keep the extract, the full text, the review rows and the search entry. Runs in
-    the caller's transaction; safe to repeat (a re-run replaces what a dead worker
-    may have left)."""
+def _keep_extract(
+    document: Document,
+    outcome: Outcome,
+    indicators: dict[str, Indicator],
+    legal: dict[str, Any],
+    items: list[ImportedItem],
+    entries: list[SearchEntry],
+) -> str:
+    """Set the extract and the full text on ``document``; add its review rows and search
+    entry to the group's inserts (the group writes them all at once)."""
+    extract = outcome.extract or {}
     period = period_of(extract.get("period"))
     document.extract = extract
-    document.text = text
+    document.text = outcome.text
     document.kind = str(extract.get("kind") or "")[:8]
     document.title = str(extract.get("title") or "")[:500]
     document.number = str(extract.get("number") or "")[:80]
@@ -451,12 +602,11 @@ def store_extract(document: Document, extract: dict[str, Any], text: str) -> str
     document.period = period.id if period else ""
     document.status = DocumentStatus.EXTRACTED
     document.error = ""
-    document.save()
-    document.items.all().delete()
-    items = ImportedItem.objects.bulk_create(build_items(document, extract))
-    search.index_document(document)
-    facts = sum(1 for i in items if i.kind == ItemKind.FACT)
-    references = sum(1 for i in items if i.kind == ItemKind.REFERENCE)
+    mine = build_items(document, extract, indicators, legal)
+    items.extend(mine)
+    entries.append(search.document_entry(document))
+    facts = sum(1 for i in mine if i.kind == ItemKind.FACT)
+    references = sum(1 for i in mine if i.kind == ItemKind.REFERENCE)
     return _("%(name)s: đã trích xuất %(facts)d số liệu, %(refs)d văn bản dẫn chiếu.") % {
         "name": document.filename,
         "facts": facts,

@@ -239,14 +239,14 @@ class CrashSafetyTests(ImportTestCase):
         paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in (1, 2, 3)]
         batch = services.queue_import(self.officer, self.commune, paths)
         services.claim(batch.job)
-        real = services.search.index_document
+        real = services.search.document_entry
 
         def fail_on_second(document):
             if document.filename == "2.txt":
                 raise RuntimeError("disk full")
-            real(document)
+            return real(document)
 
-        with mock.patch.object(services.search, "index_document", side_effect=fail_on_second):
+        with mock.patch.object(services.search, "document_entry", side_effect=fail_on_second):
             services.process_job(batch.job)
         second = Document.objects.get(filename="2.txt")
         self.assertEqual(second.status, DocumentStatus.FAILED)
@@ -254,16 +254,23 @@ class CrashSafetyTests(ImportTestCase):
         self.assertFalse(second.items.exists())
         self.assertEqual(second.text, "")
         self.assertEqual(Document.objects.filter(status=DocumentStatus.EXTRACTED).count(), 2)
+        self.assertEqual(SearchEntry.objects.count(), 2)
         self.assertEqual(Job.objects.get().status, JobStatus.DONE)
 
     def test_a_job_taken_over_from_a_dead_worker_imports_each_document_once(self):
+        class Died(BaseException):
+            """The worker process ends here, with no cleanup."""
+
+        def die(document):
+            raise Died()
+
         paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in range(1, 5)]
         batch = services.queue_import(self.officer, self.commune, paths)
         services.claim(batch.job, worker="dead:1")
-        first = Document.objects.get(filename="1.txt")
-        services.process_document(first, services.shared_sandbox(), batch.job, 25)
-        # The dead worker was in the middle of the second file.
-        Document.objects.filter(filename="2.txt").update(status=DocumentStatus.PROCESSING)
+        with mock.patch.object(services, "GROUP_DOCUMENTS", 1), self.assertRaises(Died):
+            services.process_job(batch.job, progress=die)
+        self.assertEqual(Document.objects.filter(status=DocumentStatus.EXTRACTED).count(), 1)
+        self.assertEqual(Document.objects.filter(status=DocumentStatus.PROCESSING).count(), 3)
         Job.objects.filter(pk=batch.job.pk).update(heartbeat="2000-01-01T00:00:00Z")
         job = Job.claim_next("alive:2", services.stale_after())
         self.assertEqual(job.pk, batch.job.pk)
@@ -278,6 +285,18 @@ class CrashSafetyTests(ImportTestCase):
         self.assertEqual(SearchEntry.objects.filter(kind="document").count(), 4)
         # The period, two facts, one reference.
         self.assertEqual(ImportedItem.objects.filter(document__filename="1.txt").count(), 4)
+
+    def test_a_job_its_workers_died_on_again_and_again_is_given_up(self):
+        batch = services.queue_import(
+            self.officer, self.commune, [files.write_report(self.folder, "a.txt")]
+        )
+        Job.objects.filter(pk=batch.job.pk).update(attempts=services.MAX_ATTEMPTS)
+        services.claim(batch.job)
+        services.process_job(batch.job)
+        document = Document.objects.get()
+        self.assertEqual(document.status, DocumentStatus.FAILED)
+        self.assertIn("dừng nhiều lần", document.error)
+        self.assertEqual(Job.objects.get().status, JobStatus.DONE)
 
 
 class SandboxTests(ImportTestCase):

@@ -1,6 +1,7 @@
 import io
 import json
 from datetime import date
+from unittest import mock
 
 from django.core.management import call_command
 from django.urls import reverse
@@ -216,3 +217,14 @@ class ScopeTests(SearchTestCase):
         call_command("search", rebuild=True, stdout=io.StringIO())
         self.assertEqual(sorted(SearchEntry.objects.values_list("kind", "object_id")), before)
         self.assertEqual(search.search(None, "thong tin doi ngoai").total, 4)
+
+
+class BroadQueryTests(SearchTestCase):
+    def test_a_broad_query_is_counted_exactly_and_every_page_fills(self):
+        for n in range(5):
+            self.document(self.commune, f"Báo cáo {n}", "Thông tin đối ngoại của phường.")
+        with mock.patch.object(search, "RANK_CANDIDATES", 2):
+            pages = [search.search(None, "thong tin", limit=2, offset=o) for o in (0, 2, 4)]
+        self.assertEqual([p.total for p in pages], [5, 5, 5])
+        titles = [h.entry.title for p in pages for h in p.hits]
+        self.assertEqual(sorted(titles), [f"Báo cáo {n}" for n in range(5)])
