@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "ttdn.indicators",
     "ttdn.activities",
     "ttdn.reporting",
+    "ttdn.plans",
     "ttdn.archive",
 ]
 

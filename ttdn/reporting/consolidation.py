@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ttdn.indicators.services import Totals, subtree_totals
 from ttdn.lib.periods import Period
 from ttdn.lib.textfold import words
 from ttdn.orgunits.models import OrgUnit
+from ttdn.plans.services import targets_for
 from ttdn.reporting.models import DEFAULT_SECTIONS, ReportRequest, Status, SubmissionSection
 
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ỹ0-9Đ\-–•])|\n+")
@@ -36,6 +38,7 @@ class Consolidation:
     unit: OrgUnit
     totals: Totals
     sections: list[NarrativeSection]
+    targets: dict[tuple[int, str], Decimal] = field(default_factory=dict)  # from plans
 
 
 def split_sentences(text: str) -> list[str]:
@@ -98,4 +101,4 @@ def consolidate(
         NarrativeSection(spec["code"], spec["title"], merge_points(by_code.get(spec["code"], [])))
         for spec in specs
     ]
-    return Consolidation(request, unit, totals, sections)
+    return Consolidation(request, unit, totals, sections, targets_for(unit, period))

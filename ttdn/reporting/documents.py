@@ -49,7 +49,7 @@ def letterhead(unit: OrgUnit) -> Letterhead:
     )
     authority = [
         line.strip()
-        for line in ((profile.authority if profile else "") or "").split("/")
+        for line in ((profile.authority if profile else "") or "").replace(" / ", "\n").splitlines()
         if line.strip()
     ]
     return Letterhead(
@@ -92,7 +92,11 @@ def _cell(value):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def totals_table(totals: Totals, language: str = "vi") -> Table:
+def totals_table(totals: Totals, language: str = "vi", targets: dict | None = None) -> Table:
+    """Bảng 1: each indicator this period, a year earlier, the change; and, where the
+    unit's plans set targets for the period, the target and how much of it was reached."""
+    targets = targets or {}
+    with_targets = bool(targets)
     rows = []
     for row in totals.rows:
         if row.total is None and row.previous is None:
@@ -101,26 +105,36 @@ def totals_table(totals: Totals, language: str = "vi") -> Table:
         if row.option:
             name = f"- {row.indicator.option_label(row.option, language)}"
         change = format_percent(row.change) if row.change is not None else ""
-        rows.append(
-            [
-                name,
-                row.indicator.display_unit(language) if not row.option else "",
-                _cell(row.total),
-                _cell(row.previous),
-                change,
-            ]
-        )
+        cells = [
+            name,
+            row.indicator.display_unit(language) if not row.option else "",
+            _cell(row.total),
+            _cell(row.previous),
+            change,
+        ]
+        if with_targets:
+            target = targets.get((row.indicator.pk, row.option))
+            reached = (
+                format_percent(float(row.total / target * 100)).lstrip("+")
+                if target and row.total is not None
+                else ""
+            )
+            cells += [_cell(target), reached]
+        rows.append(cells)
+    headers = [
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        totals.period.label().capitalize(),
+        totals.previous_period.label().capitalize(),
+        "Tăng, giảm (%)",
+    ]
+    if with_targets:
+        headers += ["Kế hoạch", "Đạt (% kế hoạch)"]
     return Table(
         caption=f"Bảng 1. Kết quả thực hiện các chỉ tiêu {totals.period.label()}",
-        headers=[
-            "Chỉ tiêu",
-            "Đơn vị tính",
-            totals.period.label().capitalize(),
-            totals.previous_period.label().capitalize(),
-            "Tăng, giảm (%)",
-        ],
+        headers=headers,
         rows=rows,
-        number_columns=[2, 3],
+        number_columns=[2, 3, 5] if with_targets else [2, 3],
         decimals=1,
     )
 
@@ -226,7 +240,7 @@ def consolidated_report(
             )
             blocks.append(Paragraph(point.text.rstrip(".;") + suffix + "."))
         if is_results:
-            blocks.append(totals_table(result.totals))
+            blocks.append(totals_table(result.totals, targets=result.targets))
             breakdown = breakdown_table(result.totals)
             if breakdown:
                 blocks.append(breakdown)

@@ -152,3 +152,57 @@ class ConsolidatedDocumentTests(TreeTestCase):
             page = self.client.get(reverse("reporting:consolidated", args=["BDI", "2024S1"]))
         self.assertContains(page, reason)
         self.assertContains(page, "PDF chưa dùng được")
+
+
+class TargetsAndPartyFormatTests(TreeTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        save_values(
+            cls.officer,
+            cls.commune,
+            parse_period_id("2024S1"),
+            {("news_articles", ""): Decimal(80)},
+        )
+
+    def test_targets_of_the_units_plan_appear_with_the_share_reached(self):
+        from ttdn.indicators.models import Indicator
+        from ttdn.plans.models import Plan, PlanTarget
+
+        plan = Plan.objects.create(
+            issuing_unit=self.province,
+            number="20/KH-UBND",
+            issued_on=date(2024, 2, 23),
+            title="Kế hoạch TTĐN năm 2024",
+            year=2024,
+        )
+        PlanTarget.objects.create(
+            plan=plan,
+            indicator=Indicator.objects.get(code="news_articles"),
+            period="2024S1",
+            value=Decimal(100),
+        )
+        report, _result = consolidated_report(self.province, parse_period_id("2024S1"))
+        _text, tables = docx_text(render(report, "docx"))
+        totals = next(t for t in tables if t[0][0] == "Chỉ tiêu")
+        self.assertEqual(totals[0][5:], ["Kế hoạch", "Đạt (% kế hoạch)"])
+        news = next(r for r in totals if r[0] == "Tin, bài về TTĐN được đăng tải")
+        self.assertEqual(news[5:], ["100", "80,0%"])
+
+    def test_a_party_body_issues_its_report_in_the_party_format(self):
+        DocumentProfile.objects.create(
+            unit=self.province,
+            style="party",
+            governing_body="TỈNH ỦY BÌNH ĐỊNH",
+            issuing_body="Ban Tuyên giáo và Dân vận",
+            abbreviation="BTGDVTU",
+            authority="T/M BAN THƯỜNG VỤ",
+            signer_position="PHÓ BÍ THƯ",
+        )
+        report, _result = consolidated_report(self.province, parse_period_id("2024S1"))
+        _text, tables = docx_text(render(report, "docx"))
+        header = " ".join(" ".join(c for t in tables for r in t for c in r).split())
+        self.assertIn("ĐẢNG CỘNG SẢN VIỆT NAM", header)
+        self.assertNotIn("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", header)
+        self.assertIn("-BC/BTGDVTU", header)
+        self.assertIn("T/M BAN THƯỜNG VỤ", header)
