@@ -426,6 +426,14 @@ class SearchEntry(models.Model):
         return self.title
 
     @property
+    def link(self) -> str:
+        if self.url:
+            return self.url
+        from django.urls import reverse
+
+        return reverse("archive:document", args=[self.object_id])
+
+    @property
     def topic_codes(self) -> list[str]:
         return self.topics.split()
 

@@ -16,33 +16,40 @@ from django.utils import timezone
 
 _PREPARED = {"JSONField", "DecimalField", "DateTimeField", "DateField"}
 
+# A model instance, or a dict of attribute names (``unit_id``, not ``unit``) to values,
+# which costs less to build; missing keys take the field's default.
+Row = models.Model | dict
 
-def _values(fields: Sequence[models.Field], objs: Sequence[models.Model], extra=None) -> list:
+
+def _values(fields: Sequence[models.Field], objs: Sequence[Row], extra=None) -> list:
     connection = connections[DEFAULT_DB_ALIAS]
     plan = [(f.attname, f if f.get_internal_type() in _PREPARED else None) for f in fields]
+    defaults = {f.attname: f.get_default() for f in fields}
     out = []
     for obj in objs:
-        row = [
-            getattr(obj, name)
-            if field is None
-            else field.get_db_prep_save(getattr(obj, name), connection)
-            for name, field in plan
-        ]
+        is_dict = isinstance(obj, dict)
+        row = []
+        for name, field in plan:
+            value = obj.get(name, defaults[name]) if is_dict else getattr(obj, name)
+            row.append(value if field is None else field.get_db_prep_save(value, connection))
         if extra is not None:
             row.append(extra(obj))
         out.append(row)
     return out
 
 
-def _stamp(objs: Sequence[models.Model], fields: Sequence[models.Field], insert: bool) -> None:
+def _stamp(objs: Sequence[Row], fields: Sequence[models.Field], insert: bool) -> None:
     now = timezone.now()
     for field in fields:
         if getattr(field, "auto_now", False) or (insert and getattr(field, "auto_now_add", False)):
             for obj in objs:
-                setattr(obj, field.attname, now)
+                if isinstance(obj, dict):
+                    obj[field.attname] = now
+                else:
+                    setattr(obj, field.attname, now)
 
 
-def insert(model: type[models.Model], objs: Sequence[models.Model]) -> None:
+def insert(model: type[models.Model], objs: Sequence[Row]) -> None:
     """INSERT ``objs`` (their primary keys are not read back)."""
     if not objs:
         return

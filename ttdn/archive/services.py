@@ -417,8 +417,8 @@ def _write_group(
     legal = (
         {x.number_key: x for x in LegalDocument.objects.filter(number_key__in=keys)} if keys else {}
     )
-    items: list[ImportedItem] = []
-    entries: list[SearchEntry] = []
+    items: list[dict[str, Any]] = []
+    entries: list[dict[str, Any]] = []
     lines = []
     for document, outcome in group:
         if markings[document.pk]:
@@ -532,51 +532,51 @@ def build_items(
     extract: dict[str, Any],
     indicators: dict[str, Indicator],
     legal: dict[str, Any],
-) -> list[ImportedItem]:
-    """Review rows for the period, every fact (with a suggested indicator) and every
-    reference (linked to the registry record when its number is already known)."""
+    period: Period | None,
+) -> list[dict[str, Any]]:
+    """Review rows (as ``rows.insert`` dicts) for the period, every fact with a suggested
+    indicator, and every reference, linked to the registry when its number is known."""
     from ttdn.archive.models import normalise_number
 
-    period = period_of(extract.get("period"))
-    items = [
-        ImportedItem(
-            document_id=document.pk,
-            kind=ItemKind.PERIOD,
-            position=0,
-            payload={**(extract.get("period") or {}), "id": period.id if period else ""},
-        )
+    items: list[dict[str, Any]] = [
+        {
+            "document_id": document.pk,
+            "kind": ItemKind.PERIOD,
+            "position": 0,
+            "payload": {**(extract.get("period") or {}), "id": period.id if period else ""},
+        }
     ]
     known = set(indicators)
     for position, fact in enumerate(extract.get("facts") or []):
         suggestion = mapping.suggest(fact, known)
         indicator = indicators.get(suggestion.indicator) if suggestion else None
         option = suggestion.option if suggestion else ""
-        if indicator is not None and option not in indicator.options():
+        if indicator is None or option not in indicator.options():
             option = ""
+        indicator_id = indicator.pk if indicator else None
         items.append(
-            ImportedItem(
-                document_id=document.pk,
-                kind=ItemKind.FACT,
-                position=position,
-                payload=fact,
-                suggested_indicator_id=indicator.pk if indicator else None,
-                suggested_option=option,
-                indicator_id=indicator.pk if indicator else None,
-                option=option,
-                value=decimal_or_none(fact.get("value")),
-            )
+            {
+                "document_id": document.pk,
+                "kind": ItemKind.FACT,
+                "position": position,
+                "payload": fact,
+                "suggested_indicator_id": indicator_id,
+                "suggested_option": option,
+                "indicator_id": indicator_id,
+                "option": option,
+                "value": decimal_or_none(fact.get("value")),
+            }
         )
     for position, reference in enumerate(extract.get("references") or []):
+        registered = legal.get(normalise_number(str(reference.get("number") or "")))
         items.append(
-            ImportedItem(
-                document_id=document.pk,
-                kind=ItemKind.REFERENCE,
-                position=position,
-                payload=reference,
-                legal_document_id=getattr(
-                    legal.get(normalise_number(str(reference.get("number") or ""))), "pk", None
-                ),
-            )
+            {
+                "document_id": document.pk,
+                "kind": ItemKind.REFERENCE,
+                "position": position,
+                "payload": reference,
+                "legal_document_id": registered.pk if registered else None,
+            }
         )
     return items
 
@@ -586,8 +586,8 @@ def _keep_extract(
     outcome: Outcome,
     indicators: dict[str, Indicator],
     legal: dict[str, Any],
-    items: list[ImportedItem],
-    entries: list[SearchEntry],
+    items: list[dict[str, Any]],
+    entries: list[dict[str, Any]],
 ) -> str:
     """Set the extract and the full text on ``document``; add its review rows and search
     entry to the group's inserts (the group writes them all at once)."""
@@ -602,11 +602,11 @@ def _keep_extract(
     document.period = period.id if period else ""
     document.status = DocumentStatus.EXTRACTED
     document.error = ""
-    mine = build_items(document, extract, indicators, legal)
+    mine = build_items(document, extract, indicators, legal, period)
     items.extend(mine)
     entries.append(search.document_entry(document))
-    facts = sum(1 for i in mine if i.kind == ItemKind.FACT)
-    references = sum(1 for i in mine if i.kind == ItemKind.REFERENCE)
+    facts = sum(1 for i in mine if i["kind"] == ItemKind.FACT)
+    references = sum(1 for i in mine if i["kind"] == ItemKind.REFERENCE)
     return _("%(name)s: đã trích xuất %(facts)d số liệu, %(refs)d văn bản dẫn chiếu.") % {
         "name": document.filename,
         "facts": facts,

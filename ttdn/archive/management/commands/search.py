@@ -65,7 +65,7 @@ class Command(BaseCommand):
                 "unit": hit.entry.unit.code,
                 "period": hit.entry.period or None,
                 "snippet": hit.snippet_text,
-                "url": base + hit.entry.url,
+                "url": base + hit.entry.link,
             }
             for hit in results.hits
         ]

@@ -1,0 +1,305 @@
+"""Archive: import overhead over bare extraction, and search latency, on SQLite and
+PostgreSQL.
+
+1. Import of 1,000 small generated reports (queue_import + process_job: hashing, storage,
+   the extraction child, one transaction per document with review rows and the search
+   entry) against extracting the same files in-process with ``extract()`` alone.
+   Target: total ≤ extraction + 20 %.
+2. Search over 10,000 entries (documents of ~300 units), 300 queries with and without
+   diacritics, as a province officer (access rules applied) and at the console; the
+   time is the whole ``search()`` call, snippets included. Target: p95 ≤ 50 ms.
+
+Each database runs in a child process with its own settings: a temporary SQLite file, and
+a scratch database on the PostgreSQL server of TTDN_BENCH_PG_URL (default
+postgres://postgres@127.0.0.1:5432), skipped with a reason when it cannot be reached.
+
+    python -m bench archive
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+DOCUMENTS = 1000
+ENTRIES = 10_000
+QUERIES = 300
+IMPORT_OVERHEAD_TARGET = 0.20
+SEARCH_P95_TARGET_MS = 50.0
+ROOT = Path(__file__).resolve().parents[1]
+
+_PLACES = [
+    "Bình Định", "Đồng Nai", "Hà Nam", "Thái Nguyên", "Quảng Ngãi", "Lâm Đồng", "Nghệ An",
+    "Đắk Lắk", "Hà Tĩnh", "Thừa Thiên Huế", "An Giang", "Quảng Ninh", "Đà Nẵng", "Cần Thơ",
+]  # fmt: skip
+_SENTENCES = [
+    "Công tác thông tin đối ngoại được triển khai đồng bộ, bám sát chỉ đạo của Tỉnh ủy.",
+    "Các cơ quan báo chí đã đăng, phát {a} tin, bài về hội nhập quốc tế và chủ quyền biển, đảo.",
+    "Tỉnh đón tiếp {b} đoàn khách quốc tế, thu hút {c} dự án FDI với tổng vốn 54,7 triệu USD.",
+    "Tổ chức {d} lớp tập huấn nghiệp vụ thông tin đối ngoại cho cán bộ, công chức.",
+    "Phát hành 3.800 bản tài liệu quảng bá, trong đó tiếng Anh 500 bản, tiếng Nhật 200 bản.",
+    "Đẩy mạnh quảng bá hình ảnh, tiềm năng du lịch và văn hóa của địa phương ra nước ngoài.",
+    "Chủ động cung cấp thông tin cho báo chí, phản bác thông tin sai sự thật trên mạng xã hội.",
+    "Phối hợp với cộng đồng người Việt Nam ở nước ngoài trong công tác thông tin đối ngoại.",
+    "Khó khăn: kinh phí còn hạn chế, đội ngũ cán bộ làm công tác thông tin đối ngoại kiêm nhiệm.",
+]
+_QUERIES = [
+    "thong tin doi ngoai", "thông tin đối ngoại", "dong nai", "Đồng Nai", "hoi nhap quoc te",
+    "du an FDI", "lop tap huan", "quang ba hinh anh", "bien dao", "nguoi viet o nuoc ngoai",
+    "phan bac thong tin sai su that", "khach quoc te", "binh dinh", "Thừa Thiên Huế", "kinh phi",
+    "bao chi", "tieng Anh", "van hoa du lich", "can bo cong chuc", "mang xa hoi",
+]  # fmt: skip
+
+
+def report(n: int, rng: random.Random) -> str:
+    place = _PLACES[n % len(_PLACES)]
+    body = " ".join(
+        rng.choice(_SENTENCES).format(
+            a=rng.randint(100, 5000),
+            b=rng.randint(2, 40),
+            c=rng.randint(1, 12),
+            d=rng.randint(1, 9),
+        )
+        for _ in range(6)
+    )
+    return (
+        f"ỦY BAN NHÂN DÂN\nTỈNH {place.upper()}\nSố: {n + 1}/BC-UBND\n\n"
+        f"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        f"{place}, ngày 15 tháng 12 năm 2023\n\nBÁO CÁO\n"
+        f"Kết quả công tác thông tin đối ngoại năm 2023 (bản {n + 1})\n\n"
+        f"Thực hiện Kế hoạch số {20 + n % 50}/KH-UBND ngày 23/02/2023 của UBND tỉnh {place}, "
+        f"báo cáo như sau:\n\nI. KẾT QUẢ THỰC HIỆN\n\n{body}\n\n"
+        "Nơi nhận:\n- Sở Văn hóa, Thể thao và Du lịch;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn An\n"
+    )
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+# Child: one database --------------------------------------------------------------------
+
+
+def _setup(folder: Path, url: str) -> None:
+    os.environ.update(
+        {
+            "DATABASE_URL": url,
+            "TTDN_DATA_DIR": str(folder / "data"),
+            "TTDN_ARCHIVE_ROOT": str(folder / "archive"),
+            "DJANGO_SETTINGS_MODULE": "ttdn.settings",
+            "TTDN_DEBUG": "0",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _tree():
+    from ttdn.accounts.models import Membership, Role
+    from ttdn.orgunits.models import OrgUnit
+
+    units = []
+    for p in range(4):
+        province = OrgUnit(code=f"P{p}", name=f"Tỉnh {_PLACES[p]}", kind="province")
+        province.save()
+        for c in range(75):
+            commune = OrgUnit(code=f"P{p}-C{c}", name=f"Xã {c} {_PLACES[p]}", kind="commune")
+            commune.parent = province
+            commune.save()
+            units.append(commune)
+    from django.contrib.auth import get_user_model
+
+    officer = get_user_model().objects.create_user("bench.officer", password="x")
+    Membership.objects.create(user=officer, unit=OrgUnit.objects.get(code="P0"), role=Role.OFFICER)
+    return units, officer
+
+
+def _import(folder: Path, unit) -> dict:
+    from django.urls import reverse
+
+    from ttdn.archive import services
+    from ttdn.archive.models import Document, DocumentStatus
+    from ttdn.extract import extract
+
+    rng = random.Random(7)
+    inbox = folder / "in"
+    inbox.mkdir()
+    paths = []
+    for n in range(DOCUMENTS):
+        path = inbox / f"bao-cao-{n:04d}.txt"
+        path.write_text(report(n, rng), encoding="utf-8")
+        paths.append(path)
+    extract(paths[0])  # imports warmed, as the extraction child's are after its first file
+    started = time.perf_counter()
+    for path in paths:
+        extract(path)
+    extraction = time.perf_counter() - started
+    # Warm what a running worker has warm: its extraction child and the URL map.
+    services.shared_sandbox().extract(str(paths[0]), "warm", "0" * 64)
+    reverse("archive:document", args=[1])
+    started = time.perf_counter()
+    batch = services.queue_import(None, unit, paths)
+    queued = time.perf_counter() - started
+    services.claim(batch.job)
+    services.process_job(batch.job)
+    total = time.perf_counter() - started
+    done = Document.objects.filter(status=DocumentStatus.EXTRACTED).count()
+    assert done == DOCUMENTS, f"{done} of {DOCUMENTS} documents extracted"
+    return {"extraction_s": extraction, "queue_s": queued, "total_s": total}
+
+
+def _search_entries(units) -> None:
+    from ttdn.archive.models import SearchEntry
+    from ttdn.archive.search import fold_aligned
+
+    rng = random.Random(11)
+    rows = []
+    for n in range(ENTRIES):
+        unit = units[n % len(units)]
+        title = f"Báo cáo thông tin đối ngoại {rng.choice(_PLACES)} số {n}"
+        body = " ".join(rng.choice(_SENTENCES).format(a=n, b=7, c=3, d=2) for _ in range(25))
+        rows.append(
+            SearchEntry(
+                kind="document",
+                object_id=10_000_000 + n,
+                unit=unit,
+                period="2023",
+                title=title,
+                body=body,
+                title_folded=fold_aligned(title),
+                body_folded=fold_aligned(body),
+                url=f"/archive/documents/{n}/",
+            )
+        )
+    SearchEntry.objects.bulk_create(rows, batch_size=500)
+
+
+def _search(officer) -> dict:
+    from django.db import connection
+
+    from ttdn.archive.search import search
+
+    with connection.cursor() as cursor:  # fresh statistics, as a running database has
+        cursor.execute("ANALYZE")
+    rng = random.Random(3)
+    timings: dict[str, list[float]] = {"officer": [], "console": []}
+    for _ in range(QUERIES):
+        query = rng.choice(_QUERIES)
+        for who, user in (("officer", officer), ("console", None)):
+            started = time.perf_counter()
+            search(user, query, limit=20)
+            timings[who].append((time.perf_counter() - started) * 1000)
+    return {
+        f"{who}_{name}": round(fn(values), 2)
+        for who, values in timings.items()
+        for name, fn in (("p50_ms", statistics.median), ("p95_ms", lambda v: percentile(v, 0.95)))
+    }
+
+
+def child(vendor: str, url: str) -> None:
+    folder = Path(tempfile.mkdtemp(prefix=f"ttdn_archive_bench_{vendor}_"))
+    try:
+        _setup(folder, url)
+        units, officer = _tree()
+        result = {"vendor": vendor, **_import(folder, units[0])}
+        _search_entries(units)
+        result.update(_search(officer))
+        print(json.dumps(result))
+    finally:
+        from ttdn.archive import services
+
+        services.shared_sandbox().close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# Parent ---------------------------------------------------------------------------------
+
+
+def _postgres() -> tuple[str, str] | None:
+    server = os.environ.get("TTDN_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+    try:
+        import psycopg
+
+        name = f"ttdn_archive_bench_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=3) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        return server, name
+    except Exception as exc:  # noqa: BLE001 — any failure means: no PostgreSQL here
+        print(f"postgresql: skipped ({type(exc).__name__}: {str(exc).strip()[:120]})")
+        return None
+
+
+def _run_child(vendor: str, url: str) -> dict | None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.archive_bench", "--child", vendor, url],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    if out.returncode != 0:
+        print(f"{vendor}: failed\n{out.stderr[-3000:]}")
+        return None
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run() -> int:
+    results = []
+    with tempfile.TemporaryDirectory(prefix="ttdn_archive_bench_") as tmp:
+        results.append(_run_child("sqlite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"))
+    postgres = _postgres()
+    if postgres:
+        server, name = postgres
+        try:
+            results.append(_run_child("postgresql", f"{server}/{name}"))
+        finally:
+            import psycopg
+
+            with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    ok = all(r is not None for r in results)
+    header = (
+        f"{'database':10} {'extract s':>9} {'import s':>9} {'overhead':>8} "
+        f"{'search p50':>10} {'p95 officer':>11} {'p95 console':>11}"
+    )
+    print(header)
+    print("-" * len(header))
+    for r in filter(None, results):
+        overhead = r["total_s"] / r["extraction_s"] - 1
+        p95 = max(r["officer_p95_ms"], r["console_p95_ms"])
+        passed = overhead <= IMPORT_OVERHEAD_TARGET and p95 <= SEARCH_P95_TARGET_MS
+        ok &= passed
+        print(
+            f"{r['vendor']:10} {r['extraction_s']:9.2f} {r['total_s']:9.2f} {overhead:+8.1%} "
+            f"{r['officer_p50_ms']:8.1f}ms {r['officer_p95_ms']:9.1f}ms {r['console_p95_ms']:9.1f}ms "
+            f"{'ok' if passed else 'BELOW TARGET'}"
+        )
+    print(
+        f"targets: import ≤ extraction + {IMPORT_OVERHEAD_TARGET:.0%} ({DOCUMENTS} documents), "
+        f"search p95 ≤ {SEARCH_P95_TARGET_MS:.0f} ms ({ENTRIES:,} entries)"
+    )
+    print(json.dumps([r for r in results if r]))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3])
+    else:
+        sys.exit(run())
