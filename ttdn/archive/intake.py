@@ -35,6 +35,7 @@ MAX_ZIP_TOTAL_BYTES = 500 * MB
 MAX_RATIO = 100
 RATIO_FLOOR = 2 * MB
 _CHUNK = 1 << 20
+_HEAD_BYTES = 64 * 1024
 
 
 def max_file_bytes() -> int:
@@ -88,23 +89,32 @@ def _display_name(name: str) -> str:
     return name if len(name) <= 255 else name[:120] + "…" + name[-130:]
 
 
-def spool(chunks: Iterable[bytes], target: Path, limit: int) -> tuple[int, str, bool]:
-    """Write ``chunks`` to ``target`` up to ``limit`` bytes: (size, sha256, too_big)."""
+@dataclass
+class Spooled:
+    size: int
+    sha256: str
+    too_big: bool
+    head: bytes  # the first bytes, for the look at the top without reading the file again
+
+
+def spool(chunks: Iterable[bytes], target: Path, limit: int) -> Spooled:
+    """Write ``chunks`` to ``target`` up to ``limit`` bytes."""
     digest = hashlib.sha256()
     size = 0
+    head = b""
     with target.open("wb") as out:
         for chunk in chunks:
             size += len(chunk)
             if size > limit:
-                return size, "", True
+                return Spooled(size, "", True, b"")
+            if len(head) < _HEAD_BYTES:
+                head += chunk[: _HEAD_BYTES - len(head)]
             digest.update(chunk)
             out.write(chunk)
-    return size, digest.hexdigest(), False
+    return Spooled(size, digest.hexdigest(), False, head)
 
 
-def _spool_source(
-    stream: Any, on_disk: Path | None, target: Path, limit: int
-) -> tuple[int, str, bool]:
+def _spool_source(stream: Any, on_disk: Path | None, target: Path, limit: int) -> Spooled:
     if on_disk is None:
         return spool(_chunks(stream), target, limit)
     with on_disk.open("rb") as fh:
@@ -136,9 +146,10 @@ def gather(files: Iterable[Any], folder: Path) -> list[Candidate]:
         target = folder / f"{index:05d}{suffix[:10]}"
         if suffix == ".zip":
             # The archive itself may be larger than one file: its members are capped.
-            size, _digest, too_big = _spool_source(stream, on_disk, target, MAX_ZIP_TOTAL_BYTES)
-            if too_big:
-                out.append(Candidate(name, size=size, refusal=_too_big(size, MAX_ZIP_TOTAL_BYTES)))
+            spooled = _spool_source(stream, on_disk, target, MAX_ZIP_TOTAL_BYTES)
+            if spooled.too_big:
+                refusal = _too_big(spooled.size, MAX_ZIP_TOTAL_BYTES)
+                out.append(Candidate(name, size=spooled.size, refusal=refusal))
                 continue
             out.extend(expand_zip(target, name, folder / f"{index:05d}"))
             target.unlink(missing_ok=True)
@@ -146,19 +157,21 @@ def gather(files: Iterable[Any], folder: Path) -> list[Candidate]:
         if suffix not in EXTENSIONS:
             out.append(Candidate(name, refusal=_unsupported(suffix)))
             continue
-        size, digest, too_big = _spool_source(stream, on_disk, target, limit)
-        out.append(_checked(Candidate(name, target, size, digest, EXTENSIONS[suffix]), too_big))
+        spooled = _spool_source(stream, on_disk, target, limit)
+        out.append(_checked(Candidate(name, target, format=EXTENSIONS[suffix]), spooled))
     return out
 
 
-def _checked(candidate: Candidate, too_big: bool) -> Candidate:
+def _checked(candidate: Candidate, spooled: Spooled) -> Candidate:
+    candidate.size, candidate.sha256 = spooled.size, spooled.sha256
     limit = max_file_bytes()
-    if too_big or candidate.size > limit:
+    if spooled.too_big or candidate.size > limit:
         candidate.refusal = _too_big(candidate.size, limit)
     elif candidate.size == 0:
         candidate.refusal = _("Tệp rỗng.")
     else:
-        candidate.classified = security_marking(head_text(candidate.path, candidate.format))
+        top = head_text(candidate.path, candidate.format, spooled.head)
+        candidate.classified = security_marking(top)
     if not candidate.accepted and candidate.path is not None:
         candidate.path.unlink(missing_ok=True)
         candidate.path = None
@@ -238,11 +251,11 @@ def _expand_member(
     target = folder / f"{n:05d}{suffix}"
     try:
         with zf.open(info) as member:
-            size, digest, too_big = spool(_chunks(member), target, min(limit, info.file_size))
+            spooled = spool(_chunks(member), target, min(limit, info.file_size))
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
         target.unlink(missing_ok=True)
         return Candidate(display, refusal=_("Tệp trong tệp nén bị hỏng, không giải nén được."))
-    return _checked(Candidate(display, target, size, digest, EXTENSIONS[suffix]), too_big)
+    return _checked(Candidate(display, target, format=EXTENSIONS[suffix]), spooled)
 
 
 # Security markings ------------------------------------------------------------------
@@ -275,20 +288,22 @@ def security_marking(text: str, top_lines: int = TOP_LINES) -> str:
     return ""
 
 
-_HEAD_BYTES = 64 * 1024
 _XML_HEAD_BYTES = 512 * 1024
 _TAGS = re.compile(r"<[^>]*>")
 
 
-def head_text(path: Path | None, fmt: str) -> str:
-    """The first lines of a text, HTML or Word file without a parser (bounded reads);
-    "" for other formats or anything unreadable — extraction will look again."""
+def head_text(path: Path | None, fmt: str, head: bytes | None = None) -> str:
+    """The first lines of a text, HTML or Word file without a parser (bounded reads;
+    ``head``, the file's first bytes, when the caller has them); "" for other formats or
+    anything unreadable — extraction will look again."""
     if path is None:
         return ""
     try:
         if fmt in ("txt", "html"):
-            with path.open("rb") as fh:
-                data = fh.read(_HEAD_BYTES)
+            if head is None:
+                with path.open("rb") as fh:
+                    head = fh.read(_HEAD_BYTES)
+            data = head
             from ttdn.extract.readers.txt import decode
 
             text, _encoding = decode(data)

@@ -66,20 +66,23 @@ def stale_after() -> timedelta:
     return timedelta(seconds=_env_number("TTDN_JOB_STALE_SECONDS", 120))
 
 
-_sandbox: Sandbox | None = None
+_pool: list[Sandbox] = []
 
 
-def shared_sandbox() -> Sandbox:
-    """This process's extraction child, started on first use and kept (one per worker
-    process; jobs run one at a time)."""
-    global _sandbox
-    if _sandbox is None:
-        _sandbox = Sandbox(
-            memory_mb=int(_env_number("TTDN_IMPORT_MEMORY_MB", 1024)),
-            timeout=_env_number("TTDN_IMPORT_TIMEOUT_SECONDS", 120),
-        )
-        atexit.register(_sandbox.close)
-    return _sandbox
+def extraction_pool() -> list[Sandbox]:
+    """This process's extraction children, started on first use and kept: one per core
+    (at most four; ``TTDN_IMPORT_PROCESSES``), so that small files are read in parallel
+    while this process stores what was read. Jobs run one at a time in a worker."""
+    if not _pool:
+        default = min(4, os.cpu_count() or 1)
+        for _ in range(max(1, int(_env_number("TTDN_IMPORT_PROCESSES", default)))):
+            sandbox = Sandbox(
+                memory_mb=int(_env_number("TTDN_IMPORT_MEMORY_MB", 1024)),
+                timeout=_env_number("TTDN_IMPORT_TIMEOUT_SECONDS", 120),
+            )
+            atexit.register(sandbox.close)
+            _pool.append(sandbox)
+    return _pool
 
 
 def worker_name() -> str:
@@ -248,7 +251,7 @@ def process_job(
 ) -> Job:
     """Import every unfinished document of a claimed job. A re-run after a crash carries
     on where the dead worker stopped; ``progress`` is called after each document."""
-    sandbox = sandbox or shared_sandbox()
+    pool = [sandbox] if sandbox is not None else extraction_pool()
     total = len(job.document_ids)
     waiting = deque(
         Document.objects.filter(pk__in=job.document_ids)
@@ -261,7 +264,7 @@ def process_job(
         if job.attempts > MAX_ATTEMPTS:
             _give_up(job, list(waiting))
         else:
-            pipeline = _Pipeline(job, sandbox, waiting, total - len(waiting), total, progress, stop)
+            pipeline = _Pipeline(job, pool, waiting, total - len(waiting), total, progress, stop)
             pipeline.run()
             if stop is not None and stop.is_set() and pipeline.waiting:
                 # Hand the rest back rather than leave it to go stale.
@@ -273,8 +276,9 @@ def process_job(
     except JobLost:
         log.warning("import job %s was taken over by another worker", job.pk)
     finally:
-        if sandbox.pending:  # left by an exception: replies the next job must not read
-            sandbox.close()
+        for child in pool:
+            if child.pending:  # left by an exception: replies the next job must not read
+                child.close()
     return job
 
 
@@ -297,11 +301,14 @@ GROUP_SECONDS = 1.0
 
 
 class _Pipeline:
-    def __init__(self, job, sandbox, waiting, done, total, progress, stop) -> None:
-        self.job, self.sandbox, self.waiting = job, sandbox, waiting
+    """Files go to the least busy extraction child; outcomes are taken in the order the
+    files were sent, and stored in groups."""
+
+    def __init__(self, job, pool, waiting, done, total, progress, stop) -> None:
+        self.job, self.pool, self.waiting = job, pool, waiting
         self.done, self.total = done, max(1, total)
         self.progress, self.stop = progress, stop
-        self.in_flight: deque[Document] = deque()
+        self.in_flight: deque[tuple[Document, Sandbox]] = deque()
         self.group: list[tuple[Document, Outcome]] = []
         self.indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
 
@@ -314,18 +321,29 @@ class _Pipeline:
             if self.stop is not None and self.stop.is_set():
                 return
             document = self.waiting.popleft()
+            child = min(self.pool, key=lambda c: c.pending)
             if not storage.exists(document.stored_name):
                 missing = Outcome(False, kind="InternalError", error="original file missing")
                 self.group.append((document, missing))
-            elif self.sandbox.submit(
+            elif child.submit(
                 str(storage.path(document.stored_name)),
                 document.filename,
                 document.sha256 or "0" * 64,
             ):
-                self.in_flight.append(document)
+                self.in_flight.append((document, child))
             else:
                 crashed = Outcome(False, kind="Crashed", error="extraction process did not start")
                 self.group.append((document, crashed))
+
+    def receive(self) -> tuple[Document, Outcome]:
+        document, child = self.in_flight.popleft()
+        outcome = child.receive(self.heartbeat, HEARTBEAT_SECONDS)
+        held = [entry for entry in self.in_flight if entry[1] is child]
+        if child.pending != len(held):
+            # The child was replaced: the files it held must be sent again.
+            self.in_flight = deque(entry for entry in self.in_flight if entry[1] is not child)
+            self.waiting.extendleft(reversed([d for d, _ in held]))
+        return document, outcome
 
     def run(self) -> None:
         if self.waiting:
@@ -335,12 +353,7 @@ class _Pipeline:
         self.fill()
         while self.in_flight or self.group:
             if self.in_flight:
-                document = self.in_flight.popleft()
-                outcome = self.sandbox.receive(self.heartbeat, HEARTBEAT_SECONDS)
-                if self.sandbox.pending != len(self.in_flight):
-                    # The child was replaced: the files it held must be sent again.
-                    self.waiting.extendleft(reversed(self.in_flight))
-                    self.in_flight.clear()
+                document, outcome = self.receive()
                 self.fill()
                 self.group.append((document, outcome))
             full = len(self.group) >= GROUP_DOCUMENTS

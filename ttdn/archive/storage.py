@@ -45,6 +45,21 @@ def save(source: Path, filename: str) -> str:
         return _storage().save(name, File(fh))
 
 
+def keep(source: Path, filename: str) -> str:
+    """Like ``save`` for a file in the spool folder, which is on the archive's disk: the
+    file is moved, not copied."""
+    suffix = os.path.splitext(filename)[1].lower()[:10]
+    folder = f"{timezone.now():%Y/%m}"
+    name = f"{folder}/{uuid.uuid4().hex}{suffix}"
+    root = str(archive_root())
+    os.makedirs(os.path.join(root, folder), exist_ok=True)
+    try:
+        os.replace(source, os.path.join(root, name))
+    except OSError:  # another disk after all
+        return save(source, filename)
+    return name
+
+
 def path(name: str) -> Path:
     """Local path of a stored file, for the extraction process to read."""
     return Path(_storage().path(name))

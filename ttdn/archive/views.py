@@ -146,7 +146,7 @@ def search_page(request):
             limit=PAGE_SIZE,
             offset=(page - 1) * PAGE_SIZE,
         )
-    more = results is not None and results.total > page * PAGE_SIZE
+    more = results is not None and (results.more_than_total or results.total > page * PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -25,6 +25,7 @@ class ImportCommandTests(ArchiveTestCase):
         shutil.copy(SAMPLES / "tuy-phuoc-nam-2022.txt", self.folder)
         files.write_report(self.folder, "phuong.txt")
         (self.folder / "ghi-chu.odp").write_bytes(b"ignored: not a report format")
+        (self.folder / "README.md").write_text("Notes are read only when named.")
         out, _err = self.call(
             "import", str(self.folder), str(SAMPLES / "ha-nam-6-thang-dau-2022.txt"), unit="BDI-QN"
         )

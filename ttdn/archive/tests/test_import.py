@@ -299,6 +299,55 @@ class CrashSafetyTests(ImportTestCase):
         self.assertEqual(Job.objects.get().status, JobStatus.DONE)
 
 
+class PipelineTests(ImportTestCase):
+    def test_files_are_shared_between_extraction_children_and_stored_in_order(self):
+        paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in range(1, 7)]
+        batch = services.queue_import(self.officer, self.commune, paths)
+        services.claim(batch.job)
+        pool = [Sandbox(), Sandbox()]
+        for child in pool:
+            self.addCleanup(child.close)
+        sent = []
+        for child in pool:
+            submit = child.submit
+
+            def counting(*args, _submit=submit, _child=child):
+                sent.append(_child)
+                return _submit(*args)
+
+            child.submit = counting
+        with mock.patch.object(services, "_pool", pool):
+            services.process_job(batch.job)
+        self.assertEqual(set(map(id, sent)), {id(pool[0]), id(pool[1])})
+        self.assertEqual(Document.objects.filter(status=DocumentStatus.EXTRACTED).count(), 6)
+        job = Job.objects.get()
+        order = [job.log.index(f"{n}.txt: đã trích xuất") for n in range(1, 7)]
+        self.assertEqual(order, sorted(order))
+
+    def test_files_held_by_a_child_that_died_are_sent_again(self):
+        paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in range(1, 4)]
+        batch = services.queue_import(self.officer, self.commune, paths)
+        services.claim(batch.job)
+        child = Sandbox()
+        self.addCleanup(child.close)
+        receive = child.receive
+
+        def dies_once(*args):
+            child.receive = receive
+            child._proc.kill()  # the child dies holding all three files
+            child._proc.wait()
+            return receive(*args)
+
+        child.receive = dies_once
+        with self.captureOnCommitCallbacks(execute=True):
+            services.process_job(batch.job, sandbox=child)
+        statuses = dict(Document.objects.values_list("filename", "status"))
+        self.assertEqual(statuses["1.txt"], DocumentStatus.REFUSED)
+        self.assertIn("bộ nhớ hoặc bị lỗi", Document.objects.get(filename="1.txt").error)
+        self.assertEqual(statuses["2.txt"], DocumentStatus.EXTRACTED)
+        self.assertEqual(statuses["3.txt"], DocumentStatus.EXTRACTED)
+
+
 class SandboxTests(ImportTestCase):
     def test_a_file_that_takes_too_long_is_stopped_and_the_next_one_still_reads(self):
         sandbox = Sandbox(timeout=0.05)

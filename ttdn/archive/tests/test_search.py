@@ -220,11 +220,20 @@ class ScopeTests(SearchTestCase):
 
 
 class BroadQueryTests(SearchTestCase):
-    def test_a_broad_query_is_counted_exactly_and_every_page_fills(self):
+    def test_a_broad_query_fills_every_page_and_says_when_it_stopped_counting(self):
         for n in range(5):
             self.document(self.commune, f"Báo cáo {n}", "Thông tin đối ngoại của phường.")
         with mock.patch.object(search, "RANK_CANDIDATES", 2):
             pages = [search.search(None, "thong tin", limit=2, offset=o) for o in (0, 2, 4)]
         self.assertEqual([p.total for p in pages], [5, 5, 5])
+        self.assertFalse(pages[0].more_than_total)
         titles = [h.entry.title for p in pages for h in p.hits]
         self.assertEqual(sorted(titles), [f"Báo cáo {n}" for n in range(5)])
+        with mock.patch.object(search, "COUNT_LIMIT", 3):
+            capped = search.search(None, "thong tin", limit=2)
+        self.assertEqual((capped.total, capped.more_than_total), (3, True))
+        self.client.force_login(self.officer)
+        with mock.patch.object(search, "COUNT_LIMIT", 3):
+            page = self.client.get(reverse("search"), {"q": "thong tin"})
+        self.assertContains(page, "Hơn 3 kết quả")
+        self.assertContains(page, "Trang sau")

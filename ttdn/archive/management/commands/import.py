@@ -18,6 +18,10 @@ from ttdn.archive.models import Document, DocumentStatus
 from ttdn.extract.readers import EXTENSIONS
 from ttdn.orgunits.models import OrgUnit
 
+# Picked up when walking a folder, as `ttdn extract` does: notes (.md) are read only when
+# named; ZIPs are expanded by the import.
+FOLDER_EXTENSIONS = {e for e in EXTENSIONS if e not in (".md", ".text")} | {".zip"}
+
 
 def input_files(names: list[str]) -> list[Path]:
     out: list[Path] = []
@@ -27,8 +31,7 @@ def input_files(names: list[str]) -> list[Path]:
             out.extend(
                 child
                 for child in sorted(path.rglob("*"))
-                if child.is_file()
-                and (child.suffix.lower() in EXTENSIONS or child.suffix == ".zip")
+                if child.is_file() and child.suffix.lower() in FOLDER_EXTENSIONS
             )
         elif path.is_file():
             out.append(path)

@@ -72,7 +72,8 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(_("%(n)d kết quả") % {"n": results.total})
+        count = _("Hơn %(n)d kết quả") if results.more_than_total else _("%(n)d kết quả")
+        self.stdout.write(count % {"n": results.total})
         for row in rows:
             self.stdout.write(
                 f"\n[{row['kind']}] {row['title']} · {row['unit']} {row['period'] or ''}"
