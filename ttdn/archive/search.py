@@ -106,8 +106,8 @@ def index_document(document: Document) -> None:
     _upsert(EntryKind.DOCUMENT, document.pk, _document_fields(document))
 
 
-def index_activity(activity) -> None:
-    fields = _fields(
+def _activity_fields(activity) -> dict:
+    return _fields(
         activity.unit_id,
         activity.title,
         activity.description,
@@ -117,18 +117,20 @@ def index_activity(activity) -> None:
         topics=_topics(activity.topics),
         url=reverse("activities:list", args=[activity.unit.code]) + f"#a{activity.pk}",
     )
-    _upsert(EntryKind.ACTIVITY, activity.pk, fields)
 
 
-def index_section(section) -> None:
+def index_activity(activity) -> None:
+    _upsert(EntryKind.ACTIVITY, activity.pk, _activity_fields(activity))
+
+
+def _section_fields(section) -> dict | None:
     if not (section.text or "").strip():
-        remove(EntryKind.SECTION, section.pk)
-        return
+        return None
     submission = section.submission
     request = submission.request
     headings = {s["code"]: s.get("title", s["code"]) for s in request.form.sections}
     period = request.the_period
-    fields = _fields(
+    return _fields(
         submission.unit_id,
         f"{headings.get(section.code, section.code)} — {request.subject}",
         section.text,
@@ -138,24 +140,51 @@ def index_section(section) -> None:
         topics="",
         url=reverse("reporting:submission", args=[submission.pk]),
     )
-    _upsert(EntryKind.SECTION, section.pk, fields)
+
+
+def index_section(section) -> None:
+    fields = _section_fields(section)
+    if fields is None:
+        remove(EntryKind.SECTION, section.pk)
+    else:
+        _upsert(EntryKind.SECTION, section.pk, fields)
 
 
 def reindex_all() -> int:
-    """Rebuild every entry from its source rows; returns how many entries exist."""
+    """Rebuild every entry from its source rows in one transaction; returns how many
+    entries exist. Needed after rows were written without signals (bulk loads such as
+    the demonstration data)."""
     from ttdn.activities.models import Activity
+    from ttdn.archive import rows
     from ttdn.reporting.models import SubmissionSection
 
-    SearchEntry.objects.all().delete()
-    for document in Document.objects.filter(
-        status__in=[DocumentStatus.EXTRACTED, DocumentStatus.REVIEWED]
-    ).iterator():
-        index_document(document)
-    for activity in Activity.objects.select_related("unit").iterator():
-        index_activity(activity)
-    sections = SubmissionSection.objects.select_related("submission__request__form")
-    for section in sections.iterator():
-        index_section(section)
+    def entries():
+        documents = Document.objects.filter(
+            status__in=[DocumentStatus.EXTRACTED, DocumentStatus.REVIEWED]
+        )
+        for document in documents.iterator():
+            yield document_entry(document)
+        for activity in Activity.objects.select_related("unit").iterator():
+            yield {
+                "kind": EntryKind.ACTIVITY,
+                "object_id": activity.pk,
+                **_activity_fields(activity),
+            }
+        sections = SubmissionSection.objects.select_related("submission__request__form")
+        for section in sections.iterator():
+            fields = _section_fields(section)
+            if fields is not None:
+                yield {"kind": EntryKind.SECTION, "object_id": section.pk, **fields}
+
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        batch: list[dict] = []
+        for entry in entries():
+            batch.append(entry)
+            if len(batch) >= 500:
+                rows.insert(SearchEntry, batch)
+                batch = []
+        rows.insert(SearchEntry, batch)
     return SearchEntry.objects.count()
 
 
