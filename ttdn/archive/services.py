@@ -49,9 +49,10 @@ from ttdn.orgunits.models import OrgUnit
 
 log = logging.getLogger(__name__)
 
-# A worker whose heartbeat is older than this is taken for dead and its job re-claimed.
-# Heartbeats come every few seconds, even while one long file is being read.
+# Heartbeats come this often, even while one long file is being read, so a stale one
+# (TTDN_JOB_STALE_SECONDS) means the worker died.
 HEARTBEAT_SECONDS = 5.0
+# Workers that died this many times on one job are not sent back to it.
 MAX_ATTEMPTS = 3
 
 
@@ -63,6 +64,7 @@ def _env_number(name: str, default: float) -> float:
 
 
 def stale_after() -> timedelta:
+    """Heartbeat age after which a running job is taken for abandoned and re-claimed."""
     return timedelta(seconds=_env_number("TTDN_JOB_STALE_SECONDS", 120))
 
 
@@ -194,16 +196,16 @@ def _mark_duplicate(user, row: Document, first: Document) -> None:
     row.error = duplicate_message(user, first)
 
 
-def _insert(rows: list[Document], user, saved: list[str]) -> None:
+def _insert(documents: list[Document], user, saved: list[str]) -> None:
     """All rows in one statement; one by one only when the same file arrived at the same
     moment in another upload (the unique hash refuses the second)."""
     try:
         with transaction.atomic():
-            Document.objects.bulk_create(rows)
+            Document.objects.bulk_create(documents)
         return
     except IntegrityError:
         pass
-    for row in rows:
+    for row in documents:
         try:
             with transaction.atomic():
                 row.save(force_insert=True)
@@ -254,9 +256,10 @@ def process_job(
     pool = [sandbox] if sandbox is not None else extraction_pool()
     total = len(job.document_ids)
     waiting = deque(
-        Document.objects.filter(pk__in=job.document_ids)
-        .exclude(status__in=[DocumentStatus.EXTRACTED, DocumentStatus.REVIEWED])
-        .exclude(status__in=[DocumentStatus.REFUSED, DocumentStatus.FAILED])
+        Document.objects.filter(
+            pk__in=job.document_ids,
+            status__in=[DocumentStatus.QUEUED, DocumentStatus.PROCESSING],
+        )
         .select_related("unit")
         .order_by("pk")
     )
@@ -379,6 +382,7 @@ def store_group(
     """Store what was read from each document of ``group`` in one transaction, with the
     job's progress. If that fails, each document is tried alone, so one bad document
     is marked failed (nothing of it half-written) and the others are kept."""
+    ids = [d.pk for d, _ in group]
     markings = {d.pk: intake.security_marking(o.text) if o.ok else "" for d, o in group}
     for document, _outcome in group:
         if markings[document.pk]:
@@ -394,14 +398,19 @@ def store_group(
     except JobLost:
         raise
     except Exception as exc:
+        # The rolled-back writes were also made to these objects in memory: start again
+        # from what the database holds.
+        job.refresh_from_db(fields=["log", "payload", "progress"])
         if len(group) > 1:
-            for single in group:
-                store_group(job, [single], indicators, percent)
+            fresh = Document.objects.select_related("unit").in_bulk(ids)
+            for pk, (_document, outcome) in zip(ids, group, strict=True):
+                if pk in fresh:
+                    store_group(job, [(fresh[pk], outcome)], indicators, percent)
             return
         document = group[0][0]
         log.exception("import of document %s failed", document.pk)
         message = _("Lỗi khi xử lý: %(e)s") % {"e": f"{type(exc).__name__}: {exc}"}
-        Document.objects.filter(pk=document.pk).update(
+        Document.objects.filter(pk=ids[0]).update(
             status=DocumentStatus.FAILED, error=message[:2000]
         )
         if not job.beat(log=job.log + f"{document.filename}: {message}\n", progress=percent):

@@ -255,7 +255,10 @@ class CrashSafetyTests(ImportTestCase):
         self.assertEqual(second.text, "")
         self.assertEqual(Document.objects.filter(status=DocumentStatus.EXTRACTED).count(), 2)
         self.assertEqual(SearchEntry.objects.count(), 2)
-        self.assertEqual(Job.objects.get().status, JobStatus.DONE)
+        job = Job.objects.get()
+        self.assertEqual(job.status, JobStatus.DONE)
+        for name in ("1.txt", "2.txt", "3.txt"):
+            self.assertEqual(job.log.count(f"{name}: "), 1, name)  # the retried group: once
 
     def test_a_job_taken_over_from_a_dead_worker_imports_each_document_once(self):
         class Died(BaseException):
