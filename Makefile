@@ -22,6 +22,8 @@ install: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/ttdn migrate --no-input
 	$(VENV)/bin/ttdn demo --if-empty
+	# The import worker runs beside the web server and stops with it.
+	$(VENV)/bin/ttdn worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 	$(VENV)/bin/ttdn runserver $(HOST):$(PORT)
 
 lint: $(STAMP)

@@ -75,6 +75,10 @@ class Command(BaseCommand):
             )
         else:
             result = load_small(password=options["password"], **seed)
+        # Demo activities are written in bulk, past the signals that index them.
+        from ttdn.archive.search import reindex_all
+
+        reindex_all()
         if options["verbosity"] >= 1:
             self._report(result)
 
