@@ -35,6 +35,7 @@ from ttdn.indicators.services import (
     subtree_totals,
 )
 from ttdn.lib.periods import parse_period_id
+from ttdn.lib.vnformat import plain_number
 
 router = Router(tags=["indicators"], by_alias=True)
 PERIOD_PATH = Path(...)
@@ -48,13 +49,6 @@ InputNumber = Annotated[
         {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?$"}]}
     ),
 ]
-
-
-def json_number(value: Decimal | None) -> Number | None:
-    """Whole numbers as JSON integers (12, not 12.0), others as JSON numbers."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 class OptionOut(ApiSchema):
@@ -163,7 +157,7 @@ def get_data_values(request: HttpRequest, query: Query[DataValueSetQuery]) -> di
         "period": query.period,
         "org_unit": unit.code,
         "data_values": [
-            {"indicator": code, "option": option, "value": json_number(value), "version": version}
+            {"indicator": code, "option": option, "value": plain_number(value), "version": version}
             for (code, option), (value, version) in sorted(values.items())
         ],
     }
@@ -213,7 +207,7 @@ def post_data_values(request: HttpRequest, payload: DataValueSetIn) -> dict[str,
         "deleted": result.deleted,
         "unchanged": result.unchanged,
         "conflicts": [
-            {"indicator": code, "option": option, "value": json_number(value)}
+            {"indicator": code, "option": option, "value": plain_number(value)}
             for (code, option), value in result.conflicts.items()
         ],
     }
@@ -286,12 +280,12 @@ def _totals_out(table: Totals) -> dict[str, Any]:
             {
                 "indicator": row.indicator.code,
                 "option": row.option,
-                "total": json_number(row.total),
-                "previous": json_number(row.previous),
+                "total": plain_number(row.total),
+                "previous": plain_number(row.previous),
                 "change": row.change,
                 "reporting_units": row.reporting_units,
                 "by_unit": [
-                    {"org_unit": codes[pk], "value": json_number(value)}
+                    {"org_unit": codes[pk], "value": plain_number(value)}
                     for pk, value in row.by_branch.items()
                     if pk in codes
                 ],

@@ -72,6 +72,17 @@ def add_changes(
             deltas[key] = (old_value + value, old_count + count)
 
 
+def own_sums(unit: OrgUnit):
+    """(period, indicator id, option, sum, count) of the unit's own values."""
+    return (
+        DataValue.objects.filter(unit=unit)
+        .values("period", "indicator_id", "option")
+        .annotate(total=Sum("value"), count=Count("id"))
+        .values_list("period", "indicator_id", "option", "total", "count")
+        .order_by()
+    )
+
+
 def subtree_sums(unit: OrgUnit) -> dict[tuple[str, int, str], tuple[Decimal, int]]:
     """(period, indicator id, option) → (sum, count) over ``unit``'s subtree, fresh."""
     if unit.child_count:
@@ -79,13 +90,7 @@ def subtree_sums(unit: OrgUnit) -> dict[tuple[str, int, str], tuple[Decimal, int
             "period", "indicator_id", "option", "value", "n"
         )
     else:
-        rows = (
-            DataValue.objects.filter(unit=unit)
-            .values("period", "indicator_id", "option")
-            .annotate(total=Sum("value"), count=Count("id"))
-            .values_list("period", "indicator_id", "option", "total", "count")
-            .order_by()
-        )
+        rows = own_sums(unit)
     return {(p, i, o): (v, n) for p, i, o, v, n in rows}
 
 
@@ -176,11 +181,4 @@ def verify(periods: list[str] | None = None) -> list[str]:
 def own_values_delta(unit: OrgUnit, sign: int) -> None:
     """A unit that gains its first child starts holding a rollup row of its own, which
     must include its own values (sign +1); one that loses its last child drops it (-1)."""
-    rows = (
-        DataValue.objects.filter(unit=unit)
-        .values("period", "indicator_id", "option")
-        .annotate(total=Sum("value"), count=Count("id"))
-        .values_list("period", "indicator_id", "option", "total", "count")
-        .order_by()
-    )
-    apply({(unit.pk, p, i, o): (sign * v, sign * n) for p, i, o, v, n in rows})
+    apply({(unit.pk, p, i, o): (sign * v, sign * n) for p, i, o, v, n in own_sums(unit)})

@@ -245,6 +245,8 @@ class Totals:
     rows: list[TotalsRow]
 
 
+SUM_COLUMNS = ["unit_id", "period", "indicator_id", "option", "value", "n"]
+VALUE_COLUMNS = ["unit_id", "period", "indicator_id", "option", "value"]
 AS_STOOD = "as_stood"  # the tree as it stood in each period
 CURRENT = "current"  # today's tree: closed units count in their successors
 
@@ -277,21 +279,21 @@ def subtree_totals(
     )
     parents = [unit.pk] + [c.pk for c in children if c.child_count]
     leaves = [unit.pk] + [c.pk for c in children if not c.child_count]
-    option_filter = {} if include_options else {"option": ""}
     unit_is_parent = unit.child_count > 0
     current_id = period.id
     # A parent's own rollup rows hold both periods' totals; its children are only needed
     # for the breakdown of the current period.
-    sums = ["unit_id", "period", "indicator_id", "option", "value", "n"]
-    values = ["unit_id", "period", "indicator_id", "option", "value"]
     if unit_is_parent:
         rolled = _read(
-            RollupValue, sums, [([unit.pk], periods), (parents[1:], [current_id])], include_options
+            RollupValue,
+            SUM_COLUMNS,
+            [([unit.pk], periods), (parents[1:], [current_id])],
+            include_options,
         )
-        raw = _read(DataValue, values, [(leaves, [current_id])], include_options)
+        raw = _read(DataValue, VALUE_COLUMNS, [(leaves, [current_id])], include_options)
     else:
         rolled = []
-        raw = _read(DataValue, values, [([unit.pk], periods)], include_options)
+        raw = _read(DataValue, VALUE_COLUMNS, [([unit.pk], periods)], include_options)
 
     own_total: dict[tuple[str, int, str], tuple[Decimal, int]] = {}
     per_branch: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
@@ -310,7 +312,7 @@ def subtree_totals(
             per_branch[(indicator_id, option)][unit_id] = value
     if view == CURRENT:
         for branch_id, (period_id, indicator_id, option), (value, n) in _predecessor_sums(
-            unit, children, periods, option_filter
+            unit, children, periods, include_options
         ):
             old_value, old_n = own_total.get((period_id, indicator_id, option), (Decimal(0), 0))
             own_total[(period_id, indicator_id, option)] = (old_value + value, old_n + n)
@@ -395,7 +397,7 @@ def _read(
 
 
 def _predecessor_sums(
-    unit: OrgUnit, children: list[OrgUnit], periods: list[str], option_filter: dict
+    unit: OrgUnit, children: list[OrgUnit], periods: list[str], include_options: bool
 ):
     """Subtree sums of closed units whose successor now lies in ``unit``'s subtree, each
     with the branch (child of ``unit``, or ``unit`` itself) its successor belongs to."""
@@ -432,12 +434,12 @@ def _predecessor_sums(
     parents = [p.pk for p, _sp in roots if p.child_count]
     leaves = [p.pk for p, _sp in roots if not p.child_count]
     out = []
-    for unit_id, period_id, indicator_id, option, value, n in RollupValue.objects.filter(
-        unit_id__in=parents, period__in=periods, **option_filter
-    ).values_list("unit_id", "period", "indicator_id", "option", "value", "n"):
+    for unit_id, period_id, indicator_id, option, value, n in _read(
+        RollupValue, SUM_COLUMNS, [(parents, periods)], include_options
+    ):
         out.append((branch_of[unit_id], (period_id, indicator_id, option), (value, n)))
-    for unit_id, period_id, indicator_id, option, value in DataValue.objects.filter(
-        unit_id__in=leaves, period__in=periods, **option_filter
-    ).values_list("unit_id", "period", "indicator_id", "option", "value"):
+    for unit_id, period_id, indicator_id, option, value in _read(
+        DataValue, VALUE_COLUMNS, [(leaves, periods)], include_options
+    ):
         out.append((branch_of[unit_id], (period_id, indicator_id, option), (value, 1)))
     return out

@@ -16,7 +16,7 @@ from ttdn.lib.periods import Period, PeriodError, parse_period_id
 from ttdn.lib.vnformat import format_number
 
 
-def _period(period_id: str) -> Period:
+def period_or_404(period_id: str) -> Period:
     try:
         return parse_period_id(period_id)
     except PeriodError as error:
@@ -62,7 +62,7 @@ def _tree_view(request) -> str:
 @require_http_methods(["GET", "POST"])
 def entry(request, code: str, period: str):
     unit = get_unit_for(request.user, code, "enter")
-    the_period = _period(period)
+    the_period = period_or_404(period)
     indicators = list(Indicator.objects.filter(active=True))
     current = services.current_values(unit, the_period)
     form = ValuesForm(indicators, current, request.POST or None)
@@ -107,7 +107,7 @@ def entry(request, code: str, period: str):
 @require_GET
 def totals(request, code: str, period: str):
     unit = get_unit_for(request.user, code, "view")
-    the_period = _period(period)
+    the_period = period_or_404(period)
     view = _tree_view(request)
     table = services.subtree_totals(unit, the_period, view=view)
     return render(
@@ -133,7 +133,7 @@ def totals(request, code: str, period: str):
 @require_GET
 def totals_xlsx(request, code: str, period: str):
     unit = get_unit_for(request.user, code, "view")
-    the_period = _period(period)
+    the_period = period_or_404(period)
     table = services.subtree_totals(unit, the_period, view=_tree_view(request))
     content = totals_workbook(table, get_language() or "vi")
     response = HttpResponse(

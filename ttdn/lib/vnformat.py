@@ -86,6 +86,13 @@ def official_date_line(place: str, day: date | None) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+def plain_number(value: Decimal | None) -> int | float | None:
+    """Whole numbers as int (12, not 12.0), others as float: for JSON and spreadsheets."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def change_percent(
     current: Decimal | float | None, previous: Decimal | float | None
 ) -> float | None:

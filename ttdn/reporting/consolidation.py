@@ -75,12 +75,12 @@ def consolidate(
     submitted: for ``request`` when given, else for every request ``unit`` issued for the
     period (the latest one's form gives the headings)."""
     if request is None:
-        request = (
+        requests = list(
             ReportRequest.objects.filter(issuing_unit=unit, period=period.id)
+            .select_related("form")
             .order_by("-issued_on", "-id")
-            .first()
         )
-        requests = list(ReportRequest.objects.filter(issuing_unit=unit, period=period.id))
+        request = requests[0] if requests else None
     else:
         requests = [request]
     totals = subtree_totals(unit, period)

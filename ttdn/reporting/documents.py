@@ -9,9 +9,9 @@ from datetime import date
 from django.utils import timezone
 
 from ttdn import officedocs
-from ttdn.indicators.services import Totals
+from ttdn.indicators.services import Totals, subtree_totals
 from ttdn.lib.periods import Period
-from ttdn.lib.vnformat import format_date, format_percent
+from ttdn.lib.vnformat import format_date, format_percent, plain_number
 from ttdn.officedocs import Chart, Heading, OfficialReport, Paragraph, Signature, Table
 from ttdn.orgunits.models import OrgUnit, UnitKind
 from ttdn.reporting.consolidation import Consolidation, consolidate
@@ -85,13 +85,6 @@ def _place_from(unit: OrgUnit) -> str:
     return name
 
 
-def _cell(value):
-    """Whole numbers print without decimals; others keep theirs."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def totals_table(totals: Totals, language: str = "vi", targets: dict | None = None) -> Table:
     """Bảng 1: each indicator this period, a year earlier, the change; and, where the
     unit's plans set targets for the period, the target and how much of it was reached."""
@@ -108,8 +101,8 @@ def totals_table(totals: Totals, language: str = "vi", targets: dict | None = No
         cells = [
             name,
             row.indicator.display_unit(language) if not row.option else "",
-            _cell(row.total),
-            _cell(row.previous),
+            plain_number(row.total),
+            plain_number(row.previous),
             change,
         ]
         if with_targets:
@@ -119,7 +112,7 @@ def totals_table(totals: Totals, language: str = "vi", targets: dict | None = No
                 if target and row.total is not None
                 else ""
             )
-            cells += [_cell(target), reached]
+            cells += [plain_number(target), reached]
         rows.append(cells)
     headers = [
         "Chỉ tiêu",
@@ -147,7 +140,7 @@ def breakdown_table(totals: Totals, max_indicators: int = 5) -> Table | None:
     if not rows or len(totals.branches) < 2:
         return None
     body = [
-        [branch.name, *[_cell(r.by_branch.get(branch.pk)) for r in rows]]
+        [branch.name, *[plain_number(r.by_branch.get(branch.pk)) for r in rows]]
         for branch in totals.branches
         if any(branch.pk in r.by_branch for r in rows)
     ]
@@ -252,19 +245,7 @@ def consolidated_report(
         or ([answering.issuing_unit.name] if answering else [])
         or ([unit.parent.name] if unit.parent else [])
     )
-    report = OfficialReport(
-        style=head.style,
-        governing_body=head.governing_body,
-        issuing_body=head.issuing_body,
-        number=f"/BC-{head.abbreviation}" if head.style == "state" else f"-BC/{head.abbreviation}",
-        place=head.place,
-        issued_on=issued_on,
-        summary=f"Kết quả công tác thông tin đối ngoại {period.label()}",
-        blocks=blocks,
-        recipients=recipients,
-        archive=f"Lưu: VT, {head.abbreviation}",
-        signature=head.signature,
-    )
+    report = _report(head, period, blocks, recipients, issued_on, head.signature)
     return report, result
 
 
@@ -276,8 +257,6 @@ def submission_report(submission: Submission) -> OfficialReport:
     texts = {s.code: s.text for s in submission.sections.all()}
     blocks: list = [Paragraph(_opening(unit, period, None, request, 0))]
     numbered = 0
-    from ttdn.indicators.services import subtree_totals
-
     for spec in request.form.sections:
         text = texts.get(spec["code"], "").strip()
         if not text and spec["code"] != "results":
@@ -294,16 +273,33 @@ def submission_report(submission: Submission) -> OfficialReport:
             submission.signer_position or signature.position,
             submission.signer_name,
         )
+    issued_on = timezone.localdate(submission.submitted_at) if submission.submitted_at else None
+    return _report(head, period, blocks, [request.issuing_unit.name], issued_on, signature)
+
+
+def _report(
+    head: Letterhead,
+    period: Period,
+    blocks: list,
+    recipients: list[str],
+    issued_on: date | None,
+    signature: Signature,
+) -> OfficialReport:
+    """The unit's letterhead around a body: number left blank for the clerk, trích yếu,
+    Nơi nhận ending with the archive line."""
+    blank_number = (
+        f"/BC-{head.abbreviation}" if head.style == "state" else f"-BC/{head.abbreviation}"
+    )
     return OfficialReport(
         style=head.style,
         governing_body=head.governing_body,
         issuing_body=head.issuing_body,
-        number=f"/BC-{head.abbreviation}" if head.style == "state" else f"-BC/{head.abbreviation}",
+        number=blank_number,
         place=head.place,
-        issued_on=timezone.localdate(submission.submitted_at) if submission.submitted_at else None,
+        issued_on=issued_on,
         summary=f"Kết quả công tác thông tin đối ngoại {period.label()}",
         blocks=blocks,
-        recipients=[request.issuing_unit.name],
+        recipients=recipients,
         archive=f"Lưu: VT, {head.abbreviation}",
         signature=signature,
     )

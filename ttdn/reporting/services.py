@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ttdn.accounts.models import ACTIONS, Membership
+from ttdn.accounts.models import ACTIONS
 from ttdn.accounts.permissions import can
 from ttdn.indicators.models import Indicator
 from ttdn.lib.periods import parse_period_id
@@ -384,7 +384,3 @@ def remind_missing(user, request: ReportRequest) -> int:
         if row.submission:
             _log(row.submission, Action.REMIND, user)
     return len(missing)
-
-
-def members_of(unit: OrgUnit):
-    return Membership.objects.filter(unit=unit)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ttdn import officedocs
 from ttdn.accounts.permissions import can, get_unit_for
 from ttdn.indicators.services import current_values
-from ttdn.lib.periods import PeriodError, parse_period_id
+from ttdn.indicators.views import period_or_404
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting import services
 from ttdn.reporting.documents import consolidated_report, render, submission_report
@@ -243,18 +243,11 @@ def _download(request, report, kind: str, stem: str, back: str):
     return response
 
 
-def _period_or_404(period: str):
-    try:
-        return parse_period_id(period)
-    except PeriodError as error:
-        raise Http404(str(error)) from error
-
-
 @login_required
 @require_GET
 def consolidated(request, code: str, period: str):
     unit = get_unit_for(request.user, code, "consolidate")
-    the_period = _period_or_404(period)
+    the_period = period_or_404(period)
     report, result = consolidated_report(unit, the_period)
     pdf_ok, pdf_reason = officedocs.pdf_available()
     return render_page(
@@ -275,7 +268,7 @@ def consolidated(request, code: str, period: str):
 @require_GET
 def consolidated_document(request, code: str, period: str, kind: str):
     unit = get_unit_for(request.user, code, "consolidate")
-    the_period = _period_or_404(period)
+    the_period = period_or_404(period)
     report, _result = consolidated_report(unit, the_period)
     back = reverse("reporting:consolidated", args=[code, period])
     return _download(request, report, kind, f"bao-cao-{unit.code}-{the_period.id}", back)
