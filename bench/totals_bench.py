@@ -1,15 +1,17 @@
 """Subtree totals at national scale (`make bench`).
 
-For the whole country and one median province, one six-month period (with the same
+For the whole country, the median province and the largest province, one six-month period (with the same
 period a year earlier, as the totals page shows): ``subtree_totals()`` as the tree stood
 and in today's tree (closed districts counted in their successors), and the totals page
 through Django's test client as a superuser — median of repeated runs and the number of
 SQL queries, on SQLite and PostgreSQL with the national data set loaded.
 
 References: the raw values table summed with one GROUP BY in the database (what totals
-cost without the rollup), and the same sum in DuckDB over an export of the same values.
-Targets, reported and not asserted: ≤ 100 ms, and the same query count for the country
-as for a province.
+cost without the rollup), and the same result in DuckDB over an export of the same values:
+the subtree's sums for both periods and the current period's breakdown by child.
+Targets, reported and not asserted: at the service layer ≤ 15 ms for the country and
+≤ 30 ms for any province (the largest is measured), the page ≤ 100 ms, and the same query
+count for the country as for a province.
 
     python -m bench totals
 """
@@ -29,12 +31,15 @@ from bench.common import table as format_table
 
 PERIOD = "2025S1"
 PREVIOUS = "2024S1"
-TARGET_MS = 100.0
+PAGE_TARGET_MS = 100.0
+SERVICE_TARGET_MS = {"country": 15.0, "province": 30.0, "largest province": 30.0}
 DUCKDB_FILE = OUT / "national.duckdb"
+SEGMENT = 9  # one level of the unit path: eight digits and a dot
 
 
 def _targets():
-    """The root (whole country) and the province in the middle by number of units."""
+    """The root (whole country), the province in the middle by number of units and the
+    largest one."""
     from django.db.models import Count
 
     from ttdn.orgunits.models import OrgUnit
@@ -48,7 +53,11 @@ def _targets():
         .values_list("parent", "n")
     )
     provinces.sort(key=lambda p: (sizes.get(p.pk, 0), p.code))
-    return [("country", root), ("province", provinces[len(provinces) // 2])]
+    return [
+        ("country", root),
+        ("province", provinces[len(provinces) // 2]),
+        ("largest province", provinces[-1]),
+    ]
 
 
 def measure(url: str) -> dict:
@@ -175,18 +184,31 @@ def duckdb_reference(paths: dict[str, str]) -> dict | None:
             )
             csv_path.unlink()
         timings = {}
+        # What subtree_totals() returns: the subtree's sums for both periods, and the
+        # current period's sums per child (each child's path is the unit's path plus one
+        # fixed-width segment).
+        totals_sql = (
+            "SELECT period, indicator_id, option, SUM(value), COUNT(*) FROM v "
+            "WHERE period IN (?, ?) AND starts_with(path, ?) "
+            "GROUP BY period, indicator_id, option"
+        )
+        branches_sql = (
+            "SELECT left(path, ?) AS child, indicator_id, option, SUM(value) FROM v "
+            "WHERE period = ? AND starts_with(path, ?) AND length(path) > ? "
+            "GROUP BY child, indicator_id, option"
+        )
         for label, path in paths.items():
-            sql = (
-                "SELECT period, indicator_id, option, SUM(value), COUNT(*) FROM v "
-                "WHERE period IN (?, ?) AND starts_with(path, ?) "
-                "GROUP BY period, indicator_id, option"
-            )
-            params = [PERIOD, PREVIOUS, path]
-            database.execute(sql, params).fetchall()
+            child_length = len(path) + SEGMENT
+
+            def both(path=path, child_length=child_length):
+                database.execute(totals_sql, [PERIOD, PREVIOUS, path]).fetchall()
+                database.execute(branches_sql, [child_length, PERIOD, path, len(path)]).fetchall()
+
+            both()
             times = []
             for _ in range(15):
                 started = time.perf_counter()
-                database.execute(sql, params).fetchall()
+                both()
                 times.append((time.perf_counter() - started) * 1000)
             timings[label] = round(statistics.median(times), 2)
         return timings
@@ -206,7 +228,11 @@ def _paths() -> dict[str, str]:
         "GROUP BY p.id ORDER BY COUNT(c.id), p.code"
     ).fetchall()
     source.close()
-    return {"country": root, "province": provinces[len(provinces) // 2][0]}
+    return {
+        "country": root,
+        "province": provinces[len(provinces) // 2][0],
+        "largest province": provinces[-1][0],
+    }
 
 
 def run() -> int:
@@ -227,6 +253,7 @@ def run() -> int:
             ):
                 m = r[view]
                 ratio = f"{m['median_ms'] / duck:.1f}×" if duck and view != "page" else ""
+                target = PAGE_TARGET_MS if view == "page" else SERVICE_TARGET_MS[label]
                 rows.append(
                     [
                         name,
@@ -236,7 +263,7 @@ def run() -> int:
                         m["p95_ms"],
                         m["queries"],
                         ratio,
-                        "yes" if m["median_ms"] <= TARGET_MS else "NO",
+                        f"≤ {target:.0f}: " + ("yes" if m["median_ms"] <= target else "NO"),
                     ]
                 )
         raw = result["raw_group_by"]
@@ -246,7 +273,9 @@ def run() -> int:
         )  # fmt: skip
     if reference:
         for label, ms in reference.items():
-            rows.append(["DuckDB", label, "same sum over an export", ms, "", "", "1.0×", ""])
+            rows.append(
+                ["DuckDB", label, "same sums and breakdown, export", ms, "", "", "1.0×", ""]
+            )
     print(
         format_table(
             [
@@ -257,7 +286,7 @@ def run() -> int:
                 "p95 ms",
                 "queries",
                 "vs DuckDB",
-                f"≤ {TARGET_MS:.0f} ms",
+                "target ms",
             ],
             rows,
         )  # fmt: skip
