@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from ttdn.archive.prepare import security_marking
 from ttdn.extract.readers import EXTENSIONS
 from ttdn.lib.vnformat import format_number
 
@@ -256,36 +257,6 @@ def _expand_member(
         target.unlink(missing_ok=True)
         return Candidate(display, refusal=_("Tệp trong tệp nén bị hỏng, không giải nén được."))
     return _checked(Candidate(display, target, format=EXTENSIONS[suffix]), spooled)
-
-
-# Security markings ------------------------------------------------------------------
-
-# Decree 30/2020 puts the độ mật stamp on its own near the top of the first page, under
-# the số/ký hiệu. Only a line (or a table cell / tab-separated part of a line) that is
-# the marking alone counts: "bảo mật thông tin" or "mật khẩu" in prose never does.
-_MARKING = re.compile(
-    r"^[\W_]*(?:độ\s+mật\s*[:：]?\s*)?(tuyệt\s+mật|tối\s+mật|mật)[\W_]*$", re.IGNORECASE
-)
-_PARTS = re.compile(r"\t|\s{3,}|\|")
-TOP_LINES = 40
-
-
-def security_marking(text: str, top_lines: int = TOP_LINES) -> str:
-    """'MẬT', 'TỐI MẬT' or 'TUYỆT MẬT' when the top of ``text`` carries that marking."""
-    if not text:
-        return ""
-    seen = 0
-    for line in unicodedata.normalize("NFC", text).splitlines():
-        if not line.strip():
-            continue
-        seen += 1
-        if seen > top_lines:
-            break
-        for part in _PARTS.split(line):
-            match = _MARKING.match(part.strip())
-            if match:
-                return " ".join(match.group(1).upper().split())
-    return ""
 
 
 _XML_HEAD_BYTES = 512 * 1024

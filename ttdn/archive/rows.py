@@ -59,11 +59,18 @@ def insert(model: type[models.Model], objs: Sequence[Row]) -> None:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
+    table = quote(model._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})",
-            _values(fields, objs),
-        )
+        if connection.vendor == "postgresql":
+            # COPY: one stream for all rows; an INSERT per row costs the server a parse,
+            # a plan and an execution each, several times the cost of the row itself.
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in _values(fields, objs):
+                    copy.write_row(row)
+        else:
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})", _values(fields, objs)
+            )
 
 
 def update(model: type[models.Model], objs: Sequence[models.Model], names: Sequence[str]) -> None:
@@ -76,9 +83,21 @@ def update(model: type[models.Model], objs: Sequence[models.Model], names: Seque
     _stamp(objs, fields, insert=False)
     connection = connections[DEFAULT_DB_ALIAS]
     quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    values = _values(fields, objs, extra=lambda obj: obj.pk)
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s",
-            _values(fields, objs, extra=lambda obj: obj.pk),
-        )
+        if connection.vendor == "postgresql":
+            # One statement for all rows: the server plans it once.
+            types = [f.db_type(connection) for f in fields] + [meta.pk.db_type(connection)]
+            row = "(" + ", ".join(f"%s::{t}" for t in types) + ")"
+            names = ", ".join(quote(f.column) for f in fields)
+            assignments = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in fields)
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} "
+                f"FROM (VALUES {', '.join([row] * len(values))}) AS v({names}, pk_) "
+                f"WHERE {table}.{pk} = v.pk_",
+                [value for row_values in values for value in row_values],
+            )
+        else:
+            assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+            cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", values)

@@ -36,12 +36,16 @@ class Outcome:
     text: str = ""
     kind: str = ""  # ExtractError subclass name, "Timeout", "Crashed" or "InternalError"
     error: str = ""
+    # Made by the child from ``text`` (ttdn.archive.prepare); None when not made there.
+    marking: str | None = None
+    search: tuple[str, str] | None = None
 
 
 # Child --------------------------------------------------------------------------------
 
 
 def _handle(request: dict[str, Any]) -> dict[str, Any]:
+    from ttdn.archive.prepare import search_body, security_marking
     from ttdn.extract.engine import build
     from ttdn.extract.errors import ExtractError
     from ttdn.extract.readers import read
@@ -52,7 +56,15 @@ def _handle(request: dict[str, Any]) -> dict[str, Any]:
         text = result.text
         if result.footnotes:
             text += "\n\n" + "\n".join(result.footnotes)
-        return {"ok": True, "extract": data, "text": text}
+        body, folded = search_body(text)
+        return {
+            "ok": True,
+            "extract": data,
+            "text": text,
+            "marking": security_marking(text),
+            "body": body,
+            "body_folded": folded,
+        }
     except ExtractError as exc:
         return {"ok": False, "kind": type(exc).__name__, "error": str(exc)}
     except MemoryError:
@@ -189,7 +201,14 @@ class Sandbox:
         self._last_reply = time.monotonic()
         reply = json.loads(line)
         if reply.get("ok"):
-            return Outcome(True, extract=reply["extract"], text=reply.get("text", ""))
+            search = reply.get("body"), reply.get("body_folded")
+            return Outcome(
+                True,
+                extract=reply["extract"],
+                text=reply.get("text", ""),
+                marking=reply.get("marking"),
+                search=search if None not in search else None,
+            )
         return Outcome(False, kind=reply.get("kind", "InternalError"), error=reply.get("error", ""))
 
     def extract(

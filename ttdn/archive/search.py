@@ -22,13 +22,11 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from ttdn.archive.models import Document, DocumentStatus, EntryKind, SearchEntry
+from ttdn.archive.prepare import search_body
 from ttdn.lib.periods import Period
-from ttdn.lib.textfold import fold, words
+from ttdn.lib.textfold import fold_aligned, words
 from ttdn.orgunits.models import OrgUnit
 
-# PostgreSQL refuses a tsvector over 1 MB; 200,000 characters (~65 pages) stays well
-# under it. The document's full text is kept whole on the document itself.
-MAX_BODY_CHARS = 200_000
 SNIPPET_CHARS = 240
 MAX_TERMS = 12
 # Ranking costs ~5 µs a match on SQLite and ~30 µs on PostgreSQL (ts_rank reads each
@@ -39,15 +37,6 @@ RANK_CANDIDATES = 300
 COUNT_LIMIT = 1000
 
 
-def fold_aligned(text: str) -> str:
-    """``fold(text)`` with one character out per character in, so a match found in the
-    folded text can be highlighted at the same offsets in the original."""
-    folded = fold(text)
-    if len(folded) == len(text):
-        return folded
-    return "".join((fold(ch) or " ")[:1] for ch in text)
-
-
 def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", text or "")
 
@@ -55,15 +44,17 @@ def _clean(text: str) -> str:
 # Index upkeep -----------------------------------------------------------------------
 
 
-def _fields(unit_id: int, title: str, body: str, **extra) -> dict:
+def _fields(unit_id: int, title: str, body: str, prepared: tuple | None = None, **extra) -> dict:
+    """An entry's columns. ``prepared``: ``search_body(body)`` when the extraction child
+    has already made it."""
     title = _clean(title)[:500] or "—"
-    body = _clean(body)[:MAX_BODY_CHARS]
+    body, body_folded = prepared or search_body(body)
     return {
         "unit_id": unit_id,
         "title": title,
         "body": body,
         "title_folded": fold_aligned(title),
-        "body_folded": fold_aligned(body),
+        "body_folded": body_folded,
         **extra,
     }
 
@@ -80,12 +71,13 @@ def _topics(codes) -> str:
     return f" {' '.join(codes)} " if codes else ""
 
 
-def _document_fields(document: Document) -> dict:
+def _document_fields(document: Document, prepared: tuple | None = None) -> dict:
     period = document.the_period
     return _fields(
         document.unit_id,
         document.title or document.filename,
         document.text,
+        prepared,
         period=document.period,
         starts_on=period.start if period else None,
         ends_on=period.end if period else None,
@@ -94,9 +86,14 @@ def _document_fields(document: Document) -> dict:
     )
 
 
-def document_entry(document: Document) -> dict:
-    """The entry of a document as a ``rows.insert`` dict, for inserting many at once."""
-    return {"kind": EntryKind.DOCUMENT, "object_id": document.pk, **_document_fields(document)}
+def document_entry(document: Document, prepared: tuple | None = None) -> dict:
+    """The entry of a document as a ``rows.insert`` dict, for inserting many at once;
+    ``prepared`` as for ``_fields``."""
+    return {
+        "kind": EntryKind.DOCUMENT,
+        "object_id": document.pk,
+        **_document_fields(document, prepared),
+    }
 
 
 def index_document(document: Document) -> None:

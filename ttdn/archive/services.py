@@ -18,6 +18,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -268,7 +269,8 @@ def process_job(
             _give_up(job, list(waiting))
         else:
             pipeline = _Pipeline(job, pool, waiting, total - len(waiting), total, progress, stop)
-            pipeline.run()
+            with _no_flush_wait():
+                pipeline.run()
             if stop is not None and stop.is_set() and pipeline.waiting:
                 # Hand the rest back rather than leave it to go stale.
                 ids = [d.pk for d in pipeline.waiting]
@@ -314,6 +316,8 @@ class _Pipeline:
         self.in_flight: deque[tuple[Document, Sandbox]] = deque()
         self.group: list[tuple[Document, Outcome]] = []
         self.indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
+        # Documents a stopped run had started: only these can have rows to clear.
+        self.resumed = {d.pk for d in waiting if d.status == DocumentStatus.PROCESSING}
 
     def heartbeat(self) -> None:
         if not self.job.beat():
@@ -365,7 +369,11 @@ class _Pipeline:
             ):
                 self.done += len(self.group)
                 store_group(
-                    self.job, self.group, self.indicators, round(100 * self.done / self.total)
+                    self.job,
+                    self.group,
+                    self.indicators,
+                    round(100 * self.done / self.total),
+                    self.resumed,
                 )
                 if self.progress is not None:
                     for document, _outcome in self.group:
@@ -373,17 +381,39 @@ class _Pipeline:
                 self.group, started = [], time.monotonic()
 
 
+@contextmanager
+def _no_flush_wait():
+    """On PostgreSQL, let the import's commits return before their WAL reaches the disk.
+    A crash may then lose the last groups committed, never part of one: their documents
+    are still waiting in the job and the next run imports them again."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        if connection.is_usable():  # a broken connection takes the setting with it
+            with connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+
+
 def store_group(
     job: Job,
     group: list[tuple[Document, Outcome]],
     indicators: dict[str, Indicator],
     percent: int,
+    resumed: set[int] | frozenset[int] = frozenset(),
 ) -> None:
     """Store what was read from each document of ``group`` in one transaction, with the
     job's progress. If that fails, each document is tried alone, so one bad document
     is marked failed (nothing of it half-written) and the others are kept."""
     ids = [d.pk for d, _ in group]
-    markings = {d.pk: intake.security_marking(o.text) if o.ok else "" for d, o in group}
+    markings = {
+        d.pk: (intake.security_marking(o.text) if o.marking is None else o.marking) if o.ok else ""
+        for d, o in group
+    }
     for document, _outcome in group:
         if markings[document.pk]:
             # The file goes before the row: a crash in between leaves a row without
@@ -391,7 +421,7 @@ def store_group(
             storage.delete(document.stored_name)
     try:
         with transaction.atomic():
-            lines = _write_group(job, group, markings, indicators)
+            lines = _write_group(job, group, markings, indicators, resumed)
             if not job.beat(log=job.log + "".join(f"{line}\n" for line in lines), progress=percent):
                 raise JobLost()
         return
@@ -405,7 +435,7 @@ def store_group(
             fresh = Document.objects.select_related("unit").in_bulk(ids)
             for pk, (_document, outcome) in zip(ids, group, strict=True):
                 if pk in fresh:
-                    store_group(job, [(fresh[pk], outcome)], indicators, percent)
+                    store_group(job, [(fresh[pk], outcome)], indicators, percent, resumed)
             return
         document = group[0][0]
         log.exception("import of document %s failed", document.pk)
@@ -422,15 +452,17 @@ def _write_group(
     group: list[tuple[Document, Outcome]],
     markings: dict[int, str],
     indicators: dict[str, Indicator],
+    resumed: set[int] | frozenset[int],
 ) -> list[str]:
     from ttdn.archive.models import LegalDocument, normalise_number
 
     kept = [(d, o) for d, o in group if o.ok and not markings[d.pk]]
-    ids = [d.pk for d, _ in kept]
-    # A redo after a crash starts clean (a dead worker's transaction never committed,
-    # but a document may have been stored by an earlier run of the same job).
-    ImportedItem.objects.filter(document_id__in=ids).delete()
-    SearchEntry.objects.filter(kind=EntryKind.DOCUMENT, object_id__in=ids).delete()
+    # A redo after a crash starts clean. A dead worker's transaction never committed, so
+    # this finds nothing as a rule; it is a guard, paid only for documents it may concern.
+    redo = [d.pk for d, _ in kept if d.pk in resumed]
+    if redo:
+        ImportedItem.objects.filter(document_id__in=redo).delete()
+        SearchEntry.objects.filter(kind=EntryKind.DOCUMENT, object_id__in=redo).delete()
     keys = {
         normalise_number(str(r.get("number") or ""))
         for _, o in kept
@@ -626,7 +658,7 @@ def _keep_extract(
     document.error = ""
     mine = build_items(document, extract, indicators, legal, period)
     items.extend(mine)
-    entries.append(search.document_entry(document))
+    entries.append(search.document_entry(document, outcome.search))
     facts = sum(1 for i in mine if i["kind"] == ItemKind.FACT)
     references = sum(1 for i in mine if i["kind"] == ItemKind.REFERENCE)
     return _("%(name)s: đã trích xuất %(facts)d số liệu, %(refs)d văn bản dẫn chiếu.") % {

@@ -25,8 +25,16 @@ def archive_root() -> Path:
     return Path(configured) if configured else Path(settings.DATA_DIR) / "archive"
 
 
+_storages: dict[Path, FileSystemStorage] = {}
+
+
 def _storage() -> FileSystemStorage:
-    return FileSystemStorage(location=archive_root(), base_url=None)
+    # One storage object per folder: making one connects a signal handler each time,
+    # which costs more than the file operation it is made for.
+    root = archive_root()
+    if root not in _storages:
+        _storages[root] = FileSystemStorage(location=root, base_url=None)
+    return _storages[root]
 
 
 def spool_dir() -> Path:

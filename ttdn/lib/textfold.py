@@ -16,5 +16,14 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).lower()
 
 
+def fold_aligned(text: str) -> str:
+    """``fold(text)`` with one character out per character in, so a match found in the
+    folded text can be highlighted at the same offsets in the original."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded
+    return "".join((fold(ch) or " ")[:1] for ch in text)
+
+
 def words(text: str) -> list[str]:
     return [w for w in _NON_WORD.split(fold(text)) if w]

@@ -15,6 +15,7 @@ from ttdn.archive.models import (
     JobStatus,
     SearchEntry,
 )
+from ttdn.archive.prepare import search_body
 from ttdn.archive.sandbox import Sandbox
 from ttdn.archive.tests import files
 from ttdn.archive.tests.base import SAMPLES, ArchiveTestCase
@@ -241,10 +242,10 @@ class CrashSafetyTests(ImportTestCase):
         services.claim(batch.job)
         real = services.search.document_entry
 
-        def fail_on_second(document):
+        def fail_on_second(document, prepared=None):
             if document.filename == "2.txt":
                 raise RuntimeError("disk full")
-            return real(document)
+            return real(document, prepared)
 
         with mock.patch.object(services.search, "document_entry", side_effect=fail_on_second):
             services.process_job(batch.job)
@@ -264,7 +265,7 @@ class CrashSafetyTests(ImportTestCase):
         class Died(BaseException):
             """The worker process ends here, with no cleanup."""
 
-        def die(document):
+        def die(document, prepared=None):
             raise Died()
 
         paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in range(1, 5)]
@@ -352,6 +353,20 @@ class PipelineTests(ImportTestCase):
 
 
 class SandboxTests(ImportTestCase):
+    def test_the_child_prepares_the_marking_and_search_text_as_the_parent_would(self):
+        sandbox = Sandbox()
+        self.addCleanup(sandbox.close)
+        for name, marking in (("mat.txt", "TỐI MẬT"), ("thuong.txt", "")):
+            path = files.write_report(self.folder, name, marking=marking)
+            outcome = sandbox.extract(str(path), name, "0" * 64)
+            self.assertTrue(outcome.ok, outcome.error)
+            self.assertEqual(outcome.marking, marking)
+            self.assertEqual(outcome.marking, intake.security_marking(outcome.text))
+            self.assertEqual(outcome.search, search_body(outcome.text))
+            body, folded = outcome.search
+            self.assertEqual(len(body), len(folded))
+            self.assertIn("thong tin doi ngoai", folded)
+
     def test_a_file_that_takes_too_long_is_stopped_and_the_next_one_still_reads(self):
         sandbox = Sandbox(timeout=0.05)
         self.addCleanup(sandbox.close)
