@@ -1,9 +1,11 @@
 """Archive: import overhead over bare extraction, and search latency, on SQLite and
 PostgreSQL.
 
-1. Import of 1,000 small generated reports (queue_import + process_job: hashing, storage,
-   the extraction child, one transaction per document with review rows and the search
-   entry) against extracting the same files in-process with ``extract()`` alone.
+1. Import of 1,000 generated reports (queue_import + process_job: hashing, storage, the
+   extraction children, review rows and search entries written in groups) against
+   extracting the same files in-process with ``extract()`` alone, at two lengths: a
+   one-page note (~1 KB of text, where the per-document cost of importing weighs most)
+   and a report as long as the samples in tests/data (~12 KB, five to seven pages).
    Target: total ≤ extraction + 20 %.
 2. Search over 10,000 entries (documents of ~300 units), 300 queries with and without
    diacritics, as a province officer (access rules applied) and at the console; the
@@ -32,6 +34,8 @@ import uuid
 from pathlib import Path
 
 DOCUMENTS = 1000
+# Sentences in a generated report's body: a one-page note, and the samples' length.
+LENGTHS = {"1 page": 6, "6 pages": 110}
 ENTRIES = 10_000
 QUERIES = 300
 IMPORT_OVERHEAD_TARGET = 0.20
@@ -65,7 +69,7 @@ _QUERIES = [
 ]  # fmt: skip
 
 
-def report(n: int, rng: random.Random) -> str:
+def report(n: int, rng: random.Random, sentences: int = 6) -> str:
     place = _PLACES[n % len(_PLACES)]
     body = " ".join(
         rng.choice(_SENTENCES).format(
@@ -74,7 +78,7 @@ def report(n: int, rng: random.Random) -> str:
             c=rng.randint(1, 12),
             d=rng.randint(1, 9),
         )
-        for _ in range(6)
+        for _ in range(sentences)
     )
     return (
         f"ỦY BAN NHÂN DÂN\nTỈNH {place.upper()}\nSố: {n + 1}/BC-UBND\n\n"
@@ -133,7 +137,7 @@ def _tree():
     return units, officer
 
 
-def _import(folder: Path, unit) -> dict:
+def _import(folder: Path, unit, sentences: int) -> dict:
     from django.urls import reverse
 
     from ttdn.archive import services
@@ -141,12 +145,12 @@ def _import(folder: Path, unit) -> dict:
     from ttdn.extract import extract
 
     rng = random.Random(7)
-    inbox = folder / "in"
+    inbox = folder / f"in-{sentences}"
     inbox.mkdir()
     paths = []
     for n in range(DOCUMENTS):
         path = inbox / f"bao-cao-{n:04d}.txt"
-        path.write_text(report(n, rng), encoding="utf-8")
+        path.write_text(report(n, rng, sentences), encoding="utf-8")
         paths.append(path)
     extract(paths[0])  # imports warmed, as the extraction child's are after its first file
     cpu, started = time.process_time(), time.perf_counter()
@@ -170,7 +174,7 @@ def _import(folder: Path, unit) -> dict:
         child.close()  # a child's CPU time is counted once it has been waited for
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     child_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
-    done = Document.objects.filter(status=DocumentStatus.EXTRACTED).count()
+    done = Document.objects.filter(job=batch.job, status=DocumentStatus.EXTRACTED).count()
     assert done == DOCUMENTS, f"{done} of {DOCUMENTS} documents extracted"
     return {
         "extraction_s": extraction,
@@ -235,7 +239,13 @@ def child(vendor: str, url: str) -> None:
     try:
         _setup(folder, url)
         units, officer = _tree()
-        result = {"vendor": vendor, **_import(folder, units[0])}
+        result = {
+            "vendor": vendor,
+            "imports": {
+                label: _import(folder, units[n], sentences)
+                for n, (label, sentences) in enumerate(LENGTHS.items())
+            },
+        }
         _search_entries(units)
         result.update(_search(officer))
         print(json.dumps(result))
@@ -293,22 +303,33 @@ def run() -> int:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     ok = all(r is not None for r in results)
     header = (
-        f"{'database':10} {'extract s':>9} {'import s':>9} {'overhead':>8} {'cpu ovh':>8} "
-        f"{'search p50':>10} {'p95 officer':>11} {'p95 console':>11} {'load':>5}"
+        f"{'database':10} {'reports':>8} {'extract s':>9} {'import s':>9} {'overhead':>8} "
+        f"{'cpu ovh':>8} {'load':>5}"
     )
     print(header)
     print("-" * len(header))
     for r in filter(None, results):
-        overhead = r["total_s"] / r["extraction_s"] - 1
+        for label, m in r["imports"].items():
+            overhead = m["total_s"] / m["extraction_s"] - 1
+            passed = overhead <= IMPORT_OVERHEAD_TARGET
+            ok &= passed
+            cpu_overhead = m["import_cpu_s"] / m["extraction_cpu_s"] - 1
+            print(
+                f"{r['vendor']:10} {label:>8} {m['extraction_s']:9.2f} {m['total_s']:9.2f} "
+                f"{overhead:+8.1%} {cpu_overhead:+8.1%} {m['load_average']:5.1f} "
+                f"{'ok' if passed else 'BELOW TARGET'}"
+            )
+    print()
+    header = f"{'database':10} {'search p50':>10} {'p95 officer':>11} {'p95 console':>11}"
+    print(header)
+    print("-" * len(header))
+    for r in filter(None, results):
         p95 = max(r["officer_p95_ms"], r["console_p95_ms"])
-        passed = overhead <= IMPORT_OVERHEAD_TARGET and p95 <= SEARCH_P95_TARGET_MS
+        passed = p95 <= SEARCH_P95_TARGET_MS
         ok &= passed
-        cpu_overhead = r["import_cpu_s"] / r["extraction_cpu_s"] - 1
         print(
-            f"{r['vendor']:10} {r['extraction_s']:9.2f} {r['total_s']:9.2f} {overhead:+8.1%} "
-            f"{cpu_overhead:+8.1%} {r['officer_p50_ms']:8.1f}ms {r['officer_p95_ms']:9.1f}ms "
-            f"{r['console_p95_ms']:9.1f}ms {r['load_average']:5.1f} "
-            f"{'ok' if passed else 'BELOW TARGET'}"
+            f"{r['vendor']:10} {r['officer_p50_ms']:8.1f}ms {r['officer_p95_ms']:9.1f}ms "
+            f"{r['console_p95_ms']:9.1f}ms {'ok' if passed else 'BELOW TARGET'}"
         )
     print(
         f"targets: import ≤ extraction + {IMPORT_OVERHEAD_TARGET:.0%} ({DOCUMENTS} documents), "
