@@ -16,6 +16,8 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from ttdn.accounts.models import ApiToken
+from ttdn.archive import search
+from ttdn.archive.models import Document, DocumentStatus
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
 from ttdn.reporting.models import ReportForm
@@ -51,6 +53,16 @@ class SchemaConformanceTests(TreeTestCase):
             "Kết quả công tác TTĐN 6 tháng đầu năm 2024",
             kinds=["commune"],
         )
+        document = Document.objects.create(
+            unit=cls.commune,
+            filename="bao-cao.docx",
+            title="Báo cáo công tác thông tin đối ngoại 6 tháng đầu năm 2024",
+            text="Phường phối hợp tổ chức hội nghị quảng bá với tỉnh Đồng Nai.",
+            period="2024S1",
+            status=DocumentStatus.EXTRACTED,
+            extract={"kind": "report"},
+        )
+        search.index_document(document)
 
     def setUp(self):
         # The raw WSGI app closes the connection after each request, which would end the
@@ -63,7 +75,7 @@ class SchemaConformanceTests(TreeTestCase):
         schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
         started = time.monotonic()
         operations = [result.ok() for result in schema.get_all_operations()]
-        self.assertEqual(len(operations), 13)
+        self.assertEqual(len(operations), 16)
         for operation in operations:
             with self.subTest(operation=operation.label):
                 self.exercise(schema, operation)

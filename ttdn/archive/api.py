@@ -1,0 +1,153 @@
+"""The archive over the API: imported documents and the one search, limited to what the
+caller may see, as on the pages and `ttdn search --json`."""
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router
+from ninja.pagination import paginate
+from pydantic import Field
+
+from ttdn.accounts.api import (
+    CODE_PATTERN,
+    ERRORS,
+    ApiSchema,
+    Pages,
+    PeriodId,
+    row_id_path,
+)
+from ttdn.accounts.permissions import get_unit_for
+from ttdn.archive import search
+from ttdn.archive.models import Document, DocumentStatus, EntryKind
+from ttdn.lib.periods import parse_period_id
+
+router = Router(tags=["archive"], by_alias=True)
+
+
+class DocumentOut(ApiSchema):
+    id: int
+    unit: str = Field(description="Code of the unit the document belongs to.")
+    filename: str
+    format: str
+    size: int = Field(description="Bytes.")
+    status: DocumentStatus
+    kind: str = Field(description="Document kind found by extraction (report, plan, …).")
+    title: str = Field(description="Trích yếu.")
+    number: str = Field(description="Số, ký hiệu.")
+    period: str = Field(description="Period id found in the document, empty when none.")
+    error: str = Field(description="Why the document was refused or failed.")
+    created_at: datetime
+
+    @staticmethod
+    def resolve_unit(document: Document) -> str:
+        return document.unit.code
+
+
+class DocumentDetailOut(DocumentOut):
+    extract: dict[str, Any] | None = Field(
+        description="The extract (see docs/extraction.md), or null before extraction."
+    )
+
+
+class DocumentFilter(ApiSchema):
+    unit: str | None = Field(
+        None,
+        pattern=CODE_PATTERN,
+        max_length=40,
+        description="Only documents of this unit (not of the units under it).",
+    )
+    status: DocumentStatus | None = None
+
+
+@router.get(
+    "/documents",
+    response={200: list[DocumentOut], **ERRORS},
+    summary="Imported documents you may see, newest first",
+)
+@paginate(Pages)
+def list_documents(request: HttpRequest, filters: Query[DocumentFilter]):
+    documents = Document.objects.for_user(request.auth).select_related("unit")
+    if filters.unit is not None:
+        documents = documents.filter(unit=get_unit_for(request.auth, filters.unit))
+    if filters.status is not None:
+        documents = documents.filter(status=filters.status)
+    return documents.defer("text", "extract")
+
+
+@router.get(
+    "/documents/{document_id}",
+    response={200: DocumentDetailOut, **ERRORS},
+    summary="One imported document with its extract",
+)
+def get_document(request: HttpRequest, document_id: int = row_id_path()) -> Document:
+    documents = Document.objects.for_user(request.auth).select_related("unit").defer("text")
+    return get_object_or_404(documents, pk=document_id)
+
+
+class SearchFilter(ApiSchema):
+    q: str = Field(
+        ...,
+        min_length=1,
+        max_length=200,
+        description="Words to find; diacritics and đ are optional.",
+        examples=["thong tin doi ngoai"],
+    )
+    unit: str | None = Field(
+        None, pattern=CODE_PATTERN, max_length=40, description="Only this unit's subtree."
+    )
+    period: PeriodId | None = None
+    kind: EntryKind | None = None
+    topic: str | None = Field(None, max_length=40, description="Topic code (topics.json).")
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=10_000)
+
+
+class HitOut(ApiSchema):
+    kind: EntryKind
+    title: str
+    unit: str
+    period: str | None
+    snippet: str = Field(description="Plain text around the first match.")
+    url: str = Field(description="Path of the page that shows the item.")
+
+
+class SearchOut(ApiSchema):
+    total: int
+    more_than_total: bool = Field(description="Counting stopped at `total`: there are more.")
+    hits: list[HitOut]
+
+
+@router.get(
+    "/search",
+    response={200: SearchOut, **ERRORS},
+    summary="Search documents, activities and report narratives",
+)
+def search_everything(request: HttpRequest, filters: Query[SearchFilter]) -> dict:
+    unit = get_unit_for(request.auth, filters.unit) if filters.unit else None
+    results = search.search(
+        request.auth,
+        filters.q,
+        unit=unit,
+        period=parse_period_id(filters.period) if filters.period else None,
+        topic=filters.topic or "",
+        kind=filters.kind or "",
+        limit=filters.limit,
+        offset=filters.offset,
+    )
+    return {
+        "total": results.total,
+        "more_than_total": results.more_than_total,
+        "hits": [
+            {
+                "kind": hit.entry.kind,
+                "title": hit.entry.title,
+                "unit": hit.entry.unit.code,
+                "period": hit.entry.period or None,
+                "snippet": hit.snippet_text,
+                "url": hit.entry.link,
+            }
+            for hit in results.hits
+        ],
+    }
