@@ -55,6 +55,9 @@ class ArchiveApiTests(ArchiveTestCase):
         self.assertEqual({d["unit"] for d in body["items"]}, {"BDI-QN"})
         body = self.get("/api/documents", self.outsider).json()
         self.assertEqual([d["id"] for d in body["items"]], [self.theirs.pk])
+        # Reading is all a viewer of the province needs.
+        self.assertEqual(self.get("/api/documents", self.viewer).json()["count"], 2)
+        self.assertEqual(self.get("/api/documents", self.sibling_officer).json()["count"], 0)
 
     def test_the_list_filters_by_unit_and_status(self):
         body = self.get("/api/documents", self.consolidator, status="refused").json()
