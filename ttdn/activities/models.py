@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ttdn.lib import vocab
+from ttdn.orgunits.models import UnitScopedQuerySet
 
 
 class ActivityType(models.TextChoices):
@@ -29,12 +30,7 @@ def evidence_path(instance: Activity, filename: str) -> str:
     return f"evidence/{instance.unit.code}/{filename}"
 
 
-class ActivityQuerySet(models.QuerySet["Activity"]):
-    def for_user(self, user, action: str = "view") -> ActivityQuerySet:
-        from ttdn.orgunits.models import OrgUnit
-
-        return self.filter(unit__in=OrgUnit.objects.for_user(user, action))
-
+class ActivityQuerySet(UnitScopedQuerySet):
     def in_period(self, start, end) -> ActivityQuerySet:
         return self.filter(start_date__lte=end).filter(
             models.Q(end_date__gte=start) | models.Q(end_date__isnull=True, start_date__gte=start)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ttdn.lib.periods import Period, PeriodError, parse_period_id
 from ttdn.lib.textfold import fold
+from ttdn.orgunits.models import UnitScopedQuerySet
 
 
 class DocumentStatus(models.TextChoices):
@@ -27,13 +28,6 @@ class DocumentStatus(models.TextChoices):
     REVIEWED = "reviewed", _("Đã rà soát")
     FAILED = "failed", _("Lỗi khi xử lý")
     REFUSED = "refused", _("Bị từ chối")
-
-
-class DocumentQuerySet(models.QuerySet["Document"]):
-    def for_user(self, user, action: str = "view") -> DocumentQuerySet:
-        from ttdn.orgunits.models import OrgUnit
-
-        return self.filter(unit__in=OrgUnit.objects.for_user(user, action))
 
 
 class Document(models.Model):
@@ -89,7 +83,7 @@ class Document(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = DocumentQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tài liệu")
@@ -153,6 +147,8 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tác vụ")
@@ -383,13 +379,6 @@ class EntryKind(models.TextChoices):
     SECTION = "section", _("Thuyết minh báo cáo")
 
 
-class SearchEntryQuerySet(models.QuerySet["SearchEntry"]):
-    def for_user(self, user, action: str = "view") -> SearchEntryQuerySet:
-        from ttdn.orgunits.models import OrgUnit
-
-        return self.filter(unit__in=OrgUnit.objects.for_user(user, action))
-
-
 class SearchEntry(models.Model):
     """One searchable thing. The folded columns (no diacritics, đ → d, lower case) are
     what the full-text index covers — SQLite FTS5 table ``archive_search_fts`` or a GIN
@@ -412,7 +401,7 @@ class SearchEntry(models.Model):
     url = models.CharField(max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = SearchEntryQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mục tìm kiếm")

@@ -10,13 +10,12 @@ from ttdn.accounts.permissions import can, get_unit_for
 from ttdn.archive import intake, review, search, services, storage
 from ttdn.archive.forms import ReviewForm, SearchForm, UploadForm
 from ttdn.archive.models import Document, ItemKind, Job, LegalDocument
-from ttdn.orgunits.models import OrgUnit
 
 PAGE_SIZE = 20
 
 
 def _job_for(user, pk: int) -> Job:
-    return get_object_or_404(Job.objects.filter(unit__in=OrgUnit.objects.for_user(user)), pk=pk)
+    return get_object_or_404(Job.objects.for_user(user), pk=pk)
 
 
 def _document_for(user, pk: int) -> Document:

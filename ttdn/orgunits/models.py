@@ -66,6 +66,15 @@ class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
         return self.filter(condition)
 
 
+class UnitScopedQuerySet(models.QuerySet):
+    """Rows that belong to a unit (a ``unit`` foreign key): activities, documents, search
+    entries, import jobs."""
+
+    def for_user(self, user, action: str = "view") -> UnitScopedQuerySet:
+        """Rows of the units the person may ``action``."""
+        return self.filter(unit__in=OrgUnit.objects.for_user(user, action))
+
+
 class OrgUnit(models.Model):
     code = models.CharField(
         _("mã"),
