@@ -139,15 +139,5 @@ def search_everything(request: HttpRequest, filters: Query[SearchFilter]) -> dic
     return {
         "total": results.total,
         "more_than_total": results.more_than_total,
-        "hits": [
-            {
-                "kind": hit.entry.kind,
-                "title": hit.entry.title,
-                "unit": hit.entry.unit.code,
-                "period": hit.entry.period or None,
-                "snippet": hit.snippet_text,
-                "url": hit.entry.link,
-            }
-            for hit in results.hits
-        ],
+        "hits": [hit.as_dict() for hit in results.hits],
     }

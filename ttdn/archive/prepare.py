@@ -1,6 +1,6 @@
 """What the extraction child prepares besides the extract, so that the process storing
 the results does less per document: the security marking at the top of the text, and the
-text as the search index takes it. No Django here (the child must start fast).
+folded text the search index takes. No Django here (the child must start fast).
 """
 
 from __future__ import annotations
@@ -42,8 +42,12 @@ def security_marking(text: str, top_lines: int = TOP_LINES) -> str:
     return ""
 
 
-def search_body(text: str) -> tuple[str, str]:
-    """(body, folded body) of a search entry: the text in NFC, cut at MAX_BODY_CHARS,
-    and its folded copy with the same offsets (``fold_aligned``)."""
-    body = unicodedata.normalize("NFC", text or "")[:MAX_BODY_CHARS]
-    return body, fold_aligned(body)
+def search_body(text: str) -> str:
+    """The text as a search entry keeps it: in NFC, cut at MAX_BODY_CHARS."""
+    return unicodedata.normalize("NFC", text or "")[:MAX_BODY_CHARS]
+
+
+def folded_search_body(text: str) -> str:
+    """``search_body(text)`` folded with the same offsets (``fold_aligned``): the costly
+    part of a search entry, which the extraction child makes."""
+    return fold_aligned(search_body(text))

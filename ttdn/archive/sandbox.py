@@ -36,16 +36,16 @@ class Outcome:
     text: str = ""
     kind: str = ""  # ExtractError subclass name, "Timeout", "Crashed" or "InternalError"
     error: str = ""
-    # Made by the child from ``text`` (ttdn.archive.prepare); None when not made there.
-    marking: str | None = None
-    search: tuple[str, str] | None = None
+    # Made by the child from ``text`` (ttdn.archive.prepare).
+    marking: str = ""
+    body_folded: str = ""
 
 
 # Child --------------------------------------------------------------------------------
 
 
 def _handle(request: dict[str, Any]) -> dict[str, Any]:
-    from ttdn.archive.prepare import search_body, security_marking
+    from ttdn.archive.prepare import folded_search_body, security_marking
     from ttdn.extract.engine import build
     from ttdn.extract.errors import ExtractError
     from ttdn.extract.readers import read
@@ -56,14 +56,12 @@ def _handle(request: dict[str, Any]) -> dict[str, Any]:
         text = result.text
         if result.footnotes:
             text += "\n\n" + "\n".join(result.footnotes)
-        body, folded = search_body(text)
         return {
             "ok": True,
             "extract": data,
             "text": text,
             "marking": security_marking(text),
-            "body": body,
-            "body_folded": folded,
+            "body_folded": folded_search_body(text),
         }
     except ExtractError as exc:
         return {"ok": False, "kind": type(exc).__name__, "error": str(exc)}
@@ -201,13 +199,12 @@ class Sandbox:
         self._last_reply = time.monotonic()
         reply = json.loads(line)
         if reply.get("ok"):
-            search = reply.get("body"), reply.get("body_folded")
             return Outcome(
                 True,
                 extract=reply["extract"],
                 text=reply.get("text", ""),
-                marking=reply.get("marking"),
-                search=search if None not in search else None,
+                marking=reply.get("marking", ""),
+                body_folded=reply.get("body_folded", ""),
             )
         return Outcome(False, kind=reply.get("kind", "InternalError"), error=reply.get("error", ""))
 

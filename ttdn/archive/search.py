@@ -44,17 +44,17 @@ def _clean(text: str) -> str:
 # Index upkeep -----------------------------------------------------------------------
 
 
-def _fields(unit_id: int, title: str, body: str, prepared: tuple | None = None, **extra) -> dict:
-    """An entry's columns. ``prepared``: ``search_body(body)`` when the extraction child
-    has already made it."""
+def _fields(unit_id: int, title: str, body: str, body_folded: str = "", **extra) -> dict:
+    """An entry's columns. ``body_folded``: ``folded_search_body(body)`` when the
+    extraction child has already made it."""
     title = _clean(title)[:500] or "—"
-    body, body_folded = prepared or search_body(body)
+    body = search_body(body)
     return {
         "unit_id": unit_id,
         "title": title,
         "body": body,
         "title_folded": fold_aligned(title),
-        "body_folded": body_folded,
+        "body_folded": body_folded or fold_aligned(body),
         **extra,
     }
 
@@ -71,13 +71,13 @@ def _topics(codes) -> str:
     return f" {' '.join(codes)} " if codes else ""
 
 
-def _document_fields(document: Document, prepared: tuple | None = None) -> dict:
+def _document_fields(document: Document, body_folded: str = "") -> dict:
     period = document.the_period
     return _fields(
         document.unit_id,
         document.title or document.filename,
         document.text,
-        prepared,
+        body_folded,
         period=document.period,
         starts_on=period.start if period else None,
         ends_on=period.end if period else None,
@@ -86,13 +86,13 @@ def _document_fields(document: Document, prepared: tuple | None = None) -> dict:
     )
 
 
-def document_entry(document: Document, prepared: tuple | None = None) -> dict:
+def document_entry(document: Document, body_folded: str = "") -> dict:
     """The entry of a document as a ``rows.insert`` dict, for inserting many at once;
-    ``prepared`` as for ``_fields``."""
+    ``body_folded`` as for ``_fields``."""
     return {
         "kind": EntryKind.DOCUMENT,
         "object_id": document.pk,
-        **_document_fields(document, prepared),
+        **_document_fields(document, body_folded),
     }
 
 
@@ -195,6 +195,17 @@ class Hit:
     title: SafeString
     snippet: SafeString
     snippet_text: str
+
+    def as_dict(self, base_url: str = "") -> dict:
+        """The hit as the API and ``ttdn search --json`` give it (plain text snippet)."""
+        return {
+            "kind": self.entry.kind,
+            "title": self.entry.title,
+            "unit": self.entry.unit.code,
+            "period": self.entry.period or None,
+            "snippet": self.snippet_text,
+            "url": base_url + self.entry.link,
+        }
 
 
 @dataclass

@@ -413,10 +413,7 @@ def store_group(
     job's progress. If that fails, each document is tried alone, so one bad document
     is marked failed (nothing of it half-written) and the others are kept."""
     ids = [d.pk for d, _ in group]
-    markings = {
-        d.pk: (intake.security_marking(o.text) if o.marking is None else o.marking) if o.ok else ""
-        for d, o in group
-    }
+    markings = {d.pk: o.marking if o.ok else "" for d, o in group}
     for document, _outcome in group:
         if markings[document.pk]:
             # The file goes before the row: a crash in between leaves a row without
@@ -661,7 +658,7 @@ def _keep_extract(
     document.error = ""
     mine = build_items(document, extract, indicators, legal, period)
     items.extend(mine)
-    entries.append(search.document_entry(document, outcome.search))
+    entries.append(search.document_entry(document, outcome.body_folded))
     facts = sum(1 for i in mine if i["kind"] == ItemKind.FACT)
     references = sum(1 for i in mine if i["kind"] == ItemKind.REFERENCE)
     return _("%(name)s: đã trích xuất %(facts)d số liệu, %(refs)d văn bản dẫn chiếu.") % {

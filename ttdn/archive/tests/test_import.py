@@ -21,6 +21,7 @@ from ttdn.archive.tests import files
 from ttdn.archive.tests.base import SAMPLES, ArchiveTestCase
 from ttdn.indicators.services import subtree_totals
 from ttdn.lib.periods import parse_period_id
+from ttdn.lib.textfold import fold_aligned
 
 
 class ImportTestCase(ArchiveTestCase):
@@ -242,10 +243,10 @@ class CrashSafetyTests(ImportTestCase):
         services.claim(batch.job)
         real = services.search.document_entry
 
-        def fail_on_second(document, prepared=None):
+        def fail_on_second(document, body_folded=""):
             if document.filename == "2.txt":
                 raise RuntimeError("disk full")
-            return real(document, prepared)
+            return real(document, body_folded)
 
         with mock.patch.object(services.search, "document_entry", side_effect=fail_on_second):
             services.process_job(batch.job)
@@ -265,7 +266,7 @@ class CrashSafetyTests(ImportTestCase):
         class Died(BaseException):
             """The worker process ends here, with no cleanup."""
 
-        def die(document, prepared=None):
+        def die(document, body_folded=""):
             raise Died()
 
         paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in range(1, 5)]
@@ -362,10 +363,10 @@ class SandboxTests(ImportTestCase):
             self.assertTrue(outcome.ok, outcome.error)
             self.assertEqual(outcome.marking, marking)
             self.assertEqual(outcome.marking, intake.security_marking(outcome.text))
-            self.assertEqual(outcome.search, search_body(outcome.text))
-            body, folded = outcome.search
-            self.assertEqual(len(body), len(folded))
-            self.assertIn("thong tin doi ngoai", folded)
+            body = search_body(outcome.text)
+            self.assertEqual(outcome.body_folded, fold_aligned(body))
+            self.assertEqual(len(outcome.body_folded), len(body))
+            self.assertIn("thong tin doi ngoai", outcome.body_folded)
 
     def test_a_file_that_takes_too_long_is_stopped_and_the_next_one_still_reads(self):
         sandbox = Sandbox(timeout=0.05)

@@ -57,18 +57,7 @@ class Command(BaseCommand):
             kind=options["kind"],
             limit=options["limit"],
         )
-        base = options["base_url"].rstrip("/")
-        rows = [
-            {
-                "kind": hit.entry.kind,
-                "title": hit.entry.title,
-                "unit": hit.entry.unit.code,
-                "period": hit.entry.period or None,
-                "snippet": hit.snippet_text,
-                "url": base + hit.entry.link,
-            }
-            for hit in results.hits
-        ]
+        rows = [hit.as_dict(options["base_url"].rstrip("/")) for hit in results.hits]
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
