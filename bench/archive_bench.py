@@ -33,6 +33,8 @@ import time
 import uuid
 from pathlib import Path
 
+from bench.common import percentile
+
 DOCUMENTS = 1000
 # Sentences in a generated report's body: a one-page note, and the samples' length.
 LENGTHS = {"1 page": 6, "6 pages": 110}
@@ -89,11 +91,6 @@ def report(n: int, rng: random.Random, sentences: int = 6) -> str:
         f"báo cáo như sau:\n\nI. KẾT QUẢ THỰC HIỆN\n\n{body}\n\n"
         "Nơi nhận:\n- Sở Văn hóa, Thể thao và Du lịch;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn An\n"
     )
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 # Child: one database --------------------------------------------------------------------
@@ -230,7 +227,10 @@ def _search(officer) -> dict:
     return {
         f"{who}_{name}": round(fn(values), 2)
         for who, values in timings.items()
-        for name, fn in (("p50_ms", statistics.median), ("p95_ms", lambda v: percentile(v, 0.95)))
+        for name, fn in (
+            ("p50_ms", statistics.median),
+            ("p95_ms", lambda v: percentile(sorted(v), 0.95)),
+        )
     }
 
 

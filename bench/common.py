@@ -125,6 +125,11 @@ def setup_django(url: str) -> None:
     django.setup()
 
 
+def percentile(ordered: list[float], fraction: float) -> float:
+    """The value below which ``fraction`` of the sorted sample ``ordered`` lies."""
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
 def timed(func: Callable[[], object], repeat: int = 15, warmup: int = 2) -> dict:
     """Median and p95 of ``repeat`` calls, in milliseconds."""
     for _ in range(warmup):
@@ -137,7 +142,7 @@ def timed(func: Callable[[], object], repeat: int = 15, warmup: int = 2) -> dict
     times.sort()
     return {
         "median_ms": round(statistics.median(times), 2),
-        "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 2),
+        "p95_ms": round(percentile(times, 0.95), 2),
     }
 
 

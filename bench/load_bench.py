@@ -24,7 +24,16 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench.common import backends, child, ensure_national, env_for, setup_django, table, ttdn
+from bench.common import (
+    backends,
+    child,
+    ensure_national,
+    env_for,
+    percentile,
+    setup_django,
+    table,
+    ttdn,
+)
 
 OFFICERS = 200
 RATE = 50.0
@@ -188,9 +197,9 @@ def open_loop(
         summary[page] = {
             "n": len(times),
             "errors": errors,
-            "p50": round(times[len(times) // 2], 1),
-            "p95": round(times[min(len(times) - 1, int(len(times) * 0.95))], 1),
-            "p99": round(times[min(len(times) - 1, int(len(times) * 0.99))], 1),
+            "p50": round(percentile(times, 0.5), 1),
+            "p95": round(percentile(times, 0.95), 1),
+            "p99": round(percentile(times, 0.99), 1),
         }
     summary["_rate"] = round(len(results) / elapsed, 1)
     return summary

@@ -1,10 +1,11 @@
 """Subtree totals at national scale (`make bench`).
 
-For the whole country, the median province and the largest province, one six-month period (with the same
-period a year earlier, as the totals page shows): ``subtree_totals()`` as the tree stood
-and in today's tree (closed districts counted in their successors), and the totals page
-through Django's test client as a superuser — median of repeated runs and the number of
-SQL queries, on SQLite and PostgreSQL with the national data set loaded.
+For the whole country, the median province and the largest province, one six-month
+period (with the same period a year earlier, as the totals page shows):
+``subtree_totals()`` as the tree stood and in today's tree (closed districts counted in
+their successors), and the totals page through Django's test client as a superuser —
+median of repeated runs and the number of SQL queries, on SQLite and PostgreSQL with the
+national data set loaded.
 
 References: the raw values table summed with one GROUP BY in the database (what totals
 cost without the rollup), and the same result in DuckDB over an export of the same values:
@@ -21,12 +22,18 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
-import statistics
 import sys
-import time
 from pathlib import Path
 
-from bench.common import OUT, SQLITE_NATIONAL, backends, child, ensure_national, setup_django
+from bench.common import (
+    OUT,
+    SQLITE_NATIONAL,
+    backends,
+    child,
+    ensure_national,
+    setup_django,
+    timed,
+)
 from bench.common import table as format_table
 
 PERIOD = "2025S1"
@@ -68,7 +75,6 @@ def measure(url: str) -> dict:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from bench.common import timed
     from ttdn.indicators import services
     from ttdn.lib.periods import parse_period_id
     from ttdn.orgunits.models import OrgUnit
@@ -115,7 +121,6 @@ def measure(url: str) -> dict:
 
 def _raw_group_by(connection) -> dict:
     """The national sum straight from the values table: what the rollup saves."""
-    from bench.common import timed
     from ttdn.indicators.models import DataValue
 
     table = DataValue._meta.db_table
@@ -204,13 +209,7 @@ def duckdb_reference(paths: dict[str, str]) -> dict | None:
                 database.execute(totals_sql, [PERIOD, PREVIOUS, path]).fetchall()
                 database.execute(branches_sql, [child_length, PERIOD, path, len(path)]).fetchall()
 
-            both()
-            times = []
-            for _ in range(15):
-                started = time.perf_counter()
-                both()
-                times.append((time.perf_counter() - started) * 1000)
-            timings[label] = round(statistics.median(times), 2)
+            timings[label] = timed(both, repeat=15, warmup=1)["median_ms"]
         return timings
     finally:
         database.close()
