@@ -202,7 +202,7 @@ def _insert(documents: list[Document], user, saved: list[str]) -> None:
     moment in another upload (the unique hash refuses the second)."""
     try:
         with transaction.atomic():
-            Document.objects.bulk_create(documents)
+            rows.insert_returning(Document, documents)
         return
     except IntegrityError:
         pass

@@ -1,3 +1,4 @@
+import hashlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -5,7 +6,7 @@ from unittest import mock
 
 from django.test import override_settings
 
-from ttdn.archive import intake, services
+from ttdn.archive import intake, services, storage
 from ttdn.archive.models import (
     Document,
     DocumentStatus,
@@ -82,6 +83,30 @@ class ImportTests(ImportTestCase):
         self.assertIn("đã được nhập", again.error)
         self.assertIn("tuy-phuoc-nam-2022.txt", again.error)
         self.assertEqual(len(self.stored_files()), 1)
+
+    def test_the_same_file_landing_meanwhile_from_another_upload_is_refused_alone(self):
+        sample, other = SAMPLES / "tuy-phuoc-nam-2022.txt", SAMPLES / "ha-nam-6-thang-dau-2022.txt"
+        sha = hashlib.sha256(sample.read_bytes()).hexdigest()
+        keep = storage.keep
+
+        def keep_while_another_upload_lands(source, filename):
+            # Between this batch's check for known files and its insert.
+            if not Document.objects.filter(sha256=sha).exists():
+                Document.objects.create(
+                    unit=self.other_commune, filename="cung-luc.txt", sha256=sha
+                )
+            return keep(source, filename)
+
+        with mock.patch.object(storage, "keep", side_effect=keep_while_another_upload_lands):
+            batch = services.queue_import(self.officer, self.commune, [sample, other])
+        late, kept = batch.documents
+        self.assertEqual(late.status, DocumentStatus.REFUSED)
+        self.assertEqual(late.duplicate_of.filename, "cung-luc.txt")
+        self.assertEqual(kept.status, DocumentStatus.QUEUED)
+        self.assertEqual(Document.objects.get(pk=kept.pk).filename, other.name)
+        self.assertEqual(Document.objects.get(pk=late.pk).status, DocumentStatus.REFUSED)
+        self.assertEqual(batch.job.document_ids, [late.pk, kept.pk])
+        self.assertEqual([p.name for p in self.stored_files()], [Path(kept.stored_name).name])
 
     def test_an_outsider_learns_only_that_the_file_exists_elsewhere(self):
         self.run_import(SAMPLES / "tuy-phuoc-nam-2022.txt")

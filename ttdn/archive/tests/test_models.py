@@ -1,10 +1,13 @@
 from datetime import date, timedelta
+from unittest import mock
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ttdn.activities.models import Activity
+from ttdn.archive import rows
 from ttdn.archive.models import (
+    Document,
     EntryKind,
     Job,
     JobStatus,
@@ -95,3 +98,26 @@ class SearchIndexUpkeepTests(ArchiveTestCase):
         self.assertEqual(entry.title_folded, "hop bao quy i")
         activity.delete()
         self.assertFalse(SearchEntry.objects.filter(kind=EntryKind.ACTIVITY).exists())
+
+
+class InsertReturningTests(ArchiveTestCase):
+    def test_rows_get_their_keys_in_order_across_statements(self):
+        documents = [Document(unit=self.commune, filename=f"{n}.txt") for n in range(5)]
+        with mock.patch.object(rows, "BATCH", 2):
+            rows.insert_returning(Document, documents)
+        stored = dict(Document.objects.values_list("pk", "filename"))
+        self.assertEqual([stored[d.pk] for d in documents], [f"{n}.txt" for n in range(5)])
+        self.assertTrue(all(not d._state.adding and d.created_at for d in documents))
+
+    def test_a_failed_statement_leaves_no_key_from_the_earlier_ones(self):
+        Document.objects.create(unit=self.commune, filename="first.txt", sha256="a" * 64)
+        documents = [
+            Document(unit=self.commune, filename="new.txt", sha256="b" * 64),
+            Document(unit=self.commune, filename="again.txt", sha256="a" * 64),
+        ]
+        with mock.patch.object(rows, "BATCH", 1), self.assertRaises(IntegrityError):
+            with transaction.atomic():
+                rows.insert_returning(Document, documents)
+        self.assertEqual([d.pk for d in documents], [None, None])
+        self.assertTrue(all(d._state.adding for d in documents))
+        self.assertEqual(Document.objects.count(), 1)
