@@ -5,8 +5,10 @@ PostgreSQL.
    extraction children, review rows and search entries written in groups) against
    extracting the same files in-process with ``extract()`` alone, at two lengths: a
    one-page note (~1 KB of text, where the per-document cost of importing weighs most)
-   and a report as long as the samples in tests/data (~12 KB, five to seven pages).
-   Target: total ≤ extraction + 20 %.
+   and a report as long as the samples in tests/data (~12 KB, five to seven pages);
+   five rounds of one-page notes, one of reports, the median round reported. Also: the
+   same files through the extraction children alone (the import's floor) and the cost
+   of creating a file on the archive's disk. Target: total ≤ extraction + 20 %.
 2. Search over 10,000 entries (documents of ~300 units), 300 queries with and without
    diacritics, as a province officer (access rules applied) and at the console; the
    time is the whole ``search()`` call, snippets included. Target: p95 ≤ 50 ms.
@@ -36,8 +38,12 @@ from pathlib import Path
 from bench.common import percentile
 
 DOCUMENTS = 1000
-# Sentences in a generated report's body: a one-page note, and the samples' length.
-LENGTHS = {"1 page": 6, "6 pages": 110}
+# Sentences in a generated report's body (a one-page note, and the samples' length) and
+# rounds of extraction then import, each on 1,000 new files. The time of one round moves
+# by a third from one minute to the next on a shared virtual machine; each round's
+# import is compared with the extraction measured just before it, and the median round
+# is reported with the range.
+LENGTHS = {"1 page": (6, 5), "6 pages": (110, 1)}
 ENTRIES = 10_000
 QUERIES = 300
 IMPORT_OVERHEAD_TARGET = 0.20
@@ -134,20 +140,21 @@ def _tree():
     return units, officer
 
 
-def _import(folder: Path, unit, sentences: int) -> dict:
+def _import(folder: Path, unit, sentences: int, round_: int) -> dict:
     from django.urls import reverse
 
     from ttdn.archive import services
     from ttdn.archive.models import Document, DocumentStatus
     from ttdn.extract import extract
 
-    rng = random.Random(7)
-    inbox = folder / f"in-{sentences}"
+    rng = random.Random(7 + round_)
+    inbox = folder / f"in-{sentences}-{round_}"
     inbox.mkdir()
     paths = []
     for n in range(DOCUMENTS):
         path = inbox / f"bao-cao-{n:04d}.txt"
-        path.write_text(report(n, rng, sentences), encoding="utf-8")
+        # Numbered on from the earlier rounds: every file is new to the archive.
+        path.write_text(report(n + round_ * DOCUMENTS, rng, sentences), encoding="utf-8")
         paths.append(path)
     creation = _file_creation_us(folder)
     extract(paths[0])  # imports warmed, as the extraction child's are after its first file
@@ -278,8 +285,8 @@ def child(vendor: str, url: str, folder: Path) -> None:
     result = {
         "vendor": vendor,
         "imports": {
-            label: _import(folder, units[n], sentences)
-            for n, (label, sentences) in enumerate(LENGTHS.items())
+            label: [_import(folder, units[n], sentences, r) for r in range(rounds)]
+            for n, (label, (sentences, rounds)) in enumerate(LENGTHS.items())
         },
     }
     _search_entries(units)
@@ -347,19 +354,22 @@ def run() -> int:
     ok = all(r is not None for r in results)
     header = (
         f"{'database':10} {'reports':>8} {'extract s':>9} {'children s':>10} {'import s':>9} "
-        f"{'overhead':>8} {'cpu ovh':>8} {'create µs':>9} {'load':>5}"
+        f"{'overhead':>8} {'all rounds':>11} {'cpu ovh':>8} {'create µs':>9} {'load':>5}"
     )
     print(header)
     print("-" * len(header))
     for r in filter(None, results):
-        for label, m in r["imports"].items():
-            overhead = m["total_s"] / m["extraction_s"] - 1
+        for label, rounds in r["imports"].items():
+            overheads = sorted(m["total_s"] / m["extraction_s"] - 1 for m in rounds)
+            overhead = overheads[(len(overheads) - 1) // 2]  # the median round's
+            m = next(m for m in rounds if m["total_s"] / m["extraction_s"] - 1 == overhead)
             passed = overhead <= IMPORT_OVERHEAD_TARGET
             ok &= passed
             cpu_overhead = m["import_cpu_s"] / m["extraction_cpu_s"] - 1
+            spread = f"{overheads[0]:+.0%}…{overheads[-1]:+.0%}" if len(rounds) > 1 else "-"
             print(
                 f"{r['vendor']:10} {label:>8} {m['extraction_s']:9.2f} {m['pool_s']:10.2f} "
-                f"{m['total_s']:9.2f} {overhead:+8.1%} {cpu_overhead:+8.1%} "
+                f"{m['total_s']:9.2f} {overhead:+8.1%} {spread:>11} {cpu_overhead:+8.1%} "
                 f"{m['create_us']:9.0f} {m['load_average']:5.1f} "
                 f"{'ok' if passed else 'BELOW TARGET'}"
             )
@@ -377,7 +387,9 @@ def run() -> int:
         )
     print(
         f"targets: import ≤ extraction + {IMPORT_OVERHEAD_TARGET:.0%} ({DOCUMENTS} documents), "
-        f"search p95 ≤ {SEARCH_P95_TARGET_MS:.0f} ms ({ENTRIES:,} entries). 'children s' is "
+        f"search p95 ≤ {SEARCH_P95_TARGET_MS:.0f} ms ({ENTRIES:,} entries). Each import row "
+        "is the median of its rounds (extraction, then import, on new files each round); 'all "
+        "rounds' the range of their overheads. 'children s' is "
         "the same files through the import's extraction children alone, nothing stored (the "
         "import's floor on this machine); 'cpu ovh' the import's CPU time (all processes "
         "but the database server) over extraction's; 'create µs' the cost of creating one "
