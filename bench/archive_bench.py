@@ -1,8 +1,9 @@
 """Archive: import overhead over bare extraction, and search latency, on SQLite and
 PostgreSQL.
 
-1. Import of 1,000 generated reports (queue_import + process_job: hashing, storage, the
-   extraction children, review rows and search entries written in groups) against
+1. Import of 1,000 generated reports as ``ttdn import`` does it (import_files: hashing,
+   storage, the extraction children, review rows and search entries written in groups,
+   the next files queued while the first are extracted) against
    extracting the same files in-process with ``extract()`` alone, at two lengths: a
    one-page note (~1 KB of text, where the per-document cost of importing weighs most)
    and a report as long as the samples in tests/data (~12 KB, five to seven pages);
@@ -172,10 +173,7 @@ def _import(folder: Path, unit, sentences: int, round_: int) -> dict:
     reverse("archive:document", args=[1])
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu, started = time.process_time(), time.perf_counter()
-    batch = services.queue_import(None, unit, paths)
-    queued = time.perf_counter() - started
-    services.claim(batch.job)
-    services.process_job(batch.job)
+    batch = services.import_files(None, unit, paths)  # what `ttdn import` does
     total = time.perf_counter() - started
     parent_cpu = time.process_time() - cpu
     for child in pool:
@@ -188,7 +186,6 @@ def _import(folder: Path, unit, sentences: int, round_: int) -> dict:
         "extraction_s": extraction,
         "pool_s": pooled,
         "create_us": creation,
-        "queue_s": queued,
         "total_s": total,
         "extraction_cpu_s": extraction_cpu,
         "import_cpu_s": parent_cpu + child_cpu,

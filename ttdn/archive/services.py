@@ -2,6 +2,7 @@
 
     batch = queue_import(user, unit, files)     # checks, keeps originals, makes a Job
     process_job(batch.job)                      # what `ttdn worker` does with each job
+    batch = import_files(user, unit, files)     # both at once, here (`ttdn import`)
 
 Nothing read from a document counts anywhere until a person accepts it in review
 (``ttdn.archive.review``).
@@ -17,7 +18,7 @@ import tempfile
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -130,26 +131,103 @@ def queue_import(user, unit: OrgUnit, files: Iterable[Any]) -> Batch:
     with a reason each; classified ones leave no trace but that reason.
 
     ``user`` None is the command line (the person at the server's console)."""
-    if user is not None and not can(user, unit, "enter"):
-        raise PermissionDenied(_("Bạn không có quyền nhập tài liệu cho đơn vị này."))
+    _check_may_import(user, unit)
     folder = Path(tempfile.mkdtemp(dir=storage.spool_dir()))
     try:
-        return _register(user, unit, intake.gather(files, folder))
+        candidates = intake.gather(files, folder)
+        with transaction.atomic():
+            job = Job.objects.create(kind=Job.IMPORT, unit=unit, created_by=user)
+            queue = _Queue(user, unit, job)
+            if not queue.add(candidates):
+                job.status, job.progress, job.finished_at = JobStatus.DONE, 100, timezone.now()
+                job.save(update_fields=["status", "progress", "finished_at"])
+        return queue.batch
     finally:
         storage.clear_spool(folder)
 
 
-def _register(user, unit: OrgUnit, candidates: list[intake.Candidate]) -> Batch:
-    saved: list[str] = []
+# Files queued at a time by import_files: enough to keep the extraction children busy from
+# the first moment, few enough that the queueing of the next ones fits between groups.
+STREAM_FILES = 50
+
+
+def import_files(
+    user,
+    unit: OrgUnit,
+    files: Iterable[Any],
+    progress: Callable[[Document], None] | None = None,
+) -> Batch:
+    """Queue ``files`` and import them in this process (``ttdn import`` without
+    --no-wait): the job is this process's from the start, and the files are queued
+    ``STREAM_FILES`` at a time while the first ones are already being extracted, so the
+    extraction children do not wait for the whole batch to be copied into the archive.
+
+    Each step is its own transaction: if this process dies, the files queued so far are
+    imported by ``ttdn worker`` (the job goes stale and is taken over) and the others were
+    never kept, so importing the same files again refuses the first as already imported
+    and queues the rest."""
+    _check_may_import(user, unit)
+    files = list(files)
+    now = timezone.now()
+    job = Job.objects.create(
+        kind=Job.IMPORT,
+        unit=unit,
+        created_by=user,
+        status=JobStatus.RUNNING,
+        claimed_by=worker_name(),
+        heartbeat=now,
+        started_at=now,
+        attempts=1,
+    )
+    queue = _Queue(user, unit, job)
+    steps = (files[first : first + STREAM_FILES] for first in range(0, len(files), STREAM_FILES))
+    arrivals = (_queue_step(queue, step) for step in steps)
+    process_job(job, progress=progress, arrivals=arrivals, expected=len(files))
+    return queue.batch
+
+
+def _queue_step(queue: _Queue, files: list[Any]) -> list[Document]:
+    folder = Path(tempfile.mkdtemp(dir=storage.spool_dir()))
     try:
+        candidates = intake.gather(files, folder)
         with transaction.atomic():
-            job = Job.objects.create(kind=Job.IMPORT, unit=unit, created_by=user)
-            batch = Batch(job)
-            fresh: dict[str, Document] = {}
+            if connection.vendor == "postgresql":
+                # The import's other commits skip the WAL flush (_no_flush_wait); this one
+                # must not: a lost commit would leave kept files without their rows.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO on")
+            return queue.add(candidates)
+    finally:
+        storage.clear_spool(folder)
+
+
+def _check_may_import(user, unit: OrgUnit) -> None:
+    if user is not None and not can(user, unit, "enter"):
+        raise PermissionDenied(_("Bạn không có quyền nhập tài liệu cho đơn vị này."))
+
+
+class _Queue:
+    """Files queued into one job, in one step or several (each within the caller's
+    transaction). A file already in the archive, or twice in the batch, is refused with a
+    link to the first copy."""
+
+    def __init__(self, user, unit: OrgUnit, job: Job) -> None:
+        self.user, self.unit = user, unit
+        self.batch = Batch(job)
+        self.fresh: dict[str, Document] = {}  # files new in this batch, by hash
+
+    def add(self, candidates: list[intake.Candidate]) -> list[Document]:
+        """Keep and register ``candidates``; returns the documents queued for extraction."""
+        batch, user = self.batch, self.user
+        job = batch.job
+        marks = (len(batch.documents), len(batch.refusals), set(self.fresh), job.log, job.payload)
+        saved: list[str] = []
+        step: list[Document] = []
+        try:
             known = {
                 d.sha256: d
                 for d in Document.objects.select_related("unit").filter(
-                    sha256__in={c.sha256 for c in candidates if c.accepted}
+                    sha256__in={c.sha256 for c in candidates if c.accepted} - set(self.fresh)
                 )
             }
             later: list[tuple[Document, str]] = []  # repeats of a file new in this batch
@@ -159,37 +237,51 @@ def _register(user, unit: OrgUnit, candidates: list[intake.Candidate]) -> Batch:
                     batch.refusals.append({"filename": candidate.filename, "message": message})
                     continue
                 row = Document(
-                    unit=unit,
-                    job=job,
+                    unit=self.unit,
+                    job=batch.job,
                     filename=candidate.filename,
                     format=candidate.format,
                     size=candidate.size,
                     imported_by=user,
                 )
-                batch.documents.append(row)
+                step.append(row)
                 if candidate.refusal:
                     row.status, row.error = DocumentStatus.REFUSED, candidate.refusal
                 elif candidate.sha256 in known:
                     _mark_duplicate(user, row, known[candidate.sha256])
-                elif candidate.sha256 in fresh:
+                elif candidate.sha256 in self.fresh:
                     later.append((row, candidate.sha256))
                 else:
                     assert candidate.path is not None
                     row.sha256 = candidate.sha256
                     row.stored_name = storage.keep(candidate.path, candidate.filename)
                     saved.append(row.stored_name)
-                    fresh[candidate.sha256] = row
+                    self.fresh[candidate.sha256] = row
             repeats = {id(row) for row, _ in later}
-            _insert([d for d in batch.documents if id(d) not in repeats], user, saved)
+            _insert([d for d in step if id(d) not in repeats], user, saved)
             for row, sha in later:
-                _mark_duplicate(user, row, fresh[sha])
+                _mark_duplicate(user, row, self.fresh[sha])
                 row.save()
-            _close_queueing(batch)
-    except BaseException:
-        for name in saved:
-            storage.delete(name)
-        raise
-    return batch
+            batch.documents.extend(step)
+            refusals = batch.refusals[marks[1] :]
+            lines = [f"{d.filename}: {d.error}" for d in step if d.error]
+            lines += [f"{r['filename']}: {r['message']}" for r in refusals]
+            # Added to what the job holds: the import may have changed it meanwhile
+            # (a document found classified after reading leaves the list).
+            payload = dict(job.payload)
+            payload["documents"] = [*payload.get("documents", []), *(d.pk for d in step)]
+            payload["refusals"] = [*payload.get("refusals", []), *refusals]
+            job.payload = payload
+            job.log += "".join(line + "\n" for line in lines)
+            job.save(update_fields=["payload", "log"])
+        except BaseException:
+            for name in saved:
+                storage.delete(name)
+            del batch.documents[marks[0] :], batch.refusals[marks[1] :]
+            self.fresh = {k: v for k, v in self.fresh.items() if k in marks[2]}
+            job.log, job.payload = marks[3], marks[4]
+            raise
+        return [d for d in step if d.status == DocumentStatus.QUEUED]
 
 
 def _mark_duplicate(user, row: Document, first: Document) -> None:
@@ -219,17 +311,6 @@ def _insert(documents: list[Document], user, saved: list[str]) -> None:
             row.save(force_insert=True)
 
 
-def _close_queueing(batch: Batch) -> None:
-    job = batch.job
-    lines = [f"{d.filename}: {d.error}" for d in batch.documents if d.error]
-    lines += [f"{r['filename']}: {r['message']}" for r in batch.refusals]
-    job.payload = {"documents": [d.pk for d in batch.documents], "refusals": batch.refusals}
-    job.log = "".join(line + "\n" for line in lines)
-    if not batch.queued:
-        job.status, job.progress, job.finished_at = JobStatus.DONE, 100, timezone.now()
-    job.save()
-
-
 # Processing -------------------------------------------------------------------------
 
 
@@ -251,11 +332,17 @@ def process_job(
     sandbox: Sandbox | None = None,
     progress: Callable[[Document], None] | None = None,
     stop: threading.Event | None = None,
+    arrivals: Iterator[list[Document]] | None = None,
+    expected: int = 0,
 ) -> Job:
     """Import every unfinished document of a claimed job. A re-run after a crash carries
-    on where the dead worker stopped; ``progress`` is called after each document."""
+    on where the dead worker stopped; ``progress`` is called after each document.
+
+    ``arrivals`` (import_files): documents queued into the job while it runs, taken
+    whenever the extraction children could take more; ``expected`` is then the number of
+    files still to come, for the progress figure."""
     pool = [sandbox] if sandbox is not None else extraction_pool()
-    total = len(job.document_ids)
+    total = max(len(job.document_ids), expected)
     waiting = deque(
         Document.objects.filter(
             pk__in=job.document_ids,
@@ -268,7 +355,8 @@ def process_job(
         if job.attempts > MAX_ATTEMPTS:
             _give_up(job, list(waiting))
         else:
-            pipeline = _Pipeline(job, pool, waiting, total - len(waiting), total, progress, stop)
+            done = len(job.document_ids) - len(waiting)
+            pipeline = _Pipeline(job, pool, waiting, done, total, progress, stop, arrivals)
             with _no_flush_wait():
                 pipeline.run()
             if stop is not None and stop.is_set() and pipeline.waiting:
@@ -312,10 +400,10 @@ class _Pipeline:
     """Files go to the least busy extraction child; outcomes are taken in the order the
     files were sent, and stored in groups."""
 
-    def __init__(self, job, pool, waiting, done, total, progress, stop) -> None:
+    def __init__(self, job, pool, waiting, done, total, progress, stop, arrivals=None) -> None:
         self.job, self.pool, self.waiting = job, pool, waiting
         self.done, self.total = done, max(1, total)
-        self.progress, self.stop = progress, stop
+        self.progress, self.stop, self.arrivals = progress, stop, arrivals
         self.in_flight: deque[tuple[Document, Sandbox]] = deque()
         self.group: list[tuple[Document, Outcome]] = []
         self.indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
@@ -326,10 +414,30 @@ class _Pipeline:
         if not self.job.beat():
             raise JobLost()
 
+    def arrive(self) -> bool:
+        """Take the next documents queued into the job; False when none will come."""
+        if self.arrivals is None:
+            return False
+        before = len(self.job.document_ids)
+        documents = next(self.arrivals, None)
+        if documents is None:
+            self.arrivals = None
+            return False
+        if documents:
+            ids = [d.pk for d in documents]
+            Document.objects.filter(pk__in=ids).update(status=DocumentStatus.PROCESSING)
+        self.waiting.extend(documents)
+        # Files refused at queueing are finished already.
+        self.done += len(self.job.document_ids) - before - len(documents)
+        self.total = max(self.total, len(self.job.document_ids))
+        return True
+
     def fill(self) -> None:
-        while len(self.in_flight) < PIPELINE_DEPTH and self.waiting:
+        while len(self.in_flight) < PIPELINE_DEPTH and (self.waiting or self.arrive()):
             if self.stop is not None and self.stop.is_set():
                 return
+            if not self.waiting:
+                continue
             document = self.waiting.popleft()
             child = min(self.pool, key=lambda c: c.pending)
             if not storage.exists(document.stored_name):
@@ -375,7 +483,7 @@ class _Pipeline:
                     self.job,
                     self.group,
                     self.indicators,
-                    round(100 * self.done / self.total),
+                    min(100, round(100 * self.done / self.total)),
                     self.resumed,
                 )
                 if self.progress is not None:

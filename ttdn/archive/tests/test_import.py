@@ -378,6 +378,122 @@ class PipelineTests(ImportTestCase):
         self.assertEqual(statuses["3.txt"], DocumentStatus.EXTRACTED)
 
 
+class ImportHereTests(ImportTestCase):
+    """import_files: ``ttdn import`` queues the files a few at a time while the first
+    ones are already being extracted."""
+
+    def test_files_queued_in_steps_end_as_a_single_queue_would_leave_them(self):
+        paths = [*sorted(SAMPLES.glob("*.txt"))]
+        paths.append(files.write_report(self.folder, "mat.txt", marking="MẬT"))
+        paths.append(self.folder / "slides.odp")
+        paths[-1].write_bytes(b"not a report")
+        paths.append(self.folder / "ban-sao.txt")  # the first sample again, two steps later
+        shutil.copy(paths[0], paths[-1])
+        with (
+            mock.patch.object(services, "STREAM_FILES", 2),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            batch = services.import_files(self.officer, self.commune, paths)
+        job = Job.objects.get()
+        self.assertEqual(job.status, JobStatus.DONE)
+        self.assertEqual(job.progress, 100)
+        self.assertEqual(job.document_ids, [d.pk for d in batch.documents])
+        statuses = {d.filename: d.status for d in Document.objects.all()}
+        samples = {p.name: DocumentStatus.EXTRACTED for p in paths[:3]}
+        refused = {"slides.odp": DocumentStatus.REFUSED, "ban-sao.txt": DocumentStatus.REFUSED}
+        self.assertEqual(statuses, samples | refused)
+        self.assertEqual(
+            Document.objects.get(filename="ban-sao.txt").duplicate_of, batch.documents[0]
+        )
+        self.assertEqual([r["filename"] for r in job.refusals], ["mat.txt"])
+        for name in statuses | {"mat.txt": None}:
+            self.assertEqual(job.log.count(f"{name}: "), 1, name)
+        self.assertEqual(len(self.stored_files()), 3)
+
+    def test_the_children_extract_before_the_last_files_are_queued(self):
+        paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in range(1, 5)]
+        events = []
+        keep, submit = services.storage.keep, Sandbox.submit
+
+        def keeping(*args):
+            events.append("keep")
+            return keep(*args)
+
+        def submitting(child, *args):
+            events.append("submit")
+            return submit(child, *args)
+
+        with (
+            mock.patch.object(services, "STREAM_FILES", 1),
+            mock.patch.object(services.storage, "keep", side_effect=keeping),
+            mock.patch.object(Sandbox, "submit", submitting),
+        ):
+            services.import_files(self.officer, self.commune, paths)
+        self.assertEqual(events.count("keep"), 4)
+        self.assertLess(events.index("submit"), len(events) - 1 - events[::-1].index("keep"))
+        self.assertEqual(Document.objects.filter(status=DocumentStatus.EXTRACTED).count(), 4)
+
+    def test_a_worker_does_not_take_a_job_being_imported_here(self):
+        paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in range(1, 3)]
+        claims = []
+
+        def meanwhile(document):
+            claims.append(Job.claim_next("worker:2", services.stale_after()))
+
+        services.import_files(self.officer, self.commune, paths, progress=meanwhile)
+        self.assertEqual(claims, [None, None])
+        self.assertEqual(Job.objects.get().claimed_by, services.worker_name())
+
+    def test_when_queueing_fails_midway_a_worker_finishes_what_was_queued(self):
+        paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in range(1, 5)]
+        gather = intake.gather
+        calls = []
+
+        def fails_second(files_, folder):
+            calls.append(1)
+            if len(calls) == 2:
+                raise OSError("disk full")
+            return gather(files_, folder)
+
+        with (
+            mock.patch.object(services, "STREAM_FILES", 2),
+            mock.patch.object(services.intake, "gather", side_effect=fails_second),
+            self.assertRaisesMessage(OSError, "disk full"),
+        ):
+            services.import_files(self.officer, self.commune, paths)
+        job = Job.objects.get()
+        self.assertEqual(job.status, JobStatus.RUNNING)
+        self.assertEqual(Document.objects.count(), 2)  # the first step's files only
+        self.assertEqual(len(self.stored_files()), 2)
+        Job.objects.filter(pk=job.pk).update(heartbeat="2000-01-01T00:00:00Z")
+        job = Job.claim_next("worker:2", services.stale_after())
+        services.process_job(job)
+        self.assertEqual(Document.objects.filter(status=DocumentStatus.EXTRACTED).count(), 2)
+        self.assertEqual(Job.objects.get().status, JobStatus.DONE)
+        # Importing the same files again takes the two that were never kept.
+        again = services.import_files(self.officer, self.commune, paths)
+        self.assertEqual(
+            [d.status for d in again.documents],
+            [DocumentStatus.REFUSED] * 2 + [DocumentStatus.EXTRACTED] * 2,
+        )
+
+    def test_a_step_keeps_what_the_import_changed_in_the_job_meanwhile(self):
+        job = Job.objects.create(unit=self.commune)
+        queue = services._Queue(self.officer, self.commune, job)
+        folder = Path(tempfile.mkdtemp(dir=services.storage.spool_dir()))
+        self.addCleanup(shutil.rmtree, folder, True)
+        first = queue.add(intake.gather([files.write_report(self.folder, "a.txt")], folder))
+        # As _refuse_classified does with a document found marked after reading.
+        job.payload = {"documents": [], "refusals": [{"filename": "a.txt", "message": "MẬT"}]}
+        second = queue.add(
+            intake.gather([files.write_report(self.folder, "b.txt", number=2)], folder)
+        )
+        job.refresh_from_db()
+        self.assertEqual(job.document_ids, [second[0].pk])
+        self.assertNotIn(first[0].pk, job.document_ids)
+        self.assertEqual(job.refusals, [{"filename": "a.txt", "message": "MẬT"}])
+
+
 class SandboxTests(ImportTestCase):
     def test_the_child_prepares_the_marking_and_search_text_as_the_parent_would(self):
         sandbox = Sandbox()

@@ -63,19 +63,23 @@ class Command(BaseCommand):
         files = input_files(options["paths"])
         if not files:
             raise CommandError(_("Không có tệp nào để nhập."))
-        batch = services.queue_import(user, unit, files)
-        job = batch.job
         if options["no_wait"]:
+            job = services.queue_import(user, unit, files).job
+            queued = Document.objects.filter(job=job, status=DocumentStatus.QUEUED).count()
             self.stdout.write(
                 _("Đã xếp hàng tác vụ #%(job)s: %(n)d tệp chờ `ttdn worker`.")
-                % {"job": job.pk, "n": len(batch.queued)}
+                % {"job": job.pk, "n": queued}
             )
-        elif batch.queued and services.claim(job):
-            with tqdm(total=len(batch.queued), unit=_("tệp"), desc=_("Nhập")) as bar:
-                services.process_job(
-                    job, progress=lambda document: bar.update(document is not None)
-                )
-        self._report(job.pk, batch.refusals)
+        else:
+            # The bar counts files given; a ZIP's members are counted as they are read.
+            with tqdm(total=len(files), unit=_("tệp"), desc=_("Nhập")) as bar:
+                job = services.import_files(
+                    user, unit, files, progress=lambda document: bar.update(1)
+                ).job
+                bar.total = max(bar.total, bar.n)
+                bar.update(bar.total - bar.n)  # files refused when queued are done too
+        job.refresh_from_db()
+        self._report(job.pk, job.refusals)
 
     def _report(self, job_id: int, refusals: list[dict[str, str]]) -> None:
         documents = Document.objects.filter(job_id=job_id).order_by("pk")
