@@ -42,12 +42,13 @@ class Document(models.Model):
         verbose_name=_("đơn vị"),
         on_delete=models.PROTECT,
         related_name="archive_documents",
+        db_index=False,  # the (unit, -created_at) index serves
     )
     stored_name = models.CharField(max_length=255, blank=True, editable=False)
     filename = models.CharField(_("tên tệp"), max_length=255)
     format = models.CharField(_("định dạng"), max_length=8, blank=True)
     size = models.PositiveBigIntegerField(_("dung lượng"), default=0)
-    sha256 = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    sha256 = models.CharField(max_length=64, null=True, blank=True, editable=False)
     extract = models.JSONField(_("kết quả trích xuất"), null=True, blank=True)
     text = models.TextField(_("toàn văn"), blank=True)
     kind = models.CharField(_("loại văn bản"), max_length=8, blank=True)
@@ -59,7 +60,6 @@ class Document(models.Model):
         max_length=10,
         choices=DocumentStatus.choices,
         default=DocumentStatus.QUEUED,
-        db_index=True,
     )
     error = models.TextField(_("lý do"), blank=True)
     duplicate_of = models.ForeignKey(
@@ -69,15 +69,26 @@ class Document(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,
     )
     job = models.ForeignKey(
         "archive.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
     )
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -89,7 +100,21 @@ class Document(models.Model):
         verbose_name = _("tài liệu")
         verbose_name_plural = _("tài liệu")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["unit", "-created_at"])]
+        # Every index costs each of the import's inserts and updates. No index on the
+        # status (documents are found by unit or job, then filtered), none of the LIKE
+        # kind beside the hash's, and the rarely set links indexed only where set.
+        constraints = [models.UniqueConstraint(fields=["sha256"], name="archive_document_sha256")]
+        indexes = [
+            models.Index(fields=["unit", "-created_at"]),
+            *(
+                models.Index(
+                    fields=[name],
+                    condition=Q(**{f"{name}__isnull": False}),
+                    name=f"archive_doc_{name}",
+                )
+                for name in ("duplicate_of", "imported_by", "reviewed_by")
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.filename

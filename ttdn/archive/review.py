@@ -34,7 +34,7 @@ from ttdn.archive.models import (
     LegalDocument,
     normalise_number,
 )
-from ttdn.archive.services import decimal_or_none
+from ttdn.archive.services import decimal_or_none, review_items
 from ttdn.indicators.models import DataValue, DataValueSource, Indicator
 from ttdn.indicators.services import ValuesRejected, current_values, save_values
 from ttdn.lib.periods import Period
@@ -100,7 +100,7 @@ def review_document(
         locked = Document.objects.select_for_update().get(pk=document.pk)
         if locked.status != DocumentStatus.EXTRACTED:
             raise ReviewRejected({}, [_("Tài liệu này không ở trạng thái chờ rà soát.")])
-        items = list(locked.items.select_related("suggested_indicator", "indicator"))
+        items = review_items(locked)
         outcome = ReviewOutcome()
         values, owners = _decide_facts(user, items, unit, period, choices, outcome)
         _write_values(user, locked, unit, period, values, owners, outcome)

@@ -42,7 +42,9 @@ from ttdn.archive.models import (
     ItemKind,
     Job,
     JobStatus,
+    LegalDocument,
     SearchEntry,
+    normalise_number,
 )
 from ttdn.archive.sandbox import Outcome, Sandbox
 from ttdn.indicators.models import Indicator
@@ -179,7 +181,7 @@ def import_files(
         started_at=now,
         attempts=1,
     )
-    queue = _Queue(user, unit, job)
+    queue = _Queue(user, unit, job, status=DocumentStatus.PROCESSING)
     steps = (files[first : first + STREAM_FILES] for first in range(0, len(files), STREAM_FILES))
     arrivals = (_queue_step(queue, step) for step in steps)
     process_job(job, progress=progress, arrivals=arrivals, expected=len(files))
@@ -209,10 +211,11 @@ def _check_may_import(user, unit: OrgUnit) -> None:
 class _Queue:
     """Files queued into one job, in one step or several (each within the caller's
     transaction). A file already in the archive, or twice in the batch, is refused with a
-    link to the first copy."""
+    link to the first copy. ``status``: what accepted files start as (PROCESSING when
+    this process imports them itself, as a worker would mark them on starting)."""
 
-    def __init__(self, user, unit: OrgUnit, job: Job) -> None:
-        self.user, self.unit = user, unit
+    def __init__(self, user, unit: OrgUnit, job: Job, status=DocumentStatus.QUEUED) -> None:
+        self.user, self.unit, self.status = user, unit, status
         self.batch = Batch(job)
         self.fresh: dict[str, Document] = {}  # files new in this batch, by hash
 
@@ -243,6 +246,7 @@ class _Queue:
                     format=candidate.format,
                     size=candidate.size,
                     imported_by=user,
+                    status=self.status,
                 )
                 step.append(row)
                 if candidate.refusal:
@@ -281,7 +285,7 @@ class _Queue:
             self.fresh = {k: v for k, v in self.fresh.items() if k in marks[2]}
             job.log, job.payload = marks[3], marks[4]
             raise
-        return [d for d in step if d.status == DocumentStatus.QUEUED]
+        return [d for d in step if d.status == self.status]
 
 
 def _mark_duplicate(user, row: Document, first: Document) -> None:
@@ -406,7 +410,6 @@ class _Pipeline:
         self.progress, self.stop, self.arrivals = progress, stop, arrivals
         self.in_flight: deque[tuple[Document, Sandbox]] = deque()
         self.group: list[tuple[Document, Outcome]] = []
-        self.indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
         # Documents a stopped run had started: only these can have rows to clear.
         self.resumed = {d.pk for d in waiting if d.status == DocumentStatus.PROCESSING}
 
@@ -423,9 +426,6 @@ class _Pipeline:
         if documents is None:
             self.arrivals = None
             return False
-        if documents:
-            ids = [d.pk for d in documents]
-            Document.objects.filter(pk__in=ids).update(status=DocumentStatus.PROCESSING)
         self.waiting.extend(documents)
         # Files refused at queueing are finished already.
         self.done += len(self.job.document_ids) - before - len(documents)
@@ -482,7 +482,6 @@ class _Pipeline:
                 store_group(
                     self.job,
                     self.group,
-                    self.indicators,
                     min(100, round(100 * self.done / self.total)),
                     self.resumed,
                 )
@@ -513,7 +512,6 @@ def _no_flush_wait():
 def store_group(
     job: Job,
     group: list[tuple[Document, Outcome]],
-    indicators: dict[str, Indicator],
     percent: int,
     resumed: set[int] | frozenset[int] = frozenset(),
 ) -> None:
@@ -529,7 +527,7 @@ def store_group(
             storage.delete(document.stored_name)
     try:
         with transaction.atomic():
-            lines = _write_group(job, group, markings, indicators, resumed)
+            lines = _write_group(job, group, markings, resumed)
             if not job.beat(log=job.log + "".join(f"{line}\n" for line in lines), progress=percent):
                 raise JobLost()
         return
@@ -543,7 +541,7 @@ def store_group(
             fresh = Document.objects.select_related("unit").in_bulk(ids)
             for pk, (_document, outcome) in zip(ids, group, strict=True):
                 if pk in fresh:
-                    store_group(job, [(fresh[pk], outcome)], indicators, percent, resumed)
+                    store_group(job, [(fresh[pk], outcome)], percent, resumed)
             return
         document = group[0][0]
         log.exception("import of document %s failed", document.pk)
@@ -559,38 +557,24 @@ def _write_group(
     job: Job,
     group: list[tuple[Document, Outcome]],
     markings: dict[int, str],
-    indicators: dict[str, Indicator],
     resumed: set[int] | frozenset[int],
 ) -> list[str]:
-    from ttdn.archive.models import LegalDocument, normalise_number
-
     kept = [(d, o) for d, o in group if o.ok and not markings[d.pk]]
     # A redo after a crash starts clean. A dead worker's transaction never committed, so
     # this finds nothing as a rule; it is a guard, paid only for documents it may concern.
     redo = [d.pk for d, _ in kept if d.pk in resumed]
     if redo:
-        ImportedItem.objects.filter(document_id__in=redo).delete()
         SearchEntry.objects.filter(kind=EntryKind.DOCUMENT, object_id__in=redo).delete()
-    keys = {
-        normalise_number(str(r.get("number") or ""))
-        for _, o in kept
-        for r in (o.extract or {}).get("references") or []
-    }
-    legal = (
-        {x.number_key: x for x in LegalDocument.objects.filter(number_key__in=keys)} if keys else {}
-    )
-    items: list[dict[str, Any]] = []
     entries: list[dict[str, Any]] = []
     lines = []
     for document, outcome in group:
         if markings[document.pk]:
             lines.append(_refuse_classified(document, job, markings[document.pk]))
         elif outcome.ok:
-            lines.append(_keep_extract(document, outcome, indicators, legal, items, entries))
+            lines.append(_keep_extract(document, outcome, entries))
         else:
             lines.append(_refuse_unreadable(document, outcome))
     rows.update(Document, [d for d, _ in kept], _EXTRACTED_FIELDS)
-    rows.insert(ImportedItem, items)
     rows.insert(SearchEntry, entries)
     return lines
 
@@ -698,8 +682,6 @@ def build_items(
 ) -> list[dict[str, Any]]:
     """Review rows (as ``rows.insert`` dicts) for the period, every fact with a suggested
     indicator, and every reference, linked to the registry when its number is known."""
-    from ttdn.archive.models import normalise_number
-
     items: list[dict[str, Any]] = [
         {
             "document_id": document.pk,
@@ -743,16 +725,10 @@ def build_items(
     return items
 
 
-def _keep_extract(
-    document: Document,
-    outcome: Outcome,
-    indicators: dict[str, Indicator],
-    legal: dict[str, Any],
-    items: list[dict[str, Any]],
-    entries: list[dict[str, Any]],
-) -> str:
-    """Set the extract and the full text on ``document``; add its review rows and search
-    entry to the group's inserts (the group writes them all at once)."""
+def _keep_extract(document: Document, outcome: Outcome, entries: list[dict[str, Any]]) -> str:
+    """Set the extract and the full text on ``document``; add its search entry to the
+    group's inserts (the group writes them all at once). The review rows are made when
+    the document is first opened for review (``review_items``)."""
     extract = outcome.extract or {}
     period = period_of(extract.get("period"))
     document.extract = extract
@@ -764,16 +740,42 @@ def _keep_extract(
     document.period = period.id if period else ""
     document.status = DocumentStatus.EXTRACTED
     document.error = ""
-    mine = build_items(document, extract, indicators, legal, period)
-    items.extend(mine)
     entries.append(search.document_entry(document, outcome.body_folded))
-    facts = sum(1 for i in mine if i["kind"] == ItemKind.FACT)
-    references = sum(1 for i in mine if i["kind"] == ItemKind.REFERENCE)
     return _("%(name)s: đã trích xuất %(facts)d số liệu, %(refs)d văn bản dẫn chiếu.") % {
         "name": document.filename,
-        "facts": facts,
-        "refs": references,
+        "facts": len(extract.get("facts") or []),
+        "refs": len(extract.get("references") or []),
     }
+
+
+def review_items(document: Document) -> list[ImportedItem]:
+    """The review rows of ``document``: its period, every fact with a suggested
+    indicator, every reference linked to the registry when its number is known.
+
+    They are made the first time someone opens the document for review, not when it is
+    imported: the suggestions then use the catalogue and the registry of cited documents
+    as they stand at review, and ten years of imported reports do not fill the database
+    with rows for documents nobody has opened yet. Two people opening it at once make
+    them once (the unique position refuses the second set)."""
+
+    def read() -> list[ImportedItem]:
+        related = ("indicator", "suggested_indicator", "legal_document")
+        return list(document.items.select_related(*related))
+
+    items = read()
+    if items or document.status != DocumentStatus.EXTRACTED or not document.extract:
+        return items
+    extract = document.extract
+    indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
+    keys = {normalise_number(str(r.get("number") or "")) for r in extract.get("references") or []}
+    legal = {x.number_key: x for x in LegalDocument.objects.filter(number_key__in=keys - {""})}
+    made = build_items(document, extract, indicators, legal, period_of(extract.get("period")))
+    try:
+        with transaction.atomic():
+            rows.insert(ImportedItem, made)
+    except IntegrityError:  # made meanwhile by another request
+        pass
+    return read()
 
 
 # The worker ---------------------------------------------------------------------------

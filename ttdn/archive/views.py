@@ -73,9 +73,7 @@ def document_detail(request, pk: int):
     may_review = can(request.user, document.unit, "enter")
     if request.method == "POST" and not may_review:
         raise PermissionDenied(_("Bạn không có quyền rà soát tài liệu của đơn vị này."))
-    items = list(
-        document.items.select_related("indicator", "suggested_indicator", "legal_document")
-    )
+    items = services.review_items(document)
     data = request.POST if request.method == "POST" else None
     form = ReviewForm(request.user, document, items, data)
     if form.is_bound and form.is_valid():

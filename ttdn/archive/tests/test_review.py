@@ -30,7 +30,10 @@ class ReviewTestCase(ArchiveTestCase):
         batch = services.queue_import(self.officer, unit or self.commune, list(paths))
         services.claim(batch.job)
         services.process_job(batch.job)
-        return list(Document.objects.filter(job=batch.job).order_by("pk"))
+        documents = list(Document.objects.filter(job=batch.job).order_by("pk"))
+        for document in documents:
+            services.review_items(document)  # as the review page does when first opened
+        return documents
 
     def defaults(self, document: Document, person=None) -> dict[str, str]:
         """The review form as the page offers it, untouched."""
