@@ -2,6 +2,7 @@ import shutil
 import tempfile
 from decimal import Decimal
 from pathlib import Path
+from unittest import mock
 
 from django.urls import reverse
 
@@ -12,6 +13,7 @@ from ttdn.archive.models import (
     Decision,
     Document,
     DocumentStatus,
+    ImportedItem,
     ItemKind,
     LegalDocument,
 )
@@ -255,6 +257,54 @@ class ReferenceAndServiceTests(ReviewTestCase):
             review_document(
                 self.viewer, document, unit=self.commune, period=parse_period_id("2022"), choices={}
             )
+
+
+class ReviewRowsTests(ReviewTestCase):
+    """The review rows are made when a document is first opened for review."""
+
+    def imported(self, path: Path) -> Document:
+        batch = services.queue_import(self.officer, self.commune, [path])
+        services.claim(batch.job)
+        services.process_job(batch.job)
+        return Document.objects.get(job=batch.job)
+
+    def test_rows_use_the_registry_as_it_stands_when_the_document_is_first_reviewed(self):
+        folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, folder, True)
+        document = self.imported(files.write_report(folder, "r.txt"))
+        self.assertFalse(document.items.exists())
+        registered = LegalDocument.objects.create(number="31/KH-UBND")  # after the import
+        self.client.force_login(self.officer)
+        self.assertEqual(self.client.get(self.review_url(document)).status_code, 200)
+        reference = document.items.get(kind=ItemKind.REFERENCE)
+        self.assertEqual(reference.legal_document, registered)
+        expected = 1 + len(document.extract["facts"]) + len(document.extract["references"])
+        self.assertEqual(document.items.count(), expected)
+        self.client.get(self.review_url(document))  # opened again: the same rows
+        self.assertEqual(document.items.count(), expected)
+
+    def test_two_people_opening_a_document_at_once_make_its_rows_once(self):
+        document = self.imported(SAMPLES / "ha-nam-6-thang-dau-2022.txt")
+        real = services.build_items
+
+        def other_request_first(*args, **kwargs):
+            made = real(*args, **kwargs)
+            # The other request, opened a moment earlier, stores its rows first.
+            services.rows.insert(ImportedItem, real(*args, **kwargs))
+            return made
+
+        with mock.patch.object(services, "build_items", side_effect=other_request_first):
+            items = services.review_items(document)
+        expected = 1 + len(document.extract["facts"]) + len(document.extract["references"])
+        self.assertEqual(len(items), expected)
+        self.assertEqual(document.items.count(), expected)
+
+    def test_a_document_not_yet_extracted_has_no_rows_to_review(self):
+        batch = services.queue_import(
+            self.officer, self.commune, [SAMPLES / "ha-nam-6-thang-dau-2022.txt"]
+        )
+        self.assertEqual(services.review_items(batch.queued[0]), [])
+        self.assertFalse(ImportedItem.objects.exists())
 
 
 class EndToEndTests(ReviewTestCase):
