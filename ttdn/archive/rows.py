@@ -68,7 +68,11 @@ def insert(model: type[models.Model], objs: Sequence[Row]) -> None:
         if connection.vendor == "postgresql":
             # COPY: one stream for all rows; an INSERT per row costs the server a parse,
             # a plan and an execution each, several times the cost of the row itself.
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            # The driver's own cursor: its errors are raised as Django's (IntegrityError).
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+            ):
                 for row in _values(fields, objs):
                     copy.write_row(row)
         else:
