@@ -30,6 +30,18 @@ class DocumentStatus(models.TextChoices):
     REFUSED = "refused", _("Bị từ chối")
 
 
+def _person_link() -> models.ForeignKey:
+    """Who imported or reviewed a document: indexed only where set (Meta.indexes)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+
+
 class Document(models.Model):
     """One uploaded file: the original (in archive storage), its extract and full text.
 
@@ -74,22 +86,8 @@ class Document(models.Model):
     job = models.ForeignKey(
         "archive.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
     )
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-    )
+    imported_by = _person_link()
+    reviewed_by = _person_link()
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
