@@ -2,55 +2,19 @@
 consolidator sees them in the totals with the year-earlier column."""
 
 import os
-import shutil
 from decimal import Decimal
 
 import pytest
 
+from tests.browser.helpers import log_in
 from ttdn.accounts.models import Role
 from ttdn.indicators.catalogue import load_catalogue
 from ttdn.indicators.models import Indicator
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
-from ttdn.testing import PASSWORD, make_person, make_unit
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from ttdn.testing import make_person, make_unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail("chromium is required in CI (apt-get install chromium)")
-        pytest.skip("Debian's chromium is not installed: apt-get install chromium")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"  # the live server shares the test DB
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield instance
-        instance.close()
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 @pytest.mark.parametrize("width", [1280, 390])
