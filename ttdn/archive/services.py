@@ -763,7 +763,7 @@ def review_items(document: Document) -> list[ImportedItem]:
         return list(document.items.select_related(*related))
 
     items = read()
-    if items or document.status != DocumentStatus.EXTRACTED or not document.extract:
+    if items or not document.is_reviewable or not document.extract:
         return items
     extract = document.extract
     indicators = {i.code: i for i in Indicator.objects.filter(active=True)}

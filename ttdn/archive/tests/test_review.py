@@ -28,13 +28,16 @@ S1_2022 = parse_period_id("2022S1")
 
 
 class ReviewTestCase(ArchiveTestCase):
-    def import_files(self, *paths: Path, unit=None) -> list[Document]:
+    def import_files(self, *paths: Path, unit=None, opened=True) -> list[Document]:
+        """Import ``paths``; ``opened``: and open each document for review, as the review
+        page does (which makes its review rows)."""
         batch = services.queue_import(self.officer, unit or self.commune, list(paths))
         services.claim(batch.job)
         services.process_job(batch.job)
         documents = list(Document.objects.filter(job=batch.job).order_by("pk"))
-        for document in documents:
-            services.review_items(document)  # as the review page does when first opened
+        if opened:
+            for document in documents:
+                services.review_items(document)
         return documents
 
     def defaults(self, document: Document, person=None) -> dict[str, str]:
@@ -262,16 +265,10 @@ class ReferenceAndServiceTests(ReviewTestCase):
 class ReviewRowsTests(ReviewTestCase):
     """The review rows are made when a document is first opened for review."""
 
-    def imported(self, path: Path) -> Document:
-        batch = services.queue_import(self.officer, self.commune, [path])
-        services.claim(batch.job)
-        services.process_job(batch.job)
-        return Document.objects.get(job=batch.job)
-
     def test_rows_use_the_registry_as_it_stands_when_the_document_is_first_reviewed(self):
         folder = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, folder, True)
-        document = self.imported(files.write_report(folder, "r.txt"))
+        (document,) = self.import_files(files.write_report(folder, "r.txt"), opened=False)
         self.assertFalse(document.items.exists())
         registered = LegalDocument.objects.create(number="31/KH-UBND")  # after the import
         self.client.force_login(self.officer)
@@ -284,7 +281,7 @@ class ReviewRowsTests(ReviewTestCase):
         self.assertEqual(document.items.count(), expected)
 
     def test_two_people_opening_a_document_at_once_make_its_rows_once(self):
-        document = self.imported(SAMPLES / "ha-nam-6-thang-dau-2022.txt")
+        (document,) = self.import_files(SAMPLES / "ha-nam-6-thang-dau-2022.txt", opened=False)
         real = services.build_items
 
         def other_request_first(*args, **kwargs):
