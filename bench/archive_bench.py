@@ -2,14 +2,16 @@
 PostgreSQL.
 
 1. Import of 1,000 generated reports as ``ttdn import`` does it (import_files: hashing,
-   storage, the extraction children, review rows and search entries written in groups,
-   the next files queued while the first are extracted) against
+   storage, the extraction children, documents and search entries written in groups,
+   the next files queued while the first are extracted; review rows are made later, at
+   first review) against
    extracting the same files in-process with ``extract()`` alone, at two lengths: a
    one-page note (~1 KB of text, where the per-document cost of importing weighs most)
    and a report as long as the samples in tests/data (~12 KB, five to seven pages);
    five rounds of one-page notes, one of reports, the median round reported. Also: the
    same files through the extraction children alone (the import's floor) and the cost
-   of creating a file where the archive keeps its originals (see _scratch_root). Target: total ≤ extraction + 20 %.
+   of creating a file where the archive keeps its originals (see _scratch_root).
+   Target: total ≤ extraction + 20 %.
 2. Search over 10,000 entries (documents of ~300 units), 300 queries with and without
    diacritics, as a province officer (access rules applied) and at the console; the
    time is the whole ``search()`` call, snippets included. Target: p95 ≤ 50 ms.
@@ -409,7 +411,8 @@ def run() -> int:
         "the same files through the import's extraction children alone, nothing stored (the "
         "import's floor on this machine); 'cpu ovh' the import's CPU time (all processes "
         "but the database server) over extraction's; 'create µs' the cost of creating one "
-        "small file where the archive keeps its originals, just before (the import creates one per document); "
+        "small file where the archive keeps its originals, just before (the import creates "
+        "one per document); "
         f"'load' the 1-minute load average while importing ({os.cpu_count()} cores): wall "
         "times on a busy machine say little"
     )
