@@ -358,6 +358,26 @@ def subtree_totals(
     )
 
 
+def subtree_sums(
+    units: list[OrgUnit], periods: list[str]
+) -> dict[int, dict[tuple[str, int, str], Decimal]]:
+    """For each of ``units``, the sums over its subtree by (period, indicator id, option):
+    the rollup rows of units with children, the raw values of the others — two queries
+    whatever the number of units."""
+    parents = [u.pk for u in units if u.child_count]
+    leaves = [u.pk for u in units if not u.child_count]
+    sums: dict[int, dict[tuple[str, int, str], Decimal]] = defaultdict(dict)
+    for unit_id, period_id, indicator_id, option, value, _n in _read(
+        RollupValue, SUM_COLUMNS, [(parents, periods)], True
+    ):
+        sums[unit_id][(period_id, indicator_id, option)] = value
+    for unit_id, period_id, indicator_id, option, value in _read(
+        DataValue, VALUE_COLUMNS, [(leaves, periods)], True
+    ):
+        sums[unit_id][(period_id, indicator_id, option)] = value
+    return sums
+
+
 def _read(
     model, columns: list[str], groups: list[tuple[list[int], list[str]]], include_options: bool
 ) -> list[tuple]:

@@ -71,17 +71,24 @@ def parse_number(text: str, language: str = "vi") -> Decimal:
 
 
 def format_date(day: date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
+    """A date as officials write it in running text: "08/12/2022", "23/02/2022",
+    "09/6/2022" (the day always two digits, the month padded only for January and
+    February, as on the date line)."""
+    if day is None:
+        return ""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
 
 
-def official_date_line(place: str, day: date | None) -> str:
+def official_date_line(place: str, day: date | None, year: int | None = None) -> str:
     """The place-and-date line of an official document (Decree 30/2020).
 
     Days below 10 and months 1–2 carry a leading zero: "ngày 05 tháng 02 năm 2022",
-    "ngày 03 tháng 7 năm 2024". A missing date leaves the blanks to fill by hand.
+    "ngày 03 tháng 7 năm 2024". A missing date leaves the blanks to fill by hand, with
+    the year when it is known: "Tuy Phước, ngày     tháng     năm 2023".
     """
     if day is None:
-        return f"{place}, ngày     tháng     năm"
+        return f"{place}, ngày     tháng     năm {year or ''}".rstrip()
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 

@@ -7,12 +7,13 @@ Party bodies; see docs/official-documents.md.
 
 from ttdn.lib.vnformat import official_date_line
 
-from .model import Chart, Heading, OfficialReport, Paragraph, Signature, Table
+from .model import Appendix, Chart, Heading, OfficialReport, Paragraph, Signature, Table
 from .pdf import PdfUnavailable, docx_to_pdf, pdf_available
 from .writer import write_docx
-from .xlsx import write_xlsx
+from .xlsx import write_annex, write_xlsx
 
 __all__ = [
+    "Appendix",
     "Chart",
     "Heading",
     "OfficialReport",
@@ -23,6 +24,7 @@ __all__ = [
     "docx_to_pdf",
     "official_date_line",
     "pdf_available",
+    "write_annex",
     "write_docx",
     "write_xlsx",
 ]

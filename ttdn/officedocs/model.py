@@ -34,15 +34,20 @@ class Table:
     """A table of figures.
 
     ``number_columns`` are right-aligned and printed Vietnamese-style (1.582.300; 54,7).
-    ``decimals`` is the number of places shown for non-integer values; Python ints are
-    counts and always print whole.
+    ``decimals`` is the number of places shown for non-integer values (None: as many as
+    each Decimal carries); Python ints are counts and always print whole.
+    ``signed_columns`` print a "+" before rises (a change column under a "(%)" header).
+    ``numbered`` adds the STT (số thứ tự) column; rows whose first cell starts with "- "
+    are parts of the row above and take no number.
     """
 
     caption: str
     headers: list[str]
     rows: list[list[Cell]]
     number_columns: list[int] = field(default_factory=list)
-    decimals: int = 0
+    decimals: int | None = 0
+    signed_columns: list[int] = field(default_factory=list)
+    numbered: bool = False
 
 
 @dataclass
@@ -68,6 +73,17 @@ Block = Heading | Paragraph | Table | Chart
 
 
 @dataclass
+class Appendix:
+    """A Phụ lục after the signature, on a page of its own (Decree 30, Appendix I, III):
+    "Phụ lục I", its title in capitals, "(Kèm theo Báo cáo số … ngày … của …)", tables."""
+
+    label: str
+    title: str
+    note: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
 class OfficialReport:
     """One official report (báo cáo) with its header, body, recipients and signature.
 
@@ -90,3 +106,5 @@ class OfficialReport:
     recipients: list[str] = field(default_factory=list)
     archive: str = "Lưu: VT"
     signature: Signature | None = None
+    appendices: list[Appendix] = field(default_factory=list)
+    year: int | None = None  # printed on the date line while the date is left blank

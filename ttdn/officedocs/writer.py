@@ -33,7 +33,7 @@ from .layout import (
     spec_for,
     text_width_cm,
 )
-from .model import Cell, Chart, Heading, OfficialReport, Paragraph, Signature, Table
+from .model import Appendix, Cell, Chart, Heading, OfficialReport, Paragraph, Signature, Table
 from .ooxml import (
     add_page_field,
     add_run,
@@ -75,6 +75,8 @@ def write_docx(report: OfficialReport) -> bytes:
         else:
             raise TypeError(f"Cannot write a {type(block).__name__} block.")
     _write_closing(document, report, spec)
+    for appendix in report.appendices:
+        _write_appendix(document, appendix, spec)
     _set_properties(document, report)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -176,7 +178,7 @@ def letterhead_widths(report: OfficialReport, spec: StyleSpec) -> tuple[float, f
             text_width_cm(NATIONAL_NAME, spec.motto_size, True),
             text_width_cm(NATIONAL_MOTTO, spec.slogan_size, True),
         )
-    date_line = official_date_line(report.place, report.issued_on)
+    date_line = official_date_line(report.place, report.issued_on, report.year)
     widest = max(widest, text_width_cm(date_line, spec.date_size, italic=True))
     # Slack for rounding between font versions, so a hair of difference never wraps.
     needed = widest + 2 * LETTERHEAD_PADDING_CM + 0.3
@@ -223,7 +225,7 @@ def _write_letterhead(document: DocumentObject, report: OfficialReport, spec: St
     )
     number.paragraph_format.space_before = Pt(6)
     date_line = _CellWriter(bottom_right).centred(
-        official_date_line(report.place, report.issued_on), spec.date_size, italic=True
+        official_date_line(report.place, report.issued_on, report.year), spec.date_size, italic=True
     )
     date_line.paragraph_format.space_before = Pt(6)
 
@@ -304,53 +306,101 @@ def _spacer(document: DocumentObject) -> None:
     _format(document.add_paragraph(), WD_ALIGN_PARAGRAPH.LEFT, after=layout.PARAGRAPH_SPACING_PT)
 
 
-def format_cell(value: Cell, is_number: bool, decimals: int) -> str:
-    """Text of one table cell: numbers Vietnamese-style (1.582.300; 54,7) in number columns."""
+def format_cell(value: Cell, is_number: bool, decimals: int | None, signed: bool = False) -> str:
+    """Text of one table cell: numbers Vietnamese-style (1.582.300; 54,7) in number columns;
+    ``decimals`` None prints a Decimal with the places it carries."""
     if value is None:
         return ""
     if is_number and isinstance(value, bool):
         return str(value)
+    text = None
     if is_number and isinstance(value, int):
-        return format_number(value, 0)
-    if is_number and isinstance(value, float | Decimal):
-        return format_number(round(Decimal(str(value)), decimals), decimals)
-    return str(value)
+        text = format_number(value, 0)
+    elif is_number and isinstance(value, float | Decimal):
+        number = Decimal(str(value))
+        if decimals is None:
+            text = format_number(number.normalize() if number else Decimal(0))
+        else:
+            text = format_number(round(number, decimals), decimals)
+    if text is None:
+        return str(value)
+    if signed and Decimal(str(value)) > 0:
+        return "+" + text
+    return text
 
 
-def _column_widths(table: Table, texts: list[list[str]]) -> list[float]:
-    """Share the text width by content length, numbers narrow and labels wide."""
-    weights = []
-    for index, header in enumerate(table.headers):
+STT = "STT"
+
+
+def numbered_rows(table: Table) -> tuple[list[str], list[list[Cell]], list[int], list[int]]:
+    """Headers, rows and column indexes with the STT column in front when asked for: the
+    rows of parts ("- tiếng Anh") under a total take no number."""
+    if not table.numbered:
+        return table.headers, table.rows, table.number_columns, table.signed_columns
+    rows, count = [], 0
+    for row in table.rows:
+        part = isinstance(row[0], str) and row[0].startswith("- ")
+        if not part:
+            count += 1
+        rows.append(["" if part else str(count), *row])
+    shift = [index + 1 for index in table.number_columns]
+    signed = [index + 1 for index in table.signed_columns]
+    return [STT, *table.headers], rows, shift, signed
+
+
+def column_widths(
+    headers: list[str], texts: list[list[str]], numbers: set[int], size: float
+) -> list[float]:
+    """Widths (cm) from content: a figure never wraps mid-digit, a header may wrap between
+    words, the label columns share what is left."""
+    pad = 2 * layout.CELL_PADDING_CM + 0.15
+    needs = []
+    for index, header in enumerate(headers):
         column = [row[index] for row in texts if index < len(row)]
-        longest = max([len(text) for text in column] + [min(len(header), 14)])
-        low, high = (5, 14) if index in table.number_columns else (6, 40)
-        weights.append(min(max(longest, low), high))
-    total = sum(weights)
-    return [TEXT_WIDTH_CM * weight / total for weight in weights]
+        widest_word = max((text_width_cm(word, size, True) for word in header.split()), default=0.0)
+        if index in numbers or header == STT:
+            widest = max([text_width_cm(text, size) for text in column] + [widest_word])
+            needs.append(widest + pad)
+        else:
+            longest = max([text_width_cm(text, size) for text in column] + [widest_word])
+            needs.append(-(longest + pad))  # flexible: shares the rest
+    fixed = sum(n for n in needs if n > 0)
+    flexible = sum(-n for n in needs if n < 0)
+    rest = max(TEXT_WIDTH_CM - fixed, 2.5)
+    return [need if need > 0 else rest * -need / flexible for need in needs]
 
 
 def write_table(document: DocumentObject, table: Table, spec: StyleSpec) -> None:
     if table.caption:
         _caption(document, table.caption)
-    columns = len(table.headers)
-    numbers = set(table.number_columns)
+    headers, rows, number_columns, signed_columns = numbered_rows(table)
+    columns = len(headers)
+    numbers, signed = set(number_columns), set(signed_columns)
     texts = [
-        [format_cell(value, index in numbers, table.decimals) for index, value in enumerate(row)]
-        for row in table.rows
+        [
+            format_cell(value, index in numbers, table.decimals, index in signed)
+            for index, value in enumerate(row)
+        ]
+        for row in rows
     ]
     docx_table = document.add_table(rows=1 + len(texts), cols=columns)
     docx_table.style = document.styles["Table Grid"]
     table_borders(docx_table, "single")
-    set_column_widths(docx_table, _column_widths(table, texts))
+    set_column_widths(docx_table, column_widths(headers, texts, numbers, spec.table_size))
     header = docx_table.rows[0]
     repeat_as_header(header)
-    for index, title in enumerate(table.headers):
+    for index, title in enumerate(headers):
         _fill_cell(header.cells[index], title, spec.table_size, WD_ALIGN_PARAGRAPH.CENTER, True)
     for row, values in zip(docx_table.rows[1:], texts, strict=True):
         keep_row_together(row)
         for index in range(columns):
             text = values[index] if index < len(values) else ""
-            alignment = WD_ALIGN_PARAGRAPH.RIGHT if index in numbers else WD_ALIGN_PARAGRAPH.LEFT
+            if index in numbers:
+                alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            elif headers[index] == STT:
+                alignment = WD_ALIGN_PARAGRAPH.CENTER
+            else:
+                alignment = WD_ALIGN_PARAGRAPH.LEFT
             _fill_cell(row.cells[index], text, spec.table_size, alignment, False)
     _spacer(document)
 
@@ -419,6 +469,27 @@ def _write_signature(cell: _Cell, signature: Signature, spec: StyleSpec) -> None
     # The blank above the name is where the signature and seal go.
     name = writer.centred(signature.name or "", size, bold=True)
     name.paragraph_format.space_before = Pt(layout.SIGNATURE_SPACE_PT)
+
+
+def _write_appendix(document: DocumentObject, appendix: Appendix, spec: StyleSpec) -> None:
+    """A Phụ lục on a new page: label, title and the "(Kèm theo …)" line, then tables."""
+    label = _centred(document, appendix.label, spec.body_size, bold=True)
+    label.paragraph_format.page_break_before = True
+    label.paragraph_format.keep_with_next = True
+    title = _centred(document, appendix.title.upper(), spec.body_size, bold=True)
+    title.paragraph_format.keep_with_next = True
+    note = _centred(document, appendix.note, spec.body_size - 1, italic=True)
+    note.paragraph_format.space_after = Pt(12)
+    note.paragraph_format.keep_with_next = True
+    for block in appendix.blocks:
+        if isinstance(block, Table):
+            write_table(document, block, spec)
+        elif isinstance(block, Chart):
+            _write_chart(document, block)
+        elif isinstance(block, Paragraph):
+            _write_paragraph(document, block, spec)
+        else:
+            raise TypeError(f"Cannot write a {type(block).__name__} block in an appendix.")
 
 
 def _set_properties(document: DocumentObject, report: OfficialReport) -> None:

@@ -1,7 +1,10 @@
-"""Tables of a report as an XLSX workbook (openpyxl): one sheet per table.
+"""The Phụ lục of a report as an XLSX workbook (openpyxl), as a clerk would send it: one
+sheet per Phụ lục with its title rows ("PHỤ LỤC I", the title, "(Kèm theo Báo cáo số …)")
+merged across the table, an STT column, Times New Roman, and numbers that stay numbers.
 
-Numbers stay numbers, with a "#,##0" / "#,##0.0" format that Excel and LibreOffice print
-with the reader's own separators (1.582.300 on a Vietnamese system).
+Whole numbers carry a format with the dots written in ("1.582.300" whatever the reader's
+system uses: Excel and LibreOffice otherwise print the separators of the reader's locale);
+figures with decimals use a Vietnamese-locale format, which LibreOffice honours.
 """
 
 from __future__ import annotations
@@ -15,54 +18,93 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .model import Cell, Table
+from .layout import FONT
+from .model import Appendix, Cell, Table
 
 SHEET_NAME_LIMIT = 31
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+SIZE = 12
+VIETNAMESE = "[$-42A]"  # the locale tag of vi-VN in a number format
+
+
+def whole_format(value: int, signed: bool = False) -> str:
+    """A format printing ``value`` with dots between thousands whatever the locale:
+    1582300 → 0"."000"."000."""
+    groups = (len(str(abs(value))) - 1) // 3
+    body = "0" + '"."000' * groups
+    return f'"+"{body};-{body};0' if signed else body
+
+
+def decimal_format(places: int, signed: bool = False) -> str:
+    body = "#,##0" + ("." + "0" * places if places else "")
+    return f"{VIETNAMESE}+{body};-{body};0" if signed else VIETNAMESE + body
 
 
 def number_format(decimals: int) -> str:
-    return "#,##0" if decimals <= 0 else "#,##0." + "0" * decimals
+    return decimal_format(max(decimals, 0))
 
 
 def sheet_names(captions: list[str]) -> list[str]:
-    """Unique sheet names of at most 31 characters without the characters Excel forbids."""
+    """Unique sheet names of at most 31 characters without the characters Excel forbids,
+    cut between words."""
     names: list[str] = []
     taken: set[str] = set()
     for index, caption in enumerate(captions, start=1):
         base = _SHEET_FORBIDDEN.sub(" ", caption).strip().strip("'") or f"Bảng {index}"
-        base = " ".join(base.split())[:SHEET_NAME_LIMIT].strip()
+        base = _cut(" ".join(base.split()), SHEET_NAME_LIMIT)
         name, copy = base, 1
         while name.casefold() in taken:
             copy += 1
             suffix = f" ({copy})"
-            name = base[: SHEET_NAME_LIMIT - len(suffix)].rstrip() + suffix
+            name = _cut(base, SHEET_NAME_LIMIT - len(suffix)) + suffix
         taken.add(name.casefold())
         names.append(name)
     return names
 
 
-def write_xlsx(tables: list[Table], title: str) -> bytes:
-    """A workbook with one sheet per table, header row bold and frozen."""
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    cut = head.rfind(" ")
+    return (head[:cut] if cut > 0 else text[:limit]).rstrip(" ,;-–")
+
+
+def write_annex(appendices: list[Appendix], title: str) -> bytes:
+    """One sheet per Phụ lục (one per table when a Phụ lục holds several)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     workbook.properties.title = title
     workbook.properties.language = "vi-VN"
     workbook.properties.creator = ""
-    if not tables:
-        workbook.create_sheet("Bảng")
-    for table, name in zip(tables, sheet_names([t.caption for t in tables]), strict=True):
-        _write_sheet(workbook.create_sheet(name), table, title)
+    sheets = [
+        (appendix, table)
+        for appendix in appendices
+        for table in appendix.blocks
+        if isinstance(table, Table)
+    ]
+    if not sheets:
+        workbook.create_sheet("Phụ lục")
+    names = sheet_names([appendix.label for appendix, _table in sheets])
+    for (appendix, table), name in zip(sheets, names, strict=True):
+        _write_sheet(workbook.create_sheet(name), appendix, table)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _cell_value(value: Cell, is_number: bool) -> str | int | float | None:
+def write_xlsx(tables: list[Table], title: str) -> bytes:
+    """Tables without a Phụ lục around them, one sheet each, titled by their captions."""
+    return write_annex(
+        [Appendix(t.caption or title, t.caption or title, "", [t]) for t in tables], title
+    )
+
+
+def _cell_value(value: Cell) -> str | int | float | None:
     if isinstance(value, Decimal):
-        # Whole Decimals stay integers so "#,##0" shows no stray decimals.
+        # Whole Decimals stay integers so the format shows no stray decimals.
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
@@ -71,36 +113,89 @@ def _cell_value(value: Cell, is_number: bool) -> str | int | float | None:
     return str(value)
 
 
-def _write_sheet(sheet: Worksheet, table: Table, title: str) -> None:
-    numbers = set(table.number_columns)
-    bold = Font(bold=True)
-    sheet.append([str(header) for header in table.headers])
-    for cell in sheet[1]:
+def _places(value: Cell) -> int:
+    if isinstance(value, Decimal):
+        exponent = value.normalize().as_tuple().exponent
+        return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if isinstance(value, float):
+        text = repr(value)
+        return len(text.split(".")[1]) if "." in text else 0
+    return 0
+
+
+def _write_sheet(sheet: Worksheet, appendix: Appendix, table: Table) -> None:
+    from .writer import numbered_rows
+
+    headers, rows, number_columns, signed_columns = numbered_rows(table)
+    numbers, signed = set(number_columns), set(signed_columns)
+    width = len(headers)
+    font = Font(name=FONT, size=SIZE)
+    bold = Font(name=FONT, size=SIZE, bold=True)
+    title_rows = [
+        (appendix.label.upper(), Font(name=FONT, size=SIZE + 1, bold=True)),
+        (appendix.title.upper(), Font(name=FONT, size=SIZE + 1, bold=True)),
+        (appendix.note, Font(name=FONT, size=SIZE, italic=True)),
+    ]
+    row_number = 0
+    for text, style in title_rows:
+        if not text:
+            continue
+        row_number += 1
+        cell = sheet.cell(row=row_number, column=1, value=text)
+        cell.font = style
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sheet.merge_cells(
+            start_row=row_number, start_column=1, end_row=row_number, end_column=width
+        )
+        sheet.row_dimensions[row_number].height = 21 if len(text) < 90 else 36
+    if row_number:
+        row_number += 1  # a blank row before the table
+    header_row = row_number + 1
+    for column, header in enumerate(headers, start=1):
+        cell = sheet.cell(row=header_row, column=column, value=str(header))
         cell.font = bold
         cell.border = _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for row in table.rows:
-        sheet.append([_cell_value(value, i in numbers) for i, value in enumerate(row)])
-        for index, cell in enumerate(sheet[sheet.max_row]):
+    longest_header = max(len(str(h)) for h in headers)
+    sheet.row_dimensions[header_row].height = 16 * max(2, min(4, longest_header // 12 + 1))
+    for offset, row in enumerate(rows, start=1):
+        for column, value in enumerate(row, start=1):
+            index = column - 1
+            cell = sheet.cell(row=header_row + offset, column=column, value=_cell_value(value))
+            cell.font = font
             cell.border = _BORDER
             if index in numbers and isinstance(cell.value, int | float):
-                whole = isinstance(row[index], int) or isinstance(cell.value, int)
-                cell.number_format = number_format(0 if whole else table.decimals)
-            cell.alignment = Alignment(vertical="center", wrap_text=index not in numbers)
-    # Freeze after the label column when the first column holds labels, not figures.
-    sheet.freeze_panes = "A2" if 0 in numbers else "B2"
-    for index, header in enumerate(table.headers, start=1):
-        lengths = [len(str(header))] + [
-            len(_shown(row[index - 1])) for row in table.rows if index - 1 < len(row)
+                if isinstance(cell.value, int):
+                    cell.number_format = whole_format(cell.value, index in signed)
+                else:
+                    cell.number_format = decimal_format(_places(value), index in signed)
+                cell.alignment = Alignment(horizontal="right", vertical="center")
+            elif headers[index] == "STT":
+                cell.alignment = Alignment(horizontal="center", vertical="center")
+            else:
+                cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for column, header in enumerate(headers, start=1):
+        index = column - 1
+        lengths = [len(str(header)) if index in numbers else 12] + [
+            len(_shown(row[index])) for row in rows if index < len(row)
         ]
-        limit = 18 if index - 1 in numbers else 60
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(lengths) + 2, limit)
+        limit = 18 if index in numbers else 60
+        floor = 5 if header == "STT" else 8
+        sheet.column_dimensions[get_column_letter(column)].width = max(
+            floor, min(max(lengths) + 2, limit)
+        )
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if width > 6 else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
-    sheet.oddHeader.center.text = table.caption or title
+    sheet.page_margins.left = sheet.page_margins.right = 0.6
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.75
+    sheet.oddFooter.center.text = "Trang &P/&N"
+    sheet.oddFooter.center.font = FONT
+    sheet.print_options.horizontalCentered = True
 
 
 def _shown(value: Cell) -> str:

@@ -1,271 +1,303 @@
-"""The official BÁO CÁO of a consolidation or of one unit's submission, as DOCX, PDF
-and an XLSX annex, through the format-only writers of ``ttdn.officedocs``."""
+"""The official BÁO CÁO of a unit for a period — its own or consolidated over the units
+below it — as DOCX, PDF and an XLSX annex, through the format-only writers of
+``ttdn.officedocs``.
+
+The body is the report's sections: the text a person saved, or, for a section nobody
+has written yet, its draft from the unit's records (drafting.py). Tables go to the Phụ
+lục after the signature; the body keeps the prose.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date
-
-from django.utils import timezone
+from datetime import date, timedelta
+from decimal import Decimal
 
 from ttdn import officedocs
-from ttdn.indicators.services import Totals, subtree_totals
+from ttdn.lib import prose, vocab
 from ttdn.lib.periods import Period
-from ttdn.lib.vnformat import format_date, format_percent, plain_number
-from ttdn.officedocs import Chart, Heading, OfficialReport, Paragraph, Signature, Table
-from ttdn.orgunits.models import OrgUnit, UnitKind
-from ttdn.reporting.consolidation import Consolidation, consolidate
-from ttdn.reporting.models import DocumentProfile, ReportRequest, Submission
+from ttdn.lib.vnformat import change_percent
+from ttdn.officedocs import Appendix, Chart, Heading, OfficialReport, Paragraph, Signature, Table
+from ttdn.orgunits.models import OrgUnit
+from ttdn.reporting.drafting import Basis, Draft, draft_for
+from ttdn.reporting.letterhead import Letterhead, letterhead
+from ttdn.reporting.models import Submission
+from ttdn.reporting.phrasebook import Figure
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-MAX_BREAKDOWN_COLUMNS = 12
+APPENDIX_LABELS = ["Phụ lục I", "Phụ lục II", "Phụ lục III"]
+PART_TITLES = {"assessment": "Đánh giá chung"}
+BREAKDOWN_COLUMNS = 6
+CHART_ROWS = 8
+_SUBHEADING = re.compile(r"^(\d+)\.\s+\S")
+_ITEM = re.compile(r"^[a-zđ]\)\s+\S")
+
+
+def report_submission(unit: OrgUnit, period: Period) -> Submission:
+    """The report a unit writes for a period: its submission to the latest request from
+    above, else its own report; unsaved when it has neither yet."""
+    answering = (
+        Submission.objects.filter(unit=unit, period=period.id, request__isnull=False)
+        .select_related("request__issuing_unit", "request__form")
+        .order_by("-request__issued_on", "-request_id")
+        .first()
+    )
+    if answering is not None:
+        return answering
+    own = Submission.objects.filter(unit=unit, period=period.id, request__isnull=True).first()
+    return own or Submission(unit=unit, period=period.id)
+
+
+def section_texts(submission: Submission, draft: Draft) -> dict[str, str]:
+    """Each section's text: what a person saved, else the draft."""
+    saved = {s.code: s.text for s in submission.sections.all()} if submission.pk else {}
+    texts = {}
+    for spec in submission.section_specs:
+        code = spec["code"]
+        text = saved.get(code, "")
+        texts[code] = text if text.strip() else draft.text(code)
+    return texts
+
+
+def section_title(spec: dict, draft: Draft) -> str:
+    if spec["code"] == "next_tasks":
+        return f"Phương hướng, nhiệm vụ {draft.next_period_label}"
+    return spec["title"]
+
+
+def body_blocks(submission: Submission, draft: Draft) -> list:
+    """Opening, the numbered sections that hold text, the closing sentence."""
+    texts = section_texts(submission, draft)
+    blocks: list = [Paragraph(draft.opening.text)]
+    roman = 0
+    specs = submission.section_specs
+    index = 0
+    while index < len(specs):
+        spec = specs[index]
+        part = spec.get("part", "")
+        if part:
+            members = []
+            while index < len(specs) and specs[index].get("part", "") == part:
+                members.append(specs[index])
+                index += 1
+            filled = [m for m in members if texts.get(m["code"], "").strip()]
+            if not filled:
+                continue
+            blocks.append(Heading(1, f"{ROMAN[roman]}. {PART_TITLES.get(part, part).upper()}"))
+            roman += 1
+            for number, member in enumerate(filled, start=1):
+                blocks.append(Heading(2, f"{number}. {section_title(member, draft)}"))
+                blocks += text_blocks(texts[member["code"]])
+            continue
+        index += 1
+        text = texts.get(spec["code"], "")
+        if not text.strip():
+            continue
+        blocks.append(Heading(1, f"{ROMAN[roman]}. {section_title(spec, draft).upper()}"))
+        roman += 1
+        blocks += text_blocks(text)
+    blocks.append(Paragraph(draft.closing.text))
+    return blocks
+
+
+def text_blocks(text: str) -> list:
+    """A section's lines: "1. …" and "a) …" are headings, the rest paragraphs, kept exactly
+    as typed (markup and control characters never reach the file as such)."""
+    blocks: list = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if _SUBHEADING.match(line):
+            blocks.append(Heading(2, line))
+        elif _ITEM.match(line):
+            blocks.append(Heading(3, line))
+        else:
+            blocks.append(Paragraph(line))
+    return blocks
+
+
+# The Phụ lục ---------------------------------------------------------------------------
 
 
 @dataclass
-class Letterhead:
-    style: str
-    governing_body: str | None
-    issuing_body: str
-    abbreviation: str
-    place: str
-    signature: Signature
-    recipients: list[str]
+class _Row:
+    name: str
+    measure: str
+    value: Decimal | None
+    previous: Decimal | None
+    target: Decimal | None = None
+    share: Decimal | None = None
 
 
-def letterhead(unit: OrgUnit) -> Letterhead:
-    """The unit's document profile, or sensible defaults from the tree."""
-    profile = DocumentProfile.objects.filter(unit=unit).first()
-    parent = unit.parent
-    default_governing = f"UBND {parent.name.upper()}" if parent else None
-    if unit.kind in (UnitKind.PROVINCE, UnitKind.STEERING_COMMITTEE) or (
-        parent is not None and parent.kind not in (UnitKind.PROVINCE, UnitKind.DISTRICT)
-    ):
-        default_governing = parent.name.upper() if parent and unit.kind != "province" else None
-    place = (profile.place if profile else "") or _place_from(unit)
-    people_committee = unit.kind in (UnitKind.PROVINCE, UnitKind.COMMUNE, UnitKind.DISTRICT)
-    default_issuer = f"ỦY BAN NHÂN DÂN {unit.name}" if people_committee else unit.name
-    default_authority = (
-        ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] if people_committee else [f"TM. {unit.name.upper()}"]
-    )
-    authority = [
-        line.strip()
-        for line in ((profile.authority if profile else "") or "").replace(" / ", "\n").splitlines()
-        if line.strip()
-    ]
-    return Letterhead(
-        style=profile.style if profile else "state",
-        governing_body=(profile.governing_body if profile else "") or default_governing,
-        issuing_body=((profile.issuing_body if profile else "") or default_issuer).upper(),
-        abbreviation=(profile.abbreviation if profile else "") or unit.code,
-        place=place,
-        signature=Signature(
-            authority=authority or default_authority,
-            position=(profile.signer_position if profile else "") or None,
-            name=(profile.signer_name if profile else "") or None,
-        ),
-        recipients=[
-            line.strip(" -;.")
-            for line in ((profile.recipients if profile else "") or "").splitlines()
-            if line.strip(" -;.")
-        ],
-    )
-
-
-def _place_from(unit: OrgUnit) -> str:
-    """'Tỉnh Bình Định' → 'Bình Định': the place name of the nearest province."""
-    province = (
-        unit
-        if unit.kind == UnitKind.PROVINCE
-        else (unit.ancestors().filter(kind=UnitKind.PROVINCE).last())
-    )
-    name = (province or unit).name
-    for prefix in ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu "):
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
-
-
-def totals_table(totals: Totals, language: str = "vi", targets: dict | None = None) -> Table:
-    """Bảng 1: each indicator this period, a year earlier, the change; and, where the
-    unit's plans set targets for the period, the target and how much of it was reached."""
-    targets = targets or {}
-    with_targets = bool(targets)
-    rows = []
-    for row in totals.rows:
-        if row.total is None and row.previous is None:
-            continue
-        name = row.indicator.display_name(language)
-        if row.option:
-            name = f"- {row.indicator.option_label(row.option, language)}"
-        change = format_percent(row.change) if row.change is not None else ""
-        cells = [
-            name,
-            row.indicator.display_unit(language) if not row.option else "",
-            plain_number(row.total),
-            plain_number(row.previous),
-            change,
-        ]
-        if with_targets:
-            target = targets.get((row.indicator.pk, row.option))
-            reached = (
-                format_percent(float(row.total / target * 100)).lstrip("+")
-                if target and row.total is not None
-                else ""
-            )
-            cells += [plain_number(target), reached]
-        rows.append(cells)
-    headers = [
-        "Chỉ tiêu",
-        "Đơn vị tính",
-        totals.period.label().capitalize(),
-        totals.previous_period.label().capitalize(),
-        "Tăng, giảm (%)",
-    ]
-    if with_targets:
-        headers += ["Kế hoạch", "Đạt (% kế hoạch)"]
-    return Table(
-        caption=f"Bảng 1. Kết quả thực hiện các chỉ tiêu {totals.period.label()}",
-        headers=headers,
-        rows=rows,
-        number_columns=[2, 3, 5] if with_targets else [2, 3],
-        decimals=1,
-    )
-
-
-def breakdown_table(totals: Totals, max_indicators: int = 5) -> Table | None:
-    """Rows are the child units, columns the indicators most of them reported."""
-    rows = [r for r in totals.rows if not r.option and r.by_branch]
-    rows.sort(key=lambda r: -len(r.by_branch))
-    rows = rows[:max_indicators]
-    if not rows or len(totals.branches) < 2:
+def _scaled(figure: Figure, value: Decimal | None) -> Decimal | None:
+    """Money in the unit the reports use in tables: tỷ đồng, triệu USD."""
+    if value is None:
         return None
-    body = [
-        [branch.name, *[plain_number(r.by_branch.get(branch.pk)) for r in rows]]
-        for branch in totals.branches
-        if any(branch.pk in r.by_branch for r in rows)
-    ]
+    if figure.kind != "money":
+        return value
+    if figure.noun.upper() == "USD":
+        return prose.rounded(value / prose.MILLION, 1).normalize()
+    return prose.rounded(value / prose.BILLION, 2).normalize()
+
+
+def _measure(figure: Figure) -> str:
+    if figure.kind != "money":
+        return figure.noun
+    return "triệu USD" if figure.noun.upper() == "USD" else "tỷ đồng"
+
+
+def _change(now: Decimal | None, before: Decimal | None) -> Decimal | None:
+    value = change_percent(now, before)
+    return None if value is None else prose.rounded(value, 1)
+
+
+def _option_label(figure: Figure, option: str) -> str:
+    return vocab.label(figure.disaggregation, option)
+
+
+def figures_table(draft: Draft, period: Period) -> Table:
+    rows: list[_Row] = []
+    for figure in draft.figures.values():
+        share = None
+        if figure.target:
+            share = prose.rounded(figure.total / figure.target * 100, 1)
+        rows.append(
+            _Row(
+                figure.name,
+                _measure(figure),
+                _scaled(figure, figure.total),
+                _scaled(figure, figure.previous),
+                _scaled(figure, figure.target),
+                share,
+            )
+        )
+        for option, value in figure.parts.items():
+            rows.append(
+                _Row(
+                    f"- {_option_label(figure, option)}",
+                    "",
+                    _scaled(figure, value),
+                    _scaled(figure, figure.previous_parts.get(option)),
+                )
+            )
+    has_previous = any(r.previous is not None for r in rows)
+    has_target = any(r.target is not None for r in rows)
+    headers = ["Chỉ tiêu", "Đơn vị tính", prose.upper_first(period.label())]
+    if has_previous:
+        headers += [prose.upper_first(period.same_period_last_year().label()), "Tăng, giảm (%)"]
+    if has_target:
+        headers += ["Kế hoạch", "Đạt (% kế hoạch)"]
+    body = []
+    for row in rows:
+        cells: list = [row.name, row.measure, row.value]
+        if has_previous:
+            cells += [row.previous, _change(row.value, row.previous)]
+        if has_target:
+            cells += [row.target, row.share]
+        body.append(cells)
+    numbers = list(range(2, len(headers)))
     return Table(
-        caption=f"Bảng 2. Một số chỉ tiêu theo đơn vị, {totals.period.label()}",
-        headers=["Đơn vị", *[f"{r.indicator.name} ({r.indicator.measure_unit})" for r in rows]],
+        caption="",
+        headers=headers,
         rows=body,
-        number_columns=list(range(1, len(rows) + 1)),
-        decimals=1,
+        number_columns=numbers,
+        decimals=None,
+        signed_columns=[4] if has_previous else [],
+        numbered=True,
     )
 
 
-def comparison_chart(totals: Totals, limit: int = 8) -> Chart | None:
-    """Change against the same period last year, in %, so indicators of different sizes
-    share one scale."""
-    rows = [r for r in totals.rows if not r.option and r.change is not None][:limit]
+def breakdown_table(draft: Draft) -> Table | None:
+    """Rows are the units that contributed, columns the figures most of them report."""
+    figures = [f for f in draft.figures.values() if f.kind != "money" and len(f.contributors) > 1]
+    figures.sort(key=lambda f: -len(f.contributors))
+    figures = figures[:BREAKDOWN_COLUMNS]
+    if not figures:
+        return None
+    values = {f.code: dict(f.contributors) for f in figures}
+    names = [n for n in draft.unit_names if any(n in values[f.code] for f in figures)]
+    rows = [[name, *[values[f.code].get(name) for f in figures]] for name in names]
+    return Table(
+        caption="",
+        headers=["Cơ quan, đơn vị, địa phương", *[f"{f.name} ({f.noun})" for f in figures]],
+        rows=rows,
+        number_columns=list(range(1, len(figures) + 1)),
+        decimals=None,
+        numbered=True,
+    )
+
+
+def comparison_chart(draft: Draft, period: Period) -> Chart | None:
+    """Change against the same period last year, in %, so figures of different sizes share
+    one scale."""
+    rows = [
+        (f.name, _change(f.total, f.previous))
+        for f in draft.figures.values()
+        if f.previous and not f.stock
+    ]
+    rows = [(name, float(change)) for name, change in rows if change is not None][:CHART_ROWS]
     if len(rows) < 2:
         return None
     return Chart(
-        title=f"Tăng, giảm so với cùng kỳ năm trước (%), {totals.period.label()}",
-        categories=[r.indicator.name for r in rows],
-        series={"Tăng, giảm (%)": [round(r.change, 1) for r in rows]},
+        title=f"Tăng, giảm so với {prose.against_label(period)} (%)",
+        categories=[name for name, _ in rows],
+        series={"Tăng, giảm (%)": [change for _, change in rows]},
         kind="barh",
     )
 
 
-def speaker(unit: OrgUnit) -> str:
-    """How the unit names itself in running text: 'Ủy ban nhân dân tỉnh Bình Định'."""
-    if unit.kind in (UnitKind.PROVINCE, UnitKind.COMMUNE, UnitKind.DISTRICT):
-        return f"Ủy ban nhân dân {unit.name[:1].lower()}{unit.name[1:]}"
-    return unit.name
-
-
-def _opening(
-    unit: OrgUnit,
-    period: Period,
-    request: ReportRequest | None,
-    answering: ReportRequest | None,
-    units_reported: int,
-) -> str:
-    subject = f"kết quả công tác thông tin đối ngoại {period.label()}"
-    if answering is not None:
-        return (
-            f"Thực hiện Công văn số {answering.number} ngày "
-            f"{format_date(answering.issued_on)} của {answering.issuing_unit.name}, "
-            f"{speaker(unit)} báo cáo {subject} như sau:"
+def appendices(
+    draft: Draft, period: Period, head: Letterhead, number: int | None, issued_on: date | None
+) -> list[Appendix]:
+    if not draft.figures:
+        return []
+    reference = head.number(number)
+    if number is None:
+        reference = " " * 6 + reference
+    when = prose.day(issued_on) if issued_on else "     /     /" + str(period.year)
+    note = f"(Kèm theo Báo cáo số {reference} ngày {when} của {head.short_name})"
+    first: list = [figures_table(draft, period)]
+    chart = comparison_chart(draft, period)
+    if chart is not None:
+        first.append(chart)
+    out = [
+        Appendix(
+            APPENDIX_LABELS[0],
+            f"Kết quả thực hiện các chỉ tiêu thông tin đối ngoại {period.label()}",
+            note,
+            first,
         )
-    if request is not None:
-        return (
-            f"Thực hiện Công văn số {request.number} ngày {format_date(request.issued_on)} "
-            f"của {unit.name} về việc {request.subject[:1].lower()}{request.subject[1:]}, "
-            f"trên cơ sở báo cáo của {units_reported} đơn vị, {speaker(unit)} báo cáo "
-            f"{subject} như sau:"
-        )
-    return f"{speaker(unit)} báo cáo {subject} như sau:"
-
-
-def consolidated_report(
-    unit: OrgUnit,
-    period: Period,
-    request: ReportRequest | None = None,
-    issued_on: date | None = None,
-) -> tuple[OfficialReport, Consolidation]:
-    """The consolidated BÁO CÁO of ``unit``'s subtree for ``period``."""
-    result = consolidate(unit, period, request)
-    head = letterhead(unit)
-    answering = (
-        ReportRequest.objects.filter(submissions__unit=unit, period=period.id)
-        .select_related("issuing_unit")
-        .order_by("-issued_on")
-        .first()
-    )
-    reported = 0
-    if result.request is not None:
-        reported = result.request.submissions.exclude(submitted_at=None).count()
-    blocks: list = [Paragraph(_opening(unit, period, result.request, answering, reported))]
-    numbered = 0
-    for section in result.sections:
-        is_results = section.code == "results"
-        if not section.points and not is_results:
-            continue
-        blocks.append(Heading(1, f"{ROMAN[numbered]}. {section.title.upper()}"))
-        numbered += 1
-        for point in section.points:
-            names = ", ".join(u.name for u in point.units)
-            suffix = (
-                f" ({len(point.units)} đơn vị: {names})"
-                if len(point.units) > 1
-                else (f" ({names})" if result.request else "")
+    ]
+    breakdown = breakdown_table(draft) if draft.consolidated else None
+    if breakdown is not None:
+        out.append(
+            Appendix(
+                APPENDIX_LABELS[1],
+                f"Một số chỉ tiêu theo cơ quan, đơn vị, địa phương {period.label()}",
+                note,
+                [breakdown],
             )
-            blocks.append(Paragraph(point.text.rstrip(".;") + suffix + "."))
-        if is_results:
-            blocks.append(totals_table(result.totals, targets=result.targets))
-            breakdown = breakdown_table(result.totals)
-            if breakdown:
-                blocks.append(breakdown)
-            chart = comparison_chart(result.totals)
-            if chart:
-                blocks.append(chart)
-    recipients = (
-        head.recipients
-        or ([answering.issuing_unit.name] if answering else [])
-        or ([unit.parent.name] if unit.parent else [])
-    )
-    report = _report(head, period, blocks, recipients, issued_on, head.signature)
-    return report, result
+        )
+    return out
 
 
-def submission_report(submission: Submission) -> OfficialReport:
-    """One unit's own report for a request, before or after it is submitted."""
-    unit, request = submission.unit, submission.request
+# The report ----------------------------------------------------------------------------
+
+
+def build_report(
+    submission: Submission,
+    draft: Draft | None = None,
+    *,
+    number: int | None = None,
+    issued_on: date | None = None,
+) -> tuple[OfficialReport, Draft]:
+    """The whole document of ``submission`` — saved sections over the draft — with the
+    unit's letterhead; ``number`` and ``issued_on`` fill the số and the date line."""
+    unit, period = submission.unit, submission.the_period
+    draft = draft or draft_for(Basis.of(submission))
     head = letterhead(unit)
-    period = request.the_period
-    texts = {s.code: s.text for s in submission.sections.all()}
-    blocks: list = [Paragraph(_opening(unit, period, None, request, 0))]
-    numbered = 0
-    for spec in request.form.sections:
-        text = texts.get(spec["code"], "").strip()
-        if not text and spec["code"] != "results":
-            continue
-        blocks.append(Heading(1, f"{ROMAN[numbered]}. {spec['title'].upper()}"))
-        numbered += 1
-        blocks.extend(Paragraph(line.strip()) for line in text.splitlines() if line.strip())
-        if spec["code"] == "results":
-            blocks.append(totals_table(subtree_totals(unit, period)))
     signature = head.signature
     if submission.signer_name:
         signature = Signature(
@@ -273,47 +305,55 @@ def submission_report(submission: Submission) -> OfficialReport:
             submission.signer_position or signature.position,
             submission.signer_name,
         )
-    issued_on = timezone.localdate(submission.submitted_at) if submission.submitted_at else None
-    return _report(head, period, blocks, [request.issuing_unit.name], issued_on, signature)
-
-
-def _report(
-    head: Letterhead,
-    period: Period,
-    blocks: list,
-    recipients: list[str],
-    issued_on: date | None,
-    signature: Signature,
-) -> OfficialReport:
-    """The unit's letterhead around a body: number left blank for the clerk, trích yếu,
-    Nơi nhận ending with the archive line."""
-    blank_number = (
-        f"/BC-{head.abbreviation}" if head.style == "state" else f"-BC/{head.abbreviation}"
-    )
-    return OfficialReport(
+    recipients = [f"{draft.addressee} (b/c)"] if draft.addressee else []
+    recipients += [line for line in head.recipients if line not in recipients]
+    report = OfficialReport(
         style=head.style,
         governing_body=head.governing_body,
         issuing_body=head.issuing_body,
-        number=blank_number,
+        number=head.number(number),
         place=head.place,
         issued_on=issued_on,
         summary=f"Kết quả công tác thông tin đối ngoại {period.label()}",
-        blocks=blocks,
+        blocks=body_blocks(submission, draft),
         recipients=recipients,
-        archive=f"Lưu: VT, {head.abbreviation}",
+        archive=head.archive,
         signature=signature,
+        appendices=appendices(draft, period, head, number, issued_on),
+        year=(period.end + timedelta(days=15)).year,
     )
+    return report, draft
+
+
+def consolidated_report(
+    unit: OrgUnit,
+    period: Period,
+    *,
+    number: int | None = None,
+    issued_on: date | None = None,
+) -> tuple[OfficialReport, Draft]:
+    """The report of ``unit`` for ``period`` as it stands: what it answers, what it
+    consolidates, what was saved and drafted."""
+    return build_report(report_submission(unit, period), number=number, issued_on=issued_on)
 
 
 def annex_tables(report: OfficialReport) -> list[Table]:
-    return [block for block in report.blocks if isinstance(block, Table)]
+    return [b for a in report.appendices for b in a.blocks if isinstance(b, Table)]
 
 
 def render(report: OfficialReport, kind: str) -> bytes:
     """``kind`` is docx, pdf or xlsx; PdfUnavailable says why a PDF cannot be made."""
-    if kind == "xlsx":
-        return officedocs.write_xlsx(annex_tables(report), report.summary)
-    docx = officedocs.write_docx(report)
-    if kind == "pdf":
-        return officedocs.docx_to_pdf(docx)
-    return docx
+    return render_files(report, (kind,))[kind]
+
+
+def render_files(report: OfficialReport, kinds: tuple[str, ...]) -> dict[str, bytes]:
+    """The files of one report, the DOCX built once: the PDF converts those very bytes.
+    A PDF that cannot be made raises PdfUnavailable after the others are made."""
+    files: dict[str, bytes] = {}
+    if "xlsx" in kinds:
+        files["xlsx"] = officedocs.write_annex(report.appendices, report.summary)
+    if "docx" in kinds or "pdf" in kinds:
+        files["docx"] = officedocs.write_docx(report)
+    if "pdf" in kinds:
+        files["pdf"] = officedocs.docx_to_pdf(files["docx"])
+    return {kind: files[kind] for kind in kinds}

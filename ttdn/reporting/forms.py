@@ -54,3 +54,20 @@ class RequestForm(forms.Form):
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class IssueForm(forms.Form):
+    """Number and date of a report entered in the outgoing register."""
+
+    number = forms.IntegerField(
+        label=_("Số"),
+        required=False,
+        min_value=1,
+        help_text=_("Để trống: số tiếp theo trong sổ của năm."),
+    )
+    issued_on = forms.DateField(
+        label=_("Ngày ban hành"),
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        help_text=_("Để trống: hôm nay."),
+    )

@@ -12,15 +12,27 @@ from django.utils.translation import gettext_lazy as _
 
 from ttdn.lib.periods import Convention, Period, PeriodType, parse_period_id
 
+# The skeleton of a BÁO CÁO (docs/report-writing.md): I. Công tác lãnh đạo, chỉ đạo;
+# II. Kết quả thực hiện; III. Đánh giá chung (1. Kết quả đạt được, 2. Hạn chế, khó khăn,
+# 3. Nguyên nhân); IV. Phương hướng, nhiệm vụ [kỳ sau]; V. Đề xuất, kiến nghị. Sections
+# sharing a "part" are numbered 1., 2., 3. under one Roman heading.
 DEFAULT_SECTIONS: list[dict[str, str]] = [
-    {"code": "context", "title": "Bối cảnh, tình hình", "role": "context"},
-    {"code": "direction", "title": "Công tác chỉ đạo, triển khai", "role": "direction"},
+    {"code": "direction", "title": "Công tác lãnh đạo, chỉ đạo", "role": "direction"},
     {"code": "results", "title": "Kết quả thực hiện", "role": "results"},
-    {"code": "advantages", "title": "Thuận lợi", "role": "advantages"},
-    {"code": "difficulties", "title": "Khó khăn, hạn chế, tồn tại", "role": "difficulties"},
-    {"code": "causes", "title": "Nguyên nhân", "role": "assessment"},
-    {"code": "solutions", "title": "Giải pháp", "role": "solutions"},
-    {"code": "next_tasks", "title": "Phương hướng, nhiệm vụ kỳ tới", "role": "next_tasks"},
+    {
+        "code": "achievements",
+        "title": "Kết quả đạt được",
+        "role": "advantages",
+        "part": "assessment",
+    },
+    {
+        "code": "difficulties",
+        "title": "Hạn chế, khó khăn",
+        "role": "difficulties",
+        "part": "assessment",
+    },
+    {"code": "causes", "title": "Nguyên nhân", "role": "assessment", "part": "assessment"},
+    {"code": "next_tasks", "title": "Phương hướng, nhiệm vụ", "role": "next_tasks"},
     {"code": "proposals", "title": "Đề xuất, kiến nghị", "role": "proposals"},
 ]
 
@@ -130,13 +142,30 @@ class Status(models.TextChoices):
     ACCEPTED = "accepted", _("Đã chấp nhận")
 
 
-class Submission(models.Model):
-    """One unit's report for one request."""
+class Scope(models.TextChoices):
+    """What a consolidated report is built from."""
 
-    request = models.ForeignKey(ReportRequest, on_delete=models.CASCADE, related_name="submissions")
+    SUBMITTED = "submitted", _("Các đơn vị đã nộp báo cáo")
+    ACCEPTED = "accepted", _("Các đơn vị có báo cáo đã được chấp nhận")
+    RECORDED = "recorded", _("Mọi dữ liệu đã ghi trong phạm vi")
+
+
+class Submission(models.Model):
+    """One unit's report (báo cáo) for a period: for a request it answers, or — with no
+    request — a report the unit writes on its own, such as a province's consolidated
+    report when no công văn came from above."""
+
+    request = models.ForeignKey(
+        ReportRequest,
+        on_delete=models.CASCADE,
+        related_name="submissions",
+        null=True,
+        blank=True,
+    )
     unit = models.ForeignKey(
         "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="submissions"
     )
+    period = models.CharField(_("kỳ báo cáo"), max_length=8, default="")
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -148,33 +177,71 @@ class Submission(models.Model):
     signed_off_at = models.DateTimeField(null=True, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
     signer_position = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
+    consolidates = models.ForeignKey(
+        ReportRequest,
+        verbose_name=_("tổng hợp từ yêu cầu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Yêu cầu báo cáo của chính đơn vị mà báo cáo này tổng hợp."),
+    )
+    scope = models.CharField(
+        _("số liệu, nội dung lấy từ"), max_length=10, choices=Scope.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("báo cáo của đơn vị")
         verbose_name_plural = _("báo cáo của đơn vị")
         constraints = [
-            models.UniqueConstraint(fields=["request", "unit"], name="submission_unique")
+            models.UniqueConstraint(fields=["request", "unit"], name="submission_unique"),
+            models.UniqueConstraint(
+                fields=["unit", "period"],
+                condition=models.Q(request__isnull=True),
+                name="own_report_unique",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.request_id is None:
+            return f"{self.unit} · {self.period}"
         return f"{self.unit} · {self.request.number}"
+
+    @property
+    def the_period(self) -> Period:
+        return parse_period_id(self.period)
+
+    @property
+    def form(self) -> ReportForm | None:
+        return self.request.form if self.request_id else None
+
+    @property
+    def section_specs(self) -> list[dict[str, str]]:
+        """The narrative sections the report has: its form's, else the default skeleton."""
+        form = self.form
+        return list(form.sections) if form is not None else default_sections()
 
     @property
     def is_editable(self) -> bool:
         return self.status in (Status.DRAFT, Status.RETURNED)
 
     def is_late(self) -> bool:
-        if self.submitted_at is None:
+        if self.submitted_at is None or self.request_id is None:
             return False
         return timezone.localdate(self.submitted_at) > self.request.deadline
 
 
 class SubmissionSection(models.Model):
-    """A narrative part of a submission (thuyết minh), versioned for optimistic locking."""
+    """A narrative part of a report (thuyết minh), versioned for optimistic locking.
+
+    ``draft`` keeps the lines as they were last drafted from the unit's records, each
+    with the records it came from; the text differs from them once a person edits it.
+    """
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="sections")
     code = models.CharField(max_length=40)
     text = models.TextField(blank=True)
+    draft = models.JSONField(default=list, blank=True)
     version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -186,6 +253,15 @@ class SubmissionSection(models.Model):
             models.UniqueConstraint(fields=["submission", "code"], name="section_unique")
         ]
 
+    @property
+    def drafted_text(self) -> str:
+        return "\n".join(line["text"] for line in self.draft)
+
+    @property
+    def edited(self) -> bool:
+        """Whether a person changed the text since it was last drafted."""
+        return bool(self.text.strip()) and self.text.strip() != self.drafted_text.strip()
+
 
 class Action(models.TextChoices):
     SAVE = "save", _("Lưu bản nháp")
@@ -196,6 +272,8 @@ class Action(models.TextChoices):
     RETURN = "return", _("Trả lại")
     ACCEPT = "accept", _("Chấp nhận")
     REMIND = "remind", _("Nhắc nộp")
+    DRAFT = "draft", _("Soạn từ dữ liệu đã ghi")
+    ISSUE = "issue", _("Cấp số, ban hành")
 
 
 class SubmissionEvent(models.Model):
@@ -214,37 +292,102 @@ class SubmissionEvent(models.Model):
         ordering = ["at", "id"]
 
 
+class IssuedReport(models.Model):
+    """A BÁO CÁO entered in its unit's outgoing register (sổ văn bản đi): its number in
+    the year, its date, and the files exactly as issued, kept unchanged."""
+
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="issued_reports"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveIntegerField(_("số"))
+    symbol = models.CharField(_("ký hiệu"), max_length=60)
+    issued_on = models.DateField(_("ngày ban hành"))
+    period = models.CharField(_("kỳ báo cáo"), max_length=8)
+    summary = models.CharField(_("trích yếu"), max_length=500)
+    style = models.CharField(max_length=6, default="state")
+    submission = models.ForeignKey(
+        Submission, null=True, blank=True, on_delete=models.SET_NULL, related_name="issued"
+    )
+    docx = models.BinaryField()
+    pdf = models.BinaryField(null=True, blank=True)
+    xlsx = models.BinaryField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("báo cáo đã ban hành")
+        verbose_name_plural = _("sổ báo cáo đã ban hành")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "number"],
+                name="issued_number_unique",
+                violation_error_message=_("Số này đã được dùng trong năm."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ngày {self.issued_on:%d/%m/%Y}"
+
+    @property
+    def reference(self) -> str:
+        """ "12/BC-UBND" or "05-BC/TU"."""
+        if self.style == "party":
+            return f"{self.number:02d}-{self.symbol}"
+        return f"{self.number:02d}/{self.symbol}"
+
+
 class DocumentStyle(models.TextChoices):
     STATE = "state", _("Cơ quan nhà nước (Nghị định 30/2020/NĐ-CP)")
     PARTY = "party", _("Cơ quan Đảng (Hướng dẫn 36-HD/VPTW)")
 
 
 class DocumentProfile(models.Model):
-    """How a unit's official documents are headed and signed."""
+    """How a unit's official documents are headed, signed and addressed, where the
+    defaults of its kind (ttdn.reporting.letterhead) are not right for it."""
 
     unit = models.OneToOneField(
         "orgunits.OrgUnit", on_delete=models.CASCADE, related_name="document_profile"
     )
     style = models.CharField(
-        _("thể thức"), max_length=6, choices=DocumentStyle.choices, default=DocumentStyle.STATE
+        _("thể thức"), max_length=6, choices=DocumentStyle.choices, blank=True, default=""
     )
     governing_body = models.CharField(
-        _("cơ quan chủ quản"), max_length=200, blank=True, help_text=_("Ví dụ: UBND TỈNH BÌNH ĐỊNH")
+        _("cơ quan chủ quản"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: UBND TỈNH BÌNH ĐỊNH. Để trống: theo loại đơn vị; “-”: không có."),
     )
     issuing_body = models.CharField(
         _("tên cơ quan ban hành"),
         max_length=200,
         blank=True,
-        help_text=_("Để trống: dùng tên đơn vị, viết hoa"),
+        help_text=_("Để trống: theo tên đơn vị, viết hoa"),
     )
     abbreviation = models.CharField(
         _("chữ viết tắt trong ký hiệu"),
         max_length=40,
         blank=True,
-        help_text=_("Ví dụ: SVHTTDL, UBND, TU"),
+        help_text=_("Ví dụ: SVHTTDL, UBND, BTGDVTU"),
     )
     place = models.CharField(
         _("địa danh"), max_length=80, blank=True, help_text=_("Ví dụ: Bình Định")
+    )
+    short_name = models.CharField(
+        _("tên gọi trong văn bản"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: UBND huyện Tuy Phước"),
+    )
+    formal_name = models.CharField(
+        _("tên đầy đủ khi được trích dẫn"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Sở Thông tin và Truyền thông tỉnh Bình Định"),
     )
     authority = models.CharField(
         _("thẩm quyền ký"),
@@ -255,7 +398,20 @@ class DocumentProfile(models.Model):
     signer_position = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
     signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
     recipients = models.TextField(
-        _("nơi nhận thường dùng"), blank=True, help_text=_("Mỗi dòng một nơi nhận")
+        _("nơi nhận thường dùng"),
+        blank=True,
+        help_text=_("Mỗi dòng một nơi nhận, sau cơ quan nhận báo cáo"),
+    )
+    drafting_office = models.CharField(
+        _("đơn vị soạn thảo"),
+        max_length=40,
+        blank=True,
+        help_text=_("Ghi sau “Lưu: VT,”, ví dụ: VX"),
+    )
+    pad_small_counts = models.BooleanField(
+        _("viết số đếm 1–9 có số 0 đứng trước"),
+        default=True,
+        help_text=_("“08 dự án”, “03 phóng sự”"),
     )
 
     class Meta:

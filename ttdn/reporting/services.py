@@ -3,6 +3,7 @@ return or accept it, watch completeness and timeliness, remind the missing."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -11,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,8 +24,10 @@ from ttdn.lib.vnformat import format_date
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting.models import (
     Action,
+    IssuedReport,
     ReportForm,
     ReportRequest,
+    Scope,
     Status,
     Submission,
     SubmissionEvent,
@@ -95,7 +99,7 @@ def issue_request(
         )
         request.recipients.set(recipients.values())
         Submission.objects.bulk_create(
-            [Submission(request=request, unit=u) for u in recipients.values()]
+            [Submission(request=request, unit=u, period=period.id) for u in recipients.values()]
         )
     notify_units(
         request,
@@ -138,8 +142,18 @@ def notify_units(request: ReportRequest, units: list[OrgUnit], subject: str, bod
 # Submissions --------------------------------------------------------------------------
 
 
+def may_write(user, submission: Submission) -> bool:
+    """Who writes a report: the unit's officers and leaders, and for a unit above others
+    its consolidating officers too."""
+    unit = submission.unit
+    return can(user, unit, "enter") or (unit.child_count > 0 and can(user, unit, "consolidate"))
+
+
 def _require(user, submission: Submission, action: str) -> None:
-    if not can(user, submission.unit, action):
+    allowed = (
+        may_write(user, submission) if action == "enter" else can(user, submission.unit, action)
+    )
+    if not allowed:
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
@@ -168,7 +182,7 @@ def save_sections(
         if not locked.is_editable:
             raise ReportingError(_("Báo cáo đã nộp: chỉ sửa được khi bị trả lại."))
         current = {s.code: s for s in locked.sections.select_for_update()}
-        allowed = {s["code"] for s in locked.request.form.sections}
+        allowed = {s["code"] for s in locked.section_specs}
         for code, text in texts.items():
             if code not in allowed:
                 continue
@@ -216,10 +230,11 @@ def sign_off(user, submission: Submission, name: str = "", position: str = "") -
 
 
 def submission_problems(submission: Submission) -> list[str]:
-    indicators = list(submission.request.form.indicators.all()) or list(
+    form = submission.form
+    indicators = (list(form.indicators.all()) if form else []) or list(
         Indicator.objects.filter(active=True)
     )
-    problems = check_values(submission.unit, submission.request.period, indicators)
+    problems = check_values(submission.unit, submission.period, indicators)
     if submission.signed_off_at is None:
         problems.append(_("Báo cáo chưa được lãnh đạo duyệt."))
     return problems
@@ -239,6 +254,8 @@ def submit_report(user, submission: Submission, now: datetime | None = None) -> 
         if not submission.is_editable:
             raise ReportingError(_("Báo cáo này đã được nộp."))
         request = submission.request
+        if request is None:
+            raise ReportingError(_("Báo cáo này không trả lời yêu cầu nào: hãy ban hành nó."))
         if request.form.locks_after_deadline and timezone.localdate(now) > request.deadline:
             raise ReportingError(
                 _(
@@ -250,6 +267,7 @@ def submit_report(user, submission: Submission, now: datetime | None = None) -> 
         problems = submission_problems(submission)
         if problems:
             raise ReportingError(problems)
+        freeze_sections(submission, user)
         action = Action.RESUBMIT if submission.status == Status.RETURNED else Action.SUBMIT
         submission.status = Status.SUBMITTED
         submission.submitted_at = now
@@ -257,6 +275,239 @@ def submit_report(user, submission: Submission, now: datetime | None = None) -> 
         submission.save()
         _log(submission, action, user)
     return submission
+
+
+# Drafts ----------------------------------------------------------------------------------
+
+
+@dataclass
+class DraftOutcome:
+    drafted: list[str] = field(default_factory=list)  # sections now holding the new draft
+    kept: dict[str, str] = field(default_factory=dict)  # edited sections: code → new draft
+
+
+def draft_sections(
+    user, submission: Submission, codes: Iterable[str] | None = None, replace: bool = False
+) -> DraftOutcome:
+    """Write the draft of each section from the unit's records. A section a person has
+    edited since its last draft is not overwritten unless ``replace``: its new draft comes
+    back in ``kept`` so the two can be compared."""
+    from ttdn.reporting.drafting import Basis, draft_for
+
+    _require(user, submission, "enter")
+    draft = draft_for(Basis.of(submission))
+    outcome = DraftOutcome()
+    wanted = set(codes) if codes is not None else None
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if not locked.is_editable:
+            raise ReportingError(_("Báo cáo đã nộp: chỉ sửa được khi bị trả lại."))
+        current = {s.code: s for s in locked.sections.select_for_update()}
+        for spec in locked.section_specs:
+            code = spec["code"]
+            if wanted is not None and code not in wanted:
+                continue
+            lines = draft.sections.get(code, [])
+            text = "\n".join(line.text for line in lines)
+            section = current.get(code)
+            if section is not None and section.edited and not replace:
+                if section.text.strip() != text.strip():
+                    outcome.kept[code] = text
+                continue
+            stored = [line.as_dict() for line in lines]
+            if section is None:
+                if not text:
+                    continue
+                SubmissionSection.objects.create(
+                    submission=locked, code=code, text=text, draft=stored, version=1,
+                    updated_by=user,
+                )  # fmt: skip
+            elif section.text != text or section.draft != stored:
+                section.text, section.draft = text, stored
+                section.version += 1
+                section.updated_by = user
+                section.save()
+            else:
+                continue
+            outcome.drafted.append(code)
+        if outcome.drafted:
+            _log(locked, Action.DRAFT, user, sections=outcome.drafted)
+    return outcome
+
+
+def freeze_sections(submission: Submission, user, draft=None) -> None:
+    """Store the draft of every section nobody wrote, so what is submitted or issued is
+    what the document showed (and the level above can merge it)."""
+    from ttdn.reporting.drafting import Basis, draft_for
+
+    saved = {s.code: s for s in submission.sections.all()}
+    missing = [
+        spec["code"]
+        for spec in submission.section_specs
+        if not (saved.get(spec["code"]) and saved[spec["code"]].text.strip())
+    ]
+    if not missing:
+        return
+    draft = draft or draft_for(Basis.of(submission))
+    for code in missing:
+        lines = draft.sections.get(code, [])
+        if not lines:
+            continue
+        SubmissionSection.objects.update_or_create(
+            submission=submission,
+            code=code,
+            defaults={
+                "text": "\n".join(line.text for line in lines),
+                "draft": [line.as_dict() for line in lines],
+                "version": (saved[code].version + 1) if code in saved else 1,
+                "updated_by": user,
+            },
+        )
+
+
+def choose_basis(user, submission: Submission, consolidates, scope: str) -> Submission:
+    """Which of the unit's own requests the report consolidates, and what it counts."""
+    if not can(user, submission.unit, "consolidate"):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    if consolidates is not None and consolidates.issuing_unit_id != submission.unit_id:
+        raise ReportingError(_("Chỉ chọn được yêu cầu báo cáo do chính đơn vị ban hành."))
+    if scope and scope not in Scope.values:
+        raise ReportingError(_("Phạm vi số liệu không hợp lệ."))
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if not locked.is_editable:
+            raise ReportingError(_("Báo cáo đã nộp: chỉ sửa được khi bị trả lại."))
+        locked.consolidates, locked.scope = consolidates, scope
+        locked.save(update_fields=["consolidates", "scope"])
+    return locked
+
+
+def own_report(user, unit: OrgUnit, period_id: str) -> Submission:
+    """The report a unit writes for a period with no request from above (a province's
+    consolidated report, say): found, or made on first use."""
+    if not (can(user, unit, "consolidate") or can(user, unit, "enter")):
+        raise PermissionDenied(_("Bạn không có quyền soạn báo cáo của đơn vị này."))
+    period = parse_period_id(period_id)
+    answering = Submission.objects.filter(unit=unit, period=period.id, request__isnull=False)
+    found = answering.order_by("-request__issued_on", "-request_id").first()
+    if found is not None:
+        return found
+    submission, _created = Submission.objects.get_or_create(
+        unit=unit, period=period.id, request=None
+    )
+    return submission
+
+
+# Issuing ---------------------------------------------------------------------------------
+
+
+def may_issue(user, submission: Submission) -> bool:
+    unit = submission.unit
+    if user is None:  # the command line, run by the administrator
+        return True
+    if can(user, unit, "sign"):
+        return True
+    if unit.child_count and can(user, unit, "consolidate"):
+        return True
+    return can(user, unit, "enter") and submission.signed_off_at is not None
+
+
+def issue_report(
+    user,
+    submission: Submission,
+    number: int | None = None,
+    issued_on: date | None = None,
+    now: datetime | None = None,
+) -> IssuedReport:
+    """Enter the report in the unit's outgoing register (next number of the year unless
+    one is given, never the same number twice, also when two people issue at once), keep
+    its DOCX, XLSX and — when LibreOffice is there — PDF exactly as issued, and, when it
+    answers a request, submit it."""
+    from ttdn import officedocs
+    from ttdn.reporting.documents import build_report, render_files
+    from ttdn.reporting.drafting import Basis, draft_for
+
+    if not may_issue(user, submission):
+        raise PermissionDenied(
+            _("Chỉ lãnh đạo đơn vị (hoặc cán bộ khi lãnh đạo đã duyệt) mới ban hành báo cáo.")
+        )
+    unit, period = submission.unit, submission.the_period
+    if not _exists_during(unit, period.start, period.end):
+        raise ReportingError(
+            _("%(unit)s không tồn tại trong %(period)s (hiệu lực %(start)s – %(end)s).")
+            % {
+                "unit": unit.name,
+                "period": period.label(),
+                "start": format_date(unit.valid_from) or "…",
+                "end": format_date(unit.valid_to) or "nay",
+            }
+        )
+    now = now or timezone.now()
+    issued_on = issued_on or timezone.localdate(now)
+    if number is not None and number < 1:
+        raise ReportingError(_("Số văn bản phải là số nguyên dương."))
+    with transaction.atomic():
+        OrgUnit.objects.select_for_update().get(pk=unit.pk)  # one issuer per unit at a time
+        if submission.pk is None:
+            submission.save()
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        taken = IssuedReport.objects.filter(unit=unit, year=issued_on.year)
+        if number is None:
+            number = (taken.aggregate(top=Max("number"))["top"] or 0) + 1
+        else:
+            holder = taken.filter(number=number).first()
+            if holder is not None:
+                raise ReportingError(
+                    _("Số %(ref)s đã dùng cho báo cáo “%(summary)s” ngày %(day)s.")
+                    % {
+                        "ref": holder.reference,
+                        "summary": holder.summary,
+                        "day": format_date(holder.issued_on),
+                    }
+                )
+        draft = draft_for(Basis.of(submission))
+        if submission.is_editable:
+            freeze_sections(submission, user, draft)
+        report, _draft = build_report(submission, draft, number=number, issued_on=issued_on)
+        files = render_files(report, ("docx", "xlsx"))
+        try:
+            files["pdf"] = officedocs.docx_to_pdf(files["docx"])
+        except officedocs.PdfUnavailable:
+            files["pdf"] = None
+        from ttdn.reporting.letterhead import letterhead
+
+        head = letterhead(unit)
+        issued = IssuedReport.objects.create(
+            unit=unit,
+            year=issued_on.year,
+            number=number,
+            symbol=head.symbol,
+            issued_on=issued_on,
+            period=period.id,
+            summary=report.summary,
+            style=head.style,
+            submission=submission,
+            docx=files["docx"],
+            xlsx=files["xlsx"],
+            pdf=files["pdf"],
+            sha256=hashlib.sha256(files["docx"]).hexdigest(),
+            issued_by=user,
+        )
+        _log(submission, Action.ISSUE, user, number=issued.reference)
+        if submission.request_id is not None and submission.is_editable:
+            if user is None or can(user, unit, "sign"):
+                submission.signed_off_by = user
+                submission.signed_off_at = submission.signed_off_at or now
+                submission.signer_name = submission.signer_name or (
+                    report.signature.name if report.signature and report.signature.name else ""
+                )
+            action = Action.RESUBMIT if submission.status == Status.RETURNED else Action.SUBMIT
+            submission.status = Status.SUBMITTED
+            submission.submitted_at = now
+            submission.first_submitted_at = submission.first_submitted_at or now
+            submission.save()
+            _log(submission, action, user, number=issued.reference)
+    return issued
 
 
 def _require_consolidator(user, submission: Submission) -> None:

@@ -10,6 +10,10 @@ urlpatterns = [
     path("<int:pk>/remind/", views.request_remind, name="remind"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission"),
     path("submissions/<int:pk>/sign/", views.submission_sign, name="sign"),
+    path("submissions/<int:pk>/redraft/", views.submission_redraft, name="redraft"),
+    path("submissions/<int:pk>/basis/", views.submission_basis, name="basis"),
+    path("submissions/<int:pk>/issue/", views.submission_issue, name="issue"),
+    path("issued/<int:pk>/report.<str:kind>", views.issued_document, name="issued_document"),
     path("submissions/<int:pk>/submit/", views.submission_submit, name="submit"),
     path("submissions/<int:pk>/return/", views.submission_return, name="return"),
     path("submissions/<int:pk>/accept/", views.submission_accept, name="accept"),
@@ -19,6 +23,7 @@ urlpatterns = [
         name="submission_document",
     ),
     path("consolidated/<str:code>/<str:period>/", views.consolidated, name="consolidated"),
+    path("consolidated/<str:code>/<str:period>/edit/", views.own_report, name="own_report"),
     path(
         "consolidated/<str:code>/<str:period>/report.<str:kind>",
         views.consolidated_document,

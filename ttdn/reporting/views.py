@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.shortcuts import render as render_page
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -11,11 +12,19 @@ from ttdn import officedocs
 from ttdn.accounts.permissions import can, get_unit_for
 from ttdn.indicators.services import current_values
 from ttdn.indicators.views import period_or_404
+from ttdn.lib.vnformat import format_date
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting import services
-from ttdn.reporting.documents import consolidated_report, render, submission_report
-from ttdn.reporting.forms import RequestForm, ReturnForm
-from ttdn.reporting.models import ReportRequest, Submission
+from ttdn.reporting.documents import (
+    build_report,
+    consolidated_report,
+    render,
+    report_submission,
+    section_title,
+)
+from ttdn.reporting.drafting import Basis, draft_for
+from ttdn.reporting.forms import IssueForm, RequestForm, ReturnForm
+from ttdn.reporting.models import IssuedReport, ReportRequest, Scope, Submission
 
 
 def visible_requests(user):
@@ -30,9 +39,13 @@ def _request_for(user, pk: int) -> ReportRequest:
 
 
 def _submission_for(user, pk: int) -> Submission:
-    submission = get_object_or_404(Submission.objects.select_related("request", "unit"), pk=pk)
+    submission = get_object_or_404(
+        Submission.objects.select_related("request__issuing_unit", "request__form", "unit"),
+        pk=pk,
+    )
     if not (
-        can(user, submission.unit, "view") or can(user, submission.request.issuing_unit, "view")
+        can(user, submission.unit, "view")
+        or (submission.request_id and can(user, submission.request.issuing_unit, "view"))
     ):
         raise Http404
     return submission
@@ -118,16 +131,133 @@ def request_remind(request, pk: int):
     return redirect("reporting:board", pk=pk)
 
 
+def _sources_by_line(section, draft_lines) -> dict[str, list]:
+    """Each drafted line's sources, by its text: from the saved draft, else the live one."""
+    stored = section.draft if section is not None and section.draft else []
+    lines = stored or [line.as_dict() for line in draft_lines]
+    return {line["text"].strip(): line.get("sources", []) for line in lines}
+
+
+def _line_rows(text: str, sources: dict[str, list]) -> list[dict]:
+    rows = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line:
+            rows.append({"text": line, "sources": sources.get(line), "edited": line not in sources})
+    return rows
+
+
+def _editor_rows(submission: Submission, draft, posted=None, conflicts=None, kept=None):
+    sections = {s.code: s for s in submission.sections.all()} if submission.pk else {}
+    rows = []
+    for spec in submission.section_specs:
+        code = spec["code"]
+        stored = sections.get(code)
+        lines = draft.sections.get(code, [])
+        drafted = "\n".join(line.text for line in lines)
+        text = stored.text if stored and stored.text.strip() else ""
+        unsaved = not text and bool(drafted)
+        if posted is not None and code in (conflicts or {}):
+            text = posted.get(code, text)
+        sources = _sources_by_line(stored if text else None, lines)
+        shown = text or drafted
+        rows.append(
+            {
+                "spec": spec,
+                "title": section_title(spec, draft),
+                "text": shown,
+                "version": stored.version if stored else 0,
+                "unsaved_draft": unsaved,
+                "edited": bool(stored and stored.edited),
+                "lines": _line_rows(shown, sources),
+                "conflict": (conflicts or {}).get(code),
+                "kept": (kept or {}).get(code),
+                "diff": _diff(shown, (kept or {}).get(code)) if kept and code in kept else None,
+            }
+        )
+    return rows
+
+
+def _diff(old: str, new: str | None) -> list[tuple[str, str]]:
+    """Line by line: ("same" | "gone" | "new", text)."""
+    import difflib
+
+    if new is None:
+        return []
+    out = []
+    a, b = old.splitlines(), new.splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out += [("same", line) for line in a[i1:i2]]
+        else:
+            out += [("gone", line) for line in a[i1:i2]]
+            out += [("new", line) for line in b[j1:j2]]
+    return out
+
+
+def _editor(request, submission: Submission, conflicts=None, kept=None, status=200):
+    draft = draft_for(Basis.of(submission))
+    posted = None
+    if conflicts:
+        posted = {
+            s["code"]: request.POST.get(f"s__{s['code']}", "") for s in submission.section_specs
+        }
+    values = current_values(submission.unit, submission.the_period)
+    may_write = services.may_write(request.user, submission)
+    own_requests = (
+        ReportRequest.objects.filter(
+            issuing_unit=submission.unit, period=submission.period
+        ).order_by("-issued_on", "-id")
+        if submission.unit.child_count
+        else ReportRequest.objects.none()
+    )
+    basis = Basis.of(submission)
+    pdf_ok, pdf_reason = officedocs.pdf_available()
+    issued = list(submission.issued.defer("docx", "pdf", "xlsx").order_by("-issued_at"))
+    return render_page(
+        request,
+        "reporting/submission.html",
+        {
+            "sub": submission,
+            "draft": draft,
+            "rows": _editor_rows(submission, draft, posted, conflicts, kept),
+            "values_count": len(values),
+            "problems": services.submission_problems(submission)
+            if submission.is_editable and submission.request_id
+            else [],
+            "may_enter": may_write and submission.is_editable,
+            "may_sign": can(request.user, submission.unit, "sign")
+            and submission.is_editable
+            and submission.request_id,
+            "may_issue": submission.is_editable
+            and services.may_issue(request.user, submission)
+            and not (submission.request_id is None and issued),
+            "may_consolidate": submission.request_id
+            and can(request.user, submission.request.issuing_unit, "consolidate"),
+            "may_choose_basis": submission.unit.child_count
+            and submission.is_editable
+            and can(request.user, submission.unit, "consolidate"),
+            "own_requests": own_requests,
+            "basis": basis,
+            "scopes": Scope.choices,
+            "return_form": ReturnForm(),
+            "events": submission.events.select_related("by"),
+            "issued": issued,
+            "pdf_ok": pdf_ok,
+            "pdf_reason": pdf_reason,
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def submission_detail(request, pk: int):
     submission = _submission_for(request.user, pk)
-    sections = {s.code: s for s in submission.sections.all()}
-    conflicts = {}
     if request.method == "POST":
         texts = {
-            s["code"]: request.POST.get(f"s__{s['code']}", "")
-            for s in submission.request.form.sections
+            s["code"]: request.POST.get(f"s__{s['code']}", "") for s in submission.section_specs
         }
         versions = {code: int(request.POST.get(f"ver__{code}") or 0) for code in texts}
         try:
@@ -138,7 +268,6 @@ def submission_detail(request, pk: int):
             if not outcome.conflicts:
                 messages.success(request, _("Đã lưu phần thuyết minh."))
                 return redirect("reporting:submission", pk=pk)
-            conflicts = outcome.conflicts
             messages.error(
                 request,
                 _(
@@ -146,35 +275,114 @@ def submission_detail(request, pk: int):
                     "bản của bạn được giữ lại bên dưới, chưa ghi đè."
                 ),
             )
-            sections = {s.code: s for s in submission.sections.all()}
-    rows = []
-    for spec in submission.request.form.sections:
-        stored = sections.get(spec["code"])
-        mine = request.POST.get(f"s__{spec['code']}") if conflicts else None
-        rows.append(
-            {
-                "spec": spec,
-                "text": mine if mine is not None else (stored.text if stored else ""),
-                "version": stored.version if stored else 0,
-                "conflict": conflicts.get(spec["code"]),
-            }
+            return _editor(request, submission, conflicts=outcome.conflicts, status=409)
+    return _editor(request, submission)
+
+
+@login_required
+@require_POST
+def submission_redraft(request, pk: int):
+    """Draft one section (or all) again from the records; an edited section is shown
+    beside its new draft instead of being overwritten, unless the person confirms."""
+    submission = _submission_for(request.user, pk)
+    code = request.GET.get("section") or request.POST.get("section") or None
+    replace = (request.GET.get("replace") or request.POST.get("replace")) == "1"
+    specs = submission.section_specs
+    if code is not None and code not in {s["code"] for s in specs}:
+        raise Http404
+    typed = {
+        s["code"]: request.POST[f"s__{s['code']}"]
+        for s in specs
+        if f"s__{s['code']}" in request.POST
+    }
+    try:
+        if typed:  # what was typed is kept as the person's text before anything is redrafted
+            versions = {c: int(request.POST.get(f"ver__{c}") or 0) for c in typed}
+            saved = services.save_sections(request.user, submission, typed, versions)
+            if saved.conflicts:
+                messages.error(
+                    request,
+                    _("Có phần đã được người khác sửa trong lúc bạn soạn; chưa soạn lại."),
+                )
+                return _editor(request, submission, conflicts=saved.conflicts, status=409)
+        outcome = services.draft_sections(
+            request.user, submission, [code] if code else None, replace=replace
         )
-    values = current_values(submission.unit, submission.request.the_period)
-    return render_page(
-        request,
-        "reporting/submission.html",
-        {
-            "sub": submission,
-            "rows": rows,
-            "values_count": len(values),
-            "problems": services.submission_problems(submission) if submission.is_editable else [],
-            "may_enter": can(request.user, submission.unit, "enter") and submission.is_editable,
-            "may_sign": can(request.user, submission.unit, "sign") and submission.is_editable,
-            "may_consolidate": can(request.user, submission.request.issuing_unit, "consolidate"),
-            "return_form": ReturnForm(),
-            "events": submission.events.select_related("by"),
-        },
-    )
+    except services.ReportingError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reporting:submission", pk=pk)
+    if outcome.kept:
+        messages.warning(
+            request,
+            _(
+                "Phần đã được sửa tay không bị ghi đè. So sánh với bản soạn mới bên dưới "
+                "và chọn “Thay bằng bản soạn mới” nếu muốn dùng bản này."
+            ),
+        )
+        return _editor(request, submission, kept=outcome.kept)
+    if outcome.drafted:
+        messages.success(request, _("Đã soạn lại từ dữ liệu đã ghi."))
+    else:
+        messages.info(request, _("Không có gì thay đổi so với bản đang có."))
+    return redirect("reporting:submission", pk=pk)
+
+
+@login_required
+@require_POST
+def submission_basis(request, pk: int):
+    submission = _submission_for(request.user, pk)
+    chosen = request.POST.get("consolidates") or ""
+    consolidates = None
+    if chosen:
+        consolidates = ReportRequest.objects.filter(
+            pk=int(chosen) if chosen.isdigit() else 0, issuing_unit=submission.unit
+        ).first()
+        if consolidates is None:
+            raise Http404
+    try:
+        services.choose_basis(request.user, submission, consolidates, request.POST.get("scope", ""))
+    except services.ReportingError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã chọn nguồn tổng hợp; bản soạn dưới đây đã cập nhật."))
+    return redirect("reporting:submission", pk=pk)
+
+
+@login_required
+@require_POST
+def submission_issue(request, pk: int):
+    submission = _submission_for(request.user, pk)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("reporting:submission", pk=pk)
+    try:
+        issued = services.issue_report(
+            request.user,
+            submission,
+            number=form.cleaned_data["number"],
+            issued_on=form.cleaned_data["issued_on"],
+        )
+    except services.ReportingError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Đã ban hành Báo cáo số %(ref)s ngày %(day)s.")
+            % {"ref": issued.reference, "day": format_date(issued.issued_on)},
+        )
+    return redirect("reporting:submission", pk=pk)
+
+
+@login_required
+@require_POST
+def own_report(request, code: str, period: str):
+    unit = get_unit_for(request.user, code, "view")
+    the_period = period_or_404(period)
+    submission = services.own_report(request.user, unit, the_period.id)
+    return redirect("reporting:submission", pk=submission.pk)
 
 
 def _transition(request, pk: int, step) -> object:
@@ -246,9 +454,12 @@ def _download(request, report, kind: str, stem: str, back: str):
 @login_required
 @require_GET
 def consolidated(request, code: str, period: str):
+    """The unit's report for the period as it would be issued now, with the way to edit
+    and issue it."""
     unit = get_unit_for(request.user, code, "consolidate")
     the_period = period_or_404(period)
-    report, result = consolidated_report(unit, the_period)
+    report, draft = consolidated_report(unit, the_period)
+    submission = report_submission(unit, the_period)
     pdf_ok, pdf_reason = officedocs.pdf_available()
     return render_page(
         request,
@@ -257,7 +468,8 @@ def consolidated(request, code: str, period: str):
             "unit": unit,
             "period": the_period,
             "report": report,
-            "result": result,
+            "draft": draft,
+            "submission": submission if submission.pk else None,
             "pdf_ok": pdf_ok,
             "pdf_reason": pdf_reason,
         },
@@ -269,7 +481,7 @@ def consolidated(request, code: str, period: str):
 def consolidated_document(request, code: str, period: str, kind: str):
     unit = get_unit_for(request.user, code, "consolidate")
     the_period = period_or_404(period)
-    report, _result = consolidated_report(unit, the_period)
+    report, _draft = consolidated_report(unit, the_period)
     back = reverse("reporting:consolidated", args=[code, period])
     return _download(request, report, kind, f"bao-cao-{unit.code}-{the_period.id}", back)
 
@@ -279,10 +491,29 @@ def consolidated_document(request, code: str, period: str, kind: str):
 def submission_document(request, pk: int, kind: str):
     submission = _submission_for(request.user, pk)
     back = reverse("reporting:submission", args=[pk])
+    report, _draft = build_report(submission)
     return _download(
-        request,
-        submission_report(submission),
-        kind,
-        f"bao-cao-{submission.unit.code}-{submission.request.period}",
-        back,
+        request, report, kind, f"bao-cao-{submission.unit.code}-{submission.period}", back
     )
+
+
+@login_required
+@require_GET
+def issued_document(request, pk: int, kind: str):
+    """A report exactly as it was issued (the files kept in the register)."""
+    if kind not in CONTENT_TYPES:
+        raise Http404
+    issued = get_object_or_404(IssuedReport.objects.select_related("unit"), pk=pk)
+    if not can(request.user, issued.unit, "view") and not (
+        issued.submission_id
+        and issued.submission.request_id
+        and can(request.user, issued.submission.request.issuing_unit, "view")
+    ):
+        raise Http404
+    content = getattr(issued, kind)
+    if not content:
+        raise Http404
+    response = HttpResponse(bytes(content), content_type=CONTENT_TYPES[kind])
+    stem = f"bao-cao-{issued.unit.code}-{issued.year}-{issued.number:02d}"
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{kind}"'
+    return response

@@ -161,7 +161,7 @@ class CycleTests(TreeTestCase):
         self.prepare(submission, self.officer)
         with self.assertRaises(ReportingError) as raised:
             submit_report(self.officer, submission, now=at(6))
-        self.assertIn("Đã quá hạn nộp (05/07/2024)", raised.exception.messages[0])
+        self.assertIn("Đã quá hạn nộp (05/7/2024)", raised.exception.messages[0])
 
     def test_a_request_to_units_that_no_longer_exist_is_refused_with_their_names(self):
         closed = make_unit(

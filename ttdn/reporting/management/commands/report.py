@@ -1,6 +1,14 @@
-"""ttdn report --unit CODE --period 2024S1 --out DIR: the consolidated BÁO CÁO as DOCX,
-PDF (when LibreOffice is installed) and the XLSX annex."""
+"""ttdn report --unit CODE --period 2024S1 [--request N] [--number N] [--issued-on D]
+--out DIR: a unit's BÁO CÁO for a period as DOCX, PDF (when LibreOffice is installed)
+and the XLSX Phụ lục.
 
+Without --number or --issued-on the report is written as it stands, number and date left
+blank for the clerk. With either, it is issued: entered in the unit's outgoing register
+(the next number of the year unless --number says which) and kept as issued; when it
+answers a request it is submitted to it.
+"""
+
+from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -8,15 +16,26 @@ from django.core.management.base import BaseCommand, CommandError
 from ttdn import officedocs
 from ttdn.lib.periods import PeriodError, parse_period
 from ttdn.orgunits.models import OrgUnit
-from ttdn.reporting.documents import consolidated_report, render
+from ttdn.reporting.documents import build_report, render_files, report_submission
+from ttdn.reporting.models import Scope, Submission
+from ttdn.reporting.services import ReportingError, issue_report
 
 
 class Command(BaseCommand):
-    help = "Write the consolidated report of a unit's subtree for a period."
+    help = "Write (or issue) a unit's report for a period: DOCX, PDF and the XLSX annex."
 
     def add_arguments(self, parser):
         parser.add_argument("--unit", required=True, help="unit code, e.g. BDI")
         parser.add_argument("--period", required=True, help="2024S1, 2024, 2024Q1 ...")
+        parser.add_argument(
+            "--request",
+            help="the request answered: its id or its số, ký hiệu (default: the latest)",
+        )
+        parser.add_argument("--number", type=int, help="issue with this number")
+        parser.add_argument(
+            "--issued-on", type=date.fromisoformat, help="issue on this date (YYYY-MM-DD)"
+        )
+        parser.add_argument("--scope", choices=Scope.values, help="what a consolidation counts")
         parser.add_argument("--out", required=True, help="output directory")
 
     def handle(self, *args, **options):
@@ -27,19 +46,50 @@ class Command(BaseCommand):
             period = parse_period(options["period"])
         except PeriodError as error:
             raise CommandError(str(error)) from error
+        submission = self._submission(unit, period, options["request"])
+        if options["scope"]:
+            submission.scope = options["scope"]
+            if submission.pk:
+                submission.save(update_fields=["scope"])
         out = Path(options["out"])
         out.mkdir(parents=True, exist_ok=True)
-        report, _result = consolidated_report(unit, period)
         stem = f"bao-cao-{unit.code}-{period.id}"
-        written = []
-        for kind in ("docx", "xlsx", "pdf"):
+        if options["number"] is not None or options["issued_on"] is not None:
             try:
-                content = render(report, kind)
+                issued = issue_report(
+                    None, submission, number=options["number"], issued_on=options["issued_on"]
+                )
+            except ReportingError as error:
+                raise CommandError(" ".join(error.messages)) from error
+            self.stderr.write(f"Đã ban hành Báo cáo số {issued.reference}.")
+            files = {"docx": issued.docx, "xlsx": issued.xlsx, "pdf": issued.pdf}
+            if issued.pdf is None:
+                self.stderr.write("PDF: " + officedocs.pdf_available()[1])
+        else:
+            report, _draft = build_report(submission)
+            try:
+                files = render_files(report, ("docx", "xlsx", "pdf"))
             except officedocs.PdfUnavailable as error:
                 self.stderr.write(f"PDF: {error}")
-                continue
-            path = out / f"{stem}.{kind}"
-            path.write_bytes(content)
-            written.append(str(path))
-        for path in written:
-            self.stdout.write(path)
+                files = render_files(report, ("docx", "xlsx"))
+        for kind in ("docx", "xlsx", "pdf"):
+            content = files.get(kind)
+            if content:
+                path = out / f"{stem}.{kind}"
+                path.write_bytes(bytes(content))
+                self.stdout.write(str(path))
+
+    def _submission(self, unit: OrgUnit, period, request: str | None) -> Submission:
+        if not request:
+            return report_submission(unit, period)
+        answering = Submission.objects.filter(unit=unit, period=period.id).select_related("request")
+        found = (
+            answering.filter(request_id=int(request)).first()
+            if request.isdigit()
+            else answering.filter(request__number=request).first()
+        )
+        if found is None:
+            raise CommandError(
+                f"{unit.name} không có yêu cầu báo cáo “{request}” cho kỳ {period.label()}."
+            )
+        return found
