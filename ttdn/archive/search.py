@@ -124,12 +124,16 @@ def _section_fields(section) -> dict | None:
     if not (section.text or "").strip():
         return None
     submission = section.submission
-    request = submission.request
-    headings = {s["code"]: s.get("title", s["code"]) for s in request.form.sections}
-    period = request.the_period
+    headings = {s["code"]: s.get("title", s["code"]) for s in submission.section_specs}
+    period = submission.the_period
+    subject = (
+        submission.request.subject
+        if submission.request_id
+        else f"Báo cáo {period.label()} của {submission.unit.name}"
+    )
     return _fields(
         submission.unit_id,
-        f"{headings.get(section.code, section.code)} — {request.subject}",
+        f"{headings.get(section.code, section.code)} — {subject}",
         section.text,
         period=period.id,
         starts_on=period.start,
@@ -167,7 +171,9 @@ def reindex_all() -> int:
                 "object_id": activity.pk,
                 **_activity_fields(activity),
             }
-        sections = SubmissionSection.objects.select_related("submission__request__form")
+        sections = SubmissionSection.objects.select_related(
+            "submission__request__form", "submission__unit"
+        )
         for section in sections.iterator():
             fields = _section_fields(section)
             if fields is not None:

@@ -77,6 +77,7 @@ class DemoResult:
     people: list[Credential] = field(default_factory=list)
     seconds: float = 0.0
     rollup_rows: int | None = None  # None: the loader left the subtree sums to a rebuild
+    ids: dict[str, int] = field(default_factory=dict)  # unit code → id
 
 
 # The small tree ---------------------------------------------------------------------
@@ -735,18 +736,19 @@ def wipe() -> None:
 
 def load_small(seed: int = SEED, password: str | None = None) -> DemoResult:
     """Two provinces with communes, departments, a press agency, a district closed in the
-    2025 reorganisation; people for every role; 2024–2025 values; two dozen activities."""
+    2025 reorganisation; people for every role; 2023–2025 values; two dozen activities."""
     started = time.perf_counter()
     result = DemoResult()
     rng = random.Random(seed)
     with transaction.atomic():
         ids = insert_units(SMALL_TREE)
-        plan = plan_values(SMALL_TREE, ids, 2024, 2025, rng, year_totals=True)
+        plan = plan_values(SMALL_TREE, ids, 2023, 2025, rng, year_totals=True)
         sums = SubtreeSums(*rollup_owners(SMALL_TREE, ids))
         result.values = write_values(sums.watch(iter_rows(plan)))
         result.rollup_rows = sums.write()
         result.people = create_people(SMALL_PEOPLE, ids, password)
         result.activities = create_activities(SMALL_ACTIVITIES, ids, SMALL_PEOPLE)
     result.units = len(ids)
+    result.ids = ids
     result.seconds = time.perf_counter() - started
     return result

@@ -58,12 +58,14 @@ class Source:
 class Line:
     text: str
     sources: list[Source] = field(default_factory=list)
-    from_figures: bool = False  # every number in it comes from indicator values
+    # Said from figures, plans or counts that a report above recomputes for all its
+    # units: merging a unit's report leaves such lines out.
+    derived: bool = False
 
     def as_dict(self) -> dict:
         data = {"text": self.text, "sources": [s.as_list() for s in self.sources]}
-        if self.from_figures:
-            data["figures"] = True
+        if self.derived:
+            data["derived"] = True
         return data
 
 
@@ -212,6 +214,7 @@ class Records:
     figures: dict[str, Figure]
     figure_sources: dict[str, list[Source]]
     plans: list[Plan]
+    plans_below: list[Plan]  # plans of units below that implement the unit's own
     issued_requests: list[ReportRequest]
     names: dict[int, str]  # unit id → how prose names it
     children_sections: dict[str, list[tuple[OrgUnit, SubmissionSection]]]
@@ -272,6 +275,16 @@ def gather(basis: Basis) -> Records:
         .select_related("implements__issuing_unit")
         .order_by("issued_on", "pk")
     )
+    plans_below = []
+    if consolidated and plans:
+        plans_below = list(
+            Plan.objects.filter(implements__in=plans, issuing_unit__path__startswith=unit.path)
+            .exclude(issuing_unit=unit)
+            .select_related("issuing_unit", "implements")
+            .order_by("issuing_unit__path", "issued_on")
+        )
+        missing = [p.issuing_unit for p in plans_below if p.issuing_unit_id not in names]
+        names.update(_short_names(missing))
     issued = list(
         ReportRequest.objects.filter(
             issuing_unit=unit, issued_on__gte=start, issued_on__lte=end
@@ -297,6 +310,7 @@ def gather(basis: Basis) -> Records:
         figures=figures,
         figure_sources=figure_sources,
         plans=plans,
+        plans_below=plans_below,
         issued_requests=issued,
         names=names,
         children_sections=dict(children),
@@ -391,10 +405,13 @@ def subject_for(units: list[OrgUnit], names: dict[int, str]) -> str:
 
 def with_subject(text: str, subject: str) -> str:
     """Put a subject into a subjectless sentence after any leading time phrase:
-    "Ngày 12/3/2024, tiếp đoàn …" → "Ngày 12/3/2024, Sở Ngoại vụ tiếp đoàn …"."""
+    "Ngày 12/3/2024, tiếp đoàn …" → "Ngày 12/3/2024, Sở Ngoại vụ tiếp đoàn …". A
+    sentence that does not start with an action has its subject already: kept as is."""
     text = text.strip().lstrip("-–•+ ").strip()
     match = _TIME_PREFIX.match(text)
     prefix, rest = (match.group(1), text[match.end() :]) if match else ("", text)
+    if not phrasebook.starts_with_verb(rest):
+        return prose.sentence(text)
     rest = prose.lower_first(rest)
     if subject.startswith("Các ") and not rest.startswith("đã "):
         rest = "đã " + rest
@@ -522,9 +539,9 @@ class Drafter:
                 "next_tasks": self.next_tasks(used_groups),
                 "proposals": self.proposals(),
             }
-            for code, pairs in self.r.children_sections.items():
+            for code in self.r.children_sections:
                 if code not in sections:
-                    sections[code] = self._merged_lines(code, pairs)
+                    sections[code] = self._merged_lines(code, [])
             return Draft(
                 opening=self.opening(),
                 sections={code: lines for code, lines in sections.items()},
@@ -606,7 +623,9 @@ class Drafter:
                 sources.append(Source("plan", str(higher.pk), f"Kế hoạch số {higher.number}"))
             else:
                 text = f"{me} đã ban hành {own}."
-            lines.append(Line(self._bullet(text), sources))
+            lines.append(Line(self._bullet(text), sources, derived=True))
+        if self.r.consolidated and self.r.plans_below:
+            lines.append(self._plans_below())
         for request in self.r.issued_requests:
             about = prose.lower_first(request.subject.strip().rstrip("."))
             text = (
@@ -617,8 +636,22 @@ class Drafter:
             if request.deadline:
                 text += f" trước ngày {prose.day(request.deadline)}"
             lines.append(Line(self._bullet(prose.sentence(text)), [self._request_source(request)]))
-        lines += self._merged_lines("direction", self.r.children_sections.get("direction", []))
+        lines += self._merged_lines("direction", lines)
         return lines
+
+    def _plans_below(self) -> Line:
+        """ "Trên cơ sở Kế hoạch số 20/KH-UBND, UBND phường Quy Nhơn (Kế hoạch số 12/KH-UBND
+        ngày 05/3/2024) và … đã ban hành kế hoạch thực hiện." """
+        higher = {p.implements.number for p in self.r.plans_below if p.implements}
+        named = [
+            f"{self.r.names.get(p.issuing_unit_id) or p.issuing_unit.name} (Kế hoạch số "
+            f"{p.number} ngày {prose.day(p.issued_on)})"
+            for p in self.r.plans_below
+        ]
+        basis = f"Trên cơ sở Kế hoạch số {prose.join(sorted(higher))}, " if higher else ""
+        text = prose.sentence(f"{basis}{prose.join(named)} đã ban hành kế hoạch thực hiện")
+        sources = [Source("plan", str(p.pk), f"Kế hoạch số {p.number}") for p in self.r.plans_below]
+        return Line(text, sources, derived=True)
 
     def results(self) -> tuple[list[Line], set[str]]:
         clauses = phrasebook.figure_clauses(self.r.figures, self.context)
@@ -654,9 +687,9 @@ class Drafter:
         sources = [s for code in clause.codes for s in self.r.figure_sources.get(code, [])]
         if clause.own_subject:
             text = prose.sentence(clause.text)
-            return Line(self._bullet(text), sources, from_figures=True)
+            return Line(self._bullet(text), sources, derived=True)
         if not self.r.consolidated:
-            return Line(f"- {prose.sentence(clause.text)}", sources, from_figures=True)
+            return Line(f"- {prose.sentence(clause.text)}", sources, derived=True)
         lead = self.r.figures.get(clause.lead)
         contributors = lead.contributors if lead else []
         names = [name for name, _value in contributors]
@@ -674,7 +707,7 @@ class Drafter:
                 for name, value in contributors[:CONTRIBUTORS_NAMED]
             ]
             text += f" Nhiều nhất là {prose.join(named)}."
-        return Line(text, sources, from_figures=True)
+        return Line(text, sources, derived=True)
 
     def _activity_lines(self) -> dict[str, list[Line]]:
         by_group: dict[str, list[tuple[OrgUnit, str, list[Source]]]] = defaultdict(list)
@@ -707,8 +740,9 @@ class Drafter:
     def _child_lines(
         self, pairs: list[tuple[OrgUnit, SubmissionSection]]
     ) -> list[tuple[str, OrgUnit, str, list[Source]]]:
-        """(group, unit, sentence, sources) of the lines units wrote in a section: their
-        figures are left out, since the consolidated totals say them for everyone."""
+        """(group, unit, sentence, sources) of the lines units wrote in a section; lines
+        drafted from their figures, plans and counts are left out, since this report says
+        them again for all its units."""
         out = []
         for child, section in pairs:
             drafted = {
@@ -724,13 +758,12 @@ class Drafter:
                     group = phrasebook.group_of_heading(line) or group
                     continue
                 kept = drafted.get(line)
-                if kept is not None and kept.get("figures"):
+                if kept is not None and kept.get("derived"):
                     continue
                 if line.startswith("Kết quả thực hiện các chỉ tiêu chi tiết"):
                     continue
-                if group == "other":
-                    group = phrasebook.group_of_text(line)
-                out.append((group, child, line.lstrip("-–•+ ").strip(), [source]))
+                line_group = group if group != "other" else phrasebook.group_of_text(line)
+                out.append((line_group, child, line.lstrip("-–•+ ").strip(), [source]))
         return out
 
     def _children_results(self) -> dict[str, list[Line]]:
@@ -744,26 +777,40 @@ class Drafter:
             for group, items in by_group.items()
         }
 
-    def _merged_lines(
-        self, code: str, pairs: list[tuple[OrgUnit, SubmissionSection]], anonymous: bool = False
-    ) -> list[Line]:
+    # How the units' sentences of each section join this report: with their units as
+    # subjects, anonymously (weaknesses), or as they are (tasks, proposals).
+    MODES = {
+        "direction": "subject",
+        "results": "subject",
+        "difficulties": "anonymous",
+        "causes": "anonymous",
+    }
+
+    def _merged_lines(self, code: str, own: list[Line]) -> list[Line]:
+        pairs = self.r.children_sections.get(code, [])
         items = [(unit, text, sources) for _g, unit, text, sources in self._child_lines(pairs)]
         if not items:
             return []
+        mode = self.MODES.get(code, "plain")
         everyone = {unit.pk for unit, _section in pairs}
+        said = [_key(line.text) for line in own]
         lines = []
         for point in merge(items):
-            if anonymous:
+            if any(_similarity(point.key, key) >= SIMILAR for key in said):
+                continue
+            if mode == "anonymous":
                 text = prose.sentence(point.text)
                 if 1 < len(point.units) < len(everyone):
                     text = prose.sentence(
                         "Tại một số cơ quan, đơn vị, địa phương, " + prose.lower_first(point.text)
                     )
-                lines.append(Line(text, point.sources))
-            elif code == "proposals":
-                lines.append(Line(f"- {prose.sentence(point.text)}", point.sources))
+            elif mode == "subject":
+                text = self._with_units(point)
             else:
-                lines.append(Line(self._with_units(point), point.sources))
+                text = prose.sentence(point.text)
+            if code in ("next_tasks", "proposals"):
+                text = f"- {text}"
+            lines.append(Line(text, point.sources))
         return lines
 
     def achievements(self) -> list[Line]:
@@ -776,6 +823,7 @@ class Drafter:
                     f"Kế hoạch số {plan.number} ngày {prose.day(plan.issued_on)} của "
                     f"{self.head.short_name}.",
                     [Source("plan", str(plan.pk), f"Kế hoạch số {plan.number}")],
+                    derived=True,
                 )
             )
         rises, reached = [], []
@@ -797,11 +845,11 @@ class Drafter:
                 Line(
                     prose.sentence(f"So với {self.context.against}, {'; '.join(rises[:4])}"),
                     sources,
-                    from_figures=True,
+                    derived=True,
                 )
             )
         if reached:
-            lines.append(Line(prose.sentence("; ".join(reached)), sources, from_figures=True))
+            lines.append(Line(prose.sentence("; ".join(reached)), sources, derived=True))
         if self.r.activities:
             count = len(self.r.activities)
             who = self.head.short_name if not self.r.consolidated else "Các cơ quan, đơn vị"
@@ -810,11 +858,10 @@ class Drafter:
                     f"{who} đã tổ chức, tham gia {prose.count(count, 'hoạt động')} thông tin "
                     f"đối ngoại được ghi nhận trong kỳ.",
                     [_activity_source(a) for a in self.r.activities],
+                    derived=True,
                 )
             )
-        lines += self._merged_lines(
-            "achievements", self.r.children_sections.get("achievements", [])
-        )
+        lines += self._merged_lines("achievements", lines)
         return lines
 
     def difficulties(self) -> list[Line]:
@@ -831,20 +878,20 @@ class Drafter:
                 due = self._share_due(figure)
                 share = figure.total / figure.target * 100
                 if share < due:
-                    short.append(
-                        f"{_figure_name(figure)} mới {prose.plan_share(figure.total, figure.target, figure.target_scope)}"
-                    )
+                    reached = prose.plan_share(figure.total, figure.target, figure.target_scope)
+                    name = _figure_name(figure)
+                    short.append(f"{name} {'chỉ' if name.endswith(' mới') else 'mới'} {reached}")
                     sources += self.r.figure_sources.get(figure.code, [])
         if falls:
             lines.append(
                 Line(
                     prose.sentence(f"So với {self.context.against}, {'; '.join(falls[:4])}"),
                     sources,
-                    from_figures=True,
+                    derived=True,
                 )
             )
         if short:
-            lines.append(Line(prose.sentence("; ".join(short)), sources, from_figures=True))
+            lines.append(Line(prose.sentence("; ".join(short)), sources, derived=True))
         if self.r.expected and self.r.expected > self.r.submitted:
             missing = self.r.expected - self.r.submitted
             text = f"Còn {prose.count(missing)} cơ quan, đơn vị, địa phương chưa gửi báo cáo"
@@ -854,11 +901,10 @@ class Drafter:
                 Line(
                     prose.sentence(text),
                     [self._request_source(self.r.basis.consolidates)],
+                    derived=True,
                 )
             )
-        lines += self._merged_lines(
-            "difficulties", self.r.children_sections.get("difficulties", []), anonymous=True
-        )
+        lines += self._merged_lines("difficulties", lines)
         return lines
 
     def _share_due(self, figure: Figure) -> Decimal:
@@ -876,26 +922,35 @@ class Drafter:
         return [self.r.figures[c] for c in leads if c in self.r.figures]
 
     def next_tasks(self, groups: set[str]) -> list[Line]:
-        lines = []
-        for group in GROUPS:
-            if group.code in groups and group.next_step:
-                lines.append(Line(f"- {group.next_step}."))
-        for figure in self._lead_figures():
-            if (
-                figure.target
-                and figure.total is not None
-                and figure.total < figure.target
-                and figure.target_scope == "năm"
-                and self.period.type is not PeriodType.YEAR
-            ):
-                lines.append(
-                    Line(
-                        f"- Phấn đấu hoàn thành kế hoạch năm {self.period.year} về "
-                        f"{_figure_name(figure, plain=True)}.",
-                        self.r.figure_sources.get(figure.code, []),
-                    )
+        lines = [
+            Line(f"- {group.next_step}.", derived=True)
+            for group in GROUPS
+            if group.code in groups and group.next_step
+        ]
+        behind = [
+            figure
+            for figure in self._lead_figures()
+            if figure.target
+            and figure.total is not None
+            and figure.total < figure.target
+            and figure.target_scope == "năm"
+            and self.period.type is not PeriodType.YEAR
+        ]
+        if behind:
+            items = [
+                f"{_figure_name(f, plain=True)} "
+                f"({prose.plan_share(f.total, f.target, '').replace('đạt ', 'mới đạt ')})"
+                for f in behind
+            ]
+            lines.append(
+                Line(
+                    f"- Phấn đấu hoàn thành các chỉ tiêu kế hoạch năm {self.period.year}, nhất "
+                    f"là: {'; '.join(items)}.",
+                    [s for f in behind for s in self.r.figure_sources.get(f.code, [])],
+                    derived=True,
                 )
-        lines += self._merged_lines("next_tasks", self.r.children_sections.get("next_tasks", []))
+            )
+        lines += self._merged_lines("next_tasks", lines)
         return lines
 
     def proposals(self) -> list[Line]:

@@ -156,6 +156,20 @@ VERBS = (
     "ra mắt", "tham dự", "tham gia", "thông tin", "thực hiện", "tiếp", "tổ chức",
     "trưng bày", "triển khai", "tuyên truyền", "vận hành", "xây dựng", "xuất bản",
 )  # fmt: skip
+# Words that open a sentence without a subject ("Tổ chức …", "Đã đăng tải …", "Tiếp
+# tục …"): a consolidated report puts the unit in front of them.
+OPENING_VERBS = VERBS + (
+    "ban hành", "chủ động", "đã", "đẩy mạnh", "đón tiếp", "kịp thời", "ký kết", "nâng cao",
+    "phân công", "tăng cường", "thường xuyên", "tiếp tục", "tập trung", "ghi nhận",
+    "đang", "sản xuất", "tuyên truyền", "cập nhật",
+)  # fmt: skip
+
+
+def starts_with_verb(text: str) -> bool:
+    folded = text.strip().lstrip("-–•+ ").casefold()
+    return any(folded == verb or folded.startswith(verb + " ") for verb in OPENING_VERBS)
+
+
 # First words of the names of events, which keep their capital after a verb.
 EVENT_NAMES = (
     "Hội nghị", "Hội thảo", "Hội chợ", "Hội thi", "Lễ", "Ngày hội", "Tuần lễ", "Liên hoan",

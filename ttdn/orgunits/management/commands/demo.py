@@ -1,6 +1,6 @@
 """`ttdn demo`: load demonstration data into an empty database.
 
-ttdn demo                    small realistic tree, people for every role, 2024–2025
+ttdn demo                    small realistic tree, people for every role, 2023–2025
 ttdn demo --if-empty         the same, but only when there are no units yet (make run)
 ttdn demo --scale national   34 provinces, ~5,300 units, ten years (≈ 4.5 M values)
 ttdn demo --replace          delete every unit, value, activity and role first
@@ -75,6 +75,15 @@ class Command(BaseCommand):
             )
         else:
             result = load_small(password=options["password"], **seed)
+            from ttdn.reporting.demo import load_reporting
+
+            reporting = load_reporting(result.ids)
+            if options["verbosity"] >= 1:
+                self.stdout.write(
+                    f"Reporting: {reporting['profiles']} document profiles, "
+                    f"{reporting['plans']} plans, {reporting['requests']} requests, "
+                    f"{reporting['submissions']} reports submitted."
+                )
         # Demo activities are written in bulk, past the signals that index them.
         from ttdn.archive.search import reindex_all
 
