@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from ttdn.accounts.api import AUTH, error_items
+from ttdn.activities.api import router as activities_router
 from ttdn.archive.api import router as archive_router
 from ttdn.indicators.api import router as indicators_router
 from ttdn.lib.periods import PeriodError
@@ -16,7 +17,8 @@ api = NinjaAPI(
     title="TTĐN API",
     version="1",
     description=(
-        "Units, indicators, data values, totals, the reporting cycle and the archive of TTĐN "
+        "Units, indicators, data values, totals, activities, the reporting cycle and the "
+        "archive of TTĐN "
         "(thông tin đối ngoại, external information). Authenticate with a browser session "
         "or with `Authorization: Bearer <token>` from `ttdn apitoken create`."
     ),
@@ -25,6 +27,7 @@ api = NinjaAPI(
 )
 api.add_router("", units_router)
 api.add_router("", indicators_router)
+api.add_router("", activities_router)
 api.add_router("", reporting_router)
 api.add_router("", archive_router)
 

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -31,9 +32,15 @@ def activity_list(request, code: str):
 def activity_create(request, code: str):
     unit = get_unit_for(request.user, code, "enter")
     form = ActivityForm(request.POST or None, request.FILES or None)
+    # Back to where the person came from (the report being written), never off the site.
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = ""
     if request.method == "POST" and form.is_valid():
         activity = form.save(commit=False)
         record_activity(request.user, unit, activity)
         messages.success(request, _("Đã ghi hoạt động “%(t)s”.") % {"t": activity.title})
+        if back:
+            return redirect(back)
         return redirect("activities:list", code=unit.code)
-    return render(request, "activities/form.html", {"unit": unit, "form": form})
+    return render(request, "activities/form.html", {"unit": unit, "form": form, "next": back})

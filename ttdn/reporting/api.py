@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Path, Query, Router
 from ninja.pagination import paginate
 from pydantic import Field
 
@@ -39,7 +39,8 @@ def get_submission_for(user, submission_id: int) -> Submission:
         .first()
     )
     if submission is None or not (
-        can(user, submission.unit, "view") or can(user, submission.request.issuing_unit, "view")
+        can(user, submission.unit, "view")
+        or (submission.request_id and can(user, submission.request.issuing_unit, "view"))
     ):
         raise Http404("Không tìm thấy báo cáo.")
     return submission
@@ -105,11 +106,18 @@ class BoardOut(ApiSchema):
     units: list[BoardUnitOut]
 
 
+class DraftLineOut(ApiSchema):
+    text: str
+    sources: list[list[str]] = Field(description="[kind, id, label] of each record it came from.")
+    derived: bool = False
+
+
 class SectionOut(ApiSchema):
     code: str
     title: str
     text: str
     version: int
+    draft: list[DraftLineOut] = Field(description="The lines as last drafted from the records.")
 
 
 class EventOut(ApiSchema):
@@ -121,7 +129,8 @@ class EventOut(ApiSchema):
 
 class SubmissionOut(ApiSchema):
     id: int
-    request: int
+    request: int | None = Field(description="The request answered; null for a unit's own report.")
+    period: str
     org_unit: str
     status: Status
     submitted_at: datetime | None
@@ -163,6 +172,7 @@ def _submission_out(submission: Submission) -> dict[str, Any]:
     return {
         **_brief(submission),
         "request": submission.request_id,
+        "period": submission.period,
         "first_submitted_at": submission.first_submitted_at,
         "signed_off_at": submission.signed_off_at,
         "signer_name": submission.signer_name,
@@ -173,8 +183,9 @@ def _submission_out(submission: Submission) -> dict[str, Any]:
                 "title": section["title"],
                 "text": texts[section["code"]].text if section["code"] in texts else "",
                 "version": texts[section["code"]].version if section["code"] in texts else 0,
+                "draft": texts[section["code"]].draft if section["code"] in texts else [],
             }
-            for section in submission.request.form.sections
+            for section in submission.section_specs
         ],
         "events": [
             {
@@ -263,6 +274,72 @@ def get_board(request: HttpRequest, request_id: int = row_id_path()) -> dict[str
 )
 def get_submission(request: HttpRequest, submission_id: int = row_id_path()) -> dict[str, Any]:
     return _submission_out(get_submission_for(request.auth, submission_id))
+
+
+class SectionIn(ApiSchema):
+    # No NUL: PostgreSQL cannot store it in text.
+    text: str = Field(max_length=100_000, pattern=r"^[^\x00]*$")
+    version: int = Field(
+        ge=0, le=2**31 - 1, description="The version you read (0 for a section never saved)."
+    )
+
+
+class ConflictOut(ApiSchema):
+    detail: str
+    text: str = Field(description="The text now stored, saved by someone else meanwhile.")
+
+
+@router.put(
+    "/submissions/{submission_id}/sections/{code}",
+    response={200: SubmissionOut, 409: ConflictOut, **ERRORS_WITH_BODY},
+    summary="Save one section's text",
+)
+def put_section(
+    request: HttpRequest,
+    payload: SectionIn,
+    submission_id: int = row_id_path(),
+    code: str = Path(..., pattern=r"^[a-z_]{1,40}$", example="results"),
+) -> Any:
+    submission = get_submission_for(request.auth, submission_id)
+    if code not in {spec["code"] for spec in submission.section_specs}:
+        raise Http404("Báo cáo không có phần này.")
+    outcome = services.save_sections(
+        request.auth, submission, {code: payload.text}, {code: payload.version}
+    )
+    if code in outcome.conflicts:
+        return 409, {
+            "detail": "Phần này vừa được người khác lưu; bản của bạn chưa được ghi.",
+            "text": outcome.conflicts[code],
+        }
+    return _submission_out(submission)
+
+
+class DraftIn(ApiSchema):
+    sections: list[str] | None = Field(
+        None, description="Codes of the sections to draft; all when absent."
+    )
+    replace: bool = Field(False, description="Overwrite sections a person has edited.")
+
+
+class DraftOut(SubmissionOut):
+    kept: dict[str, str] = Field(
+        description="Edited sections left as they were, with the draft that would replace them."
+    )
+
+
+@router.post(
+    "/submissions/{submission_id}/draft",
+    response={200: DraftOut, **ERRORS_WITH_BODY},
+    summary="Draft the report's sections from the unit's records",
+)
+def draft(
+    request: HttpRequest, payload: DraftIn, submission_id: int = row_id_path()
+) -> dict[str, Any]:
+    submission = get_submission_for(request.auth, submission_id)
+    outcome = services.draft_sections(
+        request.auth, submission, payload.sections, replace=payload.replace
+    )
+    return {**_submission_out(submission), "kept": outcome.kept}
 
 
 @router.post(

@@ -483,7 +483,11 @@ def merge(items: list[tuple[OrgUnit, str, list[Source]]]) -> list[_Point]:
     points: list[_Point] = []
     for unit, text, sources in items:
         key = _key(text)
-        match = max(points, key=lambda p: _similarity(p.key, key), default=None)
+        # A sentence with figures says how much one unit did: never merged with another's.
+        similar = (
+            [p for p in points if not _DIGITS.search(p.text)] if not _DIGITS.search(text) else []
+        )
+        match = max(similar, key=lambda p: _similarity(p.key, key), default=None)
         if match is not None and _similarity(match.key, key) >= SIMILAR:
             if unit not in match.units:
                 match.units.append(unit)
@@ -568,10 +572,12 @@ class Drafter:
             sources.append(self._request_source(self.r.basis.consolidates))
         request = self.r.basis.answering
         if request is None:
-            text = f"{self.head.short_name}{basis} báo cáo {subject} như sau:"
-            return Line(prose.upper_first(text.lstrip(", ")), sources)
+            text = f"{self.head.short_name} báo cáo {subject} như sau:"
+            if basis:
+                text = f"{prose.upper_first(basis.lstrip(', '))}, {text}"
+            return Line(text, sources)
         requester = letterhead(request.issuing_unit).formal_name
-        about = prose.lower_first(request.subject.strip().rstrip("."))
+        about = _request_about(request)
         text = (
             f"Thực hiện Công văn số {request.number} ngày {prose.day(request.issued_on)} của "
             f"{requester} về việc {about}{basis}, {self.head.short_name} báo cáo {subject} "
@@ -627,7 +633,7 @@ class Drafter:
         if self.r.consolidated and self.r.plans_below:
             lines.append(self._plans_below())
         for request in self.r.issued_requests:
-            about = prose.lower_first(request.subject.strip().rstrip("."))
+            about = _request_about(request)
             text = (
                 f"Ban hành Công văn số {request.number} ngày {prose.day(request.issued_on)} "
                 f"về việc {about}, đề nghị {prose.count(request.recipients.count())}"
@@ -992,6 +998,12 @@ def _proposal_topic(text: str) -> str | None:
         if any(k in folded for k in keys):
             return topic
     return None
+
+
+def _request_about(request: ReportRequest) -> str:
+    """A công văn's subject after "về việc": "báo cáo kết quả công tác …"."""
+    about = prose.lower_first(request.subject.strip().rstrip("."))
+    return about if about.startswith("báo cáo") else f"báo cáo {about}"
 
 
 def _about(title: str) -> str:

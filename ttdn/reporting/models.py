@@ -207,6 +207,11 @@ class Submission(models.Model):
             return f"{self.unit} · {self.period}"
         return f"{self.unit} · {self.request.number}"
 
+    def save(self, *args, **kwargs) -> None:
+        if not self.period and self.request_id is not None:
+            self.period = self.request.period
+        super().save(*args, **kwargs)
+
     @property
     def the_period(self) -> Period:
         return parse_period_id(self.period)

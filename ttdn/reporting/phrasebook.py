@@ -30,7 +30,15 @@ GROUPS: list[Group] = [
     Group(
         "propaganda",
         "Thông tin, tuyên truyền đối ngoại trên báo chí, phát thanh, truyền hình",
-        ("bao chi", "phat song", "truyen thanh", "truyen hinh", "phat thanh", "tuyen truyen"),
+        (
+            "bao chi",
+            "phat song",
+            "truyen thanh",
+            "truyen hinh",
+            "phat thanh",
+            "tuyen truyen",
+            "tin, bai",
+        ),  # fmt: skip
         "Tiếp tục nâng cao chất lượng tin, bài thông tin đối ngoại trên báo chí, hệ thống "
         "phát thanh, truyền hình và truyền thanh cơ sở",
     ),

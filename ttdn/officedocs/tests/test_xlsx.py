@@ -1,4 +1,4 @@
-"""Tables exported to XLSX read back: sheets, frozen header, number formats."""
+"""The Phụ lục as XLSX read back: title rows, STT, fonts, number formats, page setup."""
 
 from __future__ import annotations
 
@@ -8,70 +8,105 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from ttdn.officedocs import Table, write_xlsx
-from ttdn.officedocs.xlsx import sheet_names
+from ttdn.officedocs import Appendix, Table, write_annex, write_xlsx
+from ttdn.officedocs.xlsx import decimal_format, sheet_names, whole_format
 
 from .reports import FIGURES
 
-LONG = "Bảng 2. Số lượng tin, bài, ảnh, video thông tin đối ngoại phân theo ngôn ngữ"
+NOTE = "(Kèm theo Báo cáo số 12/BC-UBND ngày 03/7/2024 của UBND tỉnh Bình Định)"
 
 
 @pytest.fixture(scope="module")
 def workbook():
-    second = Table(
-        caption=LONG,
-        headers=["Ngôn ngữ", "Số lượng"],
-        rows=[["Tiếng Anh", Decimal("1250")], ["Tiếng Trung", Decimal("12.5")]],
-        number_columns=[1],
-        decimals=1,
+    table = Table(
+        caption="",
+        headers=["Chỉ tiêu", "Đơn vị tính", "6 tháng đầu năm 2024", "Tăng, giảm (%)"],
+        rows=[
+            ["Khách du lịch", "lượt khách", Decimal(1582300), Decimal("12.5")],
+            ["- khách quốc tế", "", Decimal(62000), Decimal("-13.3")],
+            ["Tổng thu từ du lịch", "tỷ đồng", Decimal("1073.4"), None],
+        ],
+        number_columns=[2, 3],
+        decimals=None,
+        signed_columns=[3],
+        numbered=True,
     )
-    third = Table(caption=LONG, headers=["Năm", "Giá trị"], rows=[[2023, 3]], number_columns=[0, 1])
-    data = write_xlsx([FIGURES, second, third], "Báo cáo 6 tháng đầu năm 2024")
+    first = Appendix("Phụ lục I", "Kết quả thực hiện các chỉ tiêu", NOTE, [table])
+    second = Appendix("Phụ lục II", "Theo đơn vị", NOTE, [FIGURES])
+    data = write_annex([first, second], "Báo cáo 6 tháng đầu năm 2024")
     return load_workbook(io.BytesIO(data))
 
 
-def test_each_table_gets_its_own_uniquely_named_sheet(workbook):
-    names = workbook.sheetnames
-    assert len(names) == 3
-    assert len(set(names)) == 3
-    assert all(len(name) <= 31 for name in names)
-    assert names[0] == "Bảng 1. Kết quả thông tin đối n"
-    assert names[2].endswith("(2)")
+def test_each_appendix_gets_a_sheet_named_after_it(workbook):
+    assert workbook.sheetnames == ["Phụ lục I", "Phụ lục II"]
     assert workbook.properties.title == "Báo cáo 6 tháng đầu năm 2024"
 
 
-def test_the_header_row_is_bold_and_frozen_after_the_label_column(workbook):
+def test_the_title_rows_are_merged_across_the_table(workbook):
     sheet = workbook.worksheets[0]
-    assert [cell.value for cell in sheet[1]] == FIGURES.headers
-    assert all(cell.font.bold for cell in sheet[1])
-    assert sheet.freeze_panes == "B2"
-    # A table whose first column holds figures freezes only the header row.
-    assert workbook.worksheets[2].freeze_panes == "A2"
+    assert [sheet.cell(row=r, column=1).value for r in (1, 2, 3)] == [
+        "PHỤ LỤC I",
+        "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+        NOTE,
+    ]
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert {"A1:E1", "A2:E2", "A3:E3"} <= merged
+    assert sheet["A1"].font.bold and sheet["A3"].font.italic
 
 
-def test_numbers_stay_numbers_with_thousands_and_decimal_formats(workbook):
+def test_rows_are_numbered_and_parts_take_no_number(workbook):
     sheet = workbook.worksheets[0]
-    assert sheet["C2"].value == 1582300
-    assert sheet["C2"].number_format == "#,##0"
-    assert sheet["D2"].value == pytest.approx(54.7)
-    assert sheet["D2"].number_format == "#,##0.0"
-    assert sheet["D4"].value is None
-    second = workbook.worksheets[1]
-    assert second["B2"].value == 1250 and second["B2"].number_format == "#,##0"
-    assert second["B3"].value == pytest.approx(12.5) and second["B3"].number_format == "#,##0.0"
+    header = [c.value for c in sheet[5]]
+    assert header == ["STT", "Chỉ tiêu", "Đơn vị tính", "6 tháng đầu năm 2024", "Tăng, giảm (%)"]
+    assert [sheet.cell(row=r, column=1).value for r in (6, 7, 8)] == ["1", None, "2"]
+    assert sheet.freeze_panes == "A6"
+    assert sheet.print_title_rows == "$5:$5"
 
 
-def test_columns_are_widened_to_their_content(workbook):
+def test_every_cell_is_times_new_roman(workbook):
     sheet = workbook.worksheets[0]
-    label = sheet.column_dimensions["A"].width
-    assert label >= len("Lượt truy cập Cổng thông tin điện tử")
-    assert 8 <= sheet.column_dimensions["C"].width <= 18
+    names = {cell.font.name for row in sheet.iter_rows() for cell in row if cell.value is not None}
+    assert names == {"Times New Roman"}
 
 
-def test_sheet_names_drop_characters_excel_forbids():
+def test_whole_numbers_carry_their_dots_whatever_the_readers_locale(workbook):
+    sheet = workbook.worksheets[0]
+    assert sheet["D6"].value == 1582300
+    assert sheet["D6"].number_format == '0"."000"."000'
+    assert sheet["D7"].number_format == '0"."000'
+    assert whole_format(999) == "0"
+    assert whole_format(1234) == '0"."000'
+
+
+def test_decimals_and_changes_stay_numbers_in_a_vietnamese_format(workbook):
+    sheet = workbook.worksheets[0]
+    assert sheet["D8"].value == pytest.approx(1073.4)
+    assert sheet["D8"].number_format == decimal_format(1)
+    assert sheet["E6"].value == pytest.approx(12.5)
+    assert sheet["E6"].number_format == decimal_format(1, signed=True)
+    assert sheet["E6"].number_format.startswith("[$-42A]+")
+    assert sheet["E8"].value is None
+
+
+def test_the_page_is_set_up_for_printing(workbook):
+    sheet = workbook.worksheets[0]
+    assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_margins.left == pytest.approx(0.6)
+    assert "&P" in sheet.oddFooter.center.text
+    assert sheet.row_dimensions[5].height >= 30  # the header wraps on two lines
+
+
+def test_sheet_names_drop_forbidden_characters_and_are_cut_between_words():
     assert sheet_names(["Quý I/2024: [tổng]", "", ""]) == ["Quý I 2024 tổng", "Bảng 2", "Bảng 3"]
+    long = "Bảng 2. Số lượng tin, bài, ảnh, video thông tin đối ngoại phân theo ngôn ngữ"
+    first, second = sheet_names([long, long])
+    assert first == "Bảng 2. Số lượng tin, bài, ảnh"
+    assert len(second) <= 31 and second.endswith("(2)")
+    assert not second[:-4].endswith(("vid", "ản"))
 
 
-def test_an_empty_list_of_tables_still_gives_a_workbook():
-    workbook = load_workbook(io.BytesIO(write_xlsx([], "Trống")))
-    assert workbook.sheetnames == ["Bảng"]
+def test_tables_without_an_appendix_still_give_a_workbook():
+    book = load_workbook(io.BytesIO(write_xlsx([FIGURES], "Bảng")))
+    assert len(book.sheetnames) == 1
+    assert load_workbook(io.BytesIO(write_xlsx([], "Trống"))).sheetnames == ["Phụ lục"]

@@ -140,7 +140,7 @@ class ReportingApiTests(TreeTestCase):
         self.assertEqual(self.get(url, self.consolidator).status_code, 200)
         body = self.get(url, self.officer).json()
         self.assertEqual((body["orgUnit"], body["status"]), ("BDI-QN", "draft"))
-        self.assertEqual(body["sections"][0]["code"], "context")
+        self.assertEqual(body["sections"][0]["code"], "direction")
 
     def test_an_officer_submits_a_signed_off_report(self):
         self.prepare()

@@ -108,17 +108,32 @@ class CycleTests(TreeTestCase):
             parse_period_id("2023S1"),
             {("news_articles", ""): Decimal(16)},
         )
-        report, _result = consolidated_report(self.province, S1, request)
+        report, _draft = consolidated_report(self.province, S1)
         document = Document(io.BytesIO(render(report, "docx")))
-        table = next(t for t in document.tables if t.rows[0].cells[0].text == "Chỉ tiêu")
+        table = next(t for t in document.tables if t.rows[0].cells[0].text == "STT")
         header = [c.text for c in table.rows[0].cells]
-        self.assertEqual(header[2:4], ["6 tháng đầu năm 2024", "6 tháng đầu năm 2023"])
+        self.assertEqual(
+            header[3:6], ["6 tháng đầu năm 2024", "6 tháng đầu năm 2023", "Tăng, giảm (%)"]
+        )
         news = next(
             [c.text for c in r.cells]
             for r in table.rows
-            if r.cells[0].text == "Tin, bài về TTĐN được đăng tải"
+            if r.cells[1].text == "Tin, bài về thông tin đối ngoại được đăng tải"
         )
-        self.assertEqual(news[2:5], ["20", "16", "+25,0%"])
+        self.assertEqual(news[3:6], ["20", "16", "+25"])
+        body = "\n".join(p.text for p in document.paragraphs)
+        self.assertIn(
+            "UBND phường Quy Nhơn và UBND xã Tuy Phước đã đăng tải, phát sóng 20 tin, bài về "
+            "thông tin đối ngoại, tăng 25% so với cùng kỳ năm 2023.",
+            body,
+        )
+        # What each commune typed with its own figure stays its own, never merged into one.
+        self.assertIn("UBND phường Quy Nhơn đã đăng 10 tin, bài.", body)
+        self.assertIn("UBND xã Tuy Phước đã đăng 10 tin, bài.", body)
+        self.assertIn(
+            "Trên cơ sở báo cáo của 02 cơ quan, đơn vị, địa phương, UBND tỉnh Bình Định báo cáo",
+            body,
+        )
 
     def test_a_submitted_report_is_read_only_until_returned(self):
         request = self.issue(units=[self.commune])

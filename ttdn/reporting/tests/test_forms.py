@@ -9,14 +9,19 @@ class DefaultFormTests(TestCase):
         form = ReportForm.objects.get(code="ttdn-6-thang")
         self.assertEqual(form.period_type, "six_month")
         titles = [s["title"] for s in form.sections]
-        self.assertEqual(titles[0], "Bối cảnh, tình hình")
-        for title in (
-            "Kết quả thực hiện",
-            "Khó khăn, hạn chế, tồn tại",
-            "Giải pháp",
-            "Phương hướng, nhiệm vụ kỳ tới",
-            "Đề xuất, kiến nghị",
-        ):
-            self.assertIn(title, titles)
+        self.assertEqual(
+            titles,
+            [
+                "Công tác lãnh đạo, chỉ đạo",
+                "Kết quả thực hiện",
+                "Kết quả đạt được",
+                "Hạn chế, khó khăn",
+                "Nguyên nhân",
+                "Phương hướng, nhiệm vụ",
+                "Đề xuất, kiến nghị",
+            ],
+        )
+        assessment = [s["code"] for s in form.sections if s.get("part") == "assessment"]
+        self.assertEqual(assessment, ["achievements", "difficulties", "causes"])
         self.assertEqual(form.indicators.count(), Indicator.objects.count())
         self.assertTrue(ReportForm.objects.filter(code="ttdn-nam", period_type="year").exists())
