@@ -40,6 +40,15 @@ _TIME_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _HEADING = re.compile(r"^\s*(\d+|[a-zđ])[.)]\s+\S")
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-ỸĐ0-9\-–•])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """ "Một là A. Hai là B." → ["Một là A.", "Hai là B."]; bullets and lines apart too."""
+    parts = (
+        p.strip(" \t-–•+*") for line in (text or "").splitlines() for p in _SENTENCE.split(line)
+    )
+    return [p for p in parts if len(p) > 3]
 
 
 @dataclass(frozen=True)
@@ -463,6 +472,23 @@ def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 _DIGITS = re.compile(r"\d")
+_DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{4})?\b|\b\d{1,2}(?=\s+đến\s+ngày)")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_QUANTITY = re.compile(
+    r"\d+(?:[.,]\d+)*\s*(?:%|tin|bài|lượt|bản|dự án|triệu|tỷ|người|chương trình|cuộc|lớp|"
+    r"đoàn|ấn phẩm|tài khoản|buổi|phóng viên|phóng sự|video|sự kiện|hội nghị|trang|"
+    r"chuyên mục|học viên|đầu|thỏa thuận|văn bản|kế hoạch|phút|giờ|đồng|USD)",
+    re.IGNORECASE,
+)
+
+
+def _mergeable(a: str, b: str) -> bool:
+    """Two units' sentences may become one only when neither states an amount of its own
+    and any other numbers (an anniversary, a year) are the same."""
+    if _QUANTITY.search(a) or _QUANTITY.search(b):
+        return False
+    numbers = [sorted(_NUMBER.findall(_DATE.sub("", text))) for text in (a, b)]
+    return numbers[0] == numbers[1]
 
 
 def _key(text: str) -> frozenset[str]:
@@ -484,9 +510,7 @@ def merge(items: list[tuple[OrgUnit, str, list[Source]]]) -> list[_Point]:
     for unit, text, sources in items:
         key = _key(text)
         # A sentence with figures says how much one unit did: never merged with another's.
-        similar = (
-            [p for p in points if not _DIGITS.search(p.text)] if not _DIGITS.search(text) else []
-        )
+        similar = [p for p in points if _mergeable(p.text, text)]
         match = max(similar, key=lambda p: _similarity(p.key, key), default=None)
         if match is not None and _similarity(match.key, key) >= SIMILAR:
             if unit not in match.units:
@@ -602,8 +626,12 @@ class Drafter:
         parent = self.unit.parent
         if parent is None:
             return None
-        if parent.parent is None and not hasattr(parent, "document_profile"):
-            return None  # the tree's root is a grouping, not a body, unless given a profile
+        if (
+            parent.parent is None
+            and parent.kind == UnitKind.OTHER
+            and not hasattr(parent, "document_profile")
+        ):
+            return None  # a root of kind "other" groups the tree; it is not a body
         return letterhead(parent).short_name
 
     def _request_source(self, request: ReportRequest) -> Source:
@@ -744,7 +772,7 @@ class Drafter:
         return with_subject(point.text, self.r.names[point.units[0].pk])
 
     def _child_lines(
-        self, pairs: list[tuple[OrgUnit, SubmissionSection]]
+        self, pairs: list[tuple[OrgUnit, SubmissionSection]], split: bool = False
     ) -> list[tuple[str, OrgUnit, str, list[Source]]]:
         """(group, unit, sentence, sources) of the lines units wrote in a section; lines
         drafted from their figures, plans and counts are left out, since this report says
@@ -769,7 +797,8 @@ class Drafter:
                 if line.startswith("Kết quả thực hiện các chỉ tiêu chi tiết"):
                     continue
                 line_group = group if group != "other" else phrasebook.group_of_text(line)
-                out.append((line_group, child, line.lstrip("-–•+ ").strip(), [source]))
+                pieces = split_sentences(line) if split else [line.lstrip("-–•+ ").strip()]
+                out.extend((line_group, child, piece, [source]) for piece in pieces)
         return out
 
     def _children_results(self) -> dict[str, list[Line]]:
@@ -794,10 +823,13 @@ class Drafter:
 
     def _merged_lines(self, code: str, own: list[Line]) -> list[Line]:
         pairs = self.r.children_sections.get(code, [])
-        items = [(unit, text, sources) for _g, unit, text, sources in self._child_lines(pairs)]
+        mode = self.MODES.get(code, "plain")
+        items = [
+            (unit, text, sources)
+            for _g, unit, text, sources in self._child_lines(pairs, split=mode != "subject")
+        ]
         if not items:
             return []
-        mode = self.MODES.get(code, "plain")
         everyone = {unit.pk for unit, _section in pairs}
         said = [_key(line.text) for line in own]
         lines = []
@@ -961,7 +993,7 @@ class Drafter:
 
     def proposals(self) -> list[Line]:
         pairs = self.r.children_sections.get("proposals", [])
-        items = [(u, t, s) for _g, u, t, s in self._child_lines(pairs)]
+        items = [(u, t, s) for _g, u, t, s in self._child_lines(pairs, split=True)]
         topics: dict[str, _Point] = {}
         order = []
         for point in merge(items):
