@@ -135,3 +135,41 @@ def test_moving_a_commune_while_others_write_keeps_the_sums_consistent(database)
         _out, err = proc.communicate(timeout=240)
         assert proc.returncode == 0, err[-2000:]
     verify(database)
+
+
+def test_reports_issued_at_the_same_moment_never_share_a_number(database, tmp_path):
+    """Four `ttdn report --issued-on` at once for one unit: numbers 1–4, each once."""
+    env = {**database, "PATH": str(Path(sys.executable).parent)}  # no LibreOffice: no PDF
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "ttdn.cli",
+                "report",
+                "--unit",
+                "A",
+                "--period",
+                "2024S1",
+                "--issued-on",
+                "2024-07-03",
+                "--out",
+                str(tmp_path / f"out{i}"),
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for i in range(4)
+    ]
+    numbers = []
+    for proc in procs:
+        _out, err = proc.communicate(timeout=240)
+        assert proc.returncode == 0, err[-2000:]
+        numbers.append(err.split("Báo cáo số ")[1].split(".")[0])
+    assert sorted(numbers) == ["01/BC-UBND", "02/BC-UBND", "03/BC-UBND", "04/BC-UBND"]
+    taken = ttdn(database, "report", "--unit", "A", "--period", "2024S1", "--number", "3",
+                 "--issued-on", "2024-08-01", "--out", str(tmp_path / "again"), check=False)  # fmt: skip
+    assert taken.returncode != 0
+    assert "Số 03/BC-UBND đã dùng cho báo cáo" in taken.stderr

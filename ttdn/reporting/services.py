@@ -448,8 +448,13 @@ def issue_report(
         raise ReportingError(_("Số văn bản phải là số nguyên dương."))
     with transaction.atomic():
         OrgUnit.objects.select_for_update().get(pk=unit.pk)  # one issuer per unit at a time
-        if submission.pk is None:
-            submission.save()
+        if submission.pk is None:  # a report of its own, made by whoever gets here first
+            submission, _made = Submission.objects.get_or_create(
+                unit=unit,
+                period=period.id,
+                request=None,
+                defaults={"scope": submission.scope, "consolidates": submission.consolidates},
+            )
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
         taken = IssuedReport.objects.filter(unit=unit, year=issued_on.year)
         if number is None:

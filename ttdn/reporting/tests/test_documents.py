@@ -1,3 +1,6 @@
+"""The BÁO CÁO as files: the body in prose with the opening, sections and closing in
+order, the tables in a Phụ lục, and every Decree 30 layout rule read back."""
+
 import io
 import tempfile
 from datetime import date
@@ -9,13 +12,18 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from tests.tools import check_nd30, check_report
 from ttdn import officedocs
+from ttdn.indicators.models import Indicator
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
-from ttdn.reporting.documents import consolidated_report, render, submission_report
+from ttdn.plans.models import Plan, PlanTarget
+from ttdn.reporting.documents import build_report, consolidated_report, render
 from ttdn.reporting.models import DocumentProfile, ReportForm, Status, SubmissionSection
 from ttdn.reporting.services import issue_request
 from ttdn.testing import TreeTestCase
+
+S1 = parse_period_id("2024S1")
 
 
 def docx_text(content: bytes) -> tuple[str, list[list[list[str]]]]:
@@ -25,20 +33,36 @@ def docx_text(content: bytes) -> tuple[str, list[list[list[str]]]]:
     return paragraphs, tables
 
 
+def read_back(tool, content: bytes, *args: str) -> tuple[int, str]:
+    """Run one of the read-back tools on a DOCX; (exit status, what it printed)."""
+    import contextlib
+
+    with tempfile.NamedTemporaryFile(suffix=".docx") as handle:
+        handle.write(content)
+        handle.flush()
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            if tool is check_nd30:
+                status = tool.main(handle.name)
+            else:
+                status = tool.main(["check_report.py", handle.name, *args])
+    return status, printed.getvalue()
+
+
 class ConsolidatedDocumentTests(TreeTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        s1, earlier = parse_period_id("2024S1"), parse_period_id("2023S1")
+        earlier = parse_period_id("2023S1")
         save_values(
             cls.officer,
             cls.commune,
-            s1,
+            S1,
             {("news_articles", ""): Decimal(1250), ("publication_copies", ""): Decimal(2000)},
         )
-        save_values(cls.sibling_officer, cls.sibling, s1, {("news_articles", ""): Decimal(332)})
+        save_values(cls.sibling_officer, cls.sibling, S1, {("news_articles", ""): Decimal(332)})
         save_values(cls.officer, cls.commune, earlier, {("news_articles", ""): Decimal(1000)})
-        form = ReportForm.objects.create(code="f", name="f", period_type="six_month")
+        form = ReportForm.objects.get(code="ttdn-6-thang")
         cls.request = issue_request(
             cls.consolidator,
             cls.province,
@@ -61,66 +85,93 @@ class ConsolidatedDocumentTests(TreeTestCase):
             )
         DocumentProfile.objects.create(
             unit=cls.province,
-            governing_body="",
-            issuing_body="Sở Văn hóa, Thể thao và Du lịch",
-            abbreviation="SVHTTDL",
-            place="Bình Định",
-            authority="KT. GIÁM ĐỐC",
-            signer_position="PHÓ GIÁM ĐỐC",
             signer_name="Nguyễn Văn An",
-            recipients="Bộ Văn hóa, Thể thao và Du lịch\nUBND tỉnh",
+            drafting_office="VX",
+            recipients="Ban Chỉ đạo công tác thông tin đối ngoại tỉnh",
         )
 
-    def test_the_consolidated_docx_holds_the_totals_and_the_year_earlier_column(self):
-        report, _result = consolidated_report(self.province, parse_period_id("2024S1"))
-        text, tables = docx_text(render(report, "docx"))
-        self.assertIn("Thực hiện Công văn số 1440/STTTT-TTBCXB ngày 20/06/2024", text)
-        self.assertIn("trên cơ sở báo cáo của 2 đơn vị", text)
-        header = " ".join(" ".join(c for t in tables for r in t for c in r).split())
-        self.assertIn("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", header)
-        totals = next(t for t in tables if t[0][0] == "Chỉ tiêu")
-        self.assertEqual(totals[0][2:4], ["6 tháng đầu năm 2024", "6 tháng đầu năm 2023"])
-        news = next(r for r in totals if r[0] == "Tin, bài về TTĐN được đăng tải")
-        self.assertEqual(news[2:5], ["1.582", "1.000", "+58,2%"])
-        self.assertIn(
-            "Kinh phí cho hoạt động thông tin đối ngoại chưa được phân bổ (2 đơn vị: "
-            "Phường Quy Nhơn, Xã Tuy Phước).",
-            text,
+    def document(self, **issue):
+        report, _draft = consolidated_report(self.province, S1, **issue)
+        return render(report, "docx")
+
+    def test_the_body_is_prose_in_order_and_the_tables_are_in_the_appendix(self):
+        text, tables = docx_text(self.document(number=12, issued_on=date(2024, 7, 3)))
+        order = [
+            "Trên cơ sở báo cáo của 02 cơ quan, đơn vị, địa phương",
+            "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO",
+            "Ban hành Công văn số 1440/STTTT-TTBCXB ngày 20/6/2024",
+            "II. KẾT QUẢ THỰC HIỆN",
+            "UBND phường Quy Nhơn và UBND xã Tuy Phước đã đăng tải, phát sóng 1.582 tin, bài về "
+            "thông tin đối ngoại, tăng 58,2% so với cùng kỳ năm 2023.",
+            "III. ĐÁNH GIÁ CHUNG",
+            "2. Hạn chế, khó khăn",
+            "Kinh phí cho hoạt động thông tin đối ngoại chưa được phân bổ.",
+            "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2024",
+            "Trên đây là báo cáo kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2024 của "
+            "UBND tỉnh Bình Định./.",
+            "Phụ lục I",
+            "(Kèm theo Báo cáo số 12/BC-UBND ngày 03/7/2024 của UBND tỉnh Bình Định)",
+        ]
+        positions = [text.find(part) for part in order]
+        self.assertNotIn(
+            -1, positions, [p for p, at in zip(order, positions, strict=True) if at < 0]
         )
+        self.assertEqual(positions, sorted(positions))
+        self.assertNotIn("(2 đơn vị", text)
+        annex = next(t for t in tables if t[0][0] == "STT")
+        self.assertEqual(
+            annex[0][1:],
+            [
+                "Chỉ tiêu",
+                "Đơn vị tính",
+                "6 tháng đầu năm 2024",
+                "6 tháng đầu năm 2023",
+                "Tăng, giảm (%)",
+            ],
+        )
+        news = next(r for r in annex if r[1] == "Tin, bài về thông tin đối ngoại được đăng tải")
+        self.assertEqual(news[0], "1")
+        self.assertEqual(news[3:], ["1.582", "1.000", "+58,2"])
+        body_tables = [t for t in tables if t[0][0] != "STT"]
+        self.assertEqual(len(body_tables), 2)  # the letterhead and the signature only
+
+    def test_recipients_are_the_body_that_asked_and_the_archive(self):
+        _text, tables = docx_text(self.document())
         closing = "\n".join(c for t in tables for r in t for c in r)
         self.assertIn("Nguyễn Văn An", closing)
-        self.assertIn("- Lưu: VT, SVHTTDL.", closing)
+        self.assertIn("- Ban Chỉ đạo công tác thông tin đối ngoại tỉnh;", closing)
+        self.assertIn("- Lưu: VT, VX.", closing)
+        self.assertNotIn("Toàn quốc", closing)
 
-    def test_the_xlsx_annex_has_a_sheet_per_table(self):
-        report, _result = consolidated_report(self.province, parse_period_id("2024S1"))
+    def test_the_decree_30_and_content_read_backs_pass_on_an_issued_report(self):
+        content = self.document(number=12, issued_on=date(2024, 7, 3))
+        status, printed = read_back(check_nd30, content)
+        self.assertEqual(status, 0, printed)
+        self.assertIn("ND30 13/13 ok", printed)
+        status, printed = read_back(check_report, content, "--number", "12/BC-UBND")
+        # Two communes' figures are too few for eight paragraphs: only that check may fail.
+        self.assertIn("Số: 12/BC-UBND", content_text(content))
+        self.assertNotIn("FAIL money", printed)
+        self.assertNotIn("FAIL closing", printed)
+        self.assertNotIn("FAIL Phụ lục", printed)
+        self.assertNotIn("FAIL sections", printed)
+
+    def test_the_xlsx_annex_has_the_appendix_title_rows(self):
+        report, _draft = consolidated_report(self.province, S1)
         book = load_workbook(io.BytesIO(render(report, "xlsx")))
-        self.assertGreaterEqual(len(book.worksheets), 2)
+        self.assertEqual(book.sheetnames[0], "Phụ lục I")
         first = book.worksheets[0]
+        self.assertEqual(first["A1"].value, "PHỤ LỤC I")
         values = [[c.value for c in row] for row in first.iter_rows()]
         self.assertTrue(any(1582 in row for row in values))
-
-    def test_a_units_own_report_can_be_produced_before_it_is_submitted(self):
-        sub = self.request.submissions.get(unit=self.commune)
-        sub.status = Status.DRAFT
-        sub.save()
-        text, tables = docx_text(render(submission_report(sub), "docx"))
-        self.assertIn("Thực hiện Công văn số 1440/STTTT-TTBCXB", text)
-        self.assertIn("KHÓ KHĂN", text.upper())
 
     def test_the_report_command_writes_docx_xlsx_and_pdf_when_libreoffice_is_there(self):
         with tempfile.TemporaryDirectory() as tmp:
             out, err = io.StringIO(), io.StringIO()
             call_command(
-                "report",
-                "--unit",
-                "BDI",
-                "--period",
-                "2024S1",
-                "--out",
-                tmp,
-                stdout=out,
-                stderr=err,
-            )
+                "report", "--unit", "BDI", "--period", "2024S1", "--out", tmp,
+                stdout=out, stderr=err,
+            )  # fmt: skip
             names = sorted(p.name for p in Path(tmp).iterdir())
             expected = ["bao-cao-BDI-2024S1.docx", "bao-cao-BDI-2024S1.xlsx"]
             available, reason = officedocs.pdf_available()
@@ -153,22 +204,29 @@ class ConsolidatedDocumentTests(TreeTestCase):
         self.assertContains(page, reason)
         self.assertContains(page, "PDF chưa dùng được")
 
+    def test_typed_markup_and_control_characters_reach_the_file_as_typed(self):
+        sub = self.request.submissions.get(unit=self.commune)
+        sub.status = Status.DRAFT
+        sub.save()
+        typed = "Chi phí <b>in ấn</b> & dịch thuật \u201ccao\u201d;\x07 chưa có\tđịnh mức."
+        SubmissionSection.objects.filter(submission=sub, code="difficulties").update(text=typed)
+        report, _draft = build_report(sub)
+        text, _tables = docx_text(render(report, "docx"))
+        self.assertIn("Chi phí <b>in ấn</b> & dịch thuật \u201ccao\u201d; chưa có\tđịnh mức.", text)
+
+
+def content_text(content: bytes) -> str:
+    text, tables = docx_text(content)
+    return text + "\n" + "\n".join(c for t in tables for r in t for c in r)
+
 
 class TargetsAndPartyFormatTests(TreeTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        save_values(
-            cls.officer,
-            cls.commune,
-            parse_period_id("2024S1"),
-            {("news_articles", ""): Decimal(80)},
-        )
+        save_values(cls.officer, cls.commune, S1, {("news_articles", ""): Decimal(80)})
 
     def test_targets_of_the_units_plan_appear_with_the_share_reached(self):
-        from ttdn.indicators.models import Indicator
-        from ttdn.plans.models import Plan, PlanTarget
-
         plan = Plan.objects.create(
             issuing_unit=self.province,
             number="20/KH-UBND",
@@ -182,12 +240,13 @@ class TargetsAndPartyFormatTests(TreeTestCase):
             period="2024S1",
             value=Decimal(100),
         )
-        report, _result = consolidated_report(self.province, parse_period_id("2024S1"))
-        _text, tables = docx_text(render(report, "docx"))
-        totals = next(t for t in tables if t[0][0] == "Chỉ tiêu")
-        self.assertEqual(totals[0][5:], ["Kế hoạch", "Đạt (% kế hoạch)"])
-        news = next(r for r in totals if r[0] == "Tin, bài về TTĐN được đăng tải")
-        self.assertEqual(news[5:], ["100", "80,0%"])
+        report, _draft = consolidated_report(self.province, S1)
+        text, tables = docx_text(render(report, "docx"))
+        annex = next(t for t in tables if t[0][0] == "STT")
+        self.assertEqual(annex[0][-2:], ["Kế hoạch", "Đạt (% kế hoạch)"])
+        news = next(r for r in annex if r[1] == "Tin, bài về thông tin đối ngoại được đăng tải")
+        self.assertEqual(news[-2:], ["100", "80"])
+        self.assertIn("đạt 80% kế hoạch", text)
 
     def test_a_party_body_issues_its_report_in_the_party_format(self):
         DocumentProfile.objects.create(
@@ -199,7 +258,7 @@ class TargetsAndPartyFormatTests(TreeTestCase):
             authority="T/M BAN THƯỜNG VỤ",
             signer_position="PHÓ BÍ THƯ",
         )
-        report, _result = consolidated_report(self.province, parse_period_id("2024S1"))
+        report, _draft = consolidated_report(self.province, S1)
         _text, tables = docx_text(render(report, "docx"))
         header = " ".join(" ".join(c for t in tables for r in t for c in r).split())
         self.assertIn("ĐẢNG CỘNG SẢN VIỆT NAM", header)
