@@ -37,6 +37,6 @@ def update_activity(user, activity: Activity, changes: dict) -> Activity:
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         for name, value in changes.items():
             setattr(locked, name, value)
-        locked.full_clean()
+        locked.full_clean(exclude=["created_by"])  # loaded rows may have no author
         locked.save()
     return locked

@@ -143,7 +143,14 @@ def _line_rows(text: str, sources: dict[str, list]) -> list[dict]:
     for raw in text.splitlines():
         line = raw.strip()
         if line:
-            rows.append({"text": line, "sources": sources.get(line), "edited": line not in sources})
+            rows.append(
+                {
+                    "text": line,
+                    "sources": sources.get(line),
+                    "edited": line not in sources,
+                    "heading": line[:1].isdigit() and ". " in line[:4],
+                }
+            )
     return rows
 
 

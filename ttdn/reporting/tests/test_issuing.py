@@ -86,9 +86,7 @@ class IssuingTests(TreeTestCase):
         next_year = issue_report(None, own, issued_on=date(2025, 1, 5))
         self.assertEqual(next_year.number, 1)
         with self.assertRaises(ReportingError) as refused:
-            issue_report(
-                None, Submission(unit=self.commune, period="2024"), 2, date(2024, 12, 30)
-            )
+            issue_report(None, Submission(unit=self.commune, period="2024"), 2, date(2024, 12, 30))
         self.assertIn(
             "Số 02/BC-UBND đã dùng cho báo cáo “Kết quả công tác thông tin đối ngoại quý "
             "III/2024” ngày 02/10/2024.",
@@ -97,9 +95,7 @@ class IssuingTests(TreeTestCase):
         self.assertEqual(IssuedReport.objects.filter(unit=self.commune).count(), 3)
 
     def test_a_unit_cannot_issue_for_a_period_it_did_not_exist_in(self):
-        new = make_unit(
-            "BDI-MOI", "Xã Mới", "commune", self.province, valid_from=date(2025, 7, 1)
-        )
+        new = make_unit("BDI-MOI", "Xã Mới", "commune", self.province, valid_from=date(2025, 7, 1))
         with self.assertRaises(ReportingError) as refused:
             issue_report(None, Submission(unit=new, period=S1.id))
         self.assertEqual(
