@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
@@ -110,7 +110,7 @@ def create_activity(request: HttpRequest, payload: ActivityIn):
     unit = get_unit_for(request.auth, payload.unit, "enter")
     data = payload.model_dump(exclude={"unit"})
     activity = record_activity(request.auth, unit, Activity(**data))
-    return 201, activity
+    return Status(201, activity)
 
 
 @router.patch(

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
+from ninja import Status as Answer
 from ninja.pagination import paginate
 from pydantic import Field
 
@@ -307,10 +308,13 @@ def put_section(
         request.auth, submission, {code: payload.text}, {code: payload.version}
     )
     if code in outcome.conflicts:
-        return 409, {
-            "detail": "Phần này vừa được người khác lưu; bản của bạn chưa được ghi.",
-            "text": outcome.conflicts[code],
-        }
+        return Answer(
+            409,
+            {
+                "detail": "Phần này vừa được người khác lưu; bản của bạn chưa được ghi.",
+                "text": outcome.conflicts[code],
+            },
+        )
     return _submission_out(submission)
 
 
