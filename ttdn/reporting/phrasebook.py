@@ -311,7 +311,9 @@ def _parts(figure: Figure, context: Context, limit: int = 5) -> str:
         else:
             label = context.part_label(figure.disaggregation, option)
         pieces.append(f"{label} {figure.quantity(value)}")
-    return "trong đó " + "; ".join(pieces)
+    # "3.800 bản, trong đó tiếng Anh 500 bản, tiếng Nhật 200 bản"; a measure with a comma
+    # of its own ("tin, bài") needs semicolons between the parts.
+    return "trong đó " + ("; " if "," in figure.noun else ", ").join(pieces)
 
 
 def _with_comparison(text: str, figure: Figure, context: Context) -> str:
