@@ -6,6 +6,7 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PDF_PORT ?= 2003
 
 .PHONY: run test test-fast lint bench install clean
 
@@ -22,9 +23,11 @@ install: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/ttdn migrate --no-input
 	$(VENV)/bin/ttdn demo --if-empty
-	# The import worker runs beside the web server and stops with it.
-	$(VENV)/bin/ttdn worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
-	$(VENV)/bin/ttdn runserver $(HOST):$(PORT)
+	# The import worker and the PDF converter run beside the web server and stop with it.
+	$(VENV)/bin/ttdn worker & worker=$$!; \
+	$(VENV)/bin/ttdn pdfserver --bind 127.0.0.1:$(PDF_PORT) & pdf=$$!; \
+	trap "kill $$worker $$pdf 2>/dev/null" EXIT INT TERM; \
+	TTDN_PDF_SERVER=127.0.0.1:$(PDF_PORT) $(VENV)/bin/ttdn runserver $(HOST):$(PORT)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check ttdn tests

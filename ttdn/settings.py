@@ -4,9 +4,11 @@ Every variable is listed in docs/configuration.md and .env.example.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent
@@ -159,6 +161,15 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("TTDN_MEDIA_ROOT", str(DATA_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
+
+# A LibreOffice converter kept running (`ttdn pdfserver`, started by `make run` and
+# `ttdn serve`), as host:port; empty: each PDF starts a LibreOffice of its own.
+PDF_SERVER = env_str("TTDN_PDF_SERVER", "")
+if PDF_SERVER and not re.fullmatch(r"[A-Za-z0-9.\-]+:\d{1,5}", PDF_SERVER):
+    raise ImproperlyConfigured(f"TTDN_PDF_SERVER must be host:port, not {PDF_SERVER!r}")
+# The Python that can `import uno` (LibreOffice's bridge) for `ttdn pdfserver`; empty:
+# found among the usual places.
+UNO_PYTHON = env_str("TTDN_UNO_PYTHON", "")
 
 EMAIL_BACKEND = env_str("TTDN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("TTDN_FROM_EMAIL", "ttdn@localhost")

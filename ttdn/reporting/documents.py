@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
+
 from ttdn import officedocs
 from ttdn.lib import prose, vocab
 from ttdn.lib.periods import Period
@@ -355,5 +357,5 @@ def render_files(report: OfficialReport, kinds: tuple[str, ...]) -> dict[str, by
     if "docx" in kinds or "pdf" in kinds:
         files["docx"] = officedocs.write_docx(report)
     if "pdf" in kinds:
-        files["pdf"] = officedocs.docx_to_pdf(files["docx"])
+        files["pdf"] = officedocs.docx_to_pdf(files["docx"], server=settings.PDF_SERVER)
     return {kind: files[kind] for kind in kinds}

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
@@ -133,8 +134,6 @@ def notify_units(request: ReportRequest, units: list[OrgUnit], subject: str, bod
         .values_list("email", flat=True)
         .distinct()
     )
-    from django.conf import settings
-
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
     return send_mass_mail(messages, fail_silently=True) if messages else 0
 
@@ -247,7 +246,7 @@ def submit_report(user, submission: Submission, now: datetime | None = None) -> 
     now = now or timezone.now()
     with transaction.atomic():
         submission = (
-            Submission.objects.select_for_update()
+            Submission.objects.select_for_update(of=("self",))
             .select_related("request__form", "unit")
             .get(pk=submission.pk)
         )
@@ -476,7 +475,7 @@ def issue_report(
         report, _draft = build_report(submission, draft, number=number, issued_on=issued_on)
         files = render_files(report, ("docx", "xlsx"))
         try:
-            files["pdf"] = officedocs.docx_to_pdf(files["docx"])
+            files["pdf"] = officedocs.docx_to_pdf(files["docx"], server=settings.PDF_SERVER)
         except officedocs.PdfUnavailable:
             files["pdf"] = None
         from ttdn.reporting.letterhead import letterhead

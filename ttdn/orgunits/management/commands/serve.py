@@ -1,7 +1,10 @@
 """ttdn serve: the production server (gunicorn), workers from the core count, static
 files collected and served compressed by WhiteNoise."""
 
+import atexit
 import os
+import subprocess
+import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -19,10 +22,34 @@ class Command(BaseCommand):
         parser.add_argument("--timeout", type=int, default=60)
         parser.add_argument("--no-collectstatic", action="store_true")
         parser.add_argument("--access-log", default=os.environ.get("TTDN_ACCESS_LOG", ""))
+        parser.add_argument(
+            "--pdf-bind",
+            default="127.0.0.1:2003",
+            help="where to start the PDF converter (ttdn pdfserver) when TTDN_PDF_SERVER is "
+            "not set and LibreOffice is installed",
+        )
+
+    def _start_pdf_converter(self, bind: str) -> None:
+        """PDFs through a LibreOffice kept running: started here, stopped with the server."""
+        from django.conf import settings
+
+        from ttdn.officedocs.pdf import find_soffice
+
+        if settings.PDF_SERVER or not find_soffice():
+            return
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ttdn.cli", "pdfserver", "--bind", bind],
+            stdout=subprocess.DEVNULL,
+        )
+        atexit.register(process.terminate)
+        # Workers are forked from this process: they read the setting from here.
+        settings.PDF_SERVER = os.environ["TTDN_PDF_SERVER"] = bind
+        self.stdout.write(f"PDF converter starting on {bind}")
 
     def handle(self, *args, **options):
         from gunicorn.app.base import BaseApplication
 
+        self._start_pdf_converter(options["pdf_bind"])
         if not options["no_collectstatic"]:
             call_command("collectstatic", interactive=False, verbosity=0)
         # Imported after collectstatic: WhiteNoise indexes the static files at start-up.

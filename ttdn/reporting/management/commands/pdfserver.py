@@ -1,0 +1,92 @@
+"""ttdn pdfserver [--bind 127.0.0.1:2003]: a LibreOffice kept running for PDF output.
+
+LibreOffice starts once (about 7 s) behind unoserver's XML-RPC interface; every PDF after
+that converts in a few hundred milliseconds instead of the 1–2 s a fresh soffice takes.
+`make run` and `ttdn serve` start it themselves; set TTDN_PDF_SERVER to the same address
+for other processes (ttdn report, the worker) to use it.
+
+unoserver needs LibreOffice's Python bridge (`import uno`), which comes with the system
+Python of the LibreOffice packages, not with the project's virtual environment: the
+command finds that Python and runs unoserver (installed in the environment) with it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from ttdn.officedocs.pdf import find_soffice
+
+DEFAULT_BIND = "127.0.0.1:2003"
+UNO_PYTHONS = ("/usr/lib/libreoffice/program/python", "/usr/bin/python3", "python3")
+
+
+def uno_python() -> str | None:
+    """A Python interpreter that can import LibreOffice's ``uno`` module."""
+    candidates = [settings.UNO_PYTHON] if settings.UNO_PYTHON else list(UNO_PYTHONS)
+    for candidate in candidates:
+        path = shutil.which(candidate) or (candidate if Path(candidate).exists() else None)
+        if not path:
+            continue
+        try:
+            found = subprocess.run(
+                [path, "-c", "import uno"], capture_output=True, timeout=30, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if found.returncode == 0:
+            return path
+    return None
+
+
+def server_command(bind: str, profile: str) -> list[str]:
+    """The command that runs unoserver with the uno-capable Python; raises CommandError
+    with what is missing."""
+    soffice = find_soffice()
+    if not soffice:
+        raise CommandError(
+            "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui "
+            "fonts-liberation2 python3-uno"
+        )
+    python = uno_python()
+    if python is None:
+        raise CommandError(
+            "No Python with LibreOffice's bridge (import uno) was found: apt-get install "
+            "python3-uno, or set TTDN_UNO_PYTHON."
+        )
+    import unoserver
+
+    host, _colon, port = bind.rpartition(":")
+    # unoserver lives in this environment; uno in the system's: both on the path, the
+    # system's first so nothing of the environment shadows it.
+    where = str(Path(unoserver.__file__).resolve().parent.parent)
+    boot = (
+        f"import sys; sys.path.append({where!r}); sys.argv[0] = 'unoserver'; "
+        "from unoserver.server import main; sys.exit(main())"
+    )
+    return [
+        python, "-c", boot,
+        "--interface", host, "--port", port, "--uno-port", str(int(port) + 1),
+        "--executable", soffice, "--user-installation", profile,
+        "--conversion-timeout", "120", "--quiet",
+    ]  # fmt: skip
+
+
+class Command(BaseCommand):
+    help = "Keep a LibreOffice running for fast PDF output (see TTDN_PDF_SERVER)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--bind", default=settings.PDF_SERVER or DEFAULT_BIND)
+
+    def handle(self, *args, **options):
+        profile = tempfile.mkdtemp(prefix="ttdn_pdfserver_")
+        command = server_command(options["bind"], profile)
+        self.stdout.write(f"PDF converter on {options['bind']} (LibreOffice profile {profile})")
+        self.stdout.flush()
+        os.execv(command[0], command)
