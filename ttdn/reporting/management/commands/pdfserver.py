@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -89,4 +92,40 @@ class Command(BaseCommand):
         command = server_command(options["bind"], profile)
         self.stdout.write(f"PDF converter on {options['bind']} (LibreOffice profile {profile})")
         self.stdout.flush()
-        os.execv(command[0], command)
+        # unoserver, LibreOffice's launcher and LibreOffice itself in a group of their own,
+        # stopped together: a launcher left behind keeps a dead soffice.bin around.
+        process = subprocess.Popen(command, start_new_session=True)
+
+        def stop(_signum=None, _frame=None):
+            stop_group(process)
+            shutil.rmtree(profile, ignore_errors=True)
+            sys.exit(0)
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        code = process.wait()
+        stop_group(process)
+        shutil.rmtree(profile, ignore_errors=True)
+        if code:
+            raise CommandError(f"The PDF converter stopped (exit status {code}).")
+
+
+def stop_group(process: subprocess.Popen, grace: float = 5) -> None:
+    """SIGTERM to the converter's process group, SIGKILL to whatever is left after
+    ``grace`` seconds."""
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 0)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(process.pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.1)
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
