@@ -116,6 +116,10 @@ class Basis:
         return cls(unit, period, submission.request, consolidates, submission.scope)
 
     @property
+    def scope_label(self) -> str:
+        return str(Scope(self.effective_scope).label)
+
+    @property
     def effective_scope(self) -> str:
         if self.scope:
             return self.scope
