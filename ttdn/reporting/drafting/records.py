@@ -1,0 +1,372 @@
+"""What a report is drafted from: the request it answers, the request it consolidates and
+what it counts (``Basis``), and the records of the unit and its units — activities,
+figures with their contributors, plans, the reports submitted — gathered in a fixed
+number of queries (``gather``). A drafted line and its sources (``Line``, ``Source``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ttdn.activities.models import Activity
+from ttdn.indicators.models import Indicator, TimeAggregation, ValueType
+from ttdn.indicators.services import subtree_sums, subtree_totals
+from ttdn.lib import prose
+from ttdn.lib.periods import Period, PeriodError, PeriodType
+from ttdn.orgunits.models import OrgUnit, UnitKind
+from ttdn.plans.models import Plan
+from ttdn.plans.services import targets_covering
+from ttdn.reporting import phrasebook
+from ttdn.reporting.drafting.sentences import HEADING
+from ttdn.reporting.letterhead import Letterhead, letterhead, split_administrative
+from ttdn.reporting.models import ReportRequest, Scope, Status, Submission, SubmissionSection
+from ttdn.reporting.phrasebook import Figure
+
+
+@dataclass(frozen=True)
+class Source:
+    """A record a line was drafted from."""
+
+    kind: str  # activity, value, plan, target, request, section, board
+    id: str
+    label: str
+
+    def as_list(self) -> list[str]:
+        return [self.kind, self.id, self.label]
+
+
+@dataclass
+class Line:
+    text: str
+    sources: list[Source] = field(default_factory=list)
+    # Said from figures, plans or counts that a report above recomputes for all its
+    # units: merging a unit's report leaves such lines out.
+    derived: bool = False
+
+    def as_dict(self) -> dict:
+        data = {"text": self.text, "sources": [s.as_list() for s in self.sources]}
+        if self.derived:
+            data["derived"] = True
+        return data
+
+
+@dataclass
+class Draft:
+    """The drafted text of every section, the opening and closing sentences, and last
+    period's tasks to check this period's work against."""
+
+    opening: Line
+    sections: dict[str, list[Line]]
+    closing: Line
+    next_period_label: str
+    checklist: list[tuple[str, list[str]]] = field(default_factory=list)
+    consolidated: bool = False
+    units_reported: int = 0
+    addressee: str | None = None  # the body the report goes to
+    figures: dict[str, Figure] = field(default_factory=dict)
+    unit_names: list[str] = field(default_factory=list)  # in tree order
+
+    def text(self, code: str) -> str:
+        return "\n".join(line.text for line in self.sections.get(code, []))
+
+
+@dataclass
+class Basis:
+    """What a report rests on: unit, period, the request it answers (if any), the unit's
+    own request whose submissions it consolidates, and what it counts."""
+
+    unit: OrgUnit
+    period: Period
+    answering: ReportRequest | None = None
+    consolidates: ReportRequest | None = None
+    scope: str = ""
+
+    @classmethod
+    def of(cls, submission: Submission) -> Basis:
+        unit, period = submission.unit, submission.the_period
+        consolidates = submission.consolidates or default_consolidated_request(unit, period)
+        return cls(unit, period, submission.request, consolidates, submission.scope)
+
+    @property
+    def scope_label(self) -> str:
+        return str(Scope(self.effective_scope).label)
+
+    @property
+    def effective_scope(self) -> str:
+        if self.scope:
+            return self.scope
+        return Scope.SUBMITTED if self.consolidates is not None else Scope.RECORDED
+
+
+def default_consolidated_request(unit: OrgUnit, period: Period) -> ReportRequest | None:
+    """The unit's own latest request for the period, when it issued one."""
+    if not unit.child_count:
+        return None
+    return (
+        ReportRequest.objects.filter(issuing_unit=unit, period=period.id)
+        .order_by("-issued_on", "-id")
+        .first()
+    )
+
+
+# Records ------------------------------------------------------------------------------
+
+
+def _short_names(units: list[OrgUnit]) -> dict[int, str]:
+    from ttdn.reporting.models import DocumentProfile
+
+    profiles = {p.unit_id: p for p in DocumentProfile.objects.filter(unit__in=units)}
+    names = {}
+    for unit in units:
+        unit._document_profile = profiles.get(unit.pk)
+        if unit.kind in (UnitKind.COMMUNE, UnitKind.DISTRICT) and unit.pk not in profiles:
+            word, _proper = split_administrative(unit.name)
+            names[unit.pk] = f"UBND {prose.lower_first(unit.name)}" if word else unit.name
+        else:
+            names[unit.pk] = letterhead(unit).short_name
+    return names
+
+
+def _indicator_figures(
+    indicators: list[Indicator],
+    current: dict[tuple[int, str], Decimal],
+    previous: dict[tuple[int, str], Decimal],
+    contributions: dict[tuple[int, str], dict[int, Decimal]],
+    names: dict[int, str],
+    kinds: dict[int, str],
+    targets: dict,
+    period: Period,
+) -> tuple[dict[str, Figure], dict[str, list[Source]]]:
+    figures: dict[str, Figure] = {}
+    sources: dict[str, list[Source]] = {}
+    for indicator in indicators:
+        key = (indicator.pk, "")
+        parts = {
+            option: current[(indicator.pk, option)]
+            for option in indicator.options()[1:]
+            if (indicator.pk, option) in current
+        }
+        total = current.get(key)
+        if total is None and parts and indicator.time_aggregation == TimeAggregation.SUM:
+            total = sum(parts.values())  # only the parts were entered
+        if total is None:
+            continue
+        kind = "money" if indicator.value_type == ValueType.MONEY else "count"
+        if indicator.value_type in (ValueType.DECIMAL, ValueType.PERCENT):
+            kind = "amount"
+        target = targets.get(key)
+        by_unit = contributions.get(key, {})
+        previous_parts = {
+            option: previous[(indicator.pk, option)]
+            for option in parts
+            if (indicator.pk, option) in previous
+        }
+        figure = Figure(
+            code=indicator.code,
+            name=indicator.name.replace("TTĐN", "thông tin đối ngoại"),
+            noun=indicator.measure_unit,
+            kind=kind,
+            total=total,
+            previous=previous.get(key),
+            disaggregation=indicator.disaggregation,
+            parts=parts,
+            previous_parts=previous_parts,
+            target=target.value if target else None,
+            target_scope=prose.target_scope(target.period, period) if target else "",
+            stock=indicator.time_aggregation == TimeAggregation.LAST,
+            contributors=sorted(
+                ((names[unit_id], value) for unit_id, value in by_unit.items() if value),
+                key=lambda item: (-item[1], item[0]),
+            ),
+            contributor_kinds=frozenset(kinds[u] for u, value in by_unit.items() if value),
+            group=phrasebook.CATALOGUE_GROUPS.get(indicator.group, "other"),
+        )
+        figures[indicator.code] = figure
+        label = f"{indicator.name}: {figure.quantity()} ({period.label()})"
+        found = [Source("value", indicator.code, label)]
+        if target:
+            found.append(Source("target", str(target.plan.pk), f"Kế hoạch số {target.plan.number}"))
+        sources[indicator.code] = found
+    return figures, sources
+
+
+@dataclass
+class Records:
+    basis: Basis
+    head: Letterhead
+    consolidated: bool
+    activities: list[Activity]
+    figures: dict[str, Figure]
+    figure_sources: dict[str, list[Source]]
+    plans: list[Plan]
+    plans_below: list[Plan]  # plans of units below that implement the unit's own
+    issued_requests: list[ReportRequest]
+    names: dict[int, str]  # unit id → how prose names it
+    children_sections: dict[str, list[tuple[OrgUnit, SubmissionSection]]]
+    previous_tasks: list[str]
+    expected: int = 0
+    submitted: int = 0
+    late: int = 0
+
+
+def gather(basis: Basis) -> Records:
+    """Everything the draft is made from, in a fixed number of queries."""
+    unit, period = basis.unit, basis.period
+    consolidated = unit.child_count > 0
+    scope = basis.effective_scope
+    start, end = basis.answering.data_bounds() if basis.answering else (period.start, period.end)
+    activities_qs = Activity.objects.in_period(start, end).select_related("unit")
+    if consolidated and scope == Scope.RECORDED:
+        activities_qs = activities_qs.filter(unit__path__startswith=unit.path)
+    else:
+        activities_qs = activities_qs.filter(unit=unit)
+    activities = sorted(activities_qs, key=lambda a: (a.start_date, a.unit.path, a.pk))
+
+    indicators = list(Indicator.objects.filter(active=True))
+    previous_period = period.same_period_last_year()
+    submissions: list[Submission] = []
+    if consolidated and scope != Scope.RECORDED and basis.consolidates is not None:
+        statuses = [Status.ACCEPTED]
+        if scope == Scope.SUBMITTED:
+            statuses.append(Status.SUBMITTED)
+        submissions = list(
+            basis.consolidates.submissions.filter(status__in=statuses).select_related("unit")
+        )
+        current, previous, contributions, units = _submitted_figures(
+            unit, [s.unit for s in submissions], period, previous_period
+        )
+    else:
+        totals = subtree_totals(unit, period)
+        current = {(r.indicator.pk, r.option): r.total for r in totals.rows if r.total is not None}
+        previous = {
+            (r.indicator.pk, r.option): r.previous for r in totals.rows if r.previous is not None
+        }
+        contributions = {(r.indicator.pk, r.option): r.by_branch for r in totals.rows}
+        units = list(totals.branches)
+    units = list({u.pk: u for u in [unit, *units, *(a.unit for a in activities)]}.values())
+    names = _short_names(units)
+    figures, figure_sources = _indicator_figures(
+        indicators,
+        current,
+        previous,
+        contributions if consolidated else {},
+        names,
+        {u.pk: u.kind for u in units},
+        targets_covering(unit, period),
+        period,
+    )
+    plans = list(
+        Plan.objects.filter(issuing_unit=unit, year=period.year, issued_on__lte=end)
+        .select_related("implements__issuing_unit")
+        .order_by("issued_on", "pk")
+    )
+    plans_below = []
+    if consolidated and plans:
+        plans_below = list(
+            Plan.objects.filter(implements__in=plans, issuing_unit__path__startswith=unit.path)
+            .exclude(issuing_unit=unit)
+            .select_related("issuing_unit", "implements")
+            .order_by("issuing_unit__path", "issued_on")
+        )
+        missing = [p.issuing_unit for p in plans_below if p.issuing_unit_id not in names]
+        names.update(_short_names(missing))
+    issued = list(
+        ReportRequest.objects.filter(
+            issuing_unit=unit, issued_on__gte=start, issued_on__lte=end
+        ).order_by("issued_on", "pk")
+    )
+    children: dict[str, list[tuple[OrgUnit, SubmissionSection]]] = defaultdict(list)
+    if submissions:
+        for section in (
+            SubmissionSection.objects.filter(submission__in=submissions)
+            .exclude(text="")
+            .select_related("submission__unit")
+            .order_by("submission__unit__path", "code")
+        ):
+            children[section.code].append((section.submission.unit, section))
+        for child, _section in (pair for pairs in children.values() for pair in pairs):
+            if child.pk not in names:
+                names.update(_short_names([child]))
+    records = Records(
+        basis=basis,
+        head=letterhead(unit),
+        consolidated=consolidated,
+        activities=activities,
+        figures=figures,
+        figure_sources=figure_sources,
+        plans=plans,
+        plans_below=plans_below,
+        issued_requests=issued,
+        names=names,
+        children_sections=dict(children),
+        previous_tasks=_previous_tasks(unit, period),
+    )
+    if basis.consolidates is not None and consolidated:
+        from ttdn.reporting.services import board
+
+        rows = board(basis.consolidates).rows
+        records.expected = len(rows)
+        records.submitted = sum(1 for r in rows if r.state in ("on_time", "late"))
+        records.late = sum(1 for r in rows if r.state == "late")
+    return records
+
+
+def _submitted_figures(
+    unit: OrgUnit, reporting: list[OrgUnit], period: Period, previous: Period
+) -> tuple[dict, dict, dict, list[OrgUnit]]:
+    """Sums over the subtrees of the units whose reports count (and the unit's own values),
+    and each unit's share, for this period and a year earlier."""
+    reporting = [u for u in reporting if u.pk != unit.pk]
+    tops = [
+        u
+        for u in reporting
+        if not any(o.pk != u.pk and u.path.startswith(o.path) for o in reporting)
+    ]
+    own = OrgUnit(pk=unit.pk, child_count=0, path=unit.path)
+    sums = subtree_sums([*tops, own], [period.id, previous.id])
+    current: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    earlier: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    shares: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
+    for unit_id, values in sums.items():
+        for (period_id, indicator_id, option), value in values.items():
+            key = (indicator_id, option)
+            if period_id == period.id:
+                current[key] += value
+                shares[key][unit_id] = value
+            else:
+                earlier[key] += value
+    return dict(current), dict(earlier), dict(shares), tops
+
+
+def _previous_tasks(unit: OrgUnit, period: Period) -> list[str]:
+    """The "Phương hướng" lines of the unit's report for the period before this one."""
+    try:
+        before = period.previous() if period.type is not PeriodType.NINE_MONTH else None
+    except PeriodError:
+        before = None
+    if before is None:
+        return []
+    section = (
+        SubmissionSection.objects.filter(
+            submission__unit=unit, submission__period=before.id, code="next_tasks"
+        )
+        .exclude(text="")
+        .order_by("-submission__pk")
+        .first()
+    )
+    if section is None:
+        return []
+    return [
+        line.strip(" -–•\t")
+        for line in section.text.splitlines()
+        if line.strip(" -–•\t") and not HEADING.match(line)
+    ]
+
+
+def activity_source(activity: Activity) -> Source:
+    return Source(
+        "activity",
+        str(activity.pk),
+        f"{activity.title[:90]} ({prose.day(activity.start_date)}, {activity.unit.name})",
+    )
