@@ -167,6 +167,16 @@ def command_seconds(url: str, bind: str | None, code: str) -> float:
     return _median(runs)
 
 
+def _verdict(label: str, result: dict) -> str:
+    """The targets are the national report's; a province's figures are reported."""
+    if label != "country":
+        return "reported"
+    met = result["docs_ms"] <= TARGETS["docs_ms"] and (
+        result["pdf_ms"] is None or result["pdf_ms"] <= TARGETS["pdf_ms"]
+    )
+    return "met" if met else "NOT met"
+
+
 def run() -> int:
     rows, commands = [], []
     for name, url in backends():
@@ -223,8 +233,8 @@ def run() -> int:
     )
     print(table(["database", "ttdn report, country, PDF included (s)"], commands))
     print(
-        "targets: DOCX + XLSX ≤ 1,000 ms; PDF ≤ 1,000 ms with the converter running; "
-        "ttdn report for the country ≤ 4 s from process start. floor = python-docx and "
+        "targets (the country's report): DOCX + XLSX ≤ 1,000 ms; PDF ≤ 1,000 ms with the "
+        "converter running; ttdn report for the country ≤ 4 s from process start. floor = python-docx and "
         "openpyxl writing the same text and cells without layout, in the same run."
     )
     met = all(c[1] <= TARGETS["command_s"] for c in commands) and all(r[-1] == "met" for r in rows)

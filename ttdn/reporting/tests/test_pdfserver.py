@@ -68,7 +68,7 @@ def test_a_running_converter_turns_the_docx_into_a_pdf(tmp_path):
         server.terminate()
         server.wait(timeout=30)
     # Stopping the command stops LibreOffice with it: nothing of its profile is left running.
-    left = subprocess.run(["pgrep", "-f", f"port={port + 1}"], capture_output=True, text=True)
+    left = subprocess.run(["pgrep", "-f", "ttdn_pdfserver_"], capture_output=True, text=True)
     assert left.stdout.strip() == "", left.stdout
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -48,6 +49,13 @@ def uno_python() -> str | None:
     return None
 
 
+def free_port() -> int:
+    """A port nothing listens on, for LibreOffice's own connection to unoserver."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def server_command(bind: str, profile: str) -> list[str]:
     """The command that runs unoserver with the uno-capable Python; raises CommandError
     with what is missing."""
@@ -75,7 +83,7 @@ def server_command(bind: str, profile: str) -> list[str]:
     )
     return [
         python, "-c", boot,
-        "--interface", host, "--port", port, "--uno-port", str(int(port) + 1),
+        "--interface", host, "--port", port, "--uno-port", str(free_port()),
         "--executable", soffice, "--user-installation", profile,
         "--conversion-timeout", "120", "--quiet",
     ]  # fmt: skip

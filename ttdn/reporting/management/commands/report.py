@@ -23,6 +23,9 @@ from ttdn.reporting.services import ReportingError, issue_report
 
 class Command(BaseCommand):
     help = "Write (or issue) a unit's report for a period: DOCX, PDF and the XLSX annex."
+    # The system checks import every URL module and admin: most of a second of a command
+    # that reads the database and writes files.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         parser.add_argument("--unit", required=True, help="unit code, e.g. BDI")
