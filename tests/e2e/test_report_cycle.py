@@ -5,9 +5,7 @@ office would sign."""
 
 from __future__ import annotations
 
-import contextlib
 import io
-import tempfile
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -16,6 +14,7 @@ from django.urls import reverse
 from docx import Document
 
 from tests.tools import check_nd30, check_report
+from tests.tools.readback import read_back
 from ttdn.accounts.models import Membership, Role
 from ttdn.indicators.models import Indicator
 from ttdn.plans.models import Plan, PlanTarget
@@ -24,19 +23,6 @@ from ttdn.reporting.services import issue_request
 from ttdn.testing import PASSWORD, make_person, make_unit
 
 S1 = "2024S1"
-
-
-def read_back(tool, content: bytes, *args) -> tuple[int, str]:
-    with tempfile.NamedTemporaryFile(suffix=".docx") as handle:
-        handle.write(content)
-        handle.flush()
-        printed = io.StringIO()
-        with contextlib.redirect_stdout(printed):
-            if tool is check_nd30:
-                status = tool.main(handle.name)
-            else:
-                status = tool.main(["check_report.py", handle.name, *args])
-    return status, printed.getvalue()
 
 
 def paragraphs(content: bytes) -> list[str]:

@@ -386,28 +386,13 @@ class Drafter:
                     derived=True,
                 )
             )
-        rises, reached = [], []
-        sources: list[Source] = []
+        lines += self._compared(rising=True)
+        reached, sources = [], []
         for figure in self._lead_figures():
-            if figure.previous and figure.total is not None and figure.previous > 0:
-                share = (figure.total - figure.previous) / figure.previous * 100
-                if share >= NOTABLE_CHANGE:
-                    rises.append(f"{figure_name(figure)} tăng {prose.percent(share)}")
-                    sources += self.r.figure_sources.get(figure.code, [])
             if figure.target and figure.total is not None and figure.total >= figure.target:
-                reached.append(
-                    f"{figure_name(figure)} "
-                    f"{prose.plan_share(figure.total, figure.target, figure.target_scope)}"
-                )
+                share = prose.plan_share(figure.total, figure.target, figure.target_scope)
+                reached.append(f"{figure_name(figure)} {share}")
                 sources += self.r.figure_sources.get(figure.code, [])
-        if rises:
-            lines.append(
-                Line(
-                    prose.sentence(f"So với {self.context.against}, {'; '.join(rises[:4])}"),
-                    sources,
-                    derived=True,
-                )
-            )
         if reached:
             lines.append(Line(prose.sentence("; ".join(reached)), sources, derived=True))
         if self.r.activities:
@@ -425,31 +410,15 @@ class Drafter:
         return lines
 
     def difficulties(self) -> list[Line]:
-        lines = []
-        falls, short = [], []
-        sources: list[Source] = []
+        lines = self._compared(rising=False)
+        short, sources = [], []
         for figure in self._lead_figures():
-            if figure.previous and figure.total is not None and figure.previous > 0:
-                share = (figure.previous - figure.total) / figure.previous * 100
-                if share >= NOTABLE_CHANGE:
-                    falls.append(f"{figure_name(figure)} giảm {prose.percent(share)}")
-                    sources += self.r.figure_sources.get(figure.code, [])
             if figure.target and figure.total is not None:
-                due = self._share_due(figure)
-                share = figure.total / figure.target * 100
-                if share < due:
+                if figure.total / figure.target * 100 < self._share_due(figure):
                     reached = prose.plan_share(figure.total, figure.target, figure.target_scope)
                     name = figure_name(figure)
                     short.append(f"{name} {'chỉ' if name.endswith(' mới') else 'mới'} {reached}")
                     sources += self.r.figure_sources.get(figure.code, [])
-        if falls:
-            lines.append(
-                Line(
-                    prose.sentence(f"So với {self.context.against}, {'; '.join(falls[:4])}"),
-                    sources,
-                    derived=True,
-                )
-            )
         if short:
             lines.append(Line(prose.sentence("; ".join(short)), sources, derived=True))
         if self.r.expected and self.r.expected > self.r.submitted:
@@ -466,6 +435,23 @@ class Drafter:
             )
         lines += self._merged_lines("difficulties", lines)
         return lines
+
+    def _compared(self, rising: bool) -> list[Line]:
+        """ "So với cùng kỳ năm 2023, số … tăng 15%; …": the lead figures that rose (or
+        fell) by NOTABLE_CHANGE % or more, four at most."""
+        said, sources = [], []
+        for figure in self._lead_figures():
+            if not figure.previous or figure.total is None:
+                continue
+            share = (figure.total - figure.previous) / figure.previous * 100
+            if (share if rising else -share) >= NOTABLE_CHANGE:
+                verb = "tăng" if rising else "giảm"
+                said.append(f"{figure_name(figure)} {verb} {prose.percent(abs(share))}")
+                sources += self.r.figure_sources.get(figure.code, [])
+        if not said:
+            return []
+        text = prose.sentence(f"So với {self.context.against}, {'; '.join(said[:4])}")
+        return [Line(text, sources, derived=True)]
 
     def _share_due(self, figure: Figure) -> Decimal:
         """How much of a yearly target should be reached by the period's end."""

@@ -13,6 +13,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from tests.tools import check_nd30, check_report
+from tests.tools.readback import read_back
 from ttdn import officedocs
 from ttdn.indicators.models import Indicator
 from ttdn.indicators.services import save_values
@@ -31,22 +32,6 @@ def docx_text(content: bytes) -> tuple[str, list[list[list[str]]]]:
     paragraphs = "\n".join(p.text for p in document.paragraphs)
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
     return paragraphs, tables
-
-
-def read_back(tool, content: bytes, *args: str) -> tuple[int, str]:
-    """Run one of the read-back tools on a DOCX; (exit status, what it printed)."""
-    import contextlib
-
-    with tempfile.NamedTemporaryFile(suffix=".docx") as handle:
-        handle.write(content)
-        handle.flush()
-        printed = io.StringIO()
-        with contextlib.redirect_stdout(printed):
-            if tool is check_nd30:
-                status = tool.main(handle.name)
-            else:
-                status = tool.main(["check_report.py", handle.name, *args])
-    return status, printed.getvalue()
 
 
 class ConsolidatedDocumentTests(TreeTestCase):
