@@ -464,14 +464,8 @@ def _press_relations(figures: dict[str, Figure], context: Context) -> list[Claus
 def _international(figures: dict[str, Figure], context: Context) -> list[Clause]:
     clauses = []
     if _present(figures, "international_delegations"):
-        delegations = figures["international_delegations"]
-        text = f"đón tiếp {delegations.quantity()} khách quốc tế đến thăm, làm việc"
-        clauses.append(
-            Clause(
-                _with_comparison(text, delegations, context),
-                ["international_delegations"],
-                lead="international_delegations",
-            )
+        clauses += _simple("đón tiếp {q} khách quốc tế đến thăm, làm việc")(
+            figures, context, "international_delegations"
         )
     if _present(figures, "international_agreements"):
         agreements = figures["international_agreements"]
@@ -490,10 +484,8 @@ def _international(figures: dict[str, Figure], context: Context) -> list[Clause]
 def _promotion(figures: dict[str, Figure], context: Context) -> list[Clause]:
     clauses = []
     if _present(figures, "exhibitions"):
-        shows = figures["exhibitions"]
-        text = f"tổ chức, tham gia {shows.quantity()} triển lãm, hội chợ, sự kiện xúc tiến"
-        clauses.append(
-            Clause(_with_comparison(text, shows, context), ["exhibitions"], lead="exhibitions")
+        clauses += _simple("tổ chức, tham gia {q} triển lãm, hội chợ, sự kiện xúc tiến")(
+            figures, context, "exhibitions"
         )
     codes = _present(figures, "fdi_projects", "fdi_capital")
     if codes:
