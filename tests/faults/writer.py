@@ -28,9 +28,12 @@ def main(argv: list[str]) -> None:
         done = 0
         while done < count:
             unit = OrgUnit.objects.get(code=code)
+            option = rng.choice(["", "en", "vi"])
+            # A total never below its parts (two parts of at most 9 each): always valid.
+            copies = rng.randint(50, 99) if option == "" else rng.randint(1, 9)
             values = {
                 ("news_articles", ""): rng.choice([None, Decimal(rng.randint(0, 99))]),
-                ("publication_copies", rng.choice(["", "en", "vi"])): Decimal(rng.randint(1, 9)),
+                ("publication_copies", option): Decimal(copies),
             }
             try:
                 save_values(admin, unit, period, values)

@@ -30,8 +30,8 @@ from ttdn.indicators.services import (
     Key,
     Totals,
     ValuesRejected,
-    current_values,
     save_values,
+    stored_values,
     subtree_totals,
 )
 from ttdn.lib.periods import parse_period_id
@@ -94,6 +94,12 @@ class DataValueOut(ApiSchema):
     option: str
     value: Number
     version: int = Field(description="Send it back when writing to detect concurrent edits.")
+    derived: bool = Field(
+        description="Computed from finer periods or from the parts of the breakdown; a "
+        "value written for the cell replaces it."
+    )
+    months: int | None = Field(description="For a derived value, the months its parts cover.")
+    estimated: bool = Field(description="Given as an estimate (số ước).")
 
 
 class DataValueSetOut(ApiSchema):
@@ -124,6 +130,7 @@ class DataValueIn(ApiSchema):
             "it is not overwritten and comes back in conflicts."
         ),
     )
+    estimated: bool = Field(False, description="An estimate (số ước), to be replaced later.")
 
 
 class DataValueSetIn(ApiSchema):
@@ -152,13 +159,21 @@ class ImportSummaryOut(ApiSchema):
 )
 def get_data_values(request: HttpRequest, query: Query[DataValueSetQuery]) -> dict[str, Any]:
     unit = get_unit_for(request.auth, query.org_unit, "view")
-    values = current_values(unit, parse_period_id(query.period))
+    values = stored_values(unit, parse_period_id(query.period))
     return {
         "period": query.period,
         "org_unit": unit.code,
         "data_values": [
-            {"indicator": code, "option": option, "value": plain_number(value), "version": version}
-            for (code, option), (value, version) in sorted(values.items())
+            {
+                "indicator": code,
+                "option": option,
+                "value": plain_number(stored.value),
+                "version": stored.version,
+                "derived": stored.derived,
+                "months": stored.months,
+                "estimated": stored.estimated,
+            }
+            for (code, option), stored in sorted(values.items())
         ],
     }
 
@@ -173,6 +188,7 @@ def post_data_values(request: HttpRequest, payload: DataValueSetIn) -> dict[str,
     values: dict[Key, Decimal | None] = {}
     versions: dict[Key, int] = {}
     index: dict[Key, int] = {}
+    estimated: set[Key] = set()
     errors = []
     for i, item in enumerate(payload.data_values):
         key = (item.indicator, item.option)
@@ -181,6 +197,8 @@ def post_data_values(request: HttpRequest, payload: DataValueSetIn) -> dict[str,
         values[key], index[key] = item.value, i
         if item.version is not None:
             versions[key] = item.version
+        if item.estimated:
+            estimated.add(key)
     if errors:
         raise RequestInvalid(errors)
     try:
@@ -191,13 +209,14 @@ def post_data_values(request: HttpRequest, payload: DataValueSetIn) -> dict[str,
             values,
             versions,
             source=DataValueSource.API,
+            estimated=estimated,
         )
     except ValuesRejected as rejected:
         raise RequestInvalid(
             [
                 item
                 for key, message in rejected.errors.items()
-                for item in error_items([f"{_label(key)}: {message}"], _loc(index[key]))
+                for item in error_items([f"{_label(key)}: {message}"], _loc(_position(key, index)))
             ]
         ) from rejected
     return {
@@ -211,6 +230,14 @@ def post_data_values(request: HttpRequest, payload: DataValueSetIn) -> dict[str,
             for (code, option), value in result.conflicts.items()
         ],
     }
+
+
+def _position(key: Key, index: dict[Key, int]) -> int:
+    """Where in the request a rejected value was; a total checked against parts sent
+    without it points at its first part."""
+    if key in index:
+        return index[key]
+    return next((i for k, i in index.items() if k[0] == key[0]), 0)
 
 
 def _loc(index: int) -> list[str | int]:

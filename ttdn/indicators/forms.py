@@ -20,17 +20,36 @@ def version_name(code: str, option: str) -> str:
     return f"ver__{code}__{option}"
 
 
+def estimate_name(code: str, option: str) -> str:
+    return f"e__{code}__{option}"
+
+
 class ValuesForm(forms.Form):
-    def __init__(self, indicators: list[Indicator], current: dict, *args, **kwargs):
+    """``current`` maps keys to StoredValue; ``parts`` to what the period's parts give
+    (timeagg.Cell), shown beside an entered figure. A derived value is shown as the
+    field's placeholder, so typing a figure replaces it and leaving it alone keeps it."""
+
+    def __init__(
+        self,
+        indicators: list[Indicator],
+        current: dict,
+        *args,
+        parts: dict | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.indicators = indicators
+        self.current = current
+        self.parts = parts or {}
         self.language = get_language() or "vi"
         self.keys: list[tuple[str, str]] = []
         for indicator in indicators:
             for option in indicator.options():
                 key = (indicator.code, option)
                 self.keys.append(key)
-                value, version = current.get(key, (None, 0))
+                stored = current.get(key)
+                value = stored.value if stored is not None and not stored.derived else None
+                version = stored.version if stored is not None else 0
                 self.fields[field_name(*key)] = forms.CharField(
                     required=False,
                     initial=format_number(value, language=self.language),
@@ -63,6 +82,10 @@ class ValuesForm(forms.Form):
     def values(self) -> dict[tuple[str, str], Decimal | None]:
         return {key: self.cleaned_data.get(field_name(*key)) for key in self.posted_keys()}
 
+    def estimated(self) -> set[tuple[str, str]]:
+        """The cells marked "ước" among those sent."""
+        return {key for key in self.posted_keys() if self.data.get(estimate_name(*key))}
+
     def versions(self) -> dict[tuple[str, str], int]:
         return {
             key: int(self.cleaned_data.get(version_name(*key)) or 0)
@@ -80,12 +103,25 @@ class ValuesForm(forms.Form):
             for option in indicator.options():
                 name = field_name(indicator.code, option)
                 version = version_name(indicator.code, option)
+                key = (indicator.code, option)
+                stored = self.current.get(key)
+                estimate = estimate_name(*key)
                 if self.is_bound:
                     value = self.data.get(name, "")
                     seen = self.data.get(version, self.fields[version].initial)
+                    marked = bool(self.data.get(estimate))
                 else:
                     value = self.fields[name].initial
                     seen = self.fields[version].initial
+                    marked = bool(stored and stored.estimated and not stored.derived)
+                derived = stored if stored is not None and stored.derived else None
+                parts = self.parts.get(key)
+                differs = (
+                    parts is not None
+                    and stored is not None
+                    and not stored.derived
+                    and parts.value != stored.value
+                )
                 out.append(
                     {
                         "indicator": indicator,
@@ -95,6 +131,14 @@ class ValuesForm(forms.Form):
                         "value": value,
                         "version_name": version,
                         "version": seen,
+                        "estimate_name": estimate,
+                        "estimated": marked,
+                        "derived": derived and format_number(derived.value, language=self.language),
+                        "derived_months": derived.months if derived else None,
+                        "derived_estimated": bool(derived and derived.estimated),
+                        "parts": format_number(parts.value, language=self.language)
+                        if differs
+                        else "",
                         "errors": errors.get(name, []),
                     }
                 )

@@ -62,6 +62,14 @@ class Indicator(models.Model):
     disaggregation = models.CharField(
         _("phân tổ"), max_length=12, choices=Disaggregation.choices, blank=True, default=""
     )
+    additive = models.BooleanField(
+        _("phân tổ cộng được"),
+        default=True,
+        help_text=_(
+            "Các phần cộng lại không vượt tổng, tổng thiếu thì lấy tổng các phần. Bỏ chọn "
+            "khi một mục có thể thuộc nhiều phần (ấn phẩm song ngữ)."
+        ),
+    )
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
     active = models.BooleanField(_("đang dùng"), default=True)
 
@@ -109,11 +117,17 @@ class DataValueSource(models.TextChoices):
     IMPORT = "import", _("Nhập từ tài liệu")
     API = "api", _("Qua API")
     DEMO = "demo", _("Dữ liệu mẫu")
+    DERIVED = "derived", _("Tự tính từ kỳ nhỏ hơn hoặc từ các phần")
 
 
 class DataValue(models.Model):
     """One number: indicator × unit × period × option. No row means no value; a row
-    holding 0 means the unit reported zero."""
+    holding 0 means the unit reported zero.
+
+    A ``derived`` row was computed from the unit's finer periods or from the parts of an
+    additive breakdown (ttdn.lib.timeagg) and is kept up to date by every write; a value
+    entered for the same cell replaces it. ``months`` is how much of the period a derived
+    figure covers. ``estimated`` marks a figure given as an estimate (số ước)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
     unit = models.ForeignKey(
@@ -126,6 +140,9 @@ class DataValue(models.Model):
     source = models.CharField(
         max_length=8, choices=DataValueSource.choices, default=DataValueSource.FORM
     )
+    derived = models.BooleanField(_("tự tính"), default=False, db_default=False)
+    months = models.PositiveSmallIntegerField(_("số tháng có số liệu"), null=True, blank=True)
+    estimated = models.BooleanField(_("số ước"), default=False, db_default=False)
     comment = models.CharField(_("ghi chú"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -169,6 +186,7 @@ class DataValueChange(models.Model):
     option = models.CharField(max_length=40, blank=True, default=TOTAL)
     old_value = models.DecimalField(max_digits=20, decimal_places=4, null=True)
     new_value = models.DecimalField(max_digits=20, decimal_places=4, null=True)
+    estimated = models.BooleanField(default=False, db_default=False)  # the new value
     source = models.CharField(max_length=8, choices=DataValueSource.choices)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -197,6 +215,7 @@ class RollupValue(models.Model):
     option = models.CharField(max_length=40, blank=True, default=TOTAL)
     value = models.DecimalField(max_digits=24, decimal_places=4)
     n = models.IntegerField(default=0)  # deltas may be negative before they add up
+    d = models.IntegerField(default=0, db_default=0)  # of the n, how many were derived
 
     class Meta:
         constraints = [

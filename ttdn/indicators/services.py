@@ -4,24 +4,29 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ttdn.accounts.permissions import can
 from ttdn.indicators import rollup
 from ttdn.indicators.models import (
+    TOTAL,
     DataValue,
     DataValueChange,
     DataValueSource,
     Indicator,
     RollupValue,
+    TimeAggregation,
 )
+from ttdn.lib import timeagg
 from ttdn.lib.periods import Period
-from ttdn.lib.vnformat import change_percent
+from ttdn.lib.vnformat import change_percent, format_date, format_number
 from ttdn.orgunits.models import SEGMENT, OrgUnit
 
 Key = tuple[str, str]  # (indicator code, option)
@@ -51,11 +56,88 @@ class ValuesRejected(ValidationError):
 
 
 def current_values(unit: OrgUnit, period: Period) -> dict[Key, tuple[Decimal, int]]:
-    """(value, version) of every value the unit holds for the period."""
-    rows = DataValue.objects.filter(unit=unit, period=period.id).values_list(
+    """(value, version) of every value the unit entered for the period (derived values,
+    which an entered one replaces, left out)."""
+    rows = DataValue.objects.filter(unit=unit, period=period.id, derived=False).values_list(
         "indicator__code", "option", "value", "version"
     )
     return {(code, option): (value, version) for code, option, value, version in rows}
+
+
+@dataclass(frozen=True)
+class StoredValue:
+    """A value as the entry page and the API show it."""
+
+    value: Decimal
+    version: int
+    derived: bool
+    estimated: bool
+    months: int | None
+
+
+def stored_values(unit: OrgUnit, period: Period) -> dict[Key, StoredValue]:
+    rows = DataValue.objects.filter(unit=unit, period=period.id).values_list(
+        "indicator__code", "option", "value", "version", "derived", "estimated", "months"
+    )
+    return {(c, o): StoredValue(v, ver, d, e, m) for c, o, v, ver, d, e, m in rows}
+
+
+def parts_values(
+    unit: OrgUnit, period: Period, indicators: list[Indicator]
+) -> dict[Key, timeagg.Cell]:
+    """What a coarse period's parts give for each cell (months for a quarter, halves for
+    a year …), whatever was entered for the period itself; empty for a month."""
+    if not timeagg.parts_of(period):
+        return {}
+    ids = {indicator.pk: indicator for indicator in indicators}
+    periods = [p.id for p in timeagg.periods_of_year(period.year)]
+    entered: dict[int, dict] = defaultdict(dict)
+    for indicator_id, period_id, option, value, is_estimated in DataValue.objects.filter(
+        unit=unit, indicator_id__in=ids, period__in=periods, derived=False
+    ).values_list("indicator_id", "period", "option", "value", "estimated"):
+        entered[indicator_id][(period_id, option)] = (value, is_estimated)
+    out: dict[Key, timeagg.Cell] = {}
+    for indicator_id, values in entered.items():
+        indicator = ids[indicator_id]
+        cells = timeagg.from_parts(
+            values,
+            period,
+            indicator.options(),
+            indicator.time_aggregation == TimeAggregation.LAST,
+            indicator.additive,
+        )
+        for option, cell in cells.items():
+            out[(indicator.code, option)] = cell
+    return out
+
+
+# Checks other apps add to every write of values (a submitted report locks its
+# period, say): called with (user, unit, period) inside the write's transaction; they
+# raise ValuesRejected or PermissionDenied to stop it.
+WRITE_GUARDS: list = []
+# Called after a write changed values, with (user, unit, period ids changed).
+AFTER_WRITE: list = []
+
+
+def _unit_dates_error(unit: OrgUnit, period: Period) -> str | None:
+    """Why ``unit`` can hold no value for ``period`` (it closed before or opened after)."""
+    if unit.valid_to is not None and period.start > unit.valid_to:
+        message = _("%(unit)s đã giải thể, sáp nhập từ %(day)s") % {
+            "unit": unit.name,
+            "day": format_date(unit.valid_to + timedelta(days=1)),
+        }
+        if unit.successor_id:
+            message += _("; số liệu từ đó ghi cho %(successor)s") % {
+                "successor": unit.successor.name
+            }
+        return message + "."
+    if unit.valid_from is not None and period.end < unit.valid_from:
+        return _("%(unit)s thành lập từ %(day)s, chưa có trong %(period)s.") % {
+            "unit": unit.name,
+            "day": format_date(unit.valid_from),
+            "period": period.label(),
+        }
+    return None
 
 
 def save_values(
@@ -65,16 +147,23 @@ def save_values(
     values: dict[Key, Decimal | None],
     loaded_versions: dict[Key, int] | None = None,
     source: str = DataValueSource.FORM,
+    estimated: set[Key] | None = None,
 ) -> SaveResult:
     """Write a unit's values for a period in one transaction.
 
     ``None`` clears a value. ``loaded_versions`` are the versions the person saw (0 for
     no value); a value someone else changed since is not overwritten but returned in
-    ``conflicts`` with the value now stored, so both versions stay visible.
+    ``conflicts`` with the value now stored, so both versions stay visible. ``estimated``
+    are the keys given as estimates (số ước); a later write of the same number without it
+    makes the figure final, the estimate kept in the history.
+
+    The periods and totals derived from these values (timeagg) are brought up to date
+    in the same transaction, and every change reaches the subtree sums.
     """
     if not can(user, unit, "enter"):
         raise PermissionDenied(_("Bạn không có quyền nhập số liệu cho đơn vị này."))
     values = {k: None if v is None else Decimal(str(v)) for k, v in values.items()}
+    estimated = set(estimated or ())
     indicators = {i.code: i for i in Indicator.objects.filter(code__in={c for c, _ in values})}
     errors: dict[Key, str] = {}
     for key, value in values.items():
@@ -93,6 +182,9 @@ def save_values(
                 errors[key] = " ".join(error.messages)
     if errors:
         raise ValuesRejected(errors)
+    closed = _unit_dates_error(unit, period)
+    if closed is not None:
+        raise ValuesRejected({key: closed for key in values})
 
     result = SaveResult()
     loaded_versions = loaded_versions or {}
@@ -100,22 +192,32 @@ def save_values(
         # Lock the unit and re-read its place in the tree: a concurrent move then waits
         # for this write, or this write sees the unit's new ancestors.
         unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+        for guard in WRITE_GUARDS:
+            guard(user, unit, period)
         codes = {indicator.pk: code for code, indicator in indicators.items()}
         existing = {
-            (codes[indicator_id], option): (pk, value, version)
-            for pk, indicator_id, option, value, version in DataValue.objects.select_for_update()
-            .filter(unit=unit, period=period.id, indicator_id__in=codes)
-            .values_list("pk", "indicator_id", "option", "value", "version")
+            (codes[indicator_id], option): (pk, value, version, derived, was_estimated)
+            for pk, indicator_id, option, value, version, derived, was_estimated in (
+                DataValue.objects.select_for_update()
+                .filter(unit=unit, period=period.id, indicator_id__in=codes)
+                .values_list(
+                    "pk", "indicator_id", "option", "value", "version", "derived", "estimated"
+                )  # fmt: skip
+            )
         }
+        _check_parts(indicators, values, existing)
         created: list[DataValue] = []
         updated: list[tuple] = []
         deleted: list[int] = []
         history: list[tuple] = []
         now = timezone.now()
         deltas: rollup.Deltas = {}
-        changes: list[tuple[int, str, Decimal, int]] = []
+        changes: list[tuple[int, str, Decimal, int, int]] = []
         for key, value in values.items():
-            pk, old, version = existing.get(key, (None, None, 0))
+            pk, old, version, was_derived, was_estimated = existing.get(
+                key, (None, None, 0, False, False)
+            )
+            is_estimated = key in estimated and value is not None
             seen = loaded_versions.get(key)
             if seen is not None and seen != version:
                 if old != value:
@@ -123,14 +225,17 @@ def save_values(
                 else:
                     result.unchanged += 1
                 continue
-            if old == value:
+            if value is None and (pk is None or was_derived):
+                result.unchanged += 1  # a derived figure goes away with its parts
+                continue
+            if old == value and not was_derived and was_estimated == is_estimated:
                 result.unchanged += 1
                 continue
             indicator_id = indicators[key[0]].pk
             if value is None:
                 deleted.append(pk)
                 result.deleted += 1
-                changes.append((indicator_id, key[1], -old, -1))
+                changes.append((indicator_id, key[1], -old, -1, 0))
             elif pk is None:
                 created.append(
                     DataValue(
@@ -140,17 +245,19 @@ def save_values(
                         option=key[1],
                         value=value,
                         source=source,
+                        estimated=is_estimated,
                         created_by=user,
                         updated_by=user,
                     )
                 )
                 result.created += 1
-                changes.append((indicator_id, key[1], value, 1))
+                changes.append((indicator_id, key[1], value, 1, 0))
             else:
-                updated.append((value, version + 1, user.pk, source, now, pk))
+                updated.append((value, version + 1, user.pk, source, is_estimated, pk))
                 result.updated += 1
-                changes.append((indicator_id, key[1], value - old, 0))
-            history.append((indicator_id, key[1], old, value))
+                changes.append((indicator_id, key[1], value - old, 0, -1 if was_derived else 0))
+            history.append((indicator_id, key[1], None if was_derived else old, value,
+                            is_estimated))  # fmt: skip
         # A few statements whatever the number of values: a period's form holds dozens.
         if deleted:
             DataValue.objects.filter(pk__in=deleted).delete()
@@ -158,8 +265,112 @@ def save_values(
             DataValue.objects.bulk_create(created)
         _write_rows(unit, period.id, updated, history, source, user, now)
         rollup.add_changes(deltas, unit, period.id, changes)
+        if changes:
+            rederive(unit, {indicators[code] for code, _option in values}, [period.year], deltas)
         rollup.apply(deltas)
+        if changes:
+            for hook in AFTER_WRITE:
+                hook(user, unit, period)
     return result
+
+
+def _check_parts(
+    indicators: dict[str, Indicator], values: dict[Key, Decimal | None], existing: dict
+) -> None:
+    """An entered total below the sum of its entered parts is refused, both numbers named
+    (for breakdowns whose parts add up: languages of copies, channels of items)."""
+    errors: dict[Key, str] = {}
+    for code, indicator in indicators.items():
+        if not indicator.additive or not indicator.disaggregation:
+            continue
+        merged: dict[str, Decimal] = {}
+        for (c, option), row in existing.items():
+            if c == code and not row[3]:  # entered, not derived
+                merged[option] = row[1]
+        for (c, option), value in values.items():
+            if c == code:
+                if value is None:
+                    merged.pop(option, None)
+                else:
+                    merged[option] = value
+        total = merged.get(TOTAL)
+        parts = sum((v for o, v in merged.items() if o != TOTAL), Decimal(0))
+        if total is not None and parts > total:
+            errors[(code, TOTAL)] = _(
+                "tổng %(total)s nhỏ hơn tổng các phần %(parts)s (%(name)s)."
+            ) % {
+                "total": format_number(total),
+                "parts": format_number(parts),
+                "name": indicator.name,
+            }
+    if errors:
+        raise ValuesRejected(errors)
+
+
+def rederive(
+    unit: OrgUnit, indicators: set[Indicator], years: list[int], deltas: rollup.Deltas
+) -> int:
+    """Bring the unit's derived values of ``years`` for ``indicators`` up to date with
+    what it entered; returns how many rows changed. The changes go into ``deltas``."""
+    ids = {indicator.pk: indicator for indicator in indicators}
+    periods = [p.id for year in years for p in timeagg.periods_of_year(year)]
+    rows = DataValue.objects.filter(
+        unit=unit, indicator_id__in=ids, period__in=periods
+    ).values_list("pk", "indicator_id", "period", "option", "value", "derived", "estimated",
+                  "months")  # fmt: skip
+    entered: dict[tuple[int, int], dict] = defaultdict(dict)
+    derived: dict[tuple[int, int], dict] = defaultdict(dict)
+    for pk, indicator_id, period_id, option, value, is_derived, is_estimated, months in rows:
+        group = (indicator_id, Period.parse(period_id).year)
+        if is_derived:
+            derived[group][(period_id, option)] = (pk, value, is_estimated, months)
+        else:
+            entered[group][(period_id, option)] = (value, is_estimated)
+    create: list[DataValue] = []
+    update: list[tuple[Decimal, int, bool, int]] = []
+    delete: list[int] = []
+    by_period: dict[str, list[tuple[int, str, Decimal, int, int]]] = defaultdict(list)
+    for indicator_id, indicator in ids.items():
+        stock = indicator.time_aggregation == TimeAggregation.LAST
+        for year in years:
+            group = (indicator_id, year)
+            cells = timeagg.derive(
+                entered[group], year, indicator.options(), stock, indicator.additive
+            )
+            old = derived[group]
+            for key, cell in cells.items():
+                if not cell.derived:
+                    continue
+                period_id, option = key
+                if key not in old:
+                    create.append(
+                        DataValue(
+                            indicator_id=indicator_id, unit=unit, period=period_id,
+                            option=option, value=cell.value, source=DataValueSource.DERIVED,
+                            derived=True, months=cell.months, estimated=cell.estimated,
+                        )
+                    )  # fmt: skip
+                    by_period[period_id].append((indicator_id, option, cell.value, 1, 1))
+                    continue
+                pk, value, was_estimated, months = old[key]
+                if (value, was_estimated, months) != (cell.value, cell.estimated, cell.months):
+                    update.append((cell.value, cell.months, cell.estimated, pk))
+                    by_period[period_id].append((indicator_id, option, cell.value - value, 0, 0))
+            for key, (pk, value, _e, _m) in old.items():
+                if key not in cells or not cells[key].derived:
+                    delete.append(pk)
+                    by_period[key[0]].append((indicator_id, key[1], -value, -1, -1))
+    if delete:
+        DataValue.objects.filter(pk__in=delete).delete()
+    if create:
+        DataValue.objects.bulk_create(create)
+    for value, months, is_estimated, pk in update:
+        DataValue.objects.filter(pk=pk).update(
+            value=value, months=months, estimated=is_estimated, version=F("version") + 1
+        )
+    for period_id, period_changes in by_period.items():
+        rollup.add_changes(deltas, unit, period_id, period_changes)
+    return len(create) + len(update) + len(delete)
 
 
 def _write_rows(
@@ -177,33 +388,45 @@ def _write_rows(
     values_table = DataValue._meta.db_table
     with connection.cursor() as cursor:
         if updated:
-            rows = [(pk, decimal(v), version, by, src) for v, version, by, src, _now, pk in updated]
+            rows = [
+                (pk, decimal(v), version, by, src, est) for v, version, by, src, est, pk in updated
+            ]
+            # An entered value replaces a derived one in its row: derived and months reset.
             if connection.vendor == "postgresql":
                 cells = ", ".join(
-                    ["(%s::bigint, %s::numeric, %s::integer, %s::integer, %s::varchar)"] * len(rows)
+                    [
+                        "(%s::bigint, %s::numeric, %s::integer, %s::integer, %s::varchar, "
+                        "%s::boolean)"
+                    ]
+                    * len(rows)
                 )
                 cursor.execute(
                     f"UPDATE {values_table} AS t SET value = v.value, version = v.version, "
-                    "updated_by_id = v.by, source = v.source, updated_at = %s "
-                    f"FROM (VALUES {cells}) AS v(id, value, version, by, source) "
+                    "updated_by_id = v.by, source = v.source, estimated = v.estimated, "
+                    "derived = false, months = NULL, updated_at = %s "
+                    f"FROM (VALUES {cells}) AS v(id, value, version, by, source, estimated) "
                     "WHERE t.id = v.id",
                     [stamp, *[x for row in rows for x in row]],
                 )
             else:  # SQLite runs a prepared statement per row in C: as fast as it gets
                 cursor.executemany(
                     f"UPDATE {values_table} SET value = %s, version = %s, updated_by_id = %s, "
-                    "source = %s, updated_at = %s WHERE id = %s",
-                    [(v, version, by, src, stamp, pk) for pk, v, version, by, src in rows],
+                    "source = %s, estimated = %s, derived = 0, months = NULL, updated_at = %s "
+                    "WHERE id = %s",
+                    [
+                        (v, version, by, src, est, stamp, pk)
+                        for pk, v, version, by, src, est in rows
+                    ],
                 )
         if history:
-            cells = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(history))
+            cells = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(history))
             cursor.execute(
                 f"INSERT INTO {DataValueChange._meta.db_table} (indicator_id, unit_id, period, "
-                "option, old_value, new_value, source, changed_by_id, changed_at) "
+                "option, old_value, new_value, estimated, source, changed_by_id, changed_at) "
                 f"VALUES {cells}",
                 [
                     x
-                    for indicator_id, option, old, new in history
+                    for indicator_id, option, old, new, est in history
                     for x in (
                         indicator_id,
                         unit.pk,
@@ -211,6 +434,7 @@ def _write_rows(
                         option,
                         decimal(old),
                         decimal(new),
+                        est,
                         source,
                         user.pk,
                         stamp,

@@ -64,13 +64,19 @@ def entry(request, code: str, period: str):
     unit = get_unit_for(request.user, code, "enter")
     the_period = period_or_404(period)
     indicators = list(Indicator.objects.filter(active=True))
-    current = services.current_values(unit, the_period)
-    form = ValuesForm(indicators, current, request.POST or None)
+    current = services.stored_values(unit, the_period)
+    parts = services.parts_values(unit, the_period, indicators)
+    form = ValuesForm(indicators, current, request.POST or None, parts=parts)
     conflicts = {}
     if request.method == "POST" and form.is_valid():
         try:
             result = services.save_values(
-                request.user, unit, the_period, form.values(), form.versions()
+                request.user,
+                unit,
+                the_period,
+                form.values(),
+                form.versions(),
+                estimated=form.estimated(),
             )
         except services.ValuesRejected as rejected:
             for (ind_code, option), message in rejected.errors.items():
@@ -88,7 +94,9 @@ def entry(request, code: str, period: str):
                 )
                 % {"n": len(conflicts)},
             )
-            form = ValuesForm(indicators, services.current_values(unit, the_period), request.POST)
+            form = ValuesForm(
+                indicators, services.stored_values(unit, the_period), request.POST, parts=parts
+            )
             form.is_valid()
     return render(
         request,

@@ -628,7 +628,7 @@ def load_national(
         # SQLite checks every foreign key row by row; these ids come from this same load
         with connection.constraint_checks_disabled(), transaction.atomic():
             ids = insert_units(specs)
-            plan = plan_values(specs, ids, first_year, last_year, rng)
+            plan = plan_values(specs, ids, first_year, last_year, rng, year_totals=True)
             sums = SubtreeSums(*rollup_owners(specs, ids))
             with bulk_load_mode(DataValue):
                 with tqdm(

@@ -261,7 +261,7 @@ class UnitPlan:
         per_period = sum(1 + len(options) for _measure, options in self.measures)
         count = per_period * len(self.periods)
         if self.year_totals:
-            count += per_period * len(_full_years(self.periods))
+            count += per_period * len(_derived_periods(self.periods))
         return count
 
 
@@ -306,11 +306,12 @@ def plan_unit(
     return UnitPlan(unit_id, measures, active, rng.getrandbits(32), year_totals)
 
 
-def _full_years(periods: Sequence[Period]) -> list[int]:
-    halves: dict[int, int] = {}
-    for period in periods:
-        halves[period.year] = halves.get(period.year, 0) + 1
-    return sorted(year for year, count in halves.items() if count == 2)
+def _derived_periods(periods: Sequence[Period]) -> list[str]:
+    """The periods derived from a unit's halves (timeagg): each year it has a half of, and
+    the first nine months of each year it has the first half of."""
+    years = sorted({p.year for p in periods})
+    firsts = {p.year for p in periods if p.index == 1}
+    return [str(y) for y in years] + [f"{y}N9" for y in years if y in firsts]
 
 
 def _pandemic_factor(period: Period) -> float:
@@ -382,15 +383,24 @@ def _year_rows(
     values: list[int],
     stock: bool,
 ) -> list[ValueRow]:
-    """The year's value from its two halves: the sum of a flow, the year-end of a stock."""
-    by_year: dict[int, list[int]] = {}
+    """What the halves give (as timeagg.derive does): the year, a flow's sum or a stock's
+    last value, of every year with a half; the first nine months (the first half, the
+    third quarter being unknown) of every year with a first half."""
+    by_year: dict[int, dict[int, int]] = {}
     for period, value in zip(periods, values, strict=True):
-        by_year.setdefault(period.year, []).append(value)
-    return [
-        (indicator_id, unit_id, str(year), option, halves[-1] if stock else sum(halves))
-        for year, halves in sorted(by_year.items())
-        if len(halves) == 2
-    ]
+        by_year.setdefault(period.year, {})[period.index] = value
+    rows: list[ValueRow] = []
+    for year, halves in sorted(by_year.items()):
+        known = [halves[index] for index in (1, 2) if index in halves]
+        rows.append((indicator_id, unit_id, str(year), option, known[-1] if stock else sum(known)))
+        if 1 in halves:
+            rows.append((indicator_id, unit_id, f"{year}N9", option, halves[1]))
+    return rows
+
+
+def is_derived(period_id: str) -> bool:
+    """Whether the demo stores a period's values as derived: years and nine months."""
+    return len(period_id) == 4 or period_id.endswith("N9")
 
 
 def indicator_lookup() -> dict[str, tuple[int, bool]]:
@@ -421,8 +431,10 @@ _COLUMNS = (
     "comment",
     "created_at",
     "updated_at",
+    "derived",
+    "months",
 )
-_ROLLUP_COLUMNS = ("unit", "period", "indicator", "option", "value", "n")
+_ROLLUP_COLUMNS = ("unit", "period", "indicator", "option", "value", "n", "d")
 
 
 def _stamp(period_id: str) -> datetime:
@@ -522,21 +534,35 @@ def bulk_insert(
     return written
 
 
-def _full_rows(batches: Iterable[list[ValueRow]], size: int = 50_000) -> Iterator[list[tuple]]:
-    """Value rows completed with the bookkeeping columns, in batches of about ``size``."""
+def _full_rows(
+    batches: Iterable[list[ValueRow]], stocks: set[int], size: int = 50_000
+) -> Iterator[list[tuple]]:
+    """Value rows completed with the bookkeeping columns, in batches of about ``size``.
+    A batch holds one unit's rows, so the months a derived row covers follow from the
+    halves beside it."""
     stamps: dict[str, object] = {}
-    source = DataValueSource.DEMO.value
+    source, derived_source = DataValueSource.DEMO.value, DataValueSource.DERIVED.value
+    # A year's rows are what its halves give (timeagg), stored as derived values just as
+    # the upkeep of every write stores them.
+    yes, no = (True, False) if connection.vendor == "postgresql" else (1, 0)
     pending: list[tuple] = []
     for batch in batches:
+        halves = {(r[0], r[2][:4], r[2][5]) for r in batch if "S" in r[2]}
         for indicator_id, unit_id, period_id, option, value in batch:
             stamp = stamps.get(period_id)
             if stamp is None:
                 stamp = stamps[period_id] = connection.ops.adapt_datetimefield_value(
                     _stamp(period_id)
                 )
-            pending.append(
-                (indicator_id, unit_id, period_id, option, value, 1, source, "", stamp, stamp)
-            )
+            if not is_derived(period_id):
+                row = (source, "", stamp, stamp, no, None)
+            elif period_id.endswith("N9"):
+                row = (derived_source, "", stamp, stamp, yes, 6)
+            else:
+                known = [h for h in "12" if (indicator_id, period_id, h) in halves]
+                whole = indicator_id in stocks and "2" in known
+                row = (derived_source, "", stamp, stamp, yes, 12 if whole else 6 * len(known))
+            pending.append((indicator_id, unit_id, period_id, option, value, 1, *row))
         if len(pending) >= size:
             yield pending
             pending = []
@@ -545,8 +571,10 @@ def _full_rows(batches: Iterable[list[ValueRow]], size: int = 50_000) -> Iterato
 
 
 def write_values(batches: Iterable[list[ValueRow]], progress: tqdm | None = None) -> int:
-    """Insert generated values (source "demo"); returns how many."""
-    return bulk_insert(DataValue, _COLUMNS, _full_rows(batches), progress)
+    """Insert generated values (source "demo", derived periods "derived"); returns how
+    many."""
+    stocks = {pk for pk, stock in indicator_lookup().values() if stock}
+    return bulk_insert(DataValue, _COLUMNS, _full_rows(batches, stocks), progress)
 
 
 class SubtreeSums:
@@ -571,23 +599,26 @@ class SubtreeSums:
                 if owner is None:
                     continue  # a root without children
                 key = (owner, period_id, indicator_id, option)
+                derived = is_derived(period_id)
                 total = sums.get(key)
                 if total is None:
-                    sums[key] = [value, 1]
+                    sums[key] = [value, 1, int(derived)]
                 else:
                     total[0] += value
                     total[1] += 1
+                    total[2] += derived
             yield batch
 
-    def rows(self) -> list[tuple[int, str, int, str, int, int]]:
+    def rows(self) -> list[tuple[int, str, int, str, int, int, int]]:
         spread: dict[tuple[int, str, int, str], list[int]] = {}
-        for (owner, period_id, indicator_id, option), (value, count) in self.sums.items():
+        for (owner, period_id, indicator_id, option), (value, count, derived) in self.sums.items():
             for unit in (owner, *self.ancestors[owner]):
                 key = (unit, period_id, indicator_id, option)
-                total = spread.setdefault(key, [0, 0])
+                total = spread.setdefault(key, [0, 0, 0])
                 total[0] += value
                 total[1] += count
-        return [(*key, value, count) for key, (value, count) in sorted(spread.items())]
+                total[2] += derived
+        return [(*key, *totals) for key, totals in sorted(spread.items())]
 
     def write(self) -> int:
         rows = self.rows()

@@ -96,7 +96,7 @@ class SessionTests(TreeTestCase):
             headers={"X-CSRFToken": token},
         )
         self.assertEqual(response.status_code, 200, response.content)
-        self.assertEqual(DataValue.objects.get().value, 3)
+        self.assertEqual(DataValue.objects.get(derived=False).value, 3)
 
     def test_a_post_with_no_credentials_at_all_gets_401(self):
         client = Client(enforce_csrf_checks=True)

@@ -26,7 +26,7 @@ class ApiCase(TreeTestCase):
         return self.client.post("/api/datavalues", body, content_type="application/json")
 
     def stored(self, unit=None) -> dict[tuple[str, str], Decimal]:
-        rows = DataValue.objects.filter(unit=unit or self.commune, period="2024S1")
+        rows = DataValue.objects.filter(unit=unit or self.commune, period="2024S1", derived=False)
         return {(r.indicator.code, r.option): r.value for r in rows.select_related("indicator")}
 
 
@@ -62,8 +62,24 @@ class ReadValuesTests(ApiCase):
                 "period": "2024S1",
                 "orgUnit": "BDI-QN",
                 "dataValues": [
-                    {"indicator": "fdi_capital", "option": "", "value": 2.5, "version": 1},
-                    {"indicator": "news_articles", "option": "", "value": 12, "version": 1},
+                    {
+                        "indicator": "fdi_capital",
+                        "option": "",
+                        "value": 2.5,
+                        "version": 1,
+                        "derived": False,
+                        "months": None,
+                        "estimated": False,
+                    },
+                    {
+                        "indicator": "news_articles",
+                        "option": "",
+                        "value": 12,
+                        "version": 1,
+                        "derived": False,
+                        "months": None,
+                        "estimated": False,
+                    },
                 ],
             },
         )
@@ -110,6 +126,14 @@ class WriteValuesTests(ApiCase):
             self.stored(),
             {("news_articles", ""): Decimal(12), ("publication_copies", "en"): Decimal(3)},
         )
+        # The copies' total, not sent, is the sum of its one part, marked derived.
+        total = self.get("/api/datavalues", self.officer, orgUnit="BDI-QN", period="2024S1")
+        copies = next(
+            v
+            for v in total.json()["dataValues"]
+            if v["indicator"] == "publication_copies" and v["option"] == ""
+        )
+        self.assertEqual((copies["value"], copies["derived"]), (3, True))
         history = DataValueChange.objects.filter(unit=self.commune)
         self.assertEqual(history.count(), 2)
         self.assertEqual({(c.source, c.changed_by) for c in history}, {("api", self.officer)})

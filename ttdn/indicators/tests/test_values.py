@@ -120,7 +120,7 @@ class SaveValuesTests(TreeTestCase):
             {("news_articles", ""): 1},
         )
         self.assertEqual(result.conflicts, {("news_articles", ""): Decimal(11)})
-        self.assertEqual(DataValue.objects.get(unit=self.commune).value, Decimal(11))
+        self.assertEqual(DataValue.objects.get(unit=self.commune, period=S1.id).value, Decimal(11))
 
 
 class TotalsTests(TreeTestCase):

@@ -160,7 +160,14 @@ class SmallDemoTests(TestCase):
 
     def test_values_are_marked_as_demo_data(self):
         self.assertEqual(
-            set(DataValue.objects.values_list("source", flat=True)), {DataValueSource.DEMO}
+            set(DataValue.objects.filter(derived=False).values_list("source", flat=True)),
+            {DataValueSource.DEMO},
+        )
+        # Years and nine months are what the halves give, stored as derived values.
+        derived = DataValue.objects.filter(derived=True)
+        self.assertEqual(set(derived.values_list("source", flat=True)), {DataValueSource.DERIVED})
+        self.assertEqual(
+            {p[4:] for p in derived.values_list("period", flat=True).distinct()}, {"", "N9"}
         )
         self.assertEqual(DataValue.objects.count(), self.result.values)
 
@@ -243,7 +250,7 @@ class DemoCommandTests(TestCase):
         self.assertEqual(OrgUnit.objects.filter(kind=UnitKind.PROVINCE).count(), 1)
         self.assertEqual(
             set(DataValue.objects.values_list("period", flat=True).distinct()),
-            {"2025S1", "2025S2"},
+            {"2025S1", "2025S2", "2025", "2025N9"},
         )
         self.assertEqual(rollup.verify(), [])
 
@@ -272,13 +279,15 @@ class NationalGeneratorTests(TestCase):
 
     def test_every_value_planned_is_written_once(self):
         ids = dict(OrgUnit.objects.values_list("code", "pk"))
-        plan = plan_values(self.specs, ids, 2024, 2025, random.Random(SEED + 1))
+        plan = plan_values(self.specs, ids, 2024, 2025, random.Random(SEED + 1), year_totals=True)
         self.assertEqual(DataValue.objects.count(), plan.row_count())
         self.assertEqual(self.result.values, plan.row_count())
         units_with_values = DataValue.objects.values("unit").distinct().count()
         self.assertEqual(units_with_values, sum(1 for s in self.specs if s.profile))
         self.assertEqual(
-            set(DataValue.objects.values_list("period", flat=True).distinct()),
+            set(
+                DataValue.objects.filter(derived=False).values_list("period", flat=True).distinct()
+            ),
             HALF_YEARS - {"2023S1", "2023S2"},
         )
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from docx import Document
 
 from ttdn.accounts.models import Role
-from ttdn.indicators.services import save_values
+from ttdn.indicators.services import ValuesRejected, save_values
 from ttdn.lib.periods import parse_period_id
 from ttdn.reporting.documents import consolidated_report, render
 from ttdn.reporting.models import Action, ReportForm, Status, Submission
@@ -148,13 +148,23 @@ class CycleTests(TreeTestCase):
     def test_values_failing_validation_block_submission_with_every_rule_listed(self):
         request = self.issue(units=[self.commune])
         submission = request.submissions.get()
+        # Copies add up by language: a total below its parts never gets in.
+        with self.assertRaises(ValuesRejected) as refused:
+            save_values(
+                self.officer,
+                self.commune,
+                S1,
+                {("publication_copies", ""): Decimal(500), ("publication_copies", "en"): 800},
+            )
+        self.assertIn("tổng 500 nhỏ hơn tổng các phần 800", refused.exception.messages[0])
+        # Titles do not (a bilingual title counts in both languages): caught at submission.
         save_values(
             self.officer,
             self.commune,
             S1,
             {
-                ("publication_copies", ""): Decimal(500),
-                ("publication_copies", "en"): Decimal(800),
+                ("publication_titles", ""): Decimal(2),
+                ("publication_titles", "en"): Decimal(3),
                 ("training_courses", ""): Decimal(5),
                 ("training_participants", ""): Decimal(3),
             },
@@ -162,7 +172,7 @@ class CycleTests(TreeTestCase):
         with self.assertRaises(ReportingError) as raised:
             submit_report(self.officer, submission, now=at(1))
         messages = "\n".join(raised.exception.messages)
-        self.assertIn("tiếng Anh: 800 lớn hơn tổng 500", messages)
+        self.assertIn("tiếng Anh: 3 lớn hơn tổng 2", messages)
         self.assertIn("không thể ít hơn", messages)
         self.assertIn("chưa được lãnh đạo duyệt", messages)
         submission.refresh_from_db()
