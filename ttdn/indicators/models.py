@@ -171,6 +171,12 @@ class DataValue(models.Model):
                 fields=["unit", "period", "indicator", "option", "value"],
                 name="datavalue_cover",
             ),
+            # Estimates are few: a report finds its subtree's in a tiny index.
+            models.Index(
+                fields=["period", "indicator"],
+                condition=models.Q(estimated=True),
+                name="datavalue_estimated",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -112,8 +112,8 @@ def parts_values(
 
 
 # Checks other apps add to every write of values (a submitted report locks its
-# period, say): called with (user, unit, period) inside the write's transaction; they
-# raise ValuesRejected or PermissionDenied to stop it.
+# period, say): called with (unit, period) inside the write's transaction after the unit
+# is locked; each returns why the values cannot change, or None.
 WRITE_GUARDS: list = []
 # Called after a write changed values, with (user, unit, period ids changed).
 AFTER_WRITE: list = []
@@ -193,7 +193,9 @@ def save_values(
         # for this write, or this write sees the unit's new ancestors.
         unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
         for guard in WRITE_GUARDS:
-            guard(user, unit, period)
+            refusal = guard(unit, period)
+            if refusal:
+                raise ValuesRejected({key: refusal for key in values})
         codes = {indicator.pk: code for code, indicator in indicators.items()}
         existing = {
             (codes[indicator_id], option): (pk, value, version, derived, was_estimated)

@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class ReportingConfig(AppConfig):
     name = "ttdn.reporting"
     verbose_name = _("Báo cáo định kỳ")
+
+    def ready(self) -> None:
+        # A submitted report freezes its unit's values for its period; a change after the
+        # leader's approval voids it. The values app offers the hooks; it knows nothing of
+        # reports.
+        from ttdn.indicators import services as values
+        from ttdn.reporting.services import locked_by_submission, values_changed
+
+        if locked_by_submission not in values.WRITE_GUARDS:
+            values.WRITE_GUARDS.append(locked_by_submission)
+        if values_changed not in values.AFTER_WRITE:
+            values.AFTER_WRITE.append(values_changed)

@@ -21,6 +21,7 @@ from ttdn.indicators.models import Indicator
 from ttdn.orgunits.models import OrgUnit, UnitKind
 from ttdn.plans.models import Plan, PlanTarget
 from ttdn.reporting import services
+from ttdn.reporting.drafting import Basis, draft_for
 from ttdn.reporting.models import DocumentProfile, ReportForm, Status
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -210,7 +211,9 @@ def load_reporting(ids: dict[str, int]) -> dict[str, int]:
             for code, text in TYPED.get(submission.unit.code, {}).items():
                 typed = "\n".join(t for t in (drafted.get(code, ""), text) if t)
                 services.save_sections(admin, submission, {code: typed}, {})
-            services.freeze_sections(submission, admin)
+            draft = draft_for(Basis.of(submission))
+            services.freeze_sections(submission, admin, draft)
+            submission.figures = draft.figures_record()
             status, at = state
             submission.status = status
             submission.submitted_at = submission.first_submitted_at = at

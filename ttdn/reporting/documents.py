@@ -167,7 +167,7 @@ def figures_table(draft: Draft, period: Period) -> Table:
             share = prose.rounded(figure.total / figure.target * 100, 1)
         rows.append(
             _Row(
-                figure.name,
+                f"{figure.name} (ước)" if figure.estimated else figure.name,
                 _measure(figure),
                 _scaled(figure, figure.total),
                 _scaled(figure, figure.previous),
@@ -221,6 +221,12 @@ def breakdown_table(draft: Draft) -> Table | None:
     values = {f.code: dict(f.contributors) for f in figures}
     names = [n for n in draft.unit_names if any(n in values[f.code] for f in figures)]
     rows = [[name, *[values[f.code].get(name) for f in figures]] for name in names]
+    # Units that were asked and have not reported: listed, never silently left out.
+    rows += [
+        [f"{name} (chưa nộp)", *[None for _f in figures]]
+        for name in draft.missing_names
+        if name not in names
+    ]
     return Table(
         caption="",
         headers=["Cơ quan, đơn vị, địa phương", *[f"{f.name} ({f.noun})" for f in figures]],

@@ -189,6 +189,12 @@ class Submission(models.Model):
     scope = models.CharField(
         _("số liệu, nội dung lấy từ"), max_length=10, choices=Scope.choices, blank=True
     )
+    # What the leader approved: the unit's values for the period and the sections' text,
+    # so a change afterwards is known to void the approval.
+    approved = models.JSONField(default=dict, blank=True)
+    # The report's figures as submitted ({indicator: {"total", "parts", "estimated"}}):
+    # what a consolidation above counts, whatever changes later.
+    figures = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("báo cáo của đơn vị")
@@ -279,6 +285,7 @@ class Action(models.TextChoices):
     REMIND = "remind", _("Nhắc nộp")
     DRAFT = "draft", _("Soạn từ dữ liệu đã ghi")
     ISSUE = "issue", _("Cấp số, ban hành")
+    VOID = "void", _("Bỏ duyệt vì số liệu, nội dung thay đổi")
 
 
 class SubmissionEvent(models.Model):

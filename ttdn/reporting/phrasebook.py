@@ -252,6 +252,12 @@ class Figure:
     contributors: list[tuple[str, Decimal]] = field(default_factory=list)
     contributor_kinds: frozenset[str] = frozenset()  # kinds of the units that contributed
     group: str = "other"
+    estimated: bool = False  # some of the figure is an estimate (số ước)
+
+    @property
+    def reached(self) -> str:
+        """ "đạt", or "ước đạt" for an estimate."""
+        return "ước đạt" if self.estimated else "đạt"
 
     def quantity(self, value: Decimal | None = None, noun: str | None = None) -> str:
         amount = self.total if value is None else value
@@ -504,7 +510,9 @@ def _promotion(figures: dict[str, Figure], context: Context) -> list[Clause]:
             capital = figures["fdi_capital"]
             pieces.append(
                 _with_comparison(
-                    f"tổng vốn đăng ký các dự án FDI đạt {capital.quantity()}", capital, context
+                    f"tổng vốn đăng ký các dự án FDI {capital.reached} {capital.quantity()}",
+                    capital,
+                    context,
                 )
             )
         clauses.append(Clause("; ".join(pieces), codes, own_subject=True))
@@ -520,8 +528,9 @@ def _promotion(figures: dict[str, Figure], context: Context) -> list[Clause]:
                 else None
             )
             first = figures[visitor_codes[0]]
+            reached = "ước đạt" if any(figures[c].estimated for c in visitor_codes) else "đạt"
             text = (
-                f"{context.period_label}, lượng khách du lịch đến {context.locality} đạt "
+                f"{context.period_label}, lượng khách du lịch đến {context.locality} {reached} "
                 f"{first.quantity(total)}"
             )
             compared = prose.change(total, previous, context.against)
@@ -537,7 +546,9 @@ def _promotion(figures: dict[str, Figure], context: Context) -> list[Clause]:
             pieces.append(text)
         if "tourism_revenue" in codes:
             revenue = figures["tourism_revenue"]
-            text = _with_comparison(f"doanh thu du lịch đạt {revenue.quantity()}", revenue, context)
+            text = _with_comparison(
+                f"doanh thu du lịch {revenue.reached} {revenue.quantity()}", revenue, context
+            )
             pieces.append(text if pieces else f"{context.period_label}, {text}")
         clauses.append(Clause("; ".join(pieces), codes, own_subject=True))
     return clauses

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from ttdn.accounts.models import ACTIONS
 from ttdn.accounts.permissions import can
-from ttdn.indicators.models import Indicator
+from ttdn.indicators.models import DataValue, Indicator
+from ttdn.lib import timeagg
 from ttdn.lib.periods import parse_period_id
 from ttdn.lib.vnformat import format_date
 from ttdn.orgunits.models import OrgUnit
@@ -126,7 +127,11 @@ def _exists_during(unit: OrgUnit, start: date, end: date) -> bool:
 
 def notify_units(request: ReportRequest, units: list[OrgUnit], subject: str, body: str) -> int:
     """E-mail the people who enter or sign for ``units``; returns how many messages."""
-    roles = ACTIONS["enter"] | ACTIONS["sign"]
+    return notify_people(units, ACTIONS["enter"] | ACTIONS["sign"], subject, body)
+
+
+def notify_people(units: list[OrgUnit], roles, subject: str, body: str) -> int:
+    """E-mail the people with one of ``roles`` in ``units``; returns how many messages."""
     emails = (
         get_user_model()
         .objects.filter(memberships__unit__in=units, memberships__role__in=roles, is_active=True)
@@ -211,10 +216,16 @@ def save_sections(
             outcome.saved.append(code)
         if outcome.saved:
             _log(locked, Action.SAVE, user, sections=outcome.saved)
+            if locked.signed_off_at is not None:
+                void_approval(
+                    locked, user, _("Nội dung báo cáo đã được sửa sau khi lãnh đạo duyệt.")
+                )
     return outcome
 
 
 def sign_off(user, submission: Submission, name: str = "", position: str = "") -> None:
+    """The leader approves the report as it stands: its values and text are recorded, and
+    any change to them afterwards voids the approval."""
     _require(user, submission, "sign")
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -224,8 +235,76 @@ def sign_off(user, submission: Submission, name: str = "", position: str = "") -
         submission.signed_off_at = timezone.now()
         submission.signer_name = name or user.get_full_name() or user.username
         submission.signer_position = position
+        submission.approved = approval_record(submission)
         submission.save()
         _log(submission, Action.SIGN_OFF, user)
+
+
+def approval_record(submission: Submission) -> dict:
+    """The values (of the period and the periods inside it) and the sections' text as
+    they are now."""
+    period = submission.the_period
+    inside = [p.id for p in timeagg.periods_of_year(period.year) if period.contains(p)]
+    values = DataValue.objects.filter(unit=submission.unit, period__in=inside).values_list(
+        "period", "indicator__code", "option", "value", "estimated"
+    )
+    return {
+        "values": {
+            f"{p}/{code}/{option}": [str(value.normalize()), estimated]
+            for p, code, option, value, estimated in values
+        },
+        "sections": {s.code: s.text for s in submission.sections.all()},
+    }
+
+
+def void_approval(submission: Submission, user, why: str) -> None:
+    """A change after the leader's approval: the approval no longer holds, and the
+    unit's leaders are told."""
+    submission.signed_off_at = None
+    submission.signed_off_by = None
+    submission.save(update_fields=["signed_off_at", "signed_off_by"])
+    _log(submission, Action.VOID, user, why)
+    what = submission.request.number if submission.request_id else submission.period
+    notify_people(
+        [submission.unit],
+        ACTIONS["sign"],
+        _("Báo cáo %(what)s cần duyệt lại") % {"what": what},
+        _("%(why)s Báo cáo của %(unit)s cần được lãnh đạo duyệt lại trước khi nộp.")
+        % {"why": why, "unit": submission.unit.name},
+    )
+
+
+def locked_by_submission(unit: OrgUnit, period) -> str | None:
+    """Why a unit's values for ``period`` cannot change: a report covering the period has
+    been submitted and not returned."""
+    for submission in Submission.objects.filter(
+        unit=unit, status__in=[Status.SUBMITTED, Status.ACCEPTED]
+    ).select_related("request"):
+        if submission.the_period.contains(period):
+            what = submission.request.number if submission.request_id else submission.period
+            return _(
+                "báo cáo %(what)s đã nộp ngày %(day)s: số liệu %(period)s chỉ sửa được khi "
+                "báo cáo bị trả lại."
+            ) % {
+                "what": what,
+                "day": format_date(timezone.localdate(submission.submitted_at)),
+                "period": submission.the_period.label(),
+            }
+    return None
+
+
+def values_changed(user, unit: OrgUnit, period) -> None:
+    """After a write of values: approvals of reports covering the period no longer hold."""
+    for submission in Submission.objects.filter(
+        unit=unit, status__in=[Status.DRAFT, Status.RETURNED], signed_off_at__isnull=False
+    ).select_related("request"):
+        if submission.the_period.contains(period):
+            void_approval(
+                submission,
+                user,
+                _("Số liệu %(period)s đã thay đổi sau khi lãnh đạo duyệt.")
+                % {"period": period.label()},
+            )
 
 
 def submission_problems(submission: Submission) -> list[str]:
@@ -241,7 +320,11 @@ def submission_problems(submission: Submission) -> list[str]:
 
 def submit_report(user, submission: Submission, now: datetime | None = None) -> Submission:
     """Submit (or resubmit after a return). Late submissions are accepted and marked late
-    unless the form locks after the deadline; failing rules block, all listed."""
+    unless the form locks after the deadline; failing rules block, all listed. The
+    report's figures are kept as submitted, and its unit's values for the period can no
+    longer change until it is returned."""
+    from ttdn.reporting.drafting import Basis, draft_for
+
     _require(user, submission, "enter")
     now = now or timezone.now()
     with transaction.atomic():
@@ -266,7 +349,9 @@ def submit_report(user, submission: Submission, now: datetime | None = None) -> 
         problems = submission_problems(submission)
         if problems:
             raise ReportingError(problems)
-        freeze_sections(submission, user)
+        draft = draft_for(Basis.of(submission))
+        freeze_sections(submission, user, draft)
+        submission.figures = draft.figures_record()
         action = Action.RESUBMIT if submission.status == Status.RETURNED else Action.SUBMIT
         submission.status = Status.SUBMITTED
         submission.submitted_at = now
@@ -331,6 +416,10 @@ def draft_sections(
             outcome.drafted.append(code)
         if outcome.drafted:
             _log(locked, Action.DRAFT, user, sections=outcome.drafted)
+            if locked.signed_off_at is not None:
+                void_approval(
+                    locked, user, _("Nội dung báo cáo đã được soạn lại sau khi lãnh đạo duyệt.")
+                )
     return outcome
 
 
@@ -509,6 +598,7 @@ def issue_report(
             submission.status = Status.SUBMITTED
             submission.submitted_at = now
             submission.first_submitted_at = submission.first_submitted_at or now
+            submission.figures = draft.figures_record()
             submission.save()
             _log(submission, action, user, number=issued.reference)
     return issued

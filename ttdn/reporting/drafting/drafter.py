@@ -103,6 +103,7 @@ class Drafter:
                 addressee=self.addressee(),
                 figures=self.r.figures,
                 unit_names=list(self.r.names.values()),
+                missing_names=[self.r.names.get(u.pk, u.name) for u in self.r.missing],
             )
         finally:
             prose.PAD_SMALL_COUNTS = saved
@@ -424,6 +425,9 @@ class Drafter:
         if self.r.expected and self.r.expected > self.r.submitted:
             missing = self.r.expected - self.r.submitted
             text = f"Còn {prose.count(missing)} cơ quan, đơn vị, địa phương chưa gửi báo cáo"
+            named = [self.r.names.get(u.pk, u.name) for u in self.r.missing]
+            if named:
+                text += f" ({', '.join(named[:8])}{', …' if len(named) > 8 else ''})"
             if self.r.late:
                 text += f"; {prose.count(self.r.late)} đơn vị gửi báo cáo sau thời hạn"
             lines.append(

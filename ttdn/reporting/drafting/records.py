@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ttdn.activities.models import Activity
-from ttdn.indicators.models import Indicator, TimeAggregation, ValueType
+from ttdn.indicators.models import DataValue, Indicator, TimeAggregation, ValueType
 from ttdn.indicators.services import subtree_sums, subtree_totals
 from ttdn.lib import prose
 from ttdn.lib.periods import Period, PeriodError, PeriodType
@@ -66,6 +66,18 @@ class Draft:
     addressee: str | None = None  # the body the report goes to
     figures: dict[str, Figure] = field(default_factory=dict)
     unit_names: list[str] = field(default_factory=list)  # in tree order
+    missing_names: list[str] = field(default_factory=list)  # expected, not submitted
+
+    def figures_record(self) -> dict:
+        """The figures as a consolidation above counts them once this report is submitted."""
+        return {
+            code: {
+                "total": str(figure.total),
+                "parts": {option: str(value) for option, value in figure.parts.items()},
+                "estimated": figure.estimated,
+            }
+            for code, figure in self.figures.items()
+        }
 
     def text(self, code: str) -> str:
         return "\n".join(line.text for line in self.sections.get(code, []))
@@ -137,6 +149,7 @@ def _indicator_figures(
     kinds: dict[int, str],
     targets: dict,
     period: Period,
+    estimated: set[int] = frozenset(),
 ) -> tuple[dict[str, Figure], dict[str, list[Source]]]:
     figures: dict[str, Figure] = {}
     sources: dict[str, list[Source]] = {}
@@ -147,9 +160,7 @@ def _indicator_figures(
             for option in indicator.options()[1:]
             if (indicator.pk, option) in current
         }
-        total = current.get(key)
-        if total is None and parts and indicator.time_aggregation == TimeAggregation.SUM:
-            total = sum(parts.values())  # only the parts were entered
+        total = current.get(key)  # a total only the parts were given for is stored, derived
         if total is None:
             continue
         kind = "money" if indicator.value_type == ValueType.MONEY else "count"
@@ -181,6 +192,7 @@ def _indicator_figures(
             ),
             contributor_kinds=frozenset(kinds[u] for u, value in by_unit.items() if value),
             group=phrasebook.CATALOGUE_GROUPS.get(indicator.group, "other"),
+            estimated=indicator.pk in estimated,
         )
         figures[indicator.code] = figure
         label = f"{indicator.name}: {figure.quantity()} ({period.label()})"
@@ -208,6 +220,7 @@ class Records:
     expected: int = 0
     submitted: int = 0
     late: int = 0
+    missing: list[OrgUnit] = field(default_factory=list)  # expected, not (yet) submitted
 
 
 def gather(basis: Basis) -> Records:
@@ -233,8 +246,8 @@ def gather(basis: Basis) -> Records:
         submissions = list(
             basis.consolidates.submissions.filter(status__in=statuses).select_related("unit")
         )
-        current, previous, contributions, units = _submitted_figures(
-            unit, [s.unit for s in submissions], period, previous_period
+        current, previous, contributions, units, estimated = _submitted_figures(
+            unit, submissions, period, previous_period, indicators
         )
     else:
         totals = subtree_totals(unit, period)
@@ -244,6 +257,7 @@ def gather(basis: Basis) -> Records:
         }
         contributions = {(r.indicator.pk, r.option): r.by_branch for r in totals.rows}
         units = list(totals.branches)
+        estimated = estimated_indicators(unit, period)
     units = list({u.pk: u for u in [unit, *units, *(a.unit for a in activities)]}.values())
     names = _short_names(units)
     figures, figure_sources = _indicator_figures(
@@ -255,6 +269,7 @@ def gather(basis: Basis) -> Records:
         {u.pk: u.kind for u in units},
         targets_covering(unit, period),
         period,
+        estimated,
     )
     plans = list(
         Plan.objects.filter(issuing_unit=unit, year=period.year, issued_on__lte=end)
@@ -309,34 +324,72 @@ def gather(basis: Basis) -> Records:
         records.expected = len(rows)
         records.submitted = sum(1 for r in rows if r.state in ("on_time", "late"))
         records.late = sum(1 for r in rows if r.state == "late")
+        records.missing = [r.unit for r in rows if r.state in ("missing", "returned")]
+        names.update(_short_names([u for u in records.missing if u.pk not in names]))
     return records
 
 
+def estimated_indicators(unit: OrgUnit, period: Period) -> set[int]:
+    """Indicators of which some value in ``unit``'s subtree for ``period`` is an estimate."""
+    values = DataValue.objects.filter(period=period.id, estimated=True)
+    values = (
+        values.filter(unit__path__startswith=unit.path)
+        if unit.child_count
+        else values.filter(unit=unit)
+    )
+    return set(values.values_list("indicator_id", flat=True).distinct())
+
+
 def _submitted_figures(
-    unit: OrgUnit, reporting: list[OrgUnit], period: Period, previous: Period
-) -> tuple[dict, dict, dict, list[OrgUnit]]:
-    """Sums over the subtrees of the units whose reports count (and the unit's own values),
-    and each unit's share, for this period and a year earlier."""
-    reporting = [u for u in reporting if u.pk != unit.pk]
+    unit: OrgUnit,
+    submissions: list[Submission],
+    period: Period,
+    previous: Period,
+    indicators: list[Indicator],
+) -> tuple[dict, dict, dict, list[OrgUnit], set[int]]:
+    """The figures of the reports that count — as each was submitted — with the unit's own
+    values, each unit's share, and a year earlier (the values as they stand)."""
+    others = [s for s in submissions if s.unit_id != unit.pk]
     tops = [
-        u
-        for u in reporting
-        if not any(o.pk != u.pk and u.path.startswith(o.path) for o in reporting)
+        s
+        for s in others
+        if not any(o.unit_id != s.unit_id and s.unit.path.startswith(o.unit.path) for o in others)
     ]
     own = OrgUnit(pk=unit.pk, child_count=0, path=unit.path)
-    sums = subtree_sums([*tops, own], [period.id, previous.id])
+    live = [s.unit for s in tops if not s.figures]
+    sums = subtree_sums([*[s.unit for s in tops], own], [previous.id])
+    sums_now = subtree_sums([*live, own], [period.id])
+    by_code = {indicator.code: indicator.pk for indicator in indicators}
     current: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     earlier: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     shares: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
-    for unit_id, values in sums.items():
-        for (period_id, indicator_id, option), value in values.items():
-            key = (indicator_id, option)
-            if period_id == period.id:
-                current[key] += value
-                shares[key][unit_id] = value
-            else:
-                earlier[key] += value
-    return dict(current), dict(earlier), dict(shares), tops
+    estimated: set[int] = set()
+
+    def count(unit_id: int, indicator_id: int, option: str, value: Decimal) -> None:
+        current[(indicator_id, option)] += value
+        shares[(indicator_id, option)][unit_id] = value
+
+    for submission in tops:
+        for code, figure in (submission.figures or {}).items():
+            indicator_id = by_code.get(code)
+            if indicator_id is None:
+                continue
+            count(submission.unit_id, indicator_id, "", Decimal(figure["total"]))
+            for option, value in figure.get("parts", {}).items():
+                count(submission.unit_id, indicator_id, option, Decimal(value))
+            if figure.get("estimated"):
+                estimated.add(indicator_id)
+    for unit_id, values in sums_now.items():
+        for (_period_id, indicator_id, option), value in values.items():
+            count(unit_id, indicator_id, option, value)
+    for values in sums.values():
+        for (_period_id, indicator_id, option), value in values.items():
+            earlier[(indicator_id, option)] += value
+    estimated |= estimated_indicators(OrgUnit(pk=unit.pk, child_count=0, path=unit.path), period)
+    for submission in tops:
+        if not submission.figures:
+            estimated |= estimated_indicators(submission.unit, period)
+    return dict(current), dict(earlier), dict(shares), [s.unit for s in tops], estimated
 
 
 def _previous_tasks(unit: OrgUnit, period: Period) -> list[str]:

@@ -288,7 +288,11 @@ class ConsolidatedDraftTests(TreeTestCase):
         difficulties = lines(self.report(), "difficulties")
         self.assertIn("Kinh phí cho hoạt động thông tin đối ngoại chưa được phân bổ.", difficulties)
         self.assertIn("Cán bộ phụ trách còn kiêm nhiệm.", difficulties)
-        self.assertIn("Còn 01 cơ quan, đơn vị, địa phương chưa gửi báo cáo.", difficulties)
+        self.assertIn(
+            "Còn 01 cơ quan, đơn vị, địa phương chưa gửi báo cáo (Sở Văn hóa, Thể thao và "
+            "Du lịch).",
+            difficulties,
+        )
         text = " ".join(difficulties)
         self.assertNotIn("Quy Nhơn", text)
         self.assertEqual(

@@ -12,7 +12,13 @@ from docx import Document
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
 from ttdn.reporting.models import IssuedReport, ReportForm, Status, Submission
-from ttdn.reporting.services import ReportingError, issue_report, issue_request, sign_off
+from ttdn.reporting.services import (
+    ReportingError,
+    issue_report,
+    issue_request,
+    return_submission,
+    sign_off,
+)
 from ttdn.testing import TreeTestCase, make_unit
 
 S1 = parse_period_id("2024S1")
@@ -64,6 +70,7 @@ class IssuingTests(TreeTestCase):
 
     def test_the_issued_files_stay_as_issued_when_the_records_change(self):
         issued = issue_report(self.leader, self.submission(), issued_on=date(2024, 6, 27))
+        return_submission(self.consolidator, self.submission(), "Bổ sung số liệu.")
         save_values(self.officer, self.commune, S1, {("news_articles", ""): Decimal(99)})
         self.client.force_login(self.consolidator)
         url = reverse("reporting:issued_document", args=[issued.pk, "docx"])
