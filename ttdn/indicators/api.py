@@ -98,7 +98,10 @@ class DataValueOut(ApiSchema):
         description="Computed from finer periods or from the parts of the breakdown; a "
         "value written for the cell replaces it."
     )
-    months: int | None = Field(description="For a derived value, the months its parts cover.")
+    months: int | None = Field(
+        description="For a derived value whose parts cover only part of the period (a year "
+        "with one half), the months they cover; null for the whole period."
+    )
     estimated: bool = Field(description="Given as an estimate (số ước).")
 
 
@@ -269,6 +272,14 @@ class TotalsRowOut(ApiSchema):
     previous: Number | None = Field(description="The same period a year earlier.")
     change: float | None = Field(description="Change from previous, in %.")
     reporting_units: int
+    derived_units: int = Field(
+        description="Of the reporting units, how many gave a figure derived from finer "
+        "periods or from the parts of the breakdown."
+    )
+    partial_units: int = Field(
+        description="Of the reporting units, how many gave a figure covering only part of "
+        "the period (a year with its first half); change is then null."
+    )
     by_unit: list[UnitValueOut] = Field(
         description="Per child unit (and the unit itself when it reports)."
     )
@@ -311,6 +322,8 @@ def _totals_out(table: Totals) -> dict[str, Any]:
                 "previous": plain_number(row.previous),
                 "change": row.change,
                 "reporting_units": row.reporting_units,
+                "derived_units": row.derived_units,
+                "partial_units": row.partial_units,
                 "by_unit": [
                     {"org_unit": codes[pk], "value": plain_number(value)}
                     for pk, value in row.by_branch.items()

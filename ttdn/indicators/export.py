@@ -28,6 +28,7 @@ def totals_workbook(table: Totals, language: str = "vi") -> bytes:
         table.period.label(language),
         table.previous_period.label(language),
         "Thay đổi (%)" if vi else "Change (%)",
+        "Ghi chú" if vi else "Notes",
         *[branch.display_name(language) for branch in table.branches],
     ]
     sheet.append(headers)
@@ -45,15 +46,16 @@ def totals_workbook(table: Totals, language: str = "vi") -> bytes:
             row.total,
             row.previous,
             round(change, 1) if change is not None else None,
+            "; ".join(row.notes()) or None,
             *[row.by_branch.get(branch.pk) for branch in table.branches],
         ]
         sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in values])
         number_format = INTEGER_FORMAT if row.indicator.value_type == "integer" else DECIMAL_FORMAT
-        for column in [4, 5, *range(7, len(values) + 1)]:
+        for column in [4, 5, *range(8, len(values) + 1)]:
             sheet.cell(row=sheet.max_row, column=column).number_format = number_format
         sheet.cell(row=sheet.max_row, column=6).number_format = PERCENT_FORMAT
     sheet.freeze_panes = "D2"
-    widths = [46, 14, 14, 16, 16, 12] + [18] * len(table.branches)
+    widths = [46, 14, 14, 16, 16, 12, 30] + [18] * len(table.branches)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     out = io.BytesIO()

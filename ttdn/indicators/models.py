@@ -127,7 +127,7 @@ class DataValue(models.Model):
     A ``derived`` row was computed from the unit's finer periods or from the parts of an
     additive breakdown (ttdn.lib.timeagg) and is kept up to date by every write; a value
     entered for the same cell replaces it. ``months`` is how much of the period a derived
-    figure covers. ``estimated`` marks a figure given as an estimate (số ước)."""
+    figure covers when its parts cover only part of it (NULL: the whole period). ``estimated`` marks a figure given as an estimate (số ước)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
     unit = models.ForeignKey(
@@ -141,6 +141,8 @@ class DataValue(models.Model):
         max_length=8, choices=DataValueSource.choices, default=DataValueSource.FORM
     )
     derived = models.BooleanField(_("tự tính"), default=False, db_default=False)
+    # Months a derived figure covers when its parts cover only part of the period (the
+    # current year before its end); NULL for the whole period.
     months = models.PositiveSmallIntegerField(_("số tháng có số liệu"), null=True, blank=True)
     estimated = models.BooleanField(_("số ước"), default=False, db_default=False)
     comment = models.CharField(_("ghi chú"), max_length=500, blank=True)
@@ -222,6 +224,7 @@ class RollupValue(models.Model):
     value = models.DecimalField(max_digits=24, decimal_places=4)
     n = models.IntegerField(default=0)  # deltas may be negative before they add up
     d = models.IntegerField(default=0, db_default=0)  # of the n, how many were derived
+    p = models.IntegerField(default=0, db_default=0)  # … and how many cover part of the period
 
     class Meta:
         constraints = [

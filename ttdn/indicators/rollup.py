@@ -12,8 +12,9 @@ from django.db.models.functions import Substr
 from ttdn.indicators.models import DataValue, RollupValue
 from ttdn.orgunits.models import SEGMENT, OrgUnit
 
-# (unit id, period, indicator id, option) → (value delta, count delta, derived count delta)
-Deltas = dict[tuple[int, str, int, str], tuple[Decimal, int, int]]
+# (unit id, period, indicator id, option) → (Δvalue, Δcount, Δderived count, Δpartial count)
+Deltas = dict[tuple[int, str, int, str], tuple[Decimal, int, int, int]]
+NO_CHANGE = (Decimal(0), 0, 0, 0)
 
 
 def ancestor_ids(path: str, include_self: bool) -> list[int]:
@@ -35,23 +36,21 @@ def apply(deltas: Deltas) -> None:
     """
     # Sorted, so concurrent writers lock shared ancestor rows in the same order and never
     # deadlock each other.
-    rows = sorted(
-        (u, p, i, o, v, n, d) for (u, p, i, o), (v, n, d) in deltas.items() if v or n or d
-    )
+    rows = sorted((*key, *change) for key, change in deltas.items() if any(change))
     if not rows:
         return
     table = RollupValue._meta.db_table
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 500):
             chunk = rows[start : start + 500]
-            placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
+            placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
             params = [str(x) if isinstance(x, Decimal) else x for row in chunk for x in row]
             cursor.execute(
-                f"INSERT INTO {table} (unit_id, period, indicator_id, option, value, n, d) "
+                f"INSERT INTO {table} (unit_id, period, indicator_id, option, value, n, d, p) "
                 f"VALUES {placeholders} "
                 "ON CONFLICT (unit_id, period, indicator_id, option) DO UPDATE SET "
                 f"value = {table}.value + excluded.value, n = {table}.n + excluded.n, "
-                f"d = {table}.d + excluded.d",
+                f"d = {table}.d + excluded.d, p = {table}.p + excluded.p",
                 params,
             )
         if any(row[5] < 0 for row in rows):  # only a removed value can empty a row
@@ -64,42 +63,52 @@ def add_changes(
     deltas: Deltas,
     unit: OrgUnit,
     period: str,
-    changes: Iterable[tuple[int, str, Decimal, int, int]],
+    changes: Iterable[tuple],
 ) -> None:
     """Accumulate value changes of one unit in one period: (indicator id, option, Δvalue,
-    Δcount, Δcount of derived values)."""
+    Δcount, Δcount of derived values, Δcount of partial ones)."""
     owners = targets(unit)
-    for indicator_id, option, value, count, derived in changes:
+    for indicator_id, option, *change in changes:
         for owner in owners:
             key = (owner, period, indicator_id, option)
-            old_value, old_count, old_derived = deltas.get(key, (Decimal(0), 0, 0))
-            deltas[key] = (old_value + value, old_count + count, old_derived + derived)
+            deltas[key] = add(deltas.get(key, NO_CHANGE), change)
 
 
-DERIVED_COUNT = Count("id", filter=Q(derived=True))
+def add(first, second, sign: int = 1) -> tuple:
+    return tuple(a + sign * b for a, b in zip(first, second, strict=True))
+
+
+SUMS = {
+    "total": Sum("value"),
+    "count": Count("id"),
+    "derived_count": Count("id", filter=Q(derived=True)),
+    "partial_count": Count("id", filter=Q(months__isnull=False)),
+}
+SUM_NAMES = ("total", "count", "derived_count", "partial_count")
 
 
 def own_sums(unit: OrgUnit):
-    """(period, indicator id, option, sum, count, derived count) of the unit's own values."""
+    """(period, indicator id, option, sum, count, derived count, partial count) of the
+    unit's own values."""
     return (
         DataValue.objects.filter(unit=unit)
         .values("period", "indicator_id", "option")
-        .annotate(total=Sum("value"), count=Count("id"), derived=DERIVED_COUNT)
-        .values_list("period", "indicator_id", "option", "total", "count", "derived")
+        .annotate(**SUMS)
+        .values_list("period", "indicator_id", "option", *SUM_NAMES)
         .order_by()
     )
 
 
-def subtree_sums(unit: OrgUnit) -> dict[tuple[str, int, str], tuple[Decimal, int, int]]:
-    """(period, indicator id, option) → (sum, count, derived count) over ``unit``'s
-    subtree, fresh."""
+def subtree_sums(unit: OrgUnit) -> dict[tuple[str, int, str], tuple]:
+    """(period, indicator id, option) → (sum, count, derived count, partial count) over
+    ``unit``'s subtree, fresh."""
     if unit.child_count:
         rows = RollupValue.objects.filter(unit=unit).values_list(
-            "period", "indicator_id", "option", "value", "n", "d"
+            "period", "indicator_id", "option", "value", "n", "d", "p"
         )
     else:
         rows = own_sums(unit)
-    return {(p, i, o): (v, n, d) for p, i, o, v, n, d in rows}
+    return {(p, i, o): tuple(rest) for p, i, o, *rest in rows}
 
 
 def move_subtree(unit: OrgUnit, old_path: str, new_path: str) -> None:
@@ -110,26 +119,21 @@ def move_subtree(unit: OrgUnit, old_path: str, new_path: str) -> None:
     deltas: Deltas = {}
     for sign, path in ((-1, old_path), (1, new_path)):
         for owner in ancestor_ids(path, include_self=False):
-            for (period, indicator_id, option), (value, count, derived) in sums.items():
+            for (period, indicator_id, option), change in sums.items():
                 key = (owner, period, indicator_id, option)
-                old = deltas.get(key, (Decimal(0), 0, 0))
-                deltas[key] = (
-                    old[0] + sign * value,
-                    old[1] + sign * count,
-                    old[2] + sign * derived,
-                )
+                deltas[key] = add(deltas.get(key, NO_CHANGE), change, sign)
     apply(deltas)
 
 
 def fresh_sums(
     periods: list[str] | None = None,
-) -> dict[tuple[int, str, int, str], tuple[Decimal, int, int]]:
+) -> dict[tuple[int, str, int, str], tuple[Decimal, int, int, int]]:
     """The rollup recomputed from the raw values: one GROUP BY per tree level."""
     by_prefix = {
         path: pk for pk, path in OrgUnit.objects.filter(child_count__gt=0).values_list("pk", "path")
     }
     depths = {len(p) // SEGMENT for p in by_prefix}
-    result: dict[tuple[int, str, int, str], tuple[Decimal, int, int]] = {}
+    result: dict[tuple[int, str, int, str], tuple[Decimal, int, int, int]] = {}
     for depth in sorted(depths):
         qs = DataValue.objects.all()
         if periods:
@@ -137,14 +141,14 @@ def fresh_sums(
         rows = (
             qs.annotate(prefix=Substr("unit__path", 1, depth * SEGMENT))
             .values("prefix", "period", "indicator_id", "option")
-            .annotate(total=Sum("value"), count=Count("id"), derived=DERIVED_COUNT)
-            .values_list("prefix", "period", "indicator_id", "option", "total", "count", "derived")
+            .annotate(**SUMS)
+            .values_list("prefix", "period", "indicator_id", "option", *SUM_NAMES)
             .order_by()
         )
-        for prefix, period, indicator_id, option, total, count, derived in rows:
+        for prefix, period, indicator_id, option, total, *counts in rows:
             owner = by_prefix.get(prefix)
             if owner is not None:
-                result[(owner, period, indicator_id, option)] = (Decimal(total), count, derived)
+                result[(owner, period, indicator_id, option)] = (Decimal(total), *counts)
     return result
 
 
@@ -158,8 +162,10 @@ def rebuild(periods: list[str] | None = None) -> int:
         existing.delete()
         RollupValue.objects.bulk_create(
             (
-                RollupValue(unit_id=u, period=p, indicator_id=i, option=o, value=v, n=n, d=d)
-                for (u, p, i, o), (v, n, d) in sums.items()
+                RollupValue(
+                    unit_id=u, period=p, indicator_id=i, option=o, value=v, n=n, d=d, p=partial
+                )
+                for (u, p, i, o), (v, n, d, partial) in sums.items()
             ),
             batch_size=2000,
         )
@@ -173,9 +179,9 @@ def verify(periods: list[str] | None = None) -> list[str]:
     if periods:
         stored_qs = stored_qs.filter(period__in=periods)
     stored = {
-        (u, p, i, o): (Decimal(v), n, d)
-        for u, p, i, o, v, n, d in stored_qs.values_list(
-            "unit_id", "period", "indicator_id", "option", "value", "n", "d"
+        (u, p, i, o): (Decimal(v), *counts)
+        for u, p, i, o, v, *counts in stored_qs.values_list(
+            "unit_id", "period", "indicator_id", "option", "value", "n", "d", "p"
         )
     }
     problems = []
@@ -193,6 +199,4 @@ def verify(periods: list[str] | None = None) -> list[str]:
 def own_values_delta(unit: OrgUnit, sign: int) -> None:
     """A unit that gains its first child starts holding a rollup row of its own, which
     must include its own values (sign +1); one that loses its last child drops it (-1)."""
-    apply(
-        {(unit.pk, p, i, o): (sign * v, sign * n, sign * d) for p, i, o, v, n, d in own_sums(unit)}
-    )
+    apply({(unit.pk, p, i, o): add(NO_CHANGE, rest, sign) for p, i, o, *rest in own_sums(unit)})

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ttdn.accounts.permissions import can
 from ttdn.indicators import rollup
@@ -198,14 +199,21 @@ def save_values(
                 raise ValuesRejected({key: refusal for key in values})
         codes = {indicator.pk: code for code, indicator in indicators.items()}
         existing = {
-            (codes[indicator_id], option): (pk, value, version, derived, was_estimated)
-            for pk, indicator_id, option, value, version, derived, was_estimated in (
+            (codes[indicator_id], option): tuple(row)
+            for indicator_id, option, *row in (
                 DataValue.objects.select_for_update()
                 .filter(unit=unit, period=period.id, indicator_id__in=codes)
                 .values_list(
-                    "pk", "indicator_id", "option", "value", "version", "derived", "estimated"
-                )  # fmt: skip
-            )
+                    "indicator_id",
+                    "option",
+                    "pk",
+                    "value",
+                    "version",
+                    "derived",
+                    "estimated",
+                    "months",
+                )
+            )  # fmt: skip
         }
         _check_parts(indicators, values, existing)
         created: list[DataValue] = []
@@ -216,8 +224,8 @@ def save_values(
         deltas: rollup.Deltas = {}
         changes: list[tuple[int, str, Decimal, int, int]] = []
         for key, value in values.items():
-            pk, old, version, was_derived, was_estimated = existing.get(
-                key, (None, None, 0, False, False)
+            pk, old, version, was_derived, was_estimated, months = existing.get(
+                key, (None, None, 0, False, False, None)
             )
             is_estimated = key in estimated and value is not None
             seen = loaded_versions.get(key)
@@ -237,7 +245,9 @@ def save_values(
             if value is None:
                 deleted.append(pk)
                 result.deleted += 1
-                changes.append((indicator_id, key[1], -old, -1, 0))
+                changes.append(
+                    (indicator_id, key[1], -old, -1, -int(was_derived), -int(months is not None))
+                )
             elif pk is None:
                 created.append(
                     DataValue(
@@ -253,11 +263,21 @@ def save_values(
                     )
                 )
                 result.created += 1
-                changes.append((indicator_id, key[1], value, 1, 0))
+                changes.append((indicator_id, key[1], value, 1, 0, 0))
             else:
                 updated.append((value, version + 1, user.pk, source, is_estimated, pk))
                 result.updated += 1
-                changes.append((indicator_id, key[1], value - old, 0, -1 if was_derived else 0))
+                # An entered value in a derived row: no longer derived, nor partial.
+                changes.append(
+                    (
+                        indicator_id,
+                        key[1],
+                        value - old,
+                        0,
+                        -int(was_derived),
+                        -int(months is not None),
+                    )
+                )
             history.append((indicator_id, key[1], None if was_derived else old, value,
                             is_estimated))  # fmt: skip
         # A few statements whatever the number of values: a period's form holds dozens.
@@ -316,6 +336,9 @@ def rederive(
     what it entered; returns how many rows changed. The changes go into ``deltas``."""
     ids = {indicator.pk: indicator for indicator in indicators}
     periods = [p.id for year in years for p in timeagg.periods_of_year(year)]
+    full_months = {
+        p.id: timeagg.months_in(p) for year in years for p in timeagg.periods_of_year(year)
+    }
     rows = DataValue.objects.filter(
         unit=unit, indicator_id__in=ids, period__in=periods
     ).values_list("pk", "indicator_id", "period", "option", "value", "derived", "estimated",
@@ -329,9 +352,9 @@ def rederive(
         else:
             entered[group][(period_id, option)] = (value, is_estimated)
     create: list[DataValue] = []
-    update: list[tuple[Decimal, int, bool, int]] = []
+    update: list[tuple[Decimal, int | None, bool, int]] = []
     delete: list[int] = []
-    by_period: dict[str, list[tuple[int, str, Decimal, int, int]]] = defaultdict(list)
+    by_period: dict[str, list[tuple]] = defaultdict(list)
     for indicator_id, indicator in ids.items():
         stock = indicator.time_aggregation == TimeAggregation.LAST
         for year in years:
@@ -344,24 +367,30 @@ def rederive(
                 if not cell.derived:
                     continue
                 period_id, option = key
+                # Months are kept only when the parts cover part of the period.
+                months = cell.months if cell.months < full_months[period_id] else None
                 if key not in old:
                     create.append(
                         DataValue(
                             indicator_id=indicator_id, unit=unit, period=period_id,
                             option=option, value=cell.value, source=DataValueSource.DERIVED,
-                            derived=True, months=cell.months, estimated=cell.estimated,
+                            derived=True, months=months, estimated=cell.estimated,
                         )
                     )  # fmt: skip
-                    by_period[period_id].append((indicator_id, option, cell.value, 1, 1))
+                    change = (cell.value, 1, 1, int(months is not None))
+                    by_period[period_id].append((indicator_id, option, *change))
                     continue
-                pk, value, was_estimated, months = old[key]
-                if (value, was_estimated, months) != (cell.value, cell.estimated, cell.months):
-                    update.append((cell.value, cell.months, cell.estimated, pk))
-                    by_period[period_id].append((indicator_id, option, cell.value - value, 0, 0))
-            for key, (pk, value, _e, _m) in old.items():
+                pk, value, was_estimated, was_months = old[key]
+                if (value, was_estimated, was_months) != (cell.value, cell.estimated, months):
+                    update.append((cell.value, months, cell.estimated, pk))
+                    partial = int(months is not None) - int(was_months is not None)
+                    change = (cell.value - value, 0, 0, partial)
+                    by_period[period_id].append((indicator_id, option, *change))
+            for key, (pk, value, _e, was_months) in old.items():
                 if key not in cells or not cells[key].derived:
                     delete.append(pk)
-                    by_period[key[0]].append((indicator_id, key[1], -value, -1, -1))
+                    change = (-value, -1, -1, -int(was_months is not None))
+                    by_period[key[0]].append((indicator_id, key[1], *change))
     if delete:
         DataValue.objects.filter(pk__in=delete).delete()
     if create:
@@ -373,6 +402,26 @@ def rederive(
     for period_id, period_changes in by_period.items():
         rollup.add_changes(deltas, unit, period_id, period_changes)
     return len(create) + len(update) + len(delete)
+
+
+def rederive_all(years: list[int] | None = None) -> int:
+    """Derive every unit's periods and totals from what it entered (after an upgrade or a
+    bulk import that wrote entered values only), then rebuild the rollup; returns how
+    many derived rows changed. One unit at a time, each in its own transaction."""
+    indicators = set(Indicator.objects.all())
+    entered = DataValue.objects.filter(derived=False)
+    changed = 0
+    for unit_id in entered.values_list("unit_id", flat=True).distinct().order_by("unit_id"):
+        unit = OrgUnit.objects.get(pk=unit_id)
+        periods = entered.filter(unit=unit).values_list("period", flat=True).distinct()
+        unit_years = sorted({Period.parse(p).year for p in periods})
+        if years:
+            unit_years = [y for y in unit_years if y in years]
+        if unit_years:
+            with transaction.atomic():
+                changed += rederive(unit, indicators, unit_years, {})
+    rollup.rebuild()
+    return changed
 
 
 def _write_rows(
@@ -456,10 +505,42 @@ class TotalsRow:
     previous: Decimal | None
     reporting_units: int
     by_branch: dict[int, Decimal] = field(default_factory=dict)  # child unit id (or own) → sum
+    derived_units: int = 0  # of the reporting units, how many gave a derived figure
+    partial_units: int = 0  # … one whose parts cover only part of the period
+
+    @property
+    def partial(self) -> bool:
+        """Part of the total covers only part of the period (a year with one half): it is
+        not compared with a whole year before."""
+        return self.partial_units > 0
 
     @property
     def change(self) -> float | None:
-        return change_percent(self.total, self.previous)
+        return None if self.partial else change_percent(self.total, self.previous)
+
+    def notes(self) -> list[str]:
+        """What the reader must know about the total: derived figures in it, figures
+        short of the period (and so no comparison)."""
+        notes = []
+        if self.derived_units:
+            notes.append(
+                ngettext(
+                    "%(n)s đơn vị có số tự tính từ kỳ nhỏ hơn hoặc các phần",
+                    "%(n)s đơn vị có số tự tính từ kỳ nhỏ hơn hoặc các phần",
+                    self.derived_units,
+                )
+                % {"n": self.derived_units}
+            )
+        if self.partial:
+            notes.append(
+                ngettext(
+                    "%(n)s đơn vị chưa đủ số liệu cả kỳ, không so sánh với cùng kỳ",
+                    "%(n)s đơn vị chưa đủ số liệu cả kỳ, không so sánh với cùng kỳ",
+                    self.partial_units,
+                )
+                % {"n": self.partial_units}
+            )
+        return notes
 
 
 @dataclass
@@ -471,8 +552,12 @@ class Totals:
     rows: list[TotalsRow]
 
 
-SUM_COLUMNS = ["unit_id", "period", "indicator_id", "option", "value", "n"]
-VALUE_COLUMNS = ["unit_id", "period", "indicator_id", "option", "value"]
+# Both read as (unit, period, indicator, option, value, count, derived count, partial count).
+SUM_COLUMNS = ["unit_id", "period", "indicator_id", "option", "value", "n", "d", "p"]
+VALUE_COLUMNS = [
+    "unit_id", "period", "indicator_id", "option", "value", "1",
+    "CASE WHEN derived THEN 1 ELSE 0 END", "CASE WHEN months IS NULL THEN 0 ELSE 1 END",
+]  # fmt: skip
 AS_STOOD = "as_stood"  # the tree as it stood in each period
 CURRENT = "current"  # today's tree: closed units count in their successors
 
@@ -521,38 +606,37 @@ def subtree_totals(
         rolled = []
         raw = _read(DataValue, VALUE_COLUMNS, [([unit.pk], periods)], include_options)
 
-    own_total: dict[tuple[str, int, str], tuple[Decimal, int]] = {}
+    # (period, indicator, option) → (sum, count, derived count, partial count)
+    own_total: dict[tuple[str, int, str], tuple] = {}
     per_branch: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
     earlier: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
-    counts: dict[tuple[int, str], int] = defaultdict(int)
     unit_pk = unit.pk
-    for unit_id, period_id, indicator_id, option, value, n in rolled:
+    for unit_id, period_id, indicator_id, option, *sums in rolled:
         if unit_id == unit_pk:
-            own_total[(period_id, indicator_id, option)] = (value, n)
+            own_total[(period_id, indicator_id, option)] = tuple(sums)
         elif period_id == current_id:
-            per_branch[(indicator_id, option)][unit_id] = value
-    for unit_id, period_id, indicator_id, option, value in raw:
+            per_branch[(indicator_id, option)][unit_id] = sums[0]
+    for unit_id, period_id, indicator_id, option, *sums in raw:
         if unit_id == unit_pk and not unit_is_parent:
-            own_total[(period_id, indicator_id, option)] = (value, 1)
+            own_total[(period_id, indicator_id, option)] = tuple(sums)
         elif period_id == current_id:
-            per_branch[(indicator_id, option)][unit_id] = value
+            per_branch[(indicator_id, option)][unit_id] = sums[0]
     if view == CURRENT:
-        for branch_id, (period_id, indicator_id, option), (value, n) in _predecessor_sums(
+        for branch_id, (period_id, indicator_id, option), sums in _predecessor_sums(
             unit, children, periods, include_options
         ):
-            old_value, old_n = own_total.get((period_id, indicator_id, option), (Decimal(0), 0))
-            own_total[(period_id, indicator_id, option)] = (old_value + value, old_n + n)
+            key = (period_id, indicator_id, option)
+            own_total[key] = rollup.add(own_total.get(key, rollup.NO_CHANGE), sums)
             if period_id == period.id:
                 branch = per_branch[(indicator_id, option)]
-                branch[branch_id] = branch.get(branch_id, Decimal(0)) + value
-    totals: dict[tuple[int, str], Decimal] = {}
-    for (period_id, indicator_id, option), (value, n) in own_total.items():
+                branch[branch_id] = branch.get(branch_id, Decimal(0)) + sums[0]
+    totals: dict[tuple[int, str], tuple] = {}
+    for (period_id, indicator_id, option), sums in own_total.items():
         key = (indicator_id, option)
         if period_id == period.id:
-            totals[key] = value
-            counts[key] = n
+            totals[key] = sums
         else:
-            earlier[key] = value
+            earlier[key] = sums[0]
 
     reporting = {unit_id for branch in per_branch.values() for unit_id in branch}
     shown = [
@@ -569,14 +653,17 @@ def subtree_totals(
             key = (indicator.pk, option)
             if option and key not in totals and key not in earlier:
                 continue
+            total, count, derived, partial = totals.get(key, (None, 0, 0, 0))
             result_rows.append(
                 TotalsRow(
                     indicator=indicator,
                     option=option,
-                    total=totals.get(key),
+                    total=total,
                     previous=earlier.get(key),
-                    reporting_units=counts.get(key, 0),
+                    reporting_units=count,
                     by_branch=per_branch.get(key, {}),
+                    derived_units=derived,
+                    partial_units=partial,
                 )
             )
     return Totals(
@@ -593,14 +680,13 @@ def subtree_sums(
     parents = [u.pk for u in units if u.child_count]
     leaves = [u.pk for u in units if not u.child_count]
     sums: dict[int, dict[tuple[str, int, str], Decimal]] = defaultdict(dict)
-    for unit_id, period_id, indicator_id, option, value, _n in _read(
-        RollupValue, SUM_COLUMNS, [(parents, periods)], True
-    ):
-        sums[unit_id][(period_id, indicator_id, option)] = value
-    for unit_id, period_id, indicator_id, option, value in _read(
-        DataValue, VALUE_COLUMNS, [(leaves, periods)], True
-    ):
-        sums[unit_id][(period_id, indicator_id, option)] = value
+    for model, columns, ids in (
+        (RollupValue, SUM_COLUMNS, parents), (DataValue, VALUE_COLUMNS, leaves)
+    ):  # fmt: skip
+        for unit_id, period_id, indicator_id, option, value, *_counts in _read(
+            model, columns, [(ids, periods)], True
+        ):
+            sums[unit_id][(period_id, indicator_id, option)] = value
     return sums
 
 
@@ -679,13 +765,13 @@ def _predecessor_sums(
         branch_of[predecessor.pk] = by_child.get(prefix, unit.pk)
     parents = [p.pk for p, _sp in roots if p.child_count]
     leaves = [p.pk for p, _sp in roots if not p.child_count]
-    out = []
-    for unit_id, period_id, indicator_id, option, value, n in _read(
-        RollupValue, SUM_COLUMNS, [(parents, periods)], include_options
-    ):
-        out.append((branch_of[unit_id], (period_id, indicator_id, option), (value, n)))
-    for unit_id, period_id, indicator_id, option, value in _read(
-        DataValue, VALUE_COLUMNS, [(leaves, periods)], include_options
-    ):
-        out.append((branch_of[unit_id], (period_id, indicator_id, option), (value, 1)))
-    return out
+    return [
+        (branch_of[unit_id], (period_id, indicator_id, option), tuple(sums))
+        for model, columns, ids in (
+            (RollupValue, SUM_COLUMNS, parents),
+            (DataValue, VALUE_COLUMNS, leaves),
+        )  # fmt: skip
+        for unit_id, period_id, indicator_id, option, *sums in _read(
+            model, columns, [(ids, periods)], include_options
+        )
+    ]

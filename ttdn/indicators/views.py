@@ -118,6 +118,9 @@ def totals(request, code: str, period: str):
     the_period = period_or_404(period)
     view = _tree_view(request)
     table = services.subtree_totals(unit, the_period, view=view)
+    from ttdn.reporting.services import unsubmitted_units  # reporting builds on indicators
+
+    request_number, not_submitted = unsubmitted_units(unit, the_period)
     return render(
         request,
         "indicators/totals.html",
@@ -133,6 +136,8 @@ def totals(request, code: str, period: str):
             "may_enter": can(request.user, unit, "enter") and unit.child_count == 0,
             "may_consolidate": can(request.user, unit, "consolidate"),
             "view": view,
+            "request_number": request_number,
+            "not_submitted": not_submitted,
         },
     )
 

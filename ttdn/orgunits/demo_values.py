@@ -434,7 +434,7 @@ _COLUMNS = (
     "derived",
     "months",
 )
-_ROLLUP_COLUMNS = ("unit", "period", "indicator", "option", "value", "n", "d")
+_ROLLUP_COLUMNS = ("unit", "period", "indicator", "option", "value", "n", "d", "p")
 
 
 def _stamp(period_id: str) -> datetime:
@@ -534,6 +534,25 @@ def bulk_insert(
     return written
 
 
+def partial_months(batch: list[ValueRow], stocks: set[int]) -> list[int | None]:
+    """Per row of one unit's batch, the months a derived figure covers when its parts
+    cover only part of its period, else None (as the upkeep of every write stores them):
+    nine months are always the first half alone; a year with one half is partial, except
+    a stock's year whose second half is known."""
+    halves = {(r[0], r[2][:4], r[2][5]) for r in batch if "S" in r[2]}
+    months: list[int | None] = []
+    for indicator_id, _unit, period_id, _option, _value in batch:
+        if not is_derived(period_id):
+            months.append(None)
+        elif period_id.endswith("N9"):
+            months.append(6)
+        else:
+            known = [h for h in "12" if (indicator_id, period_id, h) in halves]
+            whole = len(known) == 2 or (indicator_id in stocks and "2" in known)
+            months.append(None if whole else 6)
+    return months
+
+
 def _full_rows(
     batches: Iterable[list[ValueRow]], stocks: set[int], size: int = 50_000
 ) -> Iterator[list[tuple]]:
@@ -547,22 +566,18 @@ def _full_rows(
     yes, no = (True, False) if connection.vendor == "postgresql" else (1, 0)
     pending: list[tuple] = []
     for batch in batches:
-        halves = {(r[0], r[2][:4], r[2][5]) for r in batch if "S" in r[2]}
-        for indicator_id, unit_id, period_id, option, value in batch:
+        for row, months in zip(batch, partial_months(batch, stocks), strict=True):
+            period_id = row[2]
             stamp = stamps.get(period_id)
             if stamp is None:
                 stamp = stamps[period_id] = connection.ops.adapt_datetimefield_value(
                     _stamp(period_id)
                 )
-            if not is_derived(period_id):
-                row = (source, "", stamp, stamp, no, None)
-            elif period_id.endswith("N9"):
-                row = (derived_source, "", stamp, stamp, yes, 6)
+            if is_derived(period_id):
+                extra = (derived_source, "", stamp, stamp, yes, months)
             else:
-                known = [h for h in "12" if (indicator_id, period_id, h) in halves]
-                whole = indicator_id in stocks and "2" in known
-                row = (derived_source, "", stamp, stamp, yes, 12 if whole else 6 * len(known))
-            pending.append((indicator_id, unit_id, period_id, option, value, 1, *row))
+                extra = (source, "", stamp, stamp, no, None)
+            pending.append((*row, 1, *extra))
         if len(pending) >= size:
             yield pending
             pending = []
@@ -573,8 +588,11 @@ def _full_rows(
 def write_values(batches: Iterable[list[ValueRow]], progress: tqdm | None = None) -> int:
     """Insert generated values (source "demo", derived periods "derived"); returns how
     many."""
-    stocks = {pk for pk, stock in indicator_lookup().values() if stock}
-    return bulk_insert(DataValue, _COLUMNS, _full_rows(batches, stocks), progress)
+    return bulk_insert(DataValue, _COLUMNS, _full_rows(batches, stock_ids()), progress)
+
+
+def stock_ids() -> set[int]:
+    return {pk for pk, stock in indicator_lookup().values() if stock}
 
 
 class SubtreeSums:
@@ -589,35 +607,35 @@ class SubtreeSums:
     def __init__(self, first_owner: dict[int, int], ancestors: dict[int, tuple[int, ...]]):
         self.first_owner = first_owner
         self.ancestors = ancestors
+        self.stocks = stock_ids()
+        # key → [sum, count, derived count, partial count]
         self.sums: dict[tuple[int, str, int, str], list[int]] = {}
 
     def watch(self, batches: Iterable[list[ValueRow]]) -> Iterator[list[ValueRow]]:
         sums, first_owner = self.sums, self.first_owner
         for batch in batches:
-            for indicator_id, unit_id, period_id, option, value in batch:
+            for row, months in zip(batch, partial_months(batch, self.stocks), strict=True):
+                indicator_id, unit_id, period_id, option, value = row
                 owner = first_owner.get(unit_id)
                 if owner is None:
                     continue  # a root without children
                 key = (owner, period_id, indicator_id, option)
-                derived = is_derived(period_id)
+                change = (value, 1, int(is_derived(period_id)), int(months is not None))
                 total = sums.get(key)
                 if total is None:
-                    sums[key] = [value, 1, int(derived)]
+                    sums[key] = list(change)
                 else:
-                    total[0] += value
-                    total[1] += 1
-                    total[2] += derived
+                    for i, amount in enumerate(change):
+                        total[i] += amount
             yield batch
 
-    def rows(self) -> list[tuple[int, str, int, str, int, int, int]]:
+    def rows(self) -> list[tuple]:
         spread: dict[tuple[int, str, int, str], list[int]] = {}
-        for (owner, period_id, indicator_id, option), (value, count, derived) in self.sums.items():
+        for (owner, period_id, indicator_id, option), change in self.sums.items():
             for unit in (owner, *self.ancestors[owner]):
-                key = (unit, period_id, indicator_id, option)
-                total = spread.setdefault(key, [0, 0, 0])
-                total[0] += value
-                total[1] += count
-                total[2] += derived
+                total = spread.setdefault((unit, period_id, indicator_id, option), [0, 0, 0, 0])
+                for i, amount in enumerate(change):
+                    total[i] += amount
         return [(*key, *totals) for key, totals in sorted(spread.items())]
 
     def write(self) -> int:

@@ -167,7 +167,7 @@ def figures_table(draft: Draft, period: Period) -> Table:
             share = prose.rounded(figure.total / figure.target * 100, 1)
         rows.append(
             _Row(
-                f"{figure.name} (ước)" if figure.estimated else figure.name,
+                figure.label,
                 _measure(figure),
                 _scaled(figure, figure.total),
                 _scaled(figure, figure.previous),

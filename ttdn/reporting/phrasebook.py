@@ -253,11 +253,21 @@ class Figure:
     contributor_kinds: frozenset[str] = frozenset()  # kinds of the units that contributed
     group: str = "other"
     estimated: bool = False  # some of the figure is an estimate (số ước)
+    # Some of the figure covers only part of the period (a year with its first half): it
+    # is given without a comparison with the whole period a year earlier.
+    partial: bool = False
 
     @property
     def reached(self) -> str:
         """ "đạt", or "ước đạt" for an estimate."""
         return "ước đạt" if self.estimated else "đạt"
+
+    @property
+    def label(self) -> str:
+        """The name as the table of figures gives it, marked when an estimate or short of
+        the period."""
+        marks = [m for m, on in (("ước", self.estimated), ("chưa đủ kỳ", self.partial)) if on]
+        return f"{self.name} ({', '.join(marks)})" if marks else self.name
 
     def quantity(self, value: Decimal | None = None, noun: str | None = None) -> str:
         amount = self.total if value is None else value

@@ -21,7 +21,7 @@ from ttdn.accounts.models import ACTIONS
 from ttdn.accounts.permissions import can
 from ttdn.indicators.models import DataValue, Indicator
 from ttdn.lib import timeagg
-from ttdn.lib.periods import parse_period_id
+from ttdn.lib.periods import Period, parse_period_id
 from ttdn.lib.vnformat import format_date
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting.models import (
@@ -711,6 +711,18 @@ def board(request: ReportRequest) -> Board:
             state = "late" if sub.is_late() else "on_time"
         rows.append(BoardRow(unit, sub, state))
     return Board(request, rows)
+
+
+def unsubmitted_units(unit: OrgUnit, period: Period) -> tuple[str, set[int]]:
+    """The number of the unit's own request for the period and the units it expects that
+    have not submitted (or were returned); ("", set()) when it issued none."""
+    from ttdn.reporting.drafting.records import default_consolidated_request
+
+    request = default_consolidated_request(unit, period)
+    if request is None:
+        return "", set()
+    rows = board(request).rows
+    return request.number, {r.unit.pk for r in rows if r.state in ("missing", "returned")}
 
 
 def remind_missing(user, request: ReportRequest) -> int:

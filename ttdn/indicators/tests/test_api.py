@@ -245,6 +245,8 @@ class TotalsTests(ApiCase):
                 "previous": 16,
                 "change": 25.0,
                 "reportingUnits": 2,
+                "derivedUnits": 0,
+                "partialUnits": 0,
                 "byUnit": [{"orgUnit": "BDI-QN", "value": 12}, {"orgUnit": "BDI-TP", "value": 8}],
             },
         )

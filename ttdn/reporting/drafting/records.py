@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ttdn.activities.models import Activity
-from ttdn.indicators.models import DataValue, Indicator, TimeAggregation, ValueType
+from ttdn.indicators.models import (
+    DataValue,
+    Indicator,
+    RollupValue,
+    TimeAggregation,
+    ValueType,
+)
 from ttdn.indicators.services import subtree_sums, subtree_totals
 from ttdn.lib import prose
 from ttdn.lib.periods import Period, PeriodError, PeriodType
@@ -75,6 +81,7 @@ class Draft:
                 "total": str(figure.total),
                 "parts": {option: str(value) for option, value in figure.parts.items()},
                 "estimated": figure.estimated,
+                "partial": figure.partial,
             }
             for code, figure in self.figures.items()
         }
@@ -150,6 +157,7 @@ def _indicator_figures(
     targets: dict,
     period: Period,
     estimated: set[int] = frozenset(),
+    partial: set[int] = frozenset(),
 ) -> tuple[dict[str, Figure], dict[str, list[Source]]]:
     figures: dict[str, Figure] = {}
     sources: dict[str, list[Source]] = {}
@@ -168,6 +176,7 @@ def _indicator_figures(
             kind = "amount"
         target = targets.get(key)
         by_unit = contributions.get(key, {})
+        short = indicator.pk in partial  # not compared with a whole period before
         previous_parts = {
             option: previous[(indicator.pk, option)]
             for option in parts
@@ -179,10 +188,10 @@ def _indicator_figures(
             noun=indicator.measure_unit,
             kind=kind,
             total=total,
-            previous=previous.get(key),
+            previous=None if short else previous.get(key),
             disaggregation=indicator.disaggregation,
             parts=parts,
-            previous_parts=previous_parts,
+            previous_parts={} if short else previous_parts,
             target=target.value if target else None,
             target_scope=prose.target_scope(target.period, period) if target else "",
             stock=indicator.time_aggregation == TimeAggregation.LAST,
@@ -193,6 +202,7 @@ def _indicator_figures(
             contributor_kinds=frozenset(kinds[u] for u, value in by_unit.items() if value),
             group=phrasebook.CATALOGUE_GROUPS.get(indicator.group, "other"),
             estimated=indicator.pk in estimated,
+            partial=short,
         )
         figures[indicator.code] = figure
         label = f"{indicator.name}: {figure.quantity()} ({period.label()})"
@@ -246,7 +256,7 @@ def gather(basis: Basis) -> Records:
         submissions = list(
             basis.consolidates.submissions.filter(status__in=statuses).select_related("unit")
         )
-        current, previous, contributions, units, estimated = _submitted_figures(
+        current, previous, contributions, units, estimated, partial = _submitted_figures(
             unit, submissions, period, previous_period, indicators
         )
     else:
@@ -258,6 +268,7 @@ def gather(basis: Basis) -> Records:
         contributions = {(r.indicator.pk, r.option): r.by_branch for r in totals.rows}
         units = list(totals.branches)
         estimated = estimated_indicators(unit, period)
+        partial = {r.indicator.pk for r in totals.rows if r.partial}
     units = list({u.pk: u for u in [unit, *units, *(a.unit for a in activities)]}.values())
     names = _short_names(units)
     figures, figure_sources = _indicator_figures(
@@ -270,6 +281,7 @@ def gather(basis: Basis) -> Records:
         targets_covering(unit, period),
         period,
         estimated,
+        partial,
     )
     plans = list(
         Plan.objects.filter(issuing_unit=unit, year=period.year, issued_on__lte=end)
@@ -340,15 +352,26 @@ def estimated_indicators(unit: OrgUnit, period: Period) -> set[int]:
     return set(values.values_list("indicator_id", flat=True).distinct())
 
 
+def partial_indicators(unit: OrgUnit, period: Period) -> set[int]:
+    """Indicators of which some figure in ``unit``'s subtree covers only part of
+    ``period`` (read from the rollup's count for a unit with children)."""
+    if unit.child_count:
+        rows = RollupValue.objects.filter(unit=unit, period=period.id, p__gt=0)
+    else:
+        rows = DataValue.objects.filter(unit=unit, period=period.id, months__isnull=False)
+    return set(rows.values_list("indicator_id", flat=True).distinct())
+
+
 def _submitted_figures(
     unit: OrgUnit,
     submissions: list[Submission],
     period: Period,
     previous: Period,
     indicators: list[Indicator],
-) -> tuple[dict, dict, dict, list[OrgUnit], set[int]]:
+) -> tuple[dict, dict, dict, list[OrgUnit], set[int], set[int]]:
     """The figures of the reports that count — as each was submitted — with the unit's own
-    values, each unit's share, and a year earlier (the values as they stand)."""
+    values, each unit's share, a year earlier (the values as they stand), and which
+    indicators hold an estimate or a figure short of the period."""
     others = [s for s in submissions if s.unit_id != unit.pk]
     tops = [
         s
@@ -364,6 +387,7 @@ def _submitted_figures(
     earlier: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     shares: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
     estimated: set[int] = set()
+    partial: set[int] = set()
 
     def count(unit_id: int, indicator_id: int, option: str, value: Decimal) -> None:
         current[(indicator_id, option)] += value
@@ -379,17 +403,19 @@ def _submitted_figures(
                 count(submission.unit_id, indicator_id, option, Decimal(value))
             if figure.get("estimated"):
                 estimated.add(indicator_id)
+            if figure.get("partial"):
+                partial.add(indicator_id)
     for unit_id, values in sums_now.items():
         for (_period_id, indicator_id, option), value in values.items():
             count(unit_id, indicator_id, option, value)
     for values in sums.values():
         for (_period_id, indicator_id, option), value in values.items():
             earlier[(indicator_id, option)] += value
-    estimated |= estimated_indicators(OrgUnit(pk=unit.pk, child_count=0, path=unit.path), period)
-    for submission in tops:
-        if not submission.figures:
-            estimated |= estimated_indicators(submission.unit, period)
-    return dict(current), dict(earlier), dict(shares), [s.unit for s in tops], estimated
+    for counted in [own, *live]:
+        estimated |= estimated_indicators(counted, period)
+        partial |= partial_indicators(counted, period)
+    units = [s.unit for s in tops]
+    return dict(current), dict(earlier), dict(shares), units, estimated, partial
 
 
 def _previous_tasks(unit: OrgUnit, period: Period) -> list[str]:
