@@ -525,8 +525,8 @@ class TotalsRow:
         if self.derived_units:
             notes.append(
                 ngettext(
-                    "%(n)s đơn vị có số tự tính từ kỳ nhỏ hơn hoặc các phần",
-                    "%(n)s đơn vị có số tự tính từ kỳ nhỏ hơn hoặc các phần",
+                    "%(n)s đơn vị tự tính",
+                    "%(n)s đơn vị tự tính",
                     self.derived_units,
                 )
                 % {"n": self.derived_units}
@@ -534,8 +534,8 @@ class TotalsRow:
         if self.partial:
             notes.append(
                 ngettext(
-                    "%(n)s đơn vị chưa đủ số liệu cả kỳ, không so sánh với cùng kỳ",
-                    "%(n)s đơn vị chưa đủ số liệu cả kỳ, không so sánh với cùng kỳ",
+                    "%(n)s đơn vị chưa đủ kỳ",
+                    "%(n)s đơn vị chưa đủ kỳ",
                     self.partial_units,
                 )
                 % {"n": self.partial_units}

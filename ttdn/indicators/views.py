@@ -137,6 +137,7 @@ def totals(request, code: str, period: str):
             "may_consolidate": can(request.user, unit, "consolidate"),
             "view": view,
             "request_number": request_number,
+            "has_notes": any(r.derived_units or r.partial_units for r in table.rows),
             "not_submitted": not_submitted,
         },
     )

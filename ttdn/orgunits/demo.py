@@ -718,11 +718,25 @@ def existing_units() -> int:
 
 
 def wipe() -> None:
-    """Delete every unit with its values, activities and roles (for --replace).
+    """Delete every unit with everything recorded of it — values, activities, roles,
+    reports, plans, imported documents (for --replace).
 
-    Children go before parents because a unit's parent link protects it. Records of other
-    apps that protect a unit (report requests, plans) stop it with ProtectedError.
+    Children go before parents because a unit's parent link protects it; the records
+    that protect a unit go first, reports before the requests they answer.
     """
+    from django.apps import apps
+
+    for label in (
+        "reporting.IssuedReport",
+        "reporting.Submission",
+        "reporting.ReportRequest",
+        "plans.PlanTarget",
+        "archive.Document",
+    ):
+        apps.get_model(label).objects.all().delete()
+    Plan = apps.get_model("plans.Plan")
+    Plan.objects.update(implements=None)
+    Plan.objects.all().delete()
     RollupValue.objects.all().delete()
     DataValue.objects.all().delete()
     DataValueChange.objects.all().delete()

@@ -229,6 +229,14 @@ class DemoCommandTests(TestCase):
         call_command("demo", replace=True, password=PASSWORD, verbosity=0)
         self.assertFalse(OrgUnit.objects.filter(code="X").exists())
         self.assertEqual(OrgUnit.objects.count(), len(SMALL_TREE))
+        # Over a demo with its reports, plans and requests (which protect their units).
+        from ttdn.reporting.models import Submission
+
+        submitted = Submission.objects.filter(submitted_at__isnull=False).count()
+        self.assertGreater(submitted, 0)
+        call_command("demo", replace=True, password=PASSWORD, verbosity=0)
+        self.assertEqual(OrgUnit.objects.count(), len(SMALL_TREE))
+        self.assertEqual(Submission.objects.filter(submitted_at__isnull=False).count(), submitted)
 
     def test_it_prints_every_persons_username_and_password(self):
         out = StringIO()

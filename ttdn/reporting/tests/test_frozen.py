@@ -197,8 +197,8 @@ class IncompleteYearTests(TreeTestCase):
         )  # fmt: skip
         self.assertEqual((row.total, row.previous, row.partial_units), (10, 20, 1))
         self.assertIsNone(row.change)
-        self.assertIn("1 đơn vị chưa đủ số liệu cả kỳ, không so sánh với cùng kỳ", row.notes())
-        self.assertIn("1 đơn vị có số tự tính từ kỳ nhỏ hơn hoặc các phần", row.notes())
+        self.assertIn("1 đơn vị chưa đủ kỳ", row.notes())
+        self.assertIn("1 đơn vị tự tính", row.notes())
 
     def test_the_totals_workbook_notes_it(self):
         self.client.force_login(self.consolidator)
@@ -207,7 +207,7 @@ class IncompleteYearTests(TreeTestCase):
         self.assertEqual(sheet["G1"].value, "Ghi chú")
         row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value.startswith("Tin, bài về"))
         self.assertEqual((row[3].value, row[4].value, row[5].value), (10, 20, None))
-        self.assertIn("chưa đủ số liệu cả kỳ", row[6].value)
+        self.assertEqual(row[6].value, "1 đơn vị tự tính; 1 đơn vị chưa đủ kỳ")
 
     def test_the_draft_gives_the_figure_without_a_fall(self):
         draft = draft_for(Basis(self.commune, self.year))

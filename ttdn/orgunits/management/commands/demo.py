@@ -3,7 +3,8 @@
 ttdn demo                    small realistic tree, people for every role, 2023–2025
 ttdn demo --if-empty         the same, but only when there are no units yet (make run)
 ttdn demo --scale national   34 provinces, ~5,300 units, ten years (≈ 4.5 M values)
-ttdn demo --replace          delete every unit, value, activity and role first
+ttdn demo --replace          delete every unit and all recorded of it (values, activities,
+                             roles, reports, plans, imported documents) first
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="delete all units with their values, activities and roles, then load",
+            help="delete all units with everything recorded of them, then load",
         )
         parser.add_argument(
             "--password",
@@ -57,8 +58,8 @@ class Command(BaseCommand):
         if count and not options["replace"]:
             raise CommandError(
                 f"The database already holds {count} units. Demo data loads only into an "
-                "empty database; add --replace to delete every unit with its values, "
-                "activities and roles and load again."
+                "empty database; add --replace to delete every unit with everything recorded of it "
+                "(values, activities, roles, reports, plans, documents) and load again."
             )
         if count:
             self.stdout.write(f"Deleting {count} units with their values and roles …")
