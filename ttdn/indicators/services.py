@@ -47,10 +47,12 @@ class SaveResult:
 
 
 class ValuesRejected(ValidationError):
-    """Values that fail validation; ``errors`` maps each key to its message."""
+    """Values that fail validation; ``errors`` maps each key to its message. ``whole`` is
+    the reason when the period as a whole cannot be written (see ``write_refusal``)."""
 
-    def __init__(self, errors: dict[Key, str]):
+    def __init__(self, errors: dict[Key, str], whole: str = ""):
         self.errors = errors
+        self.whole = whole
         super().__init__(
             [f"{code}{'/' + opt if opt else ''}: {msg}" for (code, opt), msg in errors.items()]
         )
@@ -120,6 +122,19 @@ WRITE_GUARDS: list = []
 AFTER_WRITE: list = []
 
 
+def write_refusal(unit: OrgUnit, period: Period) -> str | None:
+    """Why no value of ``unit`` for ``period`` can be written now, or None: the unit did
+    not exist then, or a guard (a submitted report) holds the period."""
+    closed = _unit_dates_error(unit, period)
+    if closed is not None:
+        return closed
+    for guard in WRITE_GUARDS:
+        refusal = guard(unit, period)
+        if refusal:
+            return refusal
+    return None
+
+
 def _unit_dates_error(unit: OrgUnit, period: Period) -> str | None:
     """Why ``unit`` can hold no value for ``period`` (it closed before or opened after)."""
     if unit.valid_to is not None and period.start > unit.valid_to:
@@ -183,20 +198,15 @@ def save_values(
                 errors[key] = " ".join(error.messages)
     if errors:
         raise ValuesRejected(errors)
-    closed = _unit_dates_error(unit, period)
-    if closed is not None:
-        raise ValuesRejected({key: closed for key in values})
-
     result = SaveResult()
     loaded_versions = loaded_versions or {}
     with transaction.atomic():
         # Lock the unit and re-read its place in the tree: a concurrent move then waits
         # for this write, or this write sees the unit's new ancestors.
         unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
-        for guard in WRITE_GUARDS:
-            refusal = guard(unit, period)
-            if refusal:
-                raise ValuesRejected({key: refusal for key in values})
+        refusal = write_refusal(unit, period)
+        if refusal:
+            raise ValuesRejected({key: refusal for key in values}, whole=refusal)
         codes = {indicator.pk: code for code, indicator in indicators.items()}
         existing = {
             (codes[indicator_id], option): tuple(row)

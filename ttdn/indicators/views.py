@@ -68,7 +68,14 @@ def entry(request, code: str, period: str):
     parts = services.parts_values(unit, the_period, indicators)
     form = ValuesForm(indicators, current, request.POST or None, parts=parts)
     conflicts = {}
-    if request.method == "POST" and form.is_valid():
+    # A period that cannot be written (a submitted report, a closed unit) is shown read-only
+    # with the reason, rather than refused cell by cell after typing.
+    locked = services.write_refusal(unit, the_period)
+    if request.method == "POST" and locked:
+        # What was typed stays on the page (read-only) so nothing is lost.
+        messages.error(request, _("Số liệu chưa được lưu: %(why)s") % {"why": locked})
+        form.is_valid()
+    elif request.method == "POST" and form.is_valid():
         try:
             result = services.save_values(
                 request.user,
@@ -79,8 +86,12 @@ def entry(request, code: str, period: str):
                 estimated=form.estimated(),
             )
         except services.ValuesRejected as rejected:
-            for (ind_code, option), message in rejected.errors.items():
-                form.add_error(field_name(ind_code, option), message)
+            if rejected.whole:  # locked since the page was opened
+                locked = rejected.whole
+                messages.error(request, _("Số liệu chưa được lưu: %(why)s") % {"why": locked})
+            else:
+                for (ind_code, option), message in rejected.errors.items():
+                    form.add_error(field_name(ind_code, option), message)
         else:
             if not result.conflicts:
                 messages.success(request, _("Đã lưu %(n)d thay đổi.") % {"n": result.changed})
@@ -107,6 +118,7 @@ def entry(request, code: str, period: str):
             "form": form,
             "conflicts": conflicts,
             "periods": _period_choices(the_period),
+            "locked": locked,
         },
     )
 

@@ -117,6 +117,21 @@ class FrozenTests(TreeTestCase):
         save_values(self.officer, self.commune, S1, {NEWS: Decimal(5)})
         self.assertEqual(self.total(self.commune, S1), Decimal(5))
 
+    def test_the_entry_page_of_a_submitted_period_is_read_only_and_keeps_what_was_typed(self):
+        submission = self.approved(self.commune, self.officer, self.leader)
+        submit_report(self.officer, submission, now=at(20))
+        self.client.force_login(self.officer)
+        url = reverse("indicators:entry", args=["BDI-QN", S1.id])
+        page = self.client.get(url)
+        self.assertContains(page, "Chỉ xem")
+        self.assertContains(page, "chỉ sửa được khi báo cáo bị trả lại")
+        self.assertContains(page, 'id="id_v__news_articles__" readonly')
+        self.assertNotContains(page, 'data-testid="save"')
+        response = self.client.post(url, {"v__news_articles__": "8", "ver__news_articles__": "1"})
+        self.assertContains(response, "Số liệu chưa được lưu: báo cáo 812/UBND-VX đã nộp")
+        self.assertContains(response, 'value="8"')  # what was typed is still there
+        self.assertEqual(self.total(self.commune, S1), Decimal(3))
+
     def test_the_consolidation_counts_what_was_submitted_and_live_figures_only_on_request(self):
         save_values(self.ward_officer, self.ward, S1, {NEWS: Decimal(10)})
         district = self.approved(self.district, self.district_officer, self.district_leader, 0)
