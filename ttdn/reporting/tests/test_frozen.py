@@ -14,6 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from ttdn.accounts.models import Role
+from ttdn.activities.models import Activity
 from ttdn.indicators.services import ValuesRejected, save_values, subtree_totals
 from ttdn.lib.periods import parse_period_id
 from ttdn.reporting.documents import breakdown_table, figures_table
@@ -191,6 +192,34 @@ class FrozenTests(TreeTestCase):
             for r in subtree_totals(unit, period).rows
             if (r.indicator.code, r.option) == NEWS
         )
+
+
+class Decree09YearTests(TreeTestCase):
+    """A year under Decree 09/2019 runs from 15/12 of the year before to 14/12: its dated
+    records are cut there, its figures are still the two halves the units entered."""
+
+    def test_the_year_counts_its_halves_and_the_activities_inside_its_cut_off(self):
+        form = ReportForm.objects.get(code="ttdn-nam")
+        request = issue_request(
+            self.consolidator, self.province, form, "2024", "1500/UBND-VX",
+            date(2024, 12, 1), date(2024, 12, 18), "Báo cáo công tác TTĐN năm 2024",
+            units=[self.commune], convention="decree09",
+        )  # fmt: skip
+        for period, news in (("2024S1", 10), ("2024S2", 15)):
+            save_values(self.officer, self.commune, parse_period_id(period), {NEWS: Decimal(news)})
+        for day, title in (
+            (date(2023, 12, 20), "Tổ chức Ngày hội văn hóa các dân tộc"),
+            (date(2024, 12, 16), "Tổ chức Hội chợ xuân"),
+        ):
+            Activity.objects.create(
+                unit=self.commune, type="event", title=title, start_date=day,
+                topics=["su_kien_ky_niem"],
+            )  # fmt: skip
+        draft = draft_for(Basis(self.commune, parse_period_id("2024"), answering=request))
+        text = results(draft)
+        self.assertIn("25 tin, bài", text)
+        self.assertIn("Ngày hội văn hóa các dân tộc", text)
+        self.assertNotIn("Hội chợ xuân", text)
 
 
 class IncompleteYearTests(TreeTestCase):
