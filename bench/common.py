@@ -70,17 +70,21 @@ def ensure_national(url: str) -> None:
             if not exists:
                 conn.execute("CREATE DATABASE ttdn_bench")
     ttdn(url, "migrate", "-v0")
-    count = (
+    # The data set of an older version (without derived periods) is loaded again.
+    counts = (
         ttdn(
             url,
             "shell",
             "-c",
-            "from ttdn.orgunits.models import OrgUnit; print(OrgUnit.objects.count())",
+            "from ttdn.orgunits.models import OrgUnit; from ttdn.indicators.models import "
+            "DataValue; print(OrgUnit.objects.count(), "
+            "int(DataValue.objects.filter(derived=True).exists()))",
         )
         .stdout.strip()
         .splitlines()[-1]
     )
-    if int(count) < 5000:
+    count, has_derived = (int(n) for n in counts.split())
+    if count < 5000 or not has_derived:
         print(f"  loading the national data set into {url} (several minutes) …", flush=True)
         started = time.perf_counter()
         ttdn(
