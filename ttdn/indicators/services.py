@@ -568,6 +568,9 @@ VALUE_COLUMNS = [
     "unit_id", "period", "indicator_id", "option", "value", "1",
     "CASE WHEN derived THEN 1 ELSE 0 END", "CASE WHEN months IS NULL THEN 0 ELSE 1 END",
 ]  # fmt: skip
+# The values alone, from the covering index (datavalue_cover): for a breakdown by
+# child, which needs no counts.
+BRANCH_COLUMNS = VALUE_COLUMNS[:5]
 AS_STOOD = "as_stood"  # the tree as it stood in each period
 CURRENT = "current"  # today's tree: closed units count in their successors
 
@@ -603,7 +606,11 @@ def subtree_totals(
     unit_is_parent = unit.child_count > 0
     current_id = period.id
     # A parent's own rollup rows hold both periods' totals; its children are only needed
-    # for the breakdown of the current period.
+    # for the breakdown of the current period. A unit without children reads its own
+    # values with their derived and partial flags.
+    rolled: list[tuple] = []
+    branch_values: list[tuple] = []
+    own_values: list[tuple] = []
     if unit_is_parent:
         rolled = _read(
             RollupValue,
@@ -611,26 +618,26 @@ def subtree_totals(
             [([unit.pk], periods), (parents[1:], [current_id])],
             include_options,
         )
-        raw = _read(DataValue, VALUE_COLUMNS, [(leaves, [current_id])], include_options)
+        branch_values = _read(DataValue, BRANCH_COLUMNS, [(leaves, [current_id])], include_options)
     else:
-        rolled = []
-        raw = _read(DataValue, VALUE_COLUMNS, [([unit.pk], periods)], include_options)
+        own_values = _read(DataValue, VALUE_COLUMNS, [([unit.pk], periods)], include_options)
 
     # (period, indicator, option) → (sum, count, derived count, partial count)
     own_total: dict[tuple[str, int, str], tuple] = {}
     per_branch: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(dict)
     earlier: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     unit_pk = unit.pk
-    for unit_id, period_id, indicator_id, option, *sums in rolled:
+    # Thousands of rows for a province: plain tuple unpacking, nothing per row that can
+    # be avoided.
+    for unit_id, period_id, indicator_id, option, value, n, d, p in rolled:
         if unit_id == unit_pk:
-            own_total[(period_id, indicator_id, option)] = tuple(sums)
+            own_total[(period_id, indicator_id, option)] = (value, n, d, p)
         elif period_id == current_id:
-            per_branch[(indicator_id, option)][unit_id] = sums[0]
-    for unit_id, period_id, indicator_id, option, *sums in raw:
-        if unit_id == unit_pk and not unit_is_parent:
-            own_total[(period_id, indicator_id, option)] = tuple(sums)
-        elif period_id == current_id:
-            per_branch[(indicator_id, option)][unit_id] = sums[0]
+            per_branch[(indicator_id, option)][unit_id] = value
+    for unit_id, _period_id, indicator_id, option, value in branch_values:
+        per_branch[(indicator_id, option)][unit_id] = value
+    for _unit_id, period_id, indicator_id, option, value, n, d, p in own_values:
+        own_total[(period_id, indicator_id, option)] = (value, n, d, p)
     if view == CURRENT:
         for branch_id, (period_id, indicator_id, option), sums in _predecessor_sums(
             unit, children, periods, include_options
@@ -691,9 +698,9 @@ def subtree_sums(
     leaves = [u.pk for u in units if not u.child_count]
     sums: dict[int, dict[tuple[str, int, str], Decimal]] = defaultdict(dict)
     for model, columns, ids in (
-        (RollupValue, SUM_COLUMNS, parents), (DataValue, VALUE_COLUMNS, leaves)
+        (RollupValue, SUM_COLUMNS[:5], parents), (DataValue, BRANCH_COLUMNS, leaves)
     ):  # fmt: skip
-        for unit_id, period_id, indicator_id, option, value, *_counts in _read(
+        for unit_id, period_id, indicator_id, option, value in _read(
             model, columns, [(ids, periods)], True
         ):
             sums[unit_id][(period_id, indicator_id, option)] = value
