@@ -40,17 +40,33 @@ def apply(deltas: Deltas) -> None:
     if not rows:
         return
     table = RollupValue._meta.db_table
+    upsert = (
+        "ON CONFLICT (unit_id, period, indicator_id, option) DO UPDATE SET "
+        f"value = {table}.value + excluded.value, n = {table}.n + excluded.n, "
+        f"d = {table}.d + excluded.d, p = {table}.p + excluded.p"
+    )
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 500):
-            chunk = rows[start : start + 500]
+        if connection.vendor == "postgresql":
+            # One array per column: PostgreSQL parses and plans eight parameters instead
+            # of eight per row, which for a form's few hundred rows is most of the cost.
+            columns = [list(column) for column in zip(*rows, strict=True)]
+            cursor.execute(
+                f"INSERT INTO {table} (unit_id, period, indicator_id, option, value, n, d, p) "
+                "SELECT * FROM unnest(%s::bigint[], %s::varchar[], %s::bigint[], "
+                "%s::varchar[], %s::numeric[], %s::integer[], %s::integer[], %s::integer[]) "
+                + upsert,
+                columns,
+            )
+            rows_left = []
+        else:
+            rows_left = rows
+        for start in range(0, len(rows_left), 500):
+            chunk = rows_left[start : start + 500]
             placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
             params = [str(x) if isinstance(x, Decimal) else x for row in chunk for x in row]
             cursor.execute(
                 f"INSERT INTO {table} (unit_id, period, indicator_id, option, value, n, d, p) "
-                f"VALUES {placeholders} "
-                "ON CONFLICT (unit_id, period, indicator_id, option) DO UPDATE SET "
-                f"value = {table}.value + excluded.value, n = {table}.n + excluded.n, "
-                f"d = {table}.d + excluded.d, p = {table}.p + excluded.p",
+                f"VALUES {placeholders} " + upsert,
                 params,
             )
         if any(row[5] < 0 for row in rows):  # only a removed value can empty a row

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ttdn.lib.periods import Period, PeriodType
 
@@ -78,6 +79,16 @@ def combine(period: Period, parts: list[tuple[Period, Cell]], stock: bool) -> Ce
     return Cell(value, sum(cell.months for _part, cell in parts), estimated, True)
 
 
+@lru_cache(maxsize=64)
+def _layout(year: int) -> tuple[tuple[Period, str, int, tuple[tuple[Period, str], ...]], ...]:
+    """Each period of the year, finest first, with its id, its months and its parts (with
+    their ids): derive() runs on every write, and ids are costly to make again."""
+    return tuple(
+        (period, period.id, months_in(period), tuple((p, p.id) for p in parts_of(period)))
+        for period in periods_of_year(year)
+    )
+
+
 def derive(
     entered: Mapping[tuple[str, str], tuple[Decimal, bool]],
     year: int,
@@ -94,26 +105,25 @@ def derive(
     """
     options = list(dict.fromkeys([TOTAL, *options]))
     cells: dict[tuple[str, str], Cell] = {}
-    for period in periods_of_year(year):
-        whole = months_in(period)
+    for period, period_id, whole, parts_ids in _layout(year):
         for option in options:
-            key = (period.id, option)
+            key = (period_id, option)
             if key in entered:
                 value, estimated = entered[key]
                 cells[key] = Cell(value, whole, estimated, False)
                 continue
             parts = [
-                (part, cells[(part.id, option)])
-                for part in parts_of(period)
-                if (part.id, option) in cells
+                (part, cells[(part_id, option)])
+                for part, part_id in parts_ids
+                if (part_id, option) in cells
             ]
             cell = combine(period, parts, stock)
             if cell is not None:
                 cells[key] = cell
-        if additive and (period.id, TOTAL) not in cells:
-            parts = [cells[(period.id, o)] for o in options if o and (period.id, o) in cells]
+        if additive and (period_id, TOTAL) not in cells:
+            parts = [cells[(period_id, o)] for o in options if o and (period_id, o) in cells]
             if parts:
-                cells[(period.id, TOTAL)] = Cell(
+                cells[(period_id, TOTAL)] = Cell(
                     sum((p.value for p in parts), Decimal(0)),
                     min(p.months for p in parts),
                     any(p.estimated for p in parts),
