@@ -194,6 +194,23 @@ class FrozenTests(TreeTestCase):
         )
 
 
+class EstimateTests(TreeTestCase):
+    def test_an_estimate_is_written_ước_đạt_until_the_final_figure_replaces_it(self):
+        visitors = {
+            ("visitors_domestic", ""): Decimal(1520300),
+            ("visitors_international", ""): Decimal(62000),
+        }
+        save_values(self.officer, self.commune, S1, visitors, estimated={("visitors_domestic", "")})
+        text = results(draft_for(Basis(self.commune, S1)))
+        self.assertIn("ước đạt 1.582.300 lượt khách", text)
+        table = figures_table(draft_for(Basis(self.commune, S1)), S1)
+        self.assertIn("Khách du lịch nội địa (ước)", [row[0] for row in table.rows])
+        save_values(self.officer, self.commune, S1, {("visitors_domestic", ""): Decimal(1520300)})
+        text = results(draft_for(Basis(self.commune, S1)))
+        self.assertIn("đạt 1.582.300 lượt khách", text)
+        self.assertNotIn("ước đạt", text)
+
+
 class Decree09YearTests(TreeTestCase):
     """A year under Decree 09/2019 runs from 15/12 of the year before to 14/12: its dated
     records are cut there, its figures are still the two halves the units entered."""
