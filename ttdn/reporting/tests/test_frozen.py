@@ -118,6 +118,22 @@ class FrozenTests(TreeTestCase):
         save_values(self.officer, self.commune, S1, {NEWS: Decimal(5)})
         self.assertEqual(self.total(self.commune, S1), Decimal(5))
 
+    def test_the_api_refuses_values_of_a_submitted_period_with_the_reason(self):
+        submission = self.approved(self.commune, self.officer, self.leader)
+        submit_report(self.officer, submission, now=at(20))
+        self.client.force_login(self.officer)
+        response = self.client.post(
+            "/api/datavalues",
+            {"period": S1.id, "orgUnit": "BDI-QN",
+             "dataValues": [{"indicator": "news_articles", "value": 9}]},
+            content_type="application/json",
+        )  # fmt: skip
+        self.assertEqual(response.status_code, 422)
+        self.assertIn(
+            "báo cáo 812/UBND-VX đã nộp ngày 20/6/2024", response.json()["detail"][0]["msg"]
+        )
+        self.assertEqual(self.total(self.commune, S1), Decimal(3))
+
     def test_the_entry_page_of_a_submitted_period_is_read_only_and_keeps_what_was_typed(self):
         submission = self.approved(self.commune, self.officer, self.leader)
         submit_report(self.officer, submission, now=at(20))
