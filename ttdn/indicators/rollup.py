@@ -144,14 +144,19 @@ def move_subtree(unit: OrgUnit, old_path: str, new_path: str) -> None:
 def fresh_sums(
     periods: list[str] | None = None,
 ) -> dict[tuple[int, str, int, str], tuple[Decimal, int, int, int]]:
-    """The rollup recomputed from the raw values: one GROUP BY per tree level."""
+    """The rollup recomputed from the raw values: one GROUP BY per tree level.
+
+    At each level the values counted are those of units at that level or below: a
+    value a unit with children holds itself is its own share, counted once in its own
+    sum and its ancestors', never again at the levels below it (where its path is
+    shorter than the prefix and would stand for itself)."""
     by_prefix = {
         path: pk for pk, path in OrgUnit.objects.filter(child_count__gt=0).values_list("pk", "path")
     }
     depths = {len(p) // SEGMENT for p in by_prefix}
     result: dict[tuple[int, str, int, str], tuple[Decimal, int, int, int]] = {}
     for depth in sorted(depths):
-        qs = DataValue.objects.all()
+        qs = DataValue.objects.filter(unit__depth__gte=depth - 1)  # path ≥ the prefix
         if periods:
             qs = qs.filter(period__in=periods)
         rows = (

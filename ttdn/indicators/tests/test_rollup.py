@@ -3,11 +3,15 @@ from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from ttdn.indicators import rollup
-from ttdn.indicators.models import RollupValue
+from ttdn.indicators.models import DataValue, RollupValue
 from ttdn.indicators.services import ValuesRejected, save_values, subtree_totals
 from ttdn.lib.periods import parse_period_id
+from ttdn.orgunits.models import OrgUnit
 from ttdn.testing import TreeTestCase, make_unit
 
 S1 = parse_period_id("2024S1")
@@ -80,6 +84,96 @@ class RollupTests(TreeTestCase):
             )
         upserts = [q for q in queries.captured_queries if "ON CONFLICT" in q["sql"]]
         self.assertEqual(len(upserts), 1)
+
+
+class OwnValuesAtEveryLevelTests(TreeTestCase, HypothesisTestCase):
+    """Values a unit with children holds itself are its own share, counted once: the
+    upkeep of every write, a rebuild and a direct computation agree for any mix of
+    values at every level of a three-level tree and any reorganisation."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.district = make_unit("BDI-TPD", "Huyện Tuy Phước", "district", cls.province)
+        cls.ward = make_unit("BDI-TPD-DT", "Thị trấn Diêu Trì", "commune", cls.district)
+
+    def direct(self) -> dict:
+        """(unit, period, indicator, option) → (sum, count) from the values themselves."""
+        units = list(OrgUnit.objects.filter(child_count__gt=0))
+        values = list(DataValue.objects.values_list("unit__path", "period", "indicator_id",
+                                                    "option", "value"))  # fmt: skip
+        out: dict = {}
+        for owner in units:
+            for path, period, indicator_id, option, value in values:
+                if path.startswith(owner.path):
+                    key = (owner.pk, period, indicator_id, option)
+                    total, count = out.get(key, (Decimal(0), 0))
+                    out[key] = (total + value, count + 1)
+        return out
+
+    def stored(self) -> dict:
+        return {
+            (u, p, i, o): (Decimal(v), n)
+            for u, p, i, o, v, n in RollupValue.objects.values_list(
+                "unit_id", "period", "indicator_id", "option", "value", "n"
+            )
+        }
+
+    def test_a_rebuild_keeps_a_province_total_with_its_own_value(self):
+        save_values(self.officer, self.commune, S1, {("news_articles", ""): Decimal(37000)})
+        save_values(self.province_officer, self.ward, S1, {("news_articles", ""): Decimal(378)})
+        save_values(self.province_officer, self.province, S1, {("news_articles", ""): 1})
+        before = self.stored()[(self.province.pk, S1.id, self.news(), "")]
+        self.assertEqual(before, (Decimal(37379), 3))
+        rollup.rebuild()
+        self.assertEqual(self.stored()[(self.province.pk, S1.id, self.news(), "")], before)
+        self.assertEqual(rollup.verify(), [])
+
+    def news(self) -> int:
+        return DataValue.objects.filter(indicator__code="news_articles").first().indicator_id
+
+    @settings(
+        max_examples=20,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["province", "district", "ward", "commune", "move", "grow"]),
+                st.one_of(st.none(), st.integers(min_value=0, max_value=900)),
+            ),
+            min_size=1,
+            max_size=12,
+        )
+    )
+    def test_upkeep_rebuild_and_a_direct_sum_agree(self, steps):
+        units = {
+            "province": self.province,
+            "district": self.district,
+            "ward": self.ward,
+            "commune": self.commune,
+        }
+        for target, amount in steps:
+            if target == "move":  # the ward goes to the province or back to the district
+                ward = OrgUnit.objects.get(pk=self.ward.pk)
+                ward.parent = self.province if ward.parent_id == self.district.pk else self.district
+                ward.save()
+                continue
+            if target == "grow":  # a leaf gains a child once
+                if not OrgUnit.objects.filter(code="BDI-QN-T1").exists():
+                    make_unit("BDI-QN-T1", "Tổ dân phố 1", "other", self.commune)
+                continue
+            unit = OrgUnit.objects.get(pk=units[target].pk)
+            value = None if amount is None else Decimal(amount)
+            save_values(self.province_officer, unit, S1, {("news_articles", ""): value})
+        expected = self.direct()
+        kept = {k: (v, n) for k, (v, n, _d, _p) in rollup.fresh_sums().items()}
+        self.assertEqual(self.stored(), expected)
+        self.assertEqual(kept, expected)
+        rollup.rebuild()
+        self.assertEqual(self.stored(), expected)
+        self.assertEqual(rollup.verify(), [])
 
 
 class RollupCommandTests(TreeTestCase):
