@@ -157,10 +157,18 @@ STORAGES = {
 }
 STATIC_ROOT = Path(env_str("TTDN_STATIC_ROOT", str(DATA_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-MEDIA_URL = "media/"
+MEDIA_URL = "media/"  # only what FileField.url starts with: nothing serves it (ttdn/urls.py)
 MEDIA_ROOT = Path(env_str("TTDN_MEDIA_ROOT", str(DATA_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
+# Uploaded files leave only through permission-checked views (ttdn/downloads.py). With a
+# path such as /protected, those views hand the sending to nginx (X-Accel-Redirect to an
+# `internal` location, docs/deployment.md); empty: Django streams the file itself.
+ACCEL_REDIRECT_PREFIX = env_str("TTDN_ACCEL_REDIRECT_PREFIX", "").rstrip("/")
+if ACCEL_REDIRECT_PREFIX and not re.fullmatch(r"(/[A-Za-z0-9._-]+)+", ACCEL_REDIRECT_PREFIX):
+    raise ImproperlyConfigured(
+        f"TTDN_ACCEL_REDIRECT_PREFIX must be a path such as /protected, not {ACCEL_REDIRECT_PREFIX!r}"
+    )
 
 # A LibreOffice converter kept running (`ttdn pdfserver`, started by `make run` and
 # `ttdn serve`), as host:port; empty: each PDF starts a LibreOffice of its own.

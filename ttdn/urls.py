@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -20,5 +18,5 @@ urlpatterns = [
     path("archive/", include("ttdn.archive.urls")),
     path("search/", archive_views.search_page, name="search"),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Nothing under MEDIA_URL is served as it is, not even in debug mode: uploaded files
+# leave only through their apps' permission-checked views (ttdn/downloads.py).

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ttdn import downloads
 from ttdn.accounts.permissions import can, get_unit_for
 from ttdn.activities.forms import ActivityForm
 from ttdn.activities.models import Activity
@@ -44,3 +45,15 @@ def activity_create(request, code: str):
             return redirect(back)
         return redirect("activities:list", code=unit.code)
     return render(request, "activities/form.html", {"unit": unit, "form": form, "next": back})
+
+
+@login_required
+@require_GET
+def evidence(request, pk: int):
+    """The activity's evidence file, to those who may see the activity (its uploader too
+    only while they may), always as a download."""
+    activity = get_object_or_404(
+        Activity.objects.for_user(request.user).exclude(evidence_file=""), pk=pk
+    )
+    file = activity.evidence_file
+    return downloads.attachment(file.storage, file.name, file.name, location="media")

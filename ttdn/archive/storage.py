@@ -1,9 +1,9 @@
 """Where original files of imported documents live: the one module that touches them.
 
-Originals sit outside MEDIA_ROOT (which the development server serves to anyone) under
-``TTDN_ARCHIVE_ROOT`` (default: DATA_DIR/archive), and reach people only through the
-archive's permission-checked download view. Settings are read on every call so tests
-can point the archive at a temporary folder.
+Originals sit under ``TTDN_ARCHIVE_ROOT`` (default: DATA_DIR/archive) and reach people
+only through the archive's permission-checked download view (``download``: sent as
+ttdn/downloads.py sends every stored file). Settings are read on every call so tests can
+point the archive at a temporary folder.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ import os
 import shutil
 import uuid
 from pathlib import Path
-from typing import BinaryIO
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage
+from django.http.response import HttpResponseBase
 from django.utils import timezone
+
+from ttdn import downloads
 
 
 def archive_root() -> Path:
@@ -73,8 +75,9 @@ def path(name: str) -> Path:
     return Path(_storage().path(name))
 
 
-def open_original(name: str) -> BinaryIO:
-    return _storage().open(name, "rb")
+def download(name: str, filename: str) -> HttpResponseBase:
+    """The original ``name`` as a download called ``filename``; Http404 when it is gone."""
+    return downloads.attachment(_storage(), name, filename, location="archive")
 
 
 def exists(name: str) -> bool:

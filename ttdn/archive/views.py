@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -107,10 +107,7 @@ def original(request, pk: int):
     document = _document_for(request.user, pk)
     if not storage.exists(document.stored_name):
         raise Http404(_("Tệp gốc không còn được lưu."))
-    name = document.filename.rsplit("/", 1)[-1]
-    return FileResponse(
-        storage.open_original(document.stored_name), as_attachment=True, filename=name
-    )
+    return storage.download(document.stored_name, document.filename)
 
 
 @login_required

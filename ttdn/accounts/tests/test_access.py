@@ -1,12 +1,23 @@
 """Every view for anonymous, outsider, read-only and permitted people."""
 
+import shutil
+import tempfile
+from operator import attrgetter
+from pathlib import Path
+
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.test import override_settings
 from django.urls import reverse
 
+from ttdn.activities.models import Activity
+from ttdn.archive import storage
+from ttdn.archive.models import Document
 from ttdn.testing import TreeTestCase
 
 # (url name, args, method, action needed): "view" pages are open to the viewer,
-# "enter" pages need an officer of the unit.
+# "enter" pages need an officer of the unit. An attrgetter argument is read from the
+# test, for rows of the commune made in setUp (files that must exist on disk).
 UNIT_VIEWS = [
     ("orgunits:detail", ["BDI-QN"], "get", "view"),
     ("indicators:totals", ["BDI-QN", "2024S1"], "get", "view"),
@@ -16,13 +27,32 @@ UNIT_VIEWS = [
     ("indicators:entry", ["BDI-QN", "2024S1"], "post", "enter"),
     ("activities:create", ["BDI-QN"], "get", "enter"),
     ("activities:create", ["BDI-QN"], "post", "enter"),
+    ("activities:evidence", [attrgetter("evidence.pk")], "get", "view"),
+    ("archive:original", [attrgetter("original.pk")], "get", "view"),
 ]
 GENERAL_VIEWS = [("home", []), ("orgunits:list", [])]
 
 
 class AccessMatrixTests(TreeTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        folder = Path(tempfile.mkdtemp(prefix="ttdn_access_test_"))
+        self.addCleanup(shutil.rmtree, folder, True)
+        override = override_settings(MEDIA_ROOT=folder / "media", ARCHIVE_ROOT=folder / "archive")
+        override.enable()
+        self.addCleanup(override.disable)
+        self.evidence = Activity(
+            unit=self.commune, type="event", title="Họp báo", start_date="2024-03-05"
+        )
+        self.evidence.evidence_file.save("bien-ban.html", ContentFile(b"<p>x</p>"))
+        source = folder / "bao-cao.txt"
+        source.write_text("Báo cáo", encoding="utf-8")
+        self.original = Document.objects.create(
+            unit=self.commune, filename=source.name, stored_name=storage.save(source, source.name)
+        )
+
     def request(self, name, args, method="get"):
-        url = reverse(name, args=args)
+        url = reverse(name, args=[arg(self) if callable(arg) else arg for arg in args])
         return getattr(self.client, method)(url, {} if method == "post" else None)
 
     def test_anonymous_people_are_sent_to_the_login_page_everywhere(self):

@@ -1,4 +1,5 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 
 from ttdn.archive import services
@@ -92,7 +93,34 @@ class AccessTests(ArchiveTestCase):
         self.assertEqual(
             b"".join(response.streaming_content), (SAMPLES / "tuy-phuoc-nam-2022.txt").read_bytes()
         )
-        self.assertIn("tuy-phuoc-nam-2022.txt", response["Content-Disposition"])
+        self.assertEqual(
+            response["Content-Disposition"], 'attachment; filename="tuy-phuoc-nam-2022.txt"'
+        )
+        self.assertEqual(response["Content-Type"], "text/plain")
+        self.assertEqual(response["X-Content-Type-Options"], "nosniff")
+        self.assertEqual(response["Content-Security-Policy"], "sandbox; default-src 'none'")
+
+    def test_an_html_original_never_reaches_the_browser_as_html(self):
+        page = b"<html><body><script>fetch('/api/datavalues')</script>Tin bai</body></html>"
+        batch = services.queue_import(self.officer, self.commune, [upload("tin.html", page)])
+        original = reverse("archive:original", args=[batch.documents[0].pk])
+        self.client.force_login(self.consolidator)
+        response = self.client.get(original)
+        self.assertEqual(response["Content-Type"], "application/octet-stream")
+        self.assertEqual(response["Content-Disposition"], 'attachment; filename="tin.html"')
+        self.assertEqual(response["Content-Security-Policy"], "sandbox; default-src 'none'")
+        self.assertEqual(b"".join(response.streaming_content), page)
+
+    @override_settings(ACCEL_REDIRECT_PREFIX="/protected")
+    def test_behind_nginx_the_original_is_handed_over_by_its_stored_name(self):
+        self.client.force_login(self.officer)
+        response = self.client.get(self.urls["original"])
+        self.assertEqual(
+            response["X-Accel-Redirect"], f"/protected/archive/{self.document.stored_name}"
+        )
+        self.assertEqual(response.content, b"")
+        self.assertTrue(response["Content-Disposition"].startswith("attachment;"))
+        self.assertEqual(response["Content-Security-Policy"], "sandbox; default-src 'none'")
 
 
 class UploadPageTests(ArchiveTestCase):
