@@ -9,6 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ttdn.indicators.services import Totals
+from ttdn.lib.cells import keep_text
 
 # Excel shows these with the reader's own separators (1.582.300 on a Vietnamese system).
 INTEGER_FORMAT = "#,##0"
@@ -33,6 +34,7 @@ def totals_workbook(table: Totals, language: str = "vi") -> bytes:
     ]
     sheet.append(headers)
     for cell in sheet[1]:
+        keep_text(cell)  # branch headers are unit names
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="EEF1F5")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -50,6 +52,8 @@ def totals_workbook(table: Totals, language: str = "vi") -> bytes:
             *[row.by_branch.get(branch.pk) for branch in table.branches],
         ]
         sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in values])
+        for cell in sheet[sheet.max_row]:
+            keep_text(cell)
         number_format = INTEGER_FORMAT if row.indicator.value_type == "integer" else DECIMAL_FORMAT
         for column in [4, 5, *range(8, len(values) + 1)]:
             sheet.cell(row=sheet.max_row, column=column).number_format = number_format

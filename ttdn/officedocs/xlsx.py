@@ -18,6 +18,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ttdn.lib.cells import keep_text
+
 from .layout import FONT
 from .model import Appendix, Cell, Table
 
@@ -142,6 +144,7 @@ def _write_sheet(sheet: Worksheet, appendix: Appendix, table: Table) -> None:
             continue
         row_number += 1
         cell = sheet.cell(row=row_number, column=1, value=text)
+        keep_text(cell)
         cell.font = style
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.merge_cells(
@@ -153,6 +156,7 @@ def _write_sheet(sheet: Worksheet, appendix: Appendix, table: Table) -> None:
     header_row = row_number + 1
     for column, header in enumerate(headers, start=1):
         cell = sheet.cell(row=header_row, column=column, value=str(header))
+        keep_text(cell)
         cell.font = bold
         cell.border = _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -162,6 +166,7 @@ def _write_sheet(sheet: Worksheet, appendix: Appendix, table: Table) -> None:
         for column, value in enumerate(row, start=1):
             index = column - 1
             cell = sheet.cell(row=header_row + offset, column=column, value=_cell_value(value))
+            keep_text(cell)
             cell.font = font
             cell.border = _BORDER
             if index in numbers and isinstance(cell.value, int | float):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ttdn.lib.cells import csv_text, from_csv_text
 from ttdn.orgunits.models import OrgUnit, UnitKind
 
 CSV_COLUMNS = [
@@ -62,7 +63,10 @@ def import_units_csv(text: str) -> ImportResult:
     missing = [c for c in ("code", "name", "kind") if c not in (reader.fieldnames or [])]
     if missing:
         raise ImportError_(_("Thiếu cột: %(cols)s") % {"cols": ", ".join(missing)})
-    rows = list(reader)
+    # Text the export marked so spreadsheets keep it as text is read back as it was.
+    rows = [
+        {k: from_csv_text(v) if isinstance(v, str) else v for k, v in row.items()} for row in reader
+    ]
     existing = {u.code: u for u in OrgUnit.objects.all()}
     in_file = {(r.get("code") or "").strip() for r in rows}
     kinds = set(UnitKind.values)
@@ -171,6 +175,8 @@ def import_units_csv(text: str) -> ImportResult:
 
 
 def export_units_csv() -> str:
+    """Every unit as CSV; text a spreadsheet would take for a formula starts with an
+    apostrophe, which the import takes off again."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -185,18 +191,17 @@ def export_units_csv() -> str:
         "successor__code",
     )
     for code, name, name_en, kind, parent, vf, vt, successor in rows:
-        writer.writerow(
-            [
-                code,
-                name,
-                name_en,
-                kind,
-                parent or "",
-                vf.isoformat() if vf else "",
-                vt.isoformat() if vt else "",
-                successor or "",
-            ]
-        )
+        fields = [
+            code,
+            name,
+            name_en,
+            kind,
+            parent or "",
+            vf.isoformat() if vf else "",
+            vt.isoformat() if vt else "",
+            successor or "",
+        ]
+        writer.writerow([csv_text(field) for field in fields])
     return out.getvalue()
 
 

@@ -5,7 +5,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from ttdn.indicators.models import DataValue
+from ttdn.orgunits.models import OrgUnit
 from ttdn.testing import TreeTestCase, log_in
+
+HYPERLINK = '=HYPERLINK("http://x","y")'
+DDE = "=cmd|' /C calc'!A0"
 
 
 class EntryAndTotalsFlowTests(TreeTestCase):
@@ -89,6 +93,25 @@ class EntryAndTotalsFlowTests(TreeTestCase):
         row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value.startswith("Tin, bài về"))
         self.assertEqual(row[3].value, 1582300)
         self.assertEqual(row[3].number_format, "#,##0")
+
+    def test_unit_names_that_look_like_formulas_stay_text_in_the_totals_xlsx(self):
+        OrgUnit.objects.filter(pk=self.commune.pk).update(name=HYPERLINK)
+        OrgUnit.objects.filter(pk=self.sibling.pk).update(name=DDE)
+        self.client.force_login(self.officer)
+        self.client.post(
+            reverse("indicators:entry", args=["BDI-QN", "2024S1"]),
+            {"v__news_articles__": "1.250"},
+        )
+        self.client.force_login(self.consolidator)
+        response = self.client.get(reverse("indicators:totals_xlsx", args=["BDI", "2024S1"]))
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        headers = {cell.value: cell for cell in sheet[1]}
+        for name in (HYPERLINK, DDE):
+            with self.subTest(name):
+                self.assertEqual(headers[name].data_type, "s")
+                self.assertTrue(headers[name].quotePrefix)
+        row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value.startswith("Tin, bài về"))
+        self.assertEqual((row[3].value, row[3].data_type), (1250, "n"))
 
     def test_english_is_one_switch_away(self):
         self.client.force_login(self.consolidator)

@@ -110,3 +110,29 @@ def test_tables_without_an_appendix_still_give_a_workbook():
     book = load_workbook(io.BytesIO(write_xlsx([FIGURES], "Bảng")))
     assert len(book.sheetnames) == 1
     assert load_workbook(io.BytesIO(write_xlsx([], "Trống"))).sheetnames == ["Phụ lục"]
+
+
+def test_text_that_looks_like_a_formula_stays_text_and_numbers_stay_numbers():
+    hyperlink, dde = '=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0"
+    table = Table(
+        caption="",
+        headers=["Đơn vị", "Ghi chú", "Số tin, bài", "Tăng, giảm (%)"],
+        rows=[
+            [hyperlink, "+84 256 3822 111", Decimal(1250), Decimal("-13.3")],
+            [dde, "@SUM(A1:A9)", Decimal(-4), None],
+        ],
+        number_columns=[2, 3],
+        decimals=None,
+        signed_columns=[3],
+        numbered=False,
+    )
+    annex = Appendix("Phụ lục I", "=1+1", "-2+3", [table])
+    sheet = load_workbook(io.BytesIO(write_annex([annex], "Báo cáo"))).active
+    texts = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    written = {c.value: c for c in texts}
+    for text in (hyperlink, dde, "+84 256 3822 111", "@SUM(A1:A9)", "=1+1", "-2+3"):
+        assert written[text].data_type == "s", text
+        assert written[text].quotePrefix, text
+    numbers = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, int | float)]
+    assert sorted(c.value for c in numbers) == [-13.3, -4, 1250]
+    assert {c.data_type for c in numbers} == {"n"}

@@ -1,3 +1,4 @@
+import csv
 import io
 
 from django.core.management import CommandError, call_command
@@ -12,6 +13,10 @@ BDI-TP,Huyện Tuy Phước,,district,BDI,,30/06/2025,
 BDI-TP-PL,Xã Phước Lộc,,commune,BDI-TP,,,
 GLA,Tỉnh Gia Lai,Gia Lai Province,province,,2025-07-01,,
 """
+
+
+HYPERLINK = '=HYPERLINK("http://x","y")'
+DDE = "=cmd|' /C calc'!A0"
 
 
 class CsvTests(TestCase):
@@ -68,3 +73,22 @@ class CsvTests(TestCase):
                 call_command(
                     "units", "import", str(path), stdout=io.StringIO(), stderr=io.StringIO()
                 )
+
+    def test_names_that_look_like_formulas_are_exported_as_text_and_read_back(self):
+        import_units_csv(GOOD)
+        OrgUnit.objects.filter(code="BDI").update(name=HYPERLINK, name_en="@SUM(A1)")
+        OrgUnit.objects.filter(code="BDI-TP").update(name=DDE, name_en="+Tuy Phuoc")
+        exported = export_units_csv()
+        rows = {row["code"]: row for row in csv.DictReader(io.StringIO(exported))}
+        self.assertEqual(
+            (rows["BDI"]["name"], rows["BDI"]["name_en"]), ("'" + HYPERLINK, "'@SUM(A1)")
+        )
+        self.assertEqual(
+            (rows["BDI-TP"]["name"], rows["BDI-TP"]["name_en"]), ("'" + DDE, "'+Tuy Phuoc")
+        )
+        self.assertEqual(rows["BDI-TP-PL"]["name"], "Xã Phước Lộc")
+        self.assertEqual(rows["BDI"]["valid_to"], "2025-06-30")
+        import_units_csv(exported)
+        self.assertEqual(OrgUnit.objects.get(code="BDI").name, HYPERLINK)
+        self.assertEqual(OrgUnit.objects.get(code="BDI-TP").name, DDE)
+        self.assertEqual(export_units_csv(), exported)
