@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -253,6 +254,14 @@ def normalise_number(number: str) -> str:
     return fold(re.sub(r"\s+", "", text)).upper()
 
 
+class LegalDocumentQuerySet(models.QuerySet["LegalDocument"]):
+    def for_user(self, user, action: str = "view") -> LegalDocumentQuerySet:
+        """Records cited by a document the person may ``action``: the registry is shared by
+        every unit, and what a person may know of it is what their units' documents cite."""
+        cited = ImportedItem.objects.filter(document__in=Document.objects.for_user(user, action))
+        return self.filter(pk__in=cited.values("legal_document"))
+
+
 class LegalDocument(models.Model):
     """A cited document (văn bản): type, số/ký hiệu, date, issuer, title. One record per
     number, however many texts cite it."""
@@ -266,6 +275,8 @@ class LegalDocument(models.Model):
     citations = models.PositiveIntegerField(_("số lần được dẫn chiếu"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = LegalDocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("văn bản được dẫn chiếu")
         verbose_name_plural = _("văn bản được dẫn chiếu")
@@ -277,6 +288,31 @@ class LegalDocument(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.number_key = normalise_number(self.number)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def citation_fields(reference: dict[str, Any]) -> dict[str, Any]:
+        """Type, date, issuer and title as one citation (an extract's reference) gives
+        them, cut to the columns; a date that is not one is left out."""
+        try:
+            issued = date.fromisoformat(str(reference["date"])) if reference.get("date") else None
+        except ValueError:
+            issued = None
+        return {
+            "type": str(reference.get("type") or "")[:80],
+            "date": issued,
+            "issuer": str(reference.get("issuer") or "")[:255],
+            "title": str(reference.get("title") or "")[:500],
+        }
+
+    def as_cited_in(self, items: Iterable[ImportedItem]) -> LegalDocument:
+        """This record as ``items`` alone describe it, unsaved: the registry is completed
+        from every unit's citations, a person sees what their own documents say."""
+        seen = LegalDocument(pk=self.pk, number=self.number, number_key=self.number_key)
+        for item in items:
+            seen.merge(**LegalDocument.citation_fields(item.payload))
+            if item.decision == Decision.ACCEPTED:
+                seen.citations += 1
+        return seen
 
     def merge(self, type: str = "", date=None, issuer: str = "", title: str = "") -> bool:
         """Fill what this record lacks from another citation; never overwrite what is

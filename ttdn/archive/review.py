@@ -11,7 +11,6 @@ document; accepted references join the registry of cited documents.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -282,18 +281,7 @@ def register_legal_document(reference: dict[str, Any]):
     seen, completed (never overwritten) by later citations."""
     number = str(reference.get("number") or "").strip()[:80]
     key = normalise_number(number)
-    issued = None
-    if reference.get("date"):
-        try:
-            issued = date.fromisoformat(str(reference["date"]))
-        except ValueError:
-            issued = None
-    fields = {
-        "type": str(reference.get("type") or "")[:80],
-        "date": issued,
-        "issuer": str(reference.get("issuer") or "")[:255],
-        "title": str(reference.get("title") or "")[:500],
-    }
+    fields = LegalDocument.citation_fields(reference)
     legal = LegalDocument.objects.select_for_update().filter(number_key=key).first()
     if legal is None:
         try:

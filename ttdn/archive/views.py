@@ -113,14 +113,14 @@ def original(request, pk: int):
 @login_required
 @require_GET
 def legal_document(request, pk: int):
-    legal = get_object_or_404(LegalDocument, pk=pk)
-    citing = (
-        Document.objects.for_user(request.user)
-        .filter(items__legal_document=legal)
-        .select_related("unit")
-        .distinct()
-    )
-    return render(request, "archive/legal.html", {"legal": legal, "citing": citing})
+    """A record of the registry of cited documents as the person's documents cite it;
+    404, as for a number never registered, to whom none of them cites it."""
+    legal = get_object_or_404(LegalDocument.objects.for_user(request.user), pk=pk)
+    documents = Document.objects.for_user(request.user)
+    citations = legal.imported_items.filter(document__in=documents).order_by("pk")
+    citing = documents.filter(pk__in=citations.values("document")).select_related("unit")
+    context = {"legal": legal.as_cited_in(citations), "citing": citing}
+    return render(request, "archive/legal.html", context)
 
 
 @login_required
