@@ -15,6 +15,7 @@ from pydantic import Field
 
 from ttdn.accounts.api import ERRORS, ERRORS_WITH_BODY, ApiSchema, Pages, PeriodId, row_id_path
 from ttdn.accounts.permissions import can
+from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting import services
 from ttdn.reporting.models import ReportRequest, Status, Submission
 
@@ -82,7 +83,7 @@ class SubmissionBriefOut(ApiSchema):
 class RequestOut(RequestFields):
     form_name: str
     convention: str
-    recipients: list[str]
+    recipients: list[str] = Field(description="Codes of the units asked that you may see.")
     submissions: list[SubmissionBriefOut] = Field(description="Those of units you may see.")
 
 
@@ -233,7 +234,11 @@ def get_request(request: HttpRequest, request_id: int = row_id_path()) -> dict[s
         "form": report_request.form.code,
         "form_name": report_request.form.name,
         "convention": report_request.convention,
-        "recipients": sorted(u.code for u in report_request.recipients.all()),
+        "recipients": sorted(
+            OrgUnit.objects.for_user(request.auth)
+            .filter(received_requests=report_request)
+            .values_list("code", flat=True)
+        ),
         "submissions": [_brief(s) for s in submissions if can(request.auth, s.unit, "view")],
     }
 

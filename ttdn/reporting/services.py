@@ -45,6 +45,22 @@ class ReportingError(ValidationError):
 # Requests ---------------------------------------------------------------------------
 
 
+def recipients_by_code(issuing_unit: OrgUnit, codes: Iterable[str]) -> list[OrgUnit]:
+    """The units of ``issuing_unit``'s subtree with these codes. A code naming no unit
+    there is refused with one message whether it is unknown or a unit elsewhere, so the
+    answer tells nothing of units outside the subtree."""
+    wanted = list(dict.fromkeys(codes))
+    units = list(OrgUnit.objects.subtree(issuing_unit).filter(code__in=wanted))
+    found = {u.code for u in units}
+    missing = [code for code in wanted if code not in found]
+    if missing:
+        raise ReportingError(
+            _("Không có đơn vị mã %(codes)s trong phạm vi của đơn vị ban hành.")
+            % {"codes": ", ".join(missing)}
+        )
+    return units
+
+
 def issue_request(
     user,
     issuing_unit: OrgUnit,

@@ -70,10 +70,10 @@ def request_create(request, code: str):
     form = RequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        units = list(OrgUnit.objects.filter(code__in=form.unit_codes()))
-        unknown = set(form.unit_codes()) - {u.code for u in units}
-        if unknown:
-            form.add_error("units", _("Không có đơn vị mã: %(c)s") % {"c": ", ".join(unknown)})
+        try:
+            units = services.recipients_by_code(unit, form.unit_codes())
+        except services.ReportingError as error:
+            form.add_error("units", error)
         else:
             try:
                 created = services.issue_request(

@@ -105,11 +105,19 @@ class ReportingApiTests(TreeTestCase):
         body = self.get(url, self.officer).json()
         self.assertEqual(body["number"], "1440/STTTT-TTBCXB")
         self.assertEqual((body["issuingUnit"], body["form"]), ("BDI", "ttdn-6t"))
-        self.assertEqual(body["recipients"], ["BDI-QN", "BDI-TP"])
         self.assertEqual([s["orgUnit"] for s in body["submissions"]], ["BDI-QN"])
         body = self.get(url, self.consolidator).json()
         self.assertEqual([s["orgUnit"] for s in body["submissions"]], ["BDI-QN", "BDI-TP"])
         self.assertEqual(self.get("/api/requests/999999", self.consolidator).status_code, 404)
+
+    def test_a_recipient_sees_no_other_recipient_of_the_request(self):
+        url = f"/api/requests/{self.request.pk}"
+        self.assertEqual(self.get(url, self.officer).json()["recipients"], ["BDI-QN"])
+        self.assertEqual(self.get(url, self.sibling_officer).json()["recipients"], ["BDI-TP"])
+        for person in (self.consolidator, self.viewer):
+            with self.subTest(person.username):
+                body = self.get(url, person).json()
+                self.assertEqual(body["recipients"], ["BDI-QN", "BDI-TP"])
 
     def test_the_board_counts_submissions_for_the_issuer(self):
         self.submitted()

@@ -70,6 +70,33 @@ class ReportingViewTests(TreeTestCase):
         self.assertContains(response, "NOPE")
         self.assertFalse(Submission.objects.exists())
 
+    def test_a_code_outside_the_issuers_subtree_gets_the_message_of_an_unknown_one(self):
+        def refusal(units: str) -> str:
+            response = self.client.post(
+                reverse("reporting:request_create", args=["BDI-QN"]),
+                {
+                    "number": "1",
+                    "issued_on": "08/12/2024",
+                    "subject": "x",
+                    "form": self.form.pk,
+                    "period": "2024S1",
+                    "deadline": "20/12/2024",
+                    "units": units,
+                    "convention": "calendar",
+                },
+            )
+            self.assertEqual(response.status_code, 200)
+            return " ".join(response.context["form"].errors["units"])
+
+        self.client.force_login(self.leader)  # consolidates the commune only
+        for outside, name in (("BDI-TP", "Xã Tuy Phước"), ("HNA-PL", "Phường Phủ Lý")):
+            with self.subTest(outside):
+                message = refusal(f"BDI-QN, {outside}")
+                self.assertIn(outside, message)
+                self.assertNotIn(name, message)
+                self.assertEqual(message, refusal("BDI-QN, NOPE").replace("NOPE", outside))
+        self.assertFalse(Submission.objects.exists())
+
     def test_the_officer_sees_the_request_on_the_home_page_and_submits(self):
         request = self.issue()
         submission = request.submissions.get(unit=self.commune)
