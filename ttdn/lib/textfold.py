@@ -9,11 +9,16 @@ _MARKS = re.compile(r"[\u0300-\u036f]")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
-def fold(text: str) -> str:
-    """'Thông tin Đối ngoại' → 'thong tin doi ngoai' (also folds legacy Ð U+00D0)."""
+def unaccent(text: str) -> str:
+    """'Thành phố Đà Nẵng' → 'Thanh pho Da Nang' (also folds legacy Ð U+00D0)."""
     text = text.replace("đ", "d").replace("Đ", "D").replace("Ð", "D").replace("ð", "d")
     text = _MARKS.sub("", unicodedata.normalize("NFD", text))
-    return unicodedata.normalize("NFC", text).lower()
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """'Thông tin Đối ngoại' → 'thong tin doi ngoai'."""
+    return unaccent(text).lower()
 
 
 def fold_aligned(text: str) -> str:
