@@ -34,4 +34,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Không nhập được: {len(error.messages)} lỗi; chưa có thay đổi nào được ghi."
             ) from error
-        self.stdout.write(f"Đã nhập: {result.created} đơn vị mới, {result.updated} cập nhật.")
+        self.stdout.write(
+            f"Đã nhập: {result.created} đơn vị mới, {result.updated} cập nhật, "
+            f"{result.unchanged} không đổi."
+        )
