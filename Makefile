@@ -10,6 +10,10 @@ PDF_PORT ?= 2003
 
 .PHONY: run test test-fast lint bench install clean
 
+# Development mode is asked for here: without it the settings want a secret key and
+# collected static files, as on a server (docs/deployment.md).
+run lint test test-fast bench: export TTDN_DEBUG = true
+
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip

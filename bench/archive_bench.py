@@ -29,6 +29,7 @@ import json
 import os
 import random
 import resource
+import secrets
 import shutil
 import statistics
 import subprocess
@@ -110,6 +111,8 @@ def _setup(folder: Path, url: str) -> None:
             "TTDN_ARCHIVE_ROOT": str(folder / "archive"),
             "DJANGO_SETTINGS_MODULE": "ttdn.settings",
             "TTDN_DEBUG": "0",
+            # Production settings want a key of their own; a benchmark's is thrown away.
+            "TTDN_SECRET_KEY": secrets.token_urlsafe(50),
         }
     )
     import django

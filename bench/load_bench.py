@@ -16,6 +16,7 @@ import json
 import os
 import random
 import re
+import secrets
 import socket
 import subprocess
 import sys
@@ -217,7 +218,7 @@ def measure_backend(name: str, url: str) -> list[list[object]]:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "ttdn.cli", "serve", "--bind", f"127.0.0.1:{port}"],
-        env={**env_for(url), "TTDN_DEBUG": "false"},
+        env={**env_for(url), "TTDN_DEBUG": "false", "TTDN_SECRET_KEY": secrets.token_urlsafe(50)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

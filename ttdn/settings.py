@@ -1,6 +1,8 @@
 """Settings read from environment variables; defaults make `make run` work with SQLite.
 
-Every variable is listed in docs/configuration.md and .env.example.
+Every variable is listed in docs/configuration.md and .env.example. What would be unsafe on
+a public server fails closed: debug mode is off unless TTDN_DEBUG asks for it, and without
+debug mode the process refuses to start without a secret key.
 """
 
 import os
@@ -25,6 +27,16 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -32,8 +44,16 @@ def env_list(name: str, default: str = "") -> list[str]:
 DATA_DIR = Path(env_str("TTDN_DATA_DIR", str(REPO_DIR / "data")))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
-DEBUG = env_bool("TTDN_DEBUG", True)
-SECRET_KEY = env_str("TTDN_SECRET_KEY", "dev-only-not-secret-change-me-in-production-ttdn")
+DEBUG = env_bool("TTDN_DEBUG", False)
+SECRET_KEY = env_str("TTDN_SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "TTDN_SECRET_KEY is not set. Set it to a long random value, e.g. the output of "
+            "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'` "
+            "(or set TTDN_DEBUG=true on a development machine)."
+        )
+    SECRET_KEY = "dev-only-not-secret-change-me-in-production-ttdn"
 ALLOWED_HOSTS = env_list("TTDN_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("TTDN_CSRF_TRUSTED_ORIGINS")
 
@@ -127,6 +147,26 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lock by username + IP: a whole office often shares one public address.
+# The IP is the client's only where a proxy vouches for it: with TTDN_PROXY_COUNT reverse
+# proxies in front (1 for the nginx of docs/deployment.md) the address is read from
+# X-Forwarded-For, right-most entries first, one per proxy; without it X-Forwarded-For is
+# ignored, since anyone can send one.
+PROXY_COUNT = env_int("TTDN_PROXY_COUNT", 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TTDN_PROXY_COUNT must be 0 or more, not {PROXY_COUNT}")
+if PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    # django-ipware counts the proxies listed in X-Forwarded-For; the nearest one is not
+    # listed there: it is REMOTE_ADDR.
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    # Take the entry at that position even when a client sent X-Forwarded-For of its own
+    # (the proxies add theirs after it): the client is charged, not the proxy's address.
+    IPWARE_STRICT = False
+    # The proxy replaces X-Forwarded-Proto; without one a client could claim HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = int(env_str("TTDN_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(env_str("TTDN_LOGIN_COOLOFF_HOURS", "0.25"))
@@ -183,8 +223,22 @@ EMAIL_BACKEND = env_str("TTDN_EMAIL_BACKEND", "django.core.mail.backends.console
 DEFAULT_FROM_EMAIL = env_str("TTDN_FROM_EMAIL", "ttdn@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after this long without a request; each request starts the count again.
+SESSION_COOKIE_AGE = env_int("TTDN_SESSION_IDLE_MINUTES", 60) * 60
+if SESSION_COOKIE_AGE <= 0:
+    raise ImproperlyConfigured("TTDN_SESSION_IDLE_MINUTES must be at least 1")
+SESSION_SAVE_EVERY_REQUEST = True
+
+# HTTPS: on a deployment (TTDN_SECURE_COOKIES=true) cookies go over HTTPS only, plain
+# HTTP is redirected and browsers are told to use HTTPS for a year (HSTS).
 SESSION_COOKIE_SECURE = env_bool("TTDN_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("TTDN_SSL_REDIRECT", SESSION_COOKIE_SECURE)
+SECURE_HSTS_SECONDS = env_int("TTDN_HSTS_SECONDS", 365 * 24 * 3600 if SESSION_COOKIE_SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("TTDN_HSTS_INCLUDE_SUBDOMAINS", bool(SECURE_HSTS_SECONDS))
+# Only a request to hstspreload.org puts a domain on the browsers' list; the directive
+# makes the request possible.
+SECURE_HSTS_PRELOAD = env_bool("TTDN_HSTS_PRELOAD", SECURE_HSTS_INCLUDE_SUBDOMAINS)
 
 LOGGING = {
     "version": 1,

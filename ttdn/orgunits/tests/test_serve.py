@@ -1,6 +1,7 @@
 """`ttdn serve` starts gunicorn that answers pages and serves compressed static files."""
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -25,6 +26,7 @@ def test_ttdn_serve_answers_pages_and_serves_compressed_static_files(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
         "TTDN_DATA_DIR": str(tmp_path),
         "TTDN_DEBUG": "false",
+        "TTDN_SECRET_KEY": secrets.token_urlsafe(50),  # required without debug mode
         "TTDN_STATIC_ROOT": str(tmp_path / "static"),
         "DJANGO_SETTINGS_MODULE": "ttdn.settings",
     }

@@ -1,0 +1,128 @@
+"""Settings fail closed: debug mode and the development key only when asked for, a clean
+`check --deploy` with the production environment of docs/deployment.md, and sessions
+that end after an idle hour."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+from unittest import mock
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from ttdn.testing import TreeTestCase
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_django(tmp_path: Path, code: str, **env: str) -> subprocess.CompletedProcess:
+    """Run ``code`` after django.setup() in a fresh process with only ``env`` set among
+    the TTDN_ variables."""
+    clean = {key: value for key, value in os.environ.items() if not key.startswith("TTDN_")}
+    clean.pop("DATABASE_URL", None)
+    clean.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "ttdn.settings",
+            "PYTHONPATH": str(ROOT),
+            "TTDN_DATA_DIR": str(tmp_path),
+            **env,
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+
+
+def documented_production_environment() -> dict[str, str]:
+    """The `export NAME=value ...` lines of docs/deployment.md's set-up."""
+    text = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    env = {}
+    for line in re.findall(r"^export (.+)$", text, re.MULTILINE):
+        env.update(item.split("=", 1) for item in line.split())
+    assert {"TTDN_DEBUG", "TTDN_SECRET_KEY", "TTDN_PROXY_COUNT"} <= set(env), env
+    return env
+
+
+def test_without_a_secret_key_and_debug_mode_the_site_refuses_to_start(tmp_path):
+    result = run_django(tmp_path, "print('started')")
+    assert result.returncode != 0
+    assert "started" not in result.stdout
+    assert "ImproperlyConfigured: TTDN_SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_mode_is_off_unless_asked_for(tmp_path):
+    code = "from django.conf import settings; print(settings.DEBUG)"
+    assert run_django(tmp_path, code, TTDN_SECRET_KEY="x" * 50).stdout.strip() == "False"
+    assert run_django(tmp_path, code, TTDN_DEBUG="true").stdout.strip() == "True"
+
+
+def test_a_number_setting_that_is_not_a_number_stops_the_start_up(tmp_path):
+    result = run_django(tmp_path, "", TTDN_DEBUG="true", TTDN_SESSION_IDLE_MINUTES="một giờ")
+    assert result.returncode != 0
+    assert "TTDN_SESSION_IDLE_MINUTES must be a whole number, not 'một giờ'" in result.stderr
+
+
+def test_the_documented_production_settings_pass_check_deploy(tmp_path):
+    env = documented_production_environment()
+    env["TTDN_SECRET_KEY"] = secrets.token_urlsafe(50)  # the docs show "..."
+    env["TTDN_DATA_DIR"] = str(tmp_path)  # not /var/lib/ttdn on the test machine
+    result = run_django(
+        tmp_path,
+        "from django.core.management import call_command; "
+        "call_command('check', deploy=True, fail_level='WARNING')",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout + result.stderr
+
+
+def test_the_production_settings_send_hsts_and_secure_cookies_behind_the_proxy(tmp_path):
+    env = documented_production_environment()
+    env.update(TTDN_SECRET_KEY=secrets.token_urlsafe(50), TTDN_DATA_DIR=str(tmp_path))
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_SSL_REDIRECT, s.SECURE_PROXY_SSL_HEADER, s.SESSION_COOKIE_AGE)"
+    )
+    printed = run_django(tmp_path, code, **env).stdout.strip()
+    assert printed == "31536000 True True True ('HTTP_X_FORWARDED_PROTO', 'https') 3600"
+
+
+class SessionIdleTests(TreeTestCase):
+    def at(self, minutes: int):
+        return mock.patch(
+            "django.utils.timezone.now", return_value=self.start + timedelta(minutes=minutes)
+        )
+
+    def test_a_session_ends_after_an_idle_hour_and_each_request_extends_it(self):
+        self.start = timezone.now()
+        with self.at(0):
+            self.client.force_login(self.officer)
+        with self.at(50):
+            self.assertEqual(self.client.get(reverse("home")).status_code, 200)
+        with self.at(100):  # past the first hour, but only 50 minutes idle
+            self.assertEqual(self.client.get(reverse("home")).status_code, 200)
+        with self.at(161):  # 61 minutes idle
+            response = self.client.get(reverse("home"))
+        self.assertEqual(response.status_code, 302)
+        self.assertIn(reverse(settings.LOGIN_URL), response["Location"])
+
+
+def test_every_variable_the_settings_read_is_documented():
+    source = (ROOT / "ttdn" / "settings.py").read_text(encoding="utf-8")
+    names = set(re.findall(r'env_\w+\(\s*"([A-Z_]+)"', source)) | {"DATABASE_URL"}
+    assert "TTDN_PROXY_COUNT" in names
+    docs = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    assert sorted(name for name in names if f"`{name}`" not in docs) == []
+    assert sorted(name for name in names if f"# {name}=" not in example) == []
