@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "csp",
+    "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "ttdn.orgunits",
     "ttdn.accounts",
     "ttdn.indicators",
@@ -78,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ttdn.accounts.middleware.LanguageMiddleware",
@@ -239,6 +243,22 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("TTDN_HSTS_INCLUDE_SUBDOMAINS", bool(S
 # Only a request to hstspreload.org puts a domain on the browsers' list; the directive
 # makes the request possible.
 SECURE_HSTS_PRELOAD = env_bool("TTDN_HSTS_PRELOAD", SECURE_HSTS_INCLUDE_SUBDOMAINS)
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static
+# files, never inline, so injected markup cannot run. Permission-checked downloads set
+# a stricter policy of their own (ttdn/downloads.py), which the middleware keeps.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

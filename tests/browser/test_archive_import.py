@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from tests.browser.helpers import log_in
+from tests.browser.helpers import log_in, refused_by_policy
 from ttdn.accounts.models import Role
 from ttdn.archive import services
 from ttdn.archive.models import Document, DocumentStatus, ImportedItem
@@ -55,6 +55,7 @@ def test_an_officer_imports_and_reviews_old_reports_and_the_province_finds_them(
     base = live_server.url
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.set_default_timeout(60_000)
+    refused = refused_by_policy(page)
     log_in(page, base, "canbo.phuly")
     page.goto(f"{base}/archive/units/HNA-PL/upload/")
     page.set_input_files(
@@ -63,6 +64,7 @@ def test_an_officer_imports_and_reviews_old_reports_and_the_province_finds_them(
     )
     page.click("#upload-form button[type=submit]")
     page.wait_for_selector("#job[data-status=done]")  # polled by htmx until the worker is done
+    assert page.locator("#upload-progress").get_attribute("value") == "100"  # site.js
     job = page.locator("#job")
     assert "100%" in job.inner_text()
     assert job.locator("span.status.extracted").count() == 2
@@ -93,4 +95,5 @@ def test_an_officer_imports_and_reviews_old_reports_and_the_province_finds_them(
         path=os.path.join(os.environ.get("TTDN_SCREENSHOTS", "/tmp"), "archive-search.png"),
         full_page=True,
     )
+    assert refused == []
     page.close()

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.browser.helpers import log_in
+from tests.browser.helpers import log_in, refused_by_policy
 from ttdn.accounts.models import Role
 from ttdn.indicators.catalogue import load_catalogue
 from ttdn.indicators.models import Indicator
@@ -29,6 +29,7 @@ def test_an_officer_enters_values_and_the_province_sees_the_totals(live_server, 
     base = live_server.url
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.set_default_timeout(30_000)
+    refused = refused_by_policy(page)
     log_in(page, base, "canbo.quynhon")
     page.click("a[href^='/data/BDI-QN/']:not([href*=totals])")  # the home page's entry link
     page.wait_for_selector("#values-form")
@@ -56,4 +57,5 @@ def test_an_officer_enters_values_and_the_province_sees_the_totals(live_server, 
         path=os.path.join(os.environ.get("TTDN_SCREENSHOTS", "/tmp"), f"totals-{width}.png"),
         full_page=True,
     )
+    assert refused == []
     page.close()
