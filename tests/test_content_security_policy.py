@@ -19,8 +19,9 @@ OFFICER_PAGES = [
     ("archive:upload", ["BDI-QN"]),
     ("reporting:requests", []),
     ("search", []),
+    ("accounts:password_change", []),
 ]
-ANONYMOUS_PAGES = [("accounts:login", [])]
+ANONYMOUS_PAGES = [("accounts:login", []), ("accounts:password_reset", [])]
 
 
 def inline_code(html: str) -> list[str]:

@@ -31,6 +31,16 @@ UNIT_VIEWS = [
     ("archive:original", [attrgetter("original.pk")], "get", "view"),
 ]
 GENERAL_VIEWS = [("home", []), ("orgunits:list", [])]
+# One's own account: "login" pages need a logged-in person of any role, "public" pages
+# serve people who cannot log in (a forgotten password).
+ACCOUNT_VIEWS = [
+    ("accounts:password_change", [], "login"),
+    ("accounts:password_change_done", [], "login"),
+    ("accounts:password_reset", [], "public"),
+    ("accounts:password_reset_done", [], "public"),
+    ("accounts:password_reset_confirm", ["MQ", "set-password"], "public"),
+    ("accounts:password_reset_complete", [], "public"),
+]
 
 
 class AccessMatrixTests(TreeTestCase):
@@ -102,6 +112,24 @@ class AccessMatrixTests(TreeTestCase):
             self.assertNotContains(response, "Bình Định")
         self.client.force_login(self.consolidator)
         self.assertContains(self.request("orgunits:list", []), "Phường Quy Nhơn")
+
+    def test_account_pages_need_a_login_except_the_password_reset(self):
+        for name, args, access in ACCOUNT_VIEWS:
+            with self.subTest(name=name):
+                response = self.request(name, args)
+                if access == "login":
+                    self.assertEqual(response.status_code, 302)
+                    self.assertIn(reverse(settings.LOGIN_URL), response["Location"])
+                else:
+                    self.assertEqual(response.status_code, 200)
+
+    def test_every_role_reaches_its_own_account_pages(self):
+        people = [self.outsider, self.viewer, self.officer, self.consolidator]
+        for person in people:
+            self.client.force_login(person)
+            for name, args, _access in ACCOUNT_VIEWS:
+                with self.subTest(person=person.username, name=name):
+                    self.assertEqual(self.request(name, args).status_code, 200)
 
     def test_an_unknown_period_is_404(self):
         self.client.force_login(self.officer)
