@@ -223,6 +223,12 @@ if PDF_SERVER and not re.fullmatch(r"[A-Za-z0-9.\-]+:\d{1,5}", PDF_SERVER):
 # found among the usual places.
 UNO_PYTHON = env_str("TTDN_UNO_PYTHON", "")
 
+# API tokens stop working this many days after they are made (`ttdn apitoken create
+# --days` for another lifetime); a leaked token cannot serve for ever.
+API_TOKEN_DAYS = env_int("TTDN_API_TOKEN_DAYS", 90)
+if API_TOKEN_DAYS <= 0:
+    raise ImproperlyConfigured("TTDN_API_TOKEN_DAYS must be at least 1")
+
 EMAIL_BACKEND = env_str("TTDN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("TTDN_FROM_EMAIL", "ttdn@localhost")
 

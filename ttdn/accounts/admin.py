@@ -15,8 +15,9 @@ class MembershipAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are created with `ttdn apitoken create`; the admin can only revoke them."""
 
-    list_display = ["name", "user", "created_at", "last_used_at", "revoked"]
+    list_display = ["name", "user", "created_at", "last_used_at", "expires_at", "revoked"]
     list_filter = ["revoked"]
+    # The expiry may be brought forward (or pushed back) here; nothing else changes.
     readonly_fields = ["user", "name", "key_hash", "created_at", "last_used_at"]
 
     def has_add_permission(self, request):

@@ -7,6 +7,8 @@ with a token from ``ttdn apitoken create``.
 from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from ninja import Path, Schema
 from ninja.errors import AuthenticationError
 from ninja.pagination import LimitOffsetPagination
@@ -14,13 +16,22 @@ from ninja.security import HttpBearer, SessionAuth
 from pydantic import AfterValidator, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from ttdn.accounts.models import ApiToken
+from ttdn.accounts.models import ApiToken, TokenExpired
 from ttdn.lib.periods import parse_period_id
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = ApiToken.user_for(token)
+        try:
+            user = ApiToken.user_for(token)
+        except TokenExpired as expired:
+            when = formats.date_format(
+                timezone.localtime(expired.token.expires_at), "SHORT_DATE_FORMAT"
+            )
+            raise AuthenticationError(
+                message=_("Mã truy cập API đã hết hạn ngày %(date)s. Hãy xin mã mới.")
+                % {"date": when}
+            ) from None
         if user is None:
             # A wrong or revoked token is refused outright rather than falling back to the
             # session, so the caller learns the token is the problem.

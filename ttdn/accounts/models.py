@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -68,10 +68,20 @@ class Membership(models.Model):
         return sorted({path for role, path in cache if role in roles})
 
 
+class TokenExpired(Exception):
+    """A known, unrevoked token whose lifetime is over."""
+
+    def __init__(self, token: ApiToken) -> None:
+        super().__init__(f"API token #{token.pk} expired at {token.expires_at:%Y-%m-%d %H:%M}")
+        self.token = token
+
+
 class ApiToken(models.Model):
     """A bearer token another system uses to call the API as a person.
 
     Only the SHA-256 of the token is stored: the token itself is shown once, when made.
+    Every token expires (settings.API_TOKEN_DAYS after it is made, unless issued for
+    another lifetime).
     """
 
     PREFIX = "ttdn_"
@@ -82,7 +92,8 @@ class ApiToken(models.Model):
     name = models.CharField(_("tên"), max_length=120)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField(_("hết hạn"))
     revoked = models.BooleanField(_("đã thu hồi"), default=False)
 
     class Meta:
@@ -97,15 +108,29 @@ class ApiToken(models.Model):
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
 
+    def is_expired(self, now: datetime | None = None) -> bool:
+        return self.expires_at <= (now or timezone.now())
+
     @classmethod
-    def issue(cls, user, name: str) -> tuple[ApiToken, str]:
-        """Make a token for ``user``; returns the row and the token, which is not kept."""
+    def issue(cls, user, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+        """Make a token for ``user`` that works for ``days`` (settings.API_TOKEN_DAYS by
+        default); returns the row and the token, which is not kept."""
+        days = settings.API_TOKEN_DAYS if days is None else days
+        if days <= 0:
+            raise ValueError("a token must live at least one day")
         key = cls.PREFIX + secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, key_hash=cls.hash_key(key)), key
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            key_hash=cls.hash_key(key),
+            expires_at=timezone.now() + timedelta(days=days),
+        )
+        return token, key
 
     @classmethod
     def user_for(cls, key: str):
-        """The active person a live token belongs to, or None."""
+        """The active person a live token belongs to, or None; TokenExpired for a token
+        that would be live but for its age, so the caller can say so."""
         token = (
             cls.objects.filter(key_hash=cls.hash_key(key), revoked=False, user__is_active=True)
             .select_related("user")
@@ -114,6 +139,8 @@ class ApiToken(models.Model):
         if token is None:
             return None
         now = timezone.now()
+        if token.is_expired(now):
+            raise TokenExpired(token)
         # One write a minute at most: a busy client should not turn every read into a write.
         if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
             cls.objects.filter(pk=token.pk).update(last_used_at=now)
