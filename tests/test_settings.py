@@ -70,6 +70,8 @@ def test_a_number_setting_that_is_not_a_number_stops_the_start_up(tmp_path):
     result = run_django(tmp_path, "", TTDN_DEBUG="true", TTDN_SESSION_IDLE_MINUTES="một giờ")
     assert result.returncode != 0
     assert "TTDN_SESSION_IDLE_MINUTES must be a whole number, not 'một giờ'" in result.stderr
+    result = run_django(tmp_path, "", TTDN_DEBUG="true", TTDN_LOGIN_FAILURE_LIMIT="5 lần")
+    assert "TTDN_LOGIN_FAILURE_LIMIT must be a whole number, not '5 lần'" in result.stderr
 
 
 def test_the_documented_production_settings_pass_check_deploy(tmp_path):

@@ -116,7 +116,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'ttdn.sqlite3'}"),
-        conn_max_age=int(env_str("TTDN_DB_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("TTDN_DB_CONN_MAX_AGE", 60),
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -172,7 +172,7 @@ else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
     AXES_IPWARE_PROXY_COUNT = None
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_FAILURE_LIMIT = int(env_str("TTDN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("TTDN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = float(env_str("TTDN_LOGIN_COOLOFF_HOURS", "0.25"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
