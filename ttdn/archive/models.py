@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -212,15 +212,28 @@ class Job(models.Model):
     def claim_next(
         cls, worker: str, stale_after: timedelta, kind: str = IMPORT, pk: int | None = None
     ) -> Job | None:
-        """The oldest claimable job (or job ``pk``), now owned by ``worker``; None when
+        """The next claimable job (or job ``pk``), now owned by ``worker``; None when
         there is none.
 
+        Units take turns: the next job is the oldest one of the unit served longest ago
+        (a unit's last heartbeat on any of its jobs), so a unit that queued hundreds of
+        files waits its turn behind a unit that queued one, and a job handed back at the
+        end of its turn (``services.process_job``) goes behind the other units' work.
         The UPDATE repeats the claimable condition, so of two workers racing for a row
         exactly one changes it."""
         candidates = cls.objects.filter(cls._claimable(stale_after), kind=kind)
         if pk is not None:
             candidates = candidates.filter(pk=pk)
-        candidates = candidates.order_by("created_at", "id").values_list("pk", flat=True)[:10]
+        served = (
+            cls.objects.filter(unit=OuterRef("unit"), kind=kind, heartbeat__isnull=False)
+            .order_by("-heartbeat")
+            .values("heartbeat")[:1]
+        )
+        candidates = (
+            candidates.annotate(last_turn=Subquery(served))
+            .order_by(F("last_turn").asc(nulls_first=True), "created_at", "id")
+            .values_list("pk", flat=True)[:10]
+        )
         for job_id in candidates:
             now = timezone.now()
             claimed = cls.objects.filter(cls._claimable(stale_after), pk=job_id).update(

@@ -338,13 +338,18 @@ def process_job(
     stop: threading.Event | None = None,
     arrivals: Iterator[list[Document]] | None = None,
     expected: int = 0,
+    turn: float | None = None,
 ) -> Job:
     """Import every unfinished document of a claimed job. A re-run after a crash carries
     on where the dead worker stopped; ``progress`` is called after each document.
 
     ``arrivals`` (import_files): documents queued into the job while it runs, taken
     whenever the extraction children could take more; ``expected`` is then the number of
-    files still to come, for the progress figure."""
+    files still to come, for the progress figure.
+
+    ``turn`` (the worker): seconds this job may run while other units' jobs wait. Past
+    them it sends no more files, stores those being read, and hands the rest back to the
+    queue, behind the other units' jobs; it carries on at its next turn."""
     pool = [sandbox] if sandbox is not None else extraction_pool()
     total = max(len(job.document_ids), expected)
     waiting = deque(
@@ -361,13 +366,12 @@ def process_job(
         else:
             done = len(job.document_ids) - len(waiting)
             pipeline = _Pipeline(job, pool, waiting, done, total, progress, stop, arrivals)
+            pipeline.turn = turn
             with _no_flush_wait():
                 pipeline.run()
-            if stop is not None and stop.is_set() and pipeline.waiting:
-                # Hand the rest back rather than leave it to go stale.
-                ids = [d.pk for d in pipeline.waiting]
-                Document.objects.filter(pk__in=ids).update(status=DocumentStatus.QUEUED)
-                job.beat(status=JobStatus.QUEUED, claimed_by="")
+            stopped = stop is not None and stop.is_set()
+            if pipeline.waiting and (stopped or pipeline.yielded):
+                _hand_back(job, list(pipeline.waiting))
                 return job
         job.beat(status=JobStatus.DONE, progress=100, finished_at=timezone.now())
     except JobLost:
@@ -377,6 +381,14 @@ def process_job(
             if child.pending:  # left by an exception: replies the next job must not read
                 child.close()
     return job
+
+
+def _hand_back(job: Job, documents: list[Document]) -> None:
+    """Put the rest of a job back in the queue (the worker is stopping, or the job's
+    turn is over) rather than leave it to go stale. Handing back is no failed attempt:
+    only workers that died count towards MAX_ATTEMPTS."""
+    Document.objects.filter(pk__in=[d.pk for d in documents]).update(status=DocumentStatus.QUEUED)
+    job.beat(status=JobStatus.QUEUED, claimed_by="", attempts=max(0, job.attempts - 1))
 
 
 def _give_up(job: Job, documents: list[Document]) -> None:
@@ -398,6 +410,19 @@ PIPELINE_DEPTH = 160
 # and GROUP_SECONDS closes a group early when the files are long.
 GROUP_DOCUMENTS = 64
 GROUP_SECONDS = 1.0
+# While a job's turn runs, files are sent ahead only up to about this many seconds of
+# reading (as measured on the job's files so far, two per child at least): twenty slow
+# Word files sent at once would hold the worker long after the turn is over.
+AHEAD_SECONDS = 2.0
+
+
+def turn_seconds() -> float:
+    """How long a job runs while other units' jobs wait (``TTDN_JOB_TURN_SECONDS``)."""
+    return max(0.0, _env_number("TTDN_JOB_TURN_SECONDS", 30))
+
+
+# The pipeline's clock (tests replace it to make files slow without waiting).
+clock = time.monotonic
 
 
 class _Pipeline:
@@ -412,6 +437,36 @@ class _Pipeline:
         self.group: list[tuple[Document, Outcome]] = []
         # Documents a stopped run had started: only these can have rows to clear.
         self.resumed = {d.pk for d in waiting if d.status == DocumentStatus.PROCESSING}
+        self.turn: float | None = None  # see process_job
+        self.yielded = False
+        self.began = self.look_at = clock()
+        self.received = 0
+
+    def depth(self) -> int:
+        """Files to keep sent ahead to the children (see AHEAD_SECONDS)."""
+        if self.turn is None:
+            return PIPELINE_DEPTH
+        least = 2 * len(self.pool)
+        if not self.received:
+            return least
+        per_file = max(1e-6, (clock() - self.began) / self.received)
+        return max(least, min(PIPELINE_DEPTH, int(AHEAD_SECONDS / per_file)))
+
+    def turn_over(self) -> bool:
+        """True once the job has had its turn and another unit's job is waiting."""
+        if self.yielded or self.turn is None:
+            return self.yielded
+        now = clock()
+        if now < self.look_at + self.turn:
+            return False
+        self.yielded = (
+            Job.objects.filter(Job._claimable(stale_after()), kind=self.job.kind)
+            .exclude(unit_id=self.job.unit_id)
+            .exists()
+        )
+        # Alone in the queue: look again a heartbeat later.
+        self.look_at = now - self.turn + HEARTBEAT_SECONDS
+        return self.yielded
 
     def heartbeat(self) -> None:
         if not self.job.beat():
@@ -433,8 +488,9 @@ class _Pipeline:
         return True
 
     def fill(self) -> None:
-        while len(self.in_flight) < PIPELINE_DEPTH and (self.waiting or self.arrive()):
-            if self.stop is not None and self.stop.is_set():
+        depth = self.depth()
+        while len(self.in_flight) < depth and (self.waiting or self.arrive()):
+            if (self.stop is not None and self.stop.is_set()) or self.turn_over():
                 return
             if not self.waiting:
                 continue
@@ -456,6 +512,7 @@ class _Pipeline:
     def receive(self) -> tuple[Document, Outcome]:
         document, child = self.in_flight.popleft()
         outcome = child.receive(self.heartbeat, HEARTBEAT_SECONDS)
+        self.received += 1
         held = [entry for entry in self.in_flight if entry[1] is child]
         if child.pending != len(held):
             # The child was replaced: the files it held must be sent again.
@@ -787,9 +844,11 @@ def run_worker(
     poll_seconds: float = 2.0,
     stop: threading.Event | None = None,
     on_job: Callable[[Job], None] | None = None,
+    sandbox: Sandbox | None = None,
 ) -> int:
     """Claim and process import jobs until ``stop`` is set (``once``: until none is
-    left). Returns how many jobs this worker processed."""
+    left), each for a turn of ``TTDN_JOB_TURN_SECONDS`` while other units' jobs wait
+    (``on_job`` is called after each turn). Returns how many jobs this worker finished."""
     stop = stop or threading.Event()
     name = worker_name()
     processed = 0
@@ -800,8 +859,8 @@ def run_worker(
                 break
             stop.wait(poll_seconds)
             continue
-        process_job(job, stop=stop)
-        processed += 1
+        process_job(job, sandbox=sandbox, stop=stop, turn=turn_seconds())
+        processed += job.is_finished
         if on_job is not None:
             on_job(job)
     return processed
