@@ -25,7 +25,7 @@ from typing import Any, BinaryIO
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from ttdn.archive.prepare import security_marking
+from ttdn.extract.marking import security_marking
 from ttdn.extract.readers import EXTENSIONS
 from ttdn.lib.vnformat import format_number
 
@@ -296,13 +296,15 @@ def _markup_lines(markup: str) -> str:
 
 
 def _docx_head(path: Path) -> str:
+    """Headers and footers first, so that a stamp in them counts as on the first page
+    (``security_marking``), then the start of the body."""
     from ttdn.extract.safety import check_zip
 
     check_zip(path, required="word/document.xml")
     with zipfile.ZipFile(path) as zf:
-        names = ["word/document.xml"] + sorted(
-            n for n in zf.namelist() if re.fullmatch(r"word/header\d*\.xml", n)
-        )
+        names = sorted(
+            n for n in zf.namelist() if re.fullmatch(r"word/(?:header|footer)\d*\.xml", n)
+        ) + ["word/document.xml"]
         parts = []
         for part in names:
             with zf.open(part) as fh:

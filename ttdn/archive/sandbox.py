@@ -45,13 +45,17 @@ class Outcome:
 
 
 def _handle(request: dict[str, Any]) -> dict[str, Any]:
-    from ttdn.archive.prepare import folded_search_body, security_marking
+    from ttdn.archive.prepare import folded_search_body
     from ttdn.extract.engine import build
     from ttdn.extract.errors import ExtractError
+    from ttdn.extract.marking import document_marking
     from ttdn.extract.readers import read
 
     try:
         result = read(request["path"])
+        marking = document_marking(result)
+        if marking:  # nothing of a classified document leaves the child but its marking
+            return {"ok": True, "extract": {}, "text": "", "marking": marking}
         data = build(result, filename=request["filename"], sha256=request["sha256"])
         text = result.text
         if result.footnotes:
@@ -60,7 +64,7 @@ def _handle(request: dict[str, Any]) -> dict[str, Any]:
             "ok": True,
             "extract": data,
             "text": text,
-            "marking": security_marking(text),
+            "marking": "",
             "body_folded": folded_search_body(text),
         }
     except ExtractError as exc:

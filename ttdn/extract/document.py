@@ -37,6 +37,10 @@ class ReadResult:
     date_hint: str | None = None  # an HTML page's publication date, ISO
     footnotes: list[str] = field(default_factory=list)
     encoding: str | None = None  # how bytes were decoded, or the legacy font encoding
+    # Text outside the body's flow, kept apart for the security-marking check only
+    # (ttdn.extract.marking): Word headers, footers and text boxes, the top and bottom
+    # band of each PDF page, an HTML page's header and footer.
+    margins: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

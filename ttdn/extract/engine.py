@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from ttdn.extract.document import Block, ReadResult
+from ttdn.extract.errors import ClassifiedDocument
 from ttdn.extract.facts import find_facts, strip_private
+from ttdn.extract.marking import document_marking
 from ttdn.extract.normalize import match_form
 from ttdn.extract.readers import read
 from ttdn.extract.readers.common import vietnamese_ratio
@@ -196,9 +198,15 @@ def extract(path: str | os.PathLike[str]) -> dict[str, Any]:
     """The structured extract of one file (schema: ttdn/extract/extract.schema.json).
 
     Raises ``ExtractError`` (or a subclass) with a one-line reason for files it cannot
-    read: unsupported or corrupt formats, scanned PDFs, files built to exhaust memory."""
+    read: unsupported or corrupt formats, scanned PDFs, files built to exhaust memory,
+    and documents marked secret (``ClassifiedDocument``: nothing of them is extracted)."""
     p = Path(path)
     result = read(p)
+    marking = document_marking(result)
+    if marking:
+        raise ClassifiedDocument(
+            f"classified document (marked {marking}): state secrets are not extracted"
+        )
     return build(result, filename=p.name, sha256=sha256_of(p))
 
 

@@ -25,3 +25,8 @@ class NoTextLayer(ExtractError):
 
 class ConversionError(ExtractError):
     """A legacy format (.doc) could not be converted."""
+
+
+class ClassifiedDocument(ExtractError):
+    """The document carries a security marking (MẬT, TỐI MẬT, TUYỆT MẬT): state secrets
+    are not extracted (``ttdn.extract.marking``)."""

@@ -3,7 +3,8 @@
 Paragraphs and tables come in reading order (``Document.iter_inner_content()``). Word's
 automatic numbering has no text in the file, so the visible labels ("I.", "1.", "a)")
 are rebuilt from numbering.xml. Runs in legacy fonts (.VnTime, VNI-Times) are converted
-to Unicode. Footnotes are kept apart from the body text.
+to Unicode. Footnotes are kept apart from the body text, and so are the headers,
+footers and text boxes (``ReadResult.margins``), where a security stamp may sit.
 """
 
 from __future__ import annotations
@@ -361,6 +362,84 @@ class _Reader:
         return out
 
 
+def _margin_paragraph(p: Any) -> str:
+    """A header, footer or text-box paragraph as one line, tabs kept (they set a stamp
+    apart from the text beside it), runs in legacy fonts converted."""
+    parts: list[str] = []
+    for r in p.iter(f"{_W}r"):
+        if r.getparent() is not None and r.getparent().tag == f"{_W}del":
+            continue
+        rpr = r.find(f"{_W}rPr")
+        fonts = rpr.find(f"{_W}rFonts") if rpr is not None else None
+        font = fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi") if fonts is not None else None
+        pieces = []
+        for child in r:
+            if child.tag == f"{_W}t":
+                pieces.append(child.text or "")
+            elif child.tag == f"{_W}tab":
+                pieces.append("\t")
+            elif child.tag in (f"{_W}br", f"{_W}cr"):
+                pieces.append("\n")
+        text = "".join(pieces)
+        encoding = font_encoding(font)
+        parts.append(run_to_unicode(text, encoding) if encoding and text else text)
+    return "".join(parts)
+
+
+# Paragraphs taken as the top of a page after a page break (a stamp on a later page).
+PAGE_TOP_PARAGRAPHS = 3
+
+
+def _page_tops(body: Any) -> list[Any]:
+    """The first paragraphs of each page the file marks: after a hard page break, a
+    paragraph set to start a page, or where Word last laid a page out."""
+    tops: list[Any] = []
+    left = 0
+    for p in body.iterchildren(f"{_W}p"):
+        starts = p.find(f"{_W}pPr/{_W}pageBreakBefore") is not None
+        starts = starts or next(p.iter(f"{_W}lastRenderedPageBreak"), None) is not None
+        if starts:
+            left = PAGE_TOP_PARAGRAPHS
+        if left and "".join(t.text or "" for t in p.iter(f"{_W}t")).strip():
+            tops.append(p)
+            left -= 1
+        if any(br.get(f"{_W}type") == "page" for br in p.iter(f"{_W}br")):
+            left = PAGE_TOP_PARAGRAPHS
+    return tops
+
+
+def margin_lines(document: Any) -> list[str]:
+    """Every paragraph of every header and footer part (all sections, first-page and
+    even-page ones too), of every text box in the body, and the first paragraphs of
+    each page the file marks, one line each."""
+    from lxml import etree
+
+    roots = []
+    try:
+        rels = list(document.part.rels.values())
+    except AttributeError:
+        rels = []
+    for rel in rels:
+        if rel.is_external or not rel.reltype.endswith(("/header", "/footer")):
+            continue
+        element = getattr(rel.target_part, "element", None)
+        if element is None:
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+            element = etree.fromstring(rel.target_part.blob, parser)
+        roots.append(element.iter(f"{_W}p"))
+    body = document.element.body
+    for box in body.iter(f"{_W}txbxContent"):
+        roots.append(box.iter(f"{_W}p"))
+    roots.append(iter(_page_tops(body)))
+    lines = []
+    for paragraphs in roots:
+        for p in paragraphs:
+            text = _margin_paragraph(p)
+            if text.strip():
+                lines.append(text)
+    return lines
+
+
 def read_docx(path: Path) -> ReadResult:
     check_zip(path, required="word/document.xml")
     import docx
@@ -384,7 +463,10 @@ def read_docx(path: Path) -> ReadResult:
             encoding = legacy
     if not blocks:
         raise CorruptFile("no text in Word document")
-    return ReadResult("docx", blocks, footnotes=notes, encoding=encoding)
+    margins = margin_lines(document)
+    if encoding and encoding != "legacy-fonts":
+        margins = [run_to_unicode(line, encoding) for line in margins]
+    return ReadResult("docx", blocks, footnotes=notes, encoding=encoding, margins=margins)
 
 
 # Legacy Word formats ----------------------------------------------------------------------

@@ -18,7 +18,7 @@ from ttdn.extract.dates import find_date
 from ttdn.extract.document import Block, ReadResult
 from ttdn.extract.errors import CorruptFile, UnsafeFile
 from ttdn.extract.normalize import clean_line, split_lines
-from ttdn.extract.readers.common import convert_legacy, vietnamese_ratio
+from ttdn.extract.readers.common import convert_legacy, run_to_unicode, vietnamese_ratio
 
 # Pages above this are not articles (or are built to exhaust the parser).
 MAX_HTML_BYTES = 8 * 1024 * 1024
@@ -339,6 +339,7 @@ def parse_html(text: str, *, encoding: str | None = None) -> ReadResult:
     root = tree.body
     if root is None:
         raise CorruptFile("no HTML body")
+    margins = _margin_lines(root)
     _strip_chrome(root)
     container, score = _best_container(root)
     blocks: list[Block] = []
@@ -364,7 +365,28 @@ def parse_html(text: str, *, encoding: str | None = None) -> ReadResult:
         for block, line in zip(blocks, converted.split("\n"), strict=False):
             block.text = line
         title = convert_legacy(title)[0] if title else title
-    return ReadResult("html", blocks, title_hint=title, date_hint=date, encoding=legacy or encoding)
+    if legacy:
+        margins = [run_to_unicode(line, legacy) for line in margins]
+    return ReadResult(
+        "html",
+        blocks,
+        title_hint=title,
+        date_hint=date,
+        encoding=legacy or encoding,
+        margins=margins,
+    )
+
+
+_MARGIN_NODES = "header, footer, [class*=header], [class*=footer], [id*=header], [id*=footer]"
+
+
+def _margin_lines(root) -> list[str]:
+    """The page's header and footer, which the chrome stripping drops: kept apart for
+    the security-marking check (``ReadResult.margins``)."""
+    lines: list[str] = []
+    for node in root.css(_MARGIN_NODES):
+        lines.extend(line for line in split_lines(node.text(separator="\n")) if line.strip())
+    return lines
 
 
 def _trafilatura_blocks(text: str) -> list[Block]:

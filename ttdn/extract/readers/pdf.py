@@ -14,7 +14,7 @@ from pathlib import Path
 from ttdn.extract.document import Block, ReadResult
 from ttdn.extract.errors import CorruptFile, NoTextLayer, UnsafeFile
 from ttdn.extract.normalize import clean_line
-from ttdn.extract.readers.common import convert_legacy
+from ttdn.extract.readers.common import convert_legacy, run_to_unicode
 
 MAX_PAGES = 3000
 _PAGE_NUMBER = re.compile(
@@ -192,6 +192,28 @@ def _table(
     return i
 
 
+# The bands of a page where running headers, footers and security stamps sit, as shares
+# of its height; on the first page the stamp sits under the số, ký hiệu, in the top half.
+_TOP_BAND = 0.2
+_FIRST_PAGE_TOP = 0.5
+_BOTTOM_BAND = 0.15
+
+
+def _margin_lines(segs: list[_Seg], height: float, first: bool) -> list[str]:
+    """The lines in the page's top and bottom bands, text runs far apart split by a tab:
+    kept apart for the security-marking check (``ReadResult.margins``)."""
+    top = height * (1 - (_FIRST_PAGE_TOP if first else _TOP_BAND))
+    bottom = height * _BOTTOM_BAND
+    band = [seg for seg in segs if seg.middle >= top or seg.middle <= bottom]
+    out = []
+    for line in _lines(band):
+        text = line[0].text
+        for a, b in zip(line, line[1:], strict=False):
+            text += ("\t" if b.left - a.right > _CELL_GAP else " ") + b.text
+        out.append(text)
+    return out
+
+
 def read_pdf(path: Path) -> ReadResult:
     import pypdfium2 as pdfium
 
@@ -209,9 +231,11 @@ def read_pdf(path: Path) -> ReadResult:
         chars = 0
         tables = [0]
         footnotes: list[str] = []
+        margins: list[str] = []
         for index in range(pages):
             page = pdf[index]
             try:
+                height = page.get_height()
                 textpage = page.get_textpage()
                 try:
                     segs = _segments(textpage)
@@ -220,6 +244,7 @@ def read_pdf(path: Path) -> ReadResult:
             finally:
                 page.close()
             chars += sum(len(x.text) for x in segs)
+            margins.extend(_margin_lines(segs, height, index == 0))
             blocks.extend(_page_blocks(segs, index + 1, tables, footnotes))
     finally:
         pdf.close()
@@ -230,4 +255,8 @@ def read_pdf(path: Path) -> ReadResult:
     if legacy:
         for block, line in zip(blocks, converted.split("\n"), strict=False):
             block.text = line
-    return ReadResult("pdf", blocks, pages=pages, footnotes=footnotes, encoding=legacy)
+    if legacy:
+        margins = [run_to_unicode(line, legacy) for line in margins]
+    return ReadResult(
+        "pdf", blocks, pages=pages, footnotes=footnotes, encoding=legacy, margins=margins
+    )
