@@ -247,6 +247,11 @@ class Job(models.Model):
                 return cls.objects.get(pk=job_id)
         return None
 
+    def others_waiting(self, stale_after: timedelta) -> bool:
+        """True when a job of another unit waits to be claimed (see ``claim_next``)."""
+        waiting = Job.objects.filter(Job._claimable(stale_after), kind=self.kind)
+        return waiting.exclude(unit_id=self.unit_id).exists()
+
     def beat(self, **fields: Any) -> bool:
         """Refresh the heartbeat (and any ``fields``) while this worker still owns the
         job; False when another worker took it over."""

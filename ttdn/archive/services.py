@@ -459,11 +459,7 @@ class _Pipeline:
         now = clock()
         if now < self.look_at + self.turn:
             return False
-        self.yielded = (
-            Job.objects.filter(Job._claimable(stale_after()), kind=self.job.kind)
-            .exclude(unit_id=self.job.unit_id)
-            .exists()
-        )
+        self.yielded = self.job.others_waiting(stale_after())
         # Alone in the queue: look again a heartbeat later.
         self.look_at = now - self.turn + HEARTBEAT_SECONDS
         return self.yielded
