@@ -378,6 +378,8 @@ def parse_html(text: str, *, encoding: str | None = None) -> ReadResult:
 
 
 _MARGIN_NODES = "header, footer, [class*=header], [class*=footer], [id*=header], [id*=footer]"
+# A page's header or footer is short; a "header" wrapping the whole page is no margin.
+_MARGIN_MAX_CHARS = 2000
 
 
 def _margin_lines(root) -> list[str]:
@@ -385,7 +387,9 @@ def _margin_lines(root) -> list[str]:
     the security-marking check (``ReadResult.margins``)."""
     lines: list[str] = []
     for node in root.css(_MARGIN_NODES):
-        lines.extend(line for line in split_lines(node.text(separator="\n")) if line.strip())
+        text = node.text(separator="\n")
+        if len(text) <= _MARGIN_MAX_CHARS:
+            lines.extend(line for line in split_lines(text) if line.strip())
     return lines
 
 
