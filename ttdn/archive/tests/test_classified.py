@@ -95,6 +95,10 @@ class WorkerTests(ClassifiedTestCase):
         self.assertIn("“MẬT”", messages["hop.docx"])
         self.assertEqual(job.document_ids, [Document.objects.get(filename="thuong.txt").pk])
         self.assert_kept_only("thuong.txt")
+        self.client.force_login(self.officer)
+        page = self.client.get(reverse("archive:job", args=[job.pk]))
+        self.assertContains(page, "trang-sau.docx")
+        self.assertContains(page, "mang dấu độ mật “TỐI MẬT”")
 
     def test_a_pdf_stamped_in_its_page_footer_leaves_nothing_behind(self):
         documents = [marked.write_docx(self.folder, "chan-trang.docx", "M Ậ T", "footer")]
