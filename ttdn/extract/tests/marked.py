@@ -111,6 +111,12 @@ def write_docx(folder: Path, name: str, stamp: str = "", place: str = "top") -> 
 def print_pdfs(folder: Path, documents: list[Path]) -> list[Path] | None:
     """The PDFs LibreOffice prints from ``documents``, in one run (a LibreOffice start
     costs seconds); None when LibreOffice is not installed."""
+    return convert(folder, documents, "pdf")
+
+
+def convert(folder: Path, documents: list[Path], target: str) -> list[Path] | None:
+    """``documents`` converted by LibreOffice to ``target`` ("pdf", "doc") in one run;
+    None when LibreOffice is not installed."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         return None
@@ -123,7 +129,7 @@ def print_pdfs(folder: Path, documents: list[Path]) -> list[Path] | None:
                 "--headless",
                 "--norestore",
                 "--convert-to",
-                "pdf",
+                target,
                 "--outdir",
                 str(folder),
                 *map(str, documents),
@@ -134,4 +140,4 @@ def print_pdfs(folder: Path, documents: list[Path]) -> list[Path] | None:
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    return [folder / f"{path.stem}.pdf" for path in documents]
+    return [folder / f"{path.stem}.{target}" for path in documents]

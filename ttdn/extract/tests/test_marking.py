@@ -177,6 +177,13 @@ class DocumentPlaceTests(unittest.TestCase):
                 self.assertGreater(result.pages, 2)
                 self.assertEqual(document_marking(result), FORMS.get(form, ""))
 
+    def test_an_old_word_file_carries_the_stamp_in_its_footer_through_conversion(self):
+        document = marked.write_docx(self.folder, "chan-trang.docx", "T U Y Ệ T  M Ậ T", "footer")
+        converted = marked.convert(self.folder / "doc", [document], "doc")
+        if converted is None:
+            self.skipTest("LibreOffice (soffice) is not installed: cannot write the .doc")
+        self.assertEqual(document_marking(read(converted[0])), "TUYỆT MẬT")
+
 
 class ExtractCommandTests(unittest.TestCase):
     def setUp(self) -> None:
