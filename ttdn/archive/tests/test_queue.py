@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from unittest import mock
 
@@ -123,6 +124,31 @@ class TurnTests(ArchiveTestCase):
         queued = [(JobStatus.QUEUED, n) for n in (4, 8, 12, 16)]
         self.assertEqual(turns, [*queued, (JobStatus.DONE, 20)])
         self.assertEqual(job.attempts, 1)
+
+    def test_a_worker_stopping_hands_the_rest_back_without_counting_an_attempt(self):
+        job = services.queue_import(self.officer, self.commune, [self.slow_zip(15)]).job
+        stop = threading.Event()
+        receive = self.sandbox.receive
+
+        def stop_after_two(*args, **kwargs):
+            outcome = receive(*args, **kwargs)
+            if len(self.sandbox.done) == 2:
+                stop.set()  # as SIGTERM does
+            return outcome
+
+        self.sandbox.receive = stop_after_two
+        for _run in range(services.MAX_ATTEMPTS + 1):
+            self.assertTrue(services.claim(job))
+            stop.clear()
+            with self.captureOnCommitCallbacks(execute=True):
+                services.process_job(job, sandbox=self.sandbox, stop=stop, turn=TURN_SECONDS)
+            job.refresh_from_db()
+            self.assertEqual((job.status, job.claimed_by, job.attempts), (JobStatus.QUEUED, "", 0))
+            self.sandbox.done.clear()
+        # Each run read the file in hand and the one sent ahead, and left the rest queued.
+        documents = Document.objects.filter(job=job)
+        self.assertEqual(documents.filter(status=DocumentStatus.EXTRACTED).count(), 12)
+        self.assertEqual(documents.filter(status=DocumentStatus.QUEUED).count(), 3)
 
     def test_the_unit_served_longest_ago_is_claimed_first(self):
         first = services.queue_import(self.officer, self.commune, [self.slow_zip(2)]).job
