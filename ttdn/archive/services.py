@@ -411,14 +411,14 @@ PIPELINE_DEPTH = 160
 GROUP_DOCUMENTS = 64
 GROUP_SECONDS = 1.0
 # While a job's turn runs, files are sent ahead only up to about this many seconds of
-# reading (as measured on the job's files so far, two per child at least): twenty slow
+# reading (as measured on the job's files so far, one per child at least): twenty slow
 # Word files sent at once would hold the worker long after the turn is over.
 AHEAD_SECONDS = 2.0
 
 
 def turn_seconds() -> float:
     """How long a job runs while other units' jobs wait (``TTDN_JOB_TURN_SECONDS``)."""
-    return max(0.0, _env_number("TTDN_JOB_TURN_SECONDS", 30))
+    return max(0.0, _env_number("TTDN_JOB_TURN_SECONDS", 10))
 
 
 # The pipeline's clock (tests replace it to make files slow without waiting).
@@ -446,7 +446,7 @@ class _Pipeline:
         """Files to keep sent ahead to the children (see AHEAD_SECONDS)."""
         if self.turn is None:
             return PIPELINE_DEPTH
-        least = 2 * len(self.pool)
+        least = len(self.pool)
         if not self.received:
             return least
         per_file = max(1e-6, (clock() - self.began) / self.received)
