@@ -130,6 +130,15 @@ class Document(models.Model):
         return self.status == DocumentStatus.EXTRACTED
 
     @property
+    def original_is_available(self) -> bool:
+        """Whether the original may be downloaded: only once the extraction child has
+        read it and found no security marking (a PDF or .doc is checked only there)."""
+        return bool(self.stored_name) and self.status in (
+            DocumentStatus.EXTRACTED,
+            DocumentStatus.REVIEWED,
+        )
+
+    @property
     def is_finished(self) -> bool:
         return self.status not in (DocumentStatus.QUEUED, DocumentStatus.PROCESSING)
 
@@ -188,6 +197,15 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def original_is_available(self) -> bool:
+        """Whether the original may be downloaded: only once the extraction child has
+        read it and found no security marking (a PDF or .doc is checked only there)."""
+        return bool(self.stored_name) and self.status in (
+            DocumentStatus.EXTRACTED,
+            DocumentStatus.REVIEWED,
+        )
 
     @property
     def is_finished(self) -> bool:

@@ -105,6 +105,8 @@ def document_detail(request, pk: int):
 @require_GET
 def original(request, pk: int):
     document = _document_for(request.user, pk)
+    if document.stored_name and not document.original_is_available:
+        raise Http404(_("Tệp gốc chỉ tải về được sau khi đã đọc và kiểm tra xong."))
     if not storage.exists(document.stored_name):
         raise Http404(_("Tệp gốc không còn được lưu."))
     return storage.download(document.stored_name, document.filename)

@@ -103,6 +103,8 @@ class AccessTests(ArchiveTestCase):
     def test_an_html_original_never_reaches_the_browser_as_html(self):
         page = b"<html><body><script>fetch('/api/datavalues')</script>Tin bai</body></html>"
         batch = services.queue_import(self.officer, self.commune, [upload("tin.html", page)])
+        services.claim(batch.job)
+        services.process_job(batch.job)
         original = reverse("archive:original", args=[batch.documents[0].pk])
         self.client.force_login(self.consolidator)
         response = self.client.get(original)
@@ -110,6 +112,25 @@ class AccessTests(ArchiveTestCase):
         self.assertEqual(response["Content-Disposition"], 'attachment; filename="tin.html"')
         self.assertEqual(response["Content-Security-Policy"], "sandbox; default-src 'none'")
         self.assertEqual(b"".join(response.streaming_content), page)
+
+    def test_an_original_not_yet_checked_for_a_marking_is_not_handed_out(self):
+        # A PDF or a .doc is checked for a security marking only by the extraction
+        # child: until a file has been read, nobody, the uploader included, downloads it.
+        batch = services.queue_import(
+            self.officer, self.commune, [sample("ha-nam-6-thang-dau-2022.txt")]
+        )
+        document = batch.documents[0]
+        original = reverse("archive:original", args=[document.pk])
+        page = reverse("archive:document", args=[document.pk])
+        for person in (self.officer, self.viewer):
+            self.client.force_login(person)
+            with self.subTest(person.username):
+                self.assertEqual(self.client.get(original).status_code, 404)
+                self.assertNotContains(self.client.get(page), original)
+        services.claim(batch.job)
+        services.process_job(batch.job)
+        self.assertEqual(self.client.get(original).status_code, 200)
+        self.assertContains(self.client.get(page), original)
 
     @override_settings(ACCEL_REDIRECT_PREFIX="/protected")
     def test_behind_nginx_the_original_is_handed_over_by_its_stored_name(self):
