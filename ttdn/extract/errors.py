@@ -30,3 +30,29 @@ class ConversionError(ExtractError):
 class ClassifiedDocument(ExtractError):
     """The document carries a security marking (MẬT, TỐI MẬT, TUYỆT MẬT): state secrets
     are not extracted (``ttdn.extract.marking``)."""
+
+
+class LimitExceeded(ExtractError):
+    """Reading the file went past a limit set to protect the server; ``limit`` in the
+    unit the message gives (MB or seconds)."""
+
+    def __init__(self, message: str, limit: float) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+    def __reduce__(self):  # survives pickling between processes
+        return (type(self), (self.limit, self.detail))
+
+
+class MemoryLimitExceeded(LimitExceeded):
+    def __init__(self, limit_mb: float, detail: str = "") -> None:
+        message = f"vượt giới hạn bộ nhớ {limit_mb:g} MB (memory limit exceeded)"
+        super().__init__(f"{message}: {detail}" if detail else message, limit_mb)
+        self.detail = detail
+
+
+class TimeLimitExceeded(LimitExceeded):
+    def __init__(self, limit_s: float, detail: str = "") -> None:
+        message = f"quá thời gian xử lý {limit_s:g} giây (time limit exceeded)"
+        super().__init__(f"{message}: {detail}" if detail else message, limit_s)
+        self.detail = detail

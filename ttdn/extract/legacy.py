@@ -349,6 +349,9 @@ def _is_syllable(word: str) -> bool:
     return False
 
 
+is_syllable = _is_syllable
+
+
 def _valid_parts(onset: str, nucleus: str, coda: str, tone: str) -> bool:
     if coda:
         if nucleus not in _FREE_NUCLEI and nucleus not in _CLOSED_NUCLEI:

@@ -28,6 +28,12 @@ _VI_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _EN_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
+# No count or amount in a report runs past 15 digits (a quadrillion đồng); the archive
+# stores 16. Longer digit runs are codes or noise, and Python refuses to turn more than
+# 4300 digits into an int at all.
+MAX_DIGITS = 15
+
+
 class NumberError(ValueError):
     """Text that is not a number in the expected style."""
 
@@ -38,7 +44,10 @@ def parse_number(token: str, style: str = "vi") -> float | int:
     Integers come back as int so values print without '.0'."""
     token = token.strip()
     if not token or not token[0].isdigit():
-        raise NumberError(f"not a number: {token!r}")
+        raise NumberError(f"not a number: {token[:40]!r}")
+    if len(token) > 2 * MAX_DIGITS or sum(c.isdigit() for c in token) > MAX_DIGITS + 4:
+        # Whole digits plus a few decimals at most; checked before any conversion.
+        raise NumberError(f"too many digits for a number: {token[:20]!r}…")
     if style == "en":
         if _EN_GROUPED.fullmatch(token):
             token = token.replace(",", "")

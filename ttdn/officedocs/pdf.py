@@ -2,10 +2,9 @@
 
 With a converter kept running (``ttdn pdfserver``: LibreOffice behind unoserver's XML-RPC
 interface, started by ``make run`` and ``ttdn serve``) a report converts in a few hundred
-milliseconds; without one, each call starts its own soffice with a private profile
-(1–2 s): parallel conversions sharing a profile silently lose output, and soffice can
-exit 0 without writing the PDF, so the output file is checked rather than the exit code
-trusted. A converter that does not answer is reported in the log and the conversion
+milliseconds; without one, each call starts a LibreOffice of its own
+(``ttdn.lib.libreoffice``: private profile, memory and time limits, nothing left running;
+1–2 s). A converter that does not answer is reported in the log and the conversion
 falls back to a soffice of its own.
 """
 
@@ -13,14 +12,14 @@ from __future__ import annotations
 
 import http.client
 import logging
-import os
 import shutil
-import signal
 import subprocess
 import tempfile
-import uuid
 import xmlrpc.client
 from pathlib import Path
+
+from ttdn.lib import libreoffice
+from ttdn.lib.libreoffice import find_soffice
 
 logger = logging.getLogger(__name__)
 
@@ -38,10 +37,6 @@ class PdfUnavailable(RuntimeError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-def find_soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def _times_substitute() -> str | None:
@@ -114,60 +109,22 @@ def docx_to_pdf(
             return convert_with_server(docx, server, timeout)
         except (OSError, http.client.HTTPException, xmlrpc.client.Error, PdfUnavailable) as error:
             logger.warning("PDF converter at %s failed (%s); starting LibreOffice", server, error)
-    soffice = find_soffice()
-    if not soffice:
+    if not find_soffice():
         raise PdfUnavailable(_NOT_INSTALLED)
-    profile = Path(tempfile.gettempdir()) / f"lo_{uuid.uuid4().hex}"
     with tempfile.TemporaryDirectory(prefix="ttdn_pdf_") as work:
         source = Path(work) / "report.docx"
         source.write_bytes(docx)
-        command = [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nologo",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            work,
-            str(source),
-        ]
         try:
-            output = _run(command, timeout, env={**os.environ, "HOME": work})
-        finally:
-            shutil.rmtree(profile, ignore_errors=True)
-        target = source.with_suffix(".pdf")
-        if not target.exists() or target.stat().st_size == 0:
-            raise PdfUnavailable(
-                "LibreOffice không tạo ra tệp PDF. LibreOffice did not produce a PDF. "
-                + output[-500:].strip()
+            target = libreoffice.convert(
+                source, "pdf:writer_pdf_Export", Path(work), timeout=timeout
             )
+        except libreoffice.TimedOut:
+            raise PdfUnavailable(
+                f"LibreOffice quá thời gian ({timeout:.0f} giây) khi tạo PDF. "
+                f"LibreOffice timed out after {timeout:.0f} s converting to PDF."
+            ) from None
+        except libreoffice.ConversionFailed as error:
+            raise PdfUnavailable(
+                f"LibreOffice không tạo ra tệp PDF. LibreOffice did not produce a PDF. {error}"
+            ) from None
         return target.read_bytes()
-
-
-def _run(command: list[str], timeout: float, env: dict[str, str]) -> str:
-    # A session of its own lets a timeout kill soffice.bin too, not only its wrapper script.
-    try:
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=True,
-        )
-    except OSError as error:
-        raise PdfUnavailable(
-            f"Không chạy được LibreOffice: {error}. Could not run LibreOffice: {error}."
-        ) from error
-    try:
-        output, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        raise PdfUnavailable(
-            f"LibreOffice quá thời gian ({timeout:.0f} giây) khi tạo PDF. "
-            f"LibreOffice timed out after {timeout:.0f} s converting to PDF."
-        ) from None
-    return output.decode("utf-8", "replace")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from types import ModuleType
 
 from ttdn.extract.document import Block
@@ -117,3 +118,68 @@ def line_blocks(text: str, *, page: int | None = None, markup: bool = True) -> l
             blocks.append(Block(line, gap=gap or not blocks, page=page))
         gap = False
     return blocks
+
+
+# Plausibility of converted text --------------------------------------------------------
+# The commonest English words; with the Vietnamese syllables they make up most of the
+# words of an English report.
+_ENGLISH_WORDS = frozenset(
+    """a about according activities after all also an and any are as at be been before
+    between both but by can capital committee could department development during each
+    economic external first for foreign from had has have he her his if in including
+    information international into is it its last local media million months more most
+    new not of on one or other our over people per plan press province provincial quality
+    report reports said she should so some such than that the their them there these they
+    this those through to total two under up was we were which while who will with work
+    would year""".split()
+)
+_TOKEN = re.compile(r"[^\W\d_]+")
+_UNREADABLE = frozenset(("Co", "Cn", "Cs", "Cc"))  # private use, unassigned, surrogate, control
+# Kana and Han are written together in one run; every other script on its own.
+_SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK"}
+# Measured on the corpus's reports and articles: 0.85–0.96 of the visible characters are
+# letters, none unreadable; 0.93–0.99 of the words of a Vietnamese text are syllables, and
+# 0.6 of an English article's are syllables or common English words. LibreOffice's
+# reading of 2 MB of random bytes as UTF-16 gives 16 % unreadable characters and words
+# of three scripts at once.
+MAX_UNREADABLE_SHARE = 0.02
+MIN_LETTER_SHARE = 0.5
+MIN_WORD_SHARE = 0.3
+_SAMPLE = 50_000
+
+
+def _script(letter: str) -> str:
+    name = unicodedata.name(letter, "")
+    first = name.split(" ", 1)[0]
+    return _SAME_SCRIPT.get(first, first)
+
+
+def prose_problem(text: str) -> str | None:
+    """None when ``text`` reads like the text of a document; otherwise what it is instead,
+    as a short English phrase. Converters such as LibreOffice turn any bytes into
+    characters; this tells a document from noise."""
+    sample = text[:_SAMPLE]
+    visible = [c for c in sample if not c.isspace()]
+    if not visible:
+        return "blank characters"
+    unreadable = sum(1 for c in visible if unicodedata.category(c) in _UNREADABLE)
+    if unreadable / len(visible) > MAX_UNREADABLE_SHARE:
+        return f"{unreadable / len(visible):.0%} unreadable characters"
+    letters = len(_LETTERS.findall(sample))
+    if letters / len(visible) < MIN_LETTER_SHARE:
+        return f"{letters / len(visible):.0%} letters among {len(visible)} characters"
+    tokens = _TOKEN.findall(sample)
+    latin = [t for t in tokens if t.isascii() or _script(t[0]) == "LATIN"]
+    if len(latin) * 2 >= len(tokens):
+        legacy = legacy_module()
+        if legacy is None:
+            return None
+        known = sum(1 for t in latin if t.lower() in _ENGLISH_WORDS or legacy.is_syllable(t))
+        if known / len(latin) < MIN_WORD_SHARE:
+            return f"{known / len(latin):.0%} real words among {len(latin)}"
+        return None
+    # Other scripts (Chinese, Lao, Khmer…): a word of a real text is in one script.
+    mixed = sum(1 for t in tokens if len({_script(c) for c in t}) > 1)
+    if mixed / len(tokens) > 1 - MIN_WORD_SHARE:
+        return f"{mixed / len(tokens):.0%} words mixing scripts"
+    return None

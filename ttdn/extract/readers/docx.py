@@ -9,19 +9,24 @@ footers and text boxes (``ReadResult.margins``), where a security stamp may sit.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import tempfile
-import uuid
 from pathlib import Path
 from typing import Any
 
+import olefile
+
 from ttdn.extract.document import Block, ReadResult
-from ttdn.extract.errors import ConversionError, CorruptFile
+from ttdn.extract.errors import ConversionError, CorruptFile, TimeLimitExceeded
 from ttdn.extract.normalize import clean_line
-from ttdn.extract.readers.common import convert_legacy, font_encoding, run_to_unicode
+from ttdn.extract.readers.common import (
+    convert_legacy,
+    font_encoding,
+    prose_problem,
+    run_to_unicode,
+)
 from ttdn.extract.safety import check_zip
+from ttdn.lib import libreoffice
+from ttdn.lib.processes import scratch_dir
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
@@ -470,51 +475,54 @@ def read_docx(path: Path) -> ReadResult:
 
 
 # Legacy Word formats ----------------------------------------------------------------------
+# Below the import worker's 120 s per file, so LibreOffice is stopped here first.
 CONVERT_TIMEOUT = 90
 
 
-def convert_with_soffice(path: Path, target: str, out_dir: Path) -> Path:
-    """Convert with LibreOffice headless into ``out_dir``; each call uses its own profile
-    directory, since parallel runs sharing one silently lose outputs."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
+def convert_with_soffice(
+    path: Path, target: str, out_dir: Path, *, timeout: float | None = None
+) -> Path:
+    """Convert with a LibreOffice of its own into ``out_dir`` (ttdn.lib.libreoffice)."""
+    timeout = CONVERT_TIMEOUT if timeout is None else timeout
+    try:
+        return libreoffice.convert(path, target, out_dir, timeout=timeout)
+    except libreoffice.NotInstalled:
         raise ConversionError(
             f"{path.suffix} files need LibreOffice (soffice) to convert; it is not installed"
-        )
-    profile = Path(tempfile.gettempdir()) / f"ttdn_lo_{os.getpid()}_{uuid.uuid4().hex}"
-    try:
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                target,
-                "--outdir",
-                str(out_dir),
-                str(path),
-            ],
-            capture_output=True,
-            timeout=CONVERT_TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise ConversionError(
-            f"LibreOffice did not convert {path.name} within {CONVERT_TIMEOUT} s"
         ) from None
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    produced = out_dir / f"{path.stem}.{target.split(':')[0]}"
-    if not produced.exists() or produced.stat().st_size == 0:
-        # soffice can exit 0 without writing anything.
-        raise ConversionError(f"LibreOffice could not convert {path.name}")
-    return produced
+    except libreoffice.TimedOut as exc:
+        raise TimeLimitExceeded(exc.timeout, f"LibreOffice converting {path.name}") from None
+    except libreoffice.ConversionFailed as exc:
+        raise ConversionError(f"LibreOffice could not convert {path.name}: {exc}") from None
+
+
+def check_word_container(path: Path) -> None:
+    """A Word 97-2003 file is an OLE compound file holding a WordDocument stream. Bytes
+    that only start like one are refused here in milliseconds, before LibreOffice spends
+    a minute importing them as text."""
+    with path.open("rb") as fh:
+        if not fh.read(len(olefile.MAGIC)) == olefile.MAGIC:
+            return  # RTF, or an ODT/DOCX saved as .doc: LibreOffice reads those
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            if not ole.exists("WordDocument"):
+                raise CorruptFile("not a Word document: the OLE file has no WordDocument stream")
+    except CorruptFile:
+        raise
+    except Exception as exc:  # olefile's own errors on a broken header or sector chain
+        raise CorruptFile(f"damaged Word 97-2003 file: {str(exc)[:160]}") from None
 
 
 def read_legacy_word(path: Path) -> ReadResult:
-    with tempfile.TemporaryDirectory(prefix="ttdn_doc_") as tmp:
-        converted = convert_with_soffice(path, "docx", Path(tmp))
+    check_word_container(path)
+    scratch = scratch_dir("doc")
+    try:
+        converted = convert_with_soffice(path, "docx", scratch)
         result = read_docx(converted)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    problem = prose_problem(result.text)
+    if problem:
+        raise CorruptFile(f"LibreOffice read no document text, only {problem}")
     result.format = "docx"
     return result

@@ -237,3 +237,20 @@ def test_it_refuses_an_unknown_extension(tmp_path):
 def test_it_refuses_a_missing_file(tmp_path):
     with pytest.raises(ExtractError, match="cannot open"):
         extract(tmp_path / "missing.txt")
+
+
+def test_a_text_of_200_000_digits_is_read_without_taking_them_for_a_number(tmp_path):
+    # Python refuses to turn more than 4300 digits into an int.
+    path = tmp_path / "so-lieu.txt"
+    path.write_text("Tổng số lượt truy cập: " + "7" * 200_000 + " lượt.\n", encoding="utf-8")
+    data = extract(path)
+    assert data["facts"] == []
+
+
+def test_a_digit_run_too_long_for_any_count_is_not_a_number():
+    from ttdn.extract.numbers import NumberError, parse_number
+
+    assert parse_number("999.999.999.999.999") == 999_999_999_999_999
+    for token in ("1" * 20, "1" * 5000, "1.234." + "567." * 10 + "890"):
+        with pytest.raises(NumberError):
+            parse_number(token)
