@@ -31,9 +31,11 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ttdn.accounts.permissions import can
 from ttdn.archive import intake, mapping, rows, search, storage
+from ttdn.archive import sandbox as sandboxing
 from ttdn.archive.models import (
     Document,
     DocumentStatus,
@@ -49,6 +51,7 @@ from ttdn.archive.models import (
 from ttdn.archive.sandbox import Outcome, Sandbox
 from ttdn.indicators.models import Indicator
 from ttdn.lib.periods import Period, PeriodError, PeriodType, parse_period_label
+from ttdn.lib.processes import sweep_scratch
 from ttdn.orgunits.models import OrgUnit
 
 log = logging.getLogger(__name__)
@@ -83,8 +86,8 @@ def extraction_pool() -> list[Sandbox]:
         default = min(4, os.cpu_count() or 1)
         for _ in range(max(1, int(_env_number("TTDN_IMPORT_PROCESSES", default)))):
             sandbox = Sandbox(
-                memory_mb=int(_env_number("TTDN_IMPORT_MEMORY_MB", 1024)),
-                timeout=_env_number("TTDN_IMPORT_TIMEOUT_SECONDS", 120),
+                memory_mb=int(_env_number("TTDN_IMPORT_MEMORY_MB", sandboxing.MEMORY_MB)),
+                timeout=_env_number("TTDN_IMPORT_TIMEOUT_SECONDS", sandboxing.TIMEOUT_SECONDS),
             )
             atexit.register(sandbox.close)
             _pool.append(sandbox)
@@ -646,25 +649,44 @@ _EXTRACTED_FIELDS = [
 
 
 _REFUSALS = {
-    "NoTextLayer": "Tệp PDF không có lớp chữ (bản quét): hệ thống không nhận dạng chữ (OCR).",
-    "CorruptFile": "Tệp bị hỏng hoặc không đúng định dạng.",
-    "UnsupportedFormat": "Định dạng không được hỗ trợ.",
-    "UnsafeFile": "Tệp có cấu trúc bất thường (có thể là tệp độc hại): không xử lý.",
-    "ConversionError": "Không chuyển đổi được tệp Word cũ (.doc).",
-    "ExtractError": "Không đọc được tệp.",
-    "Timeout": "Đọc tệp quá lâu: dừng để bảo vệ hệ thống.",
-    "Crashed": "Đọc tệp vượt giới hạn bộ nhớ hoặc bị lỗi: dừng để bảo vệ hệ thống.",
+    "NoTextLayer": gettext_noop(
+        "Tệp PDF không có lớp chữ (bản quét): hệ thống không nhận dạng chữ (OCR)."
+    ),
+    "CorruptFile": gettext_noop("Tệp bị hỏng hoặc không đúng định dạng."),
+    "UnsupportedFormat": gettext_noop("Định dạng không được hỗ trợ."),
+    "UnsafeFile": gettext_noop("Tệp có cấu trúc bất thường (có thể là tệp độc hại): không xử lý."),
+    "ConversionError": gettext_noop("Không chuyển đổi được tệp Word cũ (.doc)."),
+    "ExtractError": gettext_noop("Không đọc được tệp."),
+    "Crashed": gettext_noop("Đọc tệp vượt giới hạn bộ nhớ hoặc bị lỗi: dừng để bảo vệ hệ thống."),
+}
+# A limit hit is said with the limit; the engine's own wording would repeat it.
+_LIMIT_REFUSALS = {
+    "MemoryLimitExceeded": gettext_noop(
+        "Đọc tệp vượt giới hạn bộ nhớ (%(limit)s MB): dừng để bảo vệ hệ thống."
+    ),
+    "TimeLimitExceeded": gettext_noop(
+        "Đọc tệp quá thời gian xử lý (%(limit)s giây): dừng để bảo vệ hệ thống."
+    ),
 }
 
 
-def _refuse_unreadable(document: Document, outcome: Outcome) -> str:
+def _refusal(outcome: Outcome) -> str | None:
+    if outcome.kind in _LIMIT_REFUSALS and outcome.limit is not None:
+        detail = outcome.error.partition("): ")[2]  # what the engine saw, if it said
+        message = _(_LIMIT_REFUSALS[outcome.kind]) % {"limit": f"{outcome.limit:g}"}
+        return f"{message} ({detail})" if detail else message
     reason = _REFUSALS.get(outcome.kind)
-    if reason is None:  # our own bug: keep the file so the import can be run again
+    return None if reason is None else f"{_(reason)} ({outcome.error})"
+
+
+def _refuse_unreadable(document: Document, outcome: Outcome) -> str:
+    refusal = _refusal(outcome)
+    if refusal is None:  # our own bug: keep the file so the import can be run again
         document.status = DocumentStatus.FAILED
         document.error = _("Lỗi khi xử lý: %(e)s") % {"e": outcome.error}
     else:
         document.status = DocumentStatus.REFUSED
-        document.error = f"{_(reason)} ({outcome.error})"
+        document.error = refusal
         name = document.stored_name
         document.stored_name, document.sha256 = "", None
         transaction.on_commit(lambda: storage.delete(name))
@@ -834,6 +856,15 @@ def review_items(document: Document) -> list[ImportedItem]:
 # The worker ---------------------------------------------------------------------------
 
 
+def sweep_leftovers() -> None:
+    """Remove what killed conversions and extraction children left behind: LibreOffice
+    profiles and converted copies (and any LibreOffice still running in them) of
+    processes that are gone, and spool folders of uploads abandoned mid-way."""
+    scratch, spool = sweep_scratch(), storage.sweep_spool()
+    if scratch or spool:
+        log.info("removed %d scratch and %d spool folders left behind", scratch, spool)
+
+
 def run_worker(
     *,
     once: bool = False,
@@ -848,6 +879,7 @@ def run_worker(
     stop = stop or threading.Event()
     name = worker_name()
     processed = 0
+    sweep_leftovers()
     while not stop.is_set():
         job = Job.claim_next(name, stale_after())
         if job is None:
@@ -856,6 +888,7 @@ def run_worker(
             stop.wait(poll_seconds)
             continue
         process_job(job, sandbox=sandbox, stop=stop, turn=turn_seconds())
+        sweep_leftovers()
         processed += job.is_finished
         if on_job is not None:
             on_job(job)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from pathlib import Path
 
@@ -91,3 +92,28 @@ def delete(name: str) -> None:
 
 def clear_spool(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
+
+
+# No upload is checked for this long: a spool folder older than this was left by a
+# process that died while checking it.
+SPOOL_STALE_SECONDS = 6 * 3600
+
+
+def sweep_spool(now: float | None = None) -> int:
+    """Remove spool folders nothing has written to for SPOOL_STALE_SECONDS; returns how
+    many. Age rather than owner: web and worker processes on several hosts share it."""
+    now = time.time() if now is None else now
+    removed = 0
+    for folder in spool_dir().iterdir():
+        try:
+            paths = [folder, *folder.rglob("*")] if folder.is_dir() else [folder]
+            newest = max(p.lstat().st_mtime for p in paths)
+        except OSError:
+            continue
+        if now - newest > SPOOL_STALE_SECONDS:
+            if folder.is_dir():
+                shutil.rmtree(folder, ignore_errors=True)
+            else:
+                folder.unlink(missing_ok=True)
+            removed += 1
+    return removed

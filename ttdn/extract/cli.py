@@ -3,6 +3,10 @@
 Writes DIR/<stem>.json for every input (folders are searched for supported files). A
 file that cannot be read gets a one-line reason on stderr; the others are still written
 and the exit status is 1 at the end. Many files are spread over every core.
+
+Every file is read in an extraction child (``ttdn.extract.sandbox``) under the import
+worker's limits, so a hostile file ends in "vượt giới hạn bộ nhớ" or "quá thời gian xử
+lý" instead of taking the machine's memory for minutes.
 """
 
 from __future__ import annotations
@@ -11,13 +15,14 @@ import argparse
 import json
 import os
 import sys
+import threading
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from ttdn.extract.errors import ExtractError
 from ttdn.extract.readers import EXTENSIONS
+from ttdn.extract.sandbox import MEMORY_MB, TIMEOUT_SECONDS, Sandbox
 
 # Extensions picked up when walking a folder (.md and .text are read only when named).
 _FOLDER_EXTENSIONS = {ext for ext in EXTENSIONS if ext not in (".md", ".text")}
@@ -38,6 +43,18 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--jobs", "-j", type=int, default=0, help="worker processes (default: one per core)"
     )
+    parser.add_argument(
+        "--memory-mb",
+        type=int,
+        default=MEMORY_MB,
+        help=f"memory limit for reading one file (default {MEMORY_MB})",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=TIMEOUT_SECONDS,
+        help=f"time limit in seconds for reading one file (default {TIMEOUT_SECONDS:g})",
+    )
     return parser
 
 
@@ -52,16 +69,32 @@ def _inputs(names: list[str]) -> Iterator[Path]:
             yield path
 
 
-def _work(path: str) -> tuple[str, dict[str, Any] | None, str | None]:
-    """Runs in a worker: never raises, so one bad file cannot stop the pool."""
-    from ttdn.extract.engine import extract
+class _Children:
+    """One extraction child per thread, closed together at the end."""
 
-    try:
-        return path, extract(path), None
-    except ExtractError as exc:
-        return path, None, str(exc)
-    except Exception as exc:  # a bug must not lose the other files' results
-        return path, None, f"internal error: {type(exc).__name__}: {exc}"
+    def __init__(self, memory_mb: int, timeout: float) -> None:
+        self.memory_mb, self.timeout = memory_mb, timeout
+        self._local = threading.local()
+        self._all: list[Sandbox] = []
+        self._lock = threading.Lock()
+
+    def work(self, path: str) -> tuple[str, dict[str, Any] | None, str | None]:
+        """Never raises, so one bad file cannot stop the others."""
+        child = getattr(self._local, "child", None)
+        if child is None:
+            child = self._local.child = Sandbox(self.memory_mb, self.timeout)
+            with self._lock:
+                self._all.append(child)
+        outcome = child.extract(path, Path(path).name, "")
+        if outcome.ok and outcome.extract is not None:
+            return path, outcome.extract, None
+        if outcome.kind == "InternalError":
+            return path, None, f"internal error: {outcome.error}"
+        return path, None, outcome.error
+
+    def close(self) -> None:
+        for child in self._all:
+            child.close()
 
 
 def _dump(data: dict[str, Any]) -> str:
@@ -86,7 +119,11 @@ def main(argv: list[str]) -> int:
         if len(paths) != 1:
             print("ttdn extract: --stdout takes exactly one file", file=sys.stderr)
             return 2
-        _, data, error = _work(str(paths[0]))
+        children = _Children(args.memory_mb, args.timeout)
+        try:
+            _, data, error = children.work(str(paths[0]))
+        finally:
+            children.close()
         if error or data is None:
             print(f"{paths[0]}: {error}", file=sys.stderr)
             return 1
@@ -98,12 +135,16 @@ def main(argv: list[str]) -> int:
     names = _unique_names(paths)
     failed = 0
     jobs = args.jobs or os.cpu_count() or 1
-    if len(paths) >= _POOL_MIN_FILES and jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = pool.map(_work, [str(p) for p in paths], chunksize=1)
-            failed = _write_all(results, names, out_dir)
-    else:
-        failed = _write_all(map(_work, [str(p) for p in paths]), names, out_dir)
+    children = _Children(args.memory_mb, args.timeout)
+    try:
+        if len(paths) >= _POOL_MIN_FILES and jobs > 1:
+            with ThreadPoolExecutor(max_workers=jobs) as pool:
+                results = pool.map(children.work, [str(p) for p in paths])
+                failed = _write_all(results, names, out_dir)
+        else:
+            failed = _write_all(map(children.work, [str(p) for p in paths]), names, out_dir)
+    finally:
+        children.close()
     return 1 if failed else 0
 
 

@@ -1,6 +1,9 @@
 import hashlib
+import os
 import shutil
+import subprocess
 import tempfile
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -20,6 +23,7 @@ from ttdn.archive.prepare import search_body
 from ttdn.archive.sandbox import Sandbox
 from ttdn.archive.tests import files
 from ttdn.archive.tests.base import SAMPLES, ArchiveTestCase
+from ttdn.extract.tests.files import write_docx_with_xml_of
 from ttdn.indicators.services import subtree_totals
 from ttdn.lib.periods import parse_period_id
 from ttdn.lib.textfold import fold_aligned
@@ -153,6 +157,49 @@ class ImportTests(ImportTestCase):
         statuses = {d.filename: d.status for d in Document.objects.filter(job=batch.job)}
         self.assertEqual(statuses["hong.pdf"], DocumentStatus.REFUSED)
         self.assertEqual(statuses["tot.txt"], DocumentStatus.EXTRACTED)
+
+
+class LimitTests(ImportTestCase):
+    def run_limited(self, path: Path, **limits):
+        sandbox = Sandbox(**limits)
+        self.addCleanup(sandbox.close)
+        batch = services.queue_import(self.officer, self.commune, [path])
+        self.assertTrue(services.claim(batch.job))
+        with self.captureOnCommitCallbacks(execute=True):
+            services.process_job(batch.job, sandbox=sandbox)
+        return Document.objects.get(job=batch.job)
+
+    def test_a_docx_too_big_for_the_memory_limit_is_refused_as_such_not_as_damaged(self):
+        path = self.folder / "lon.docx"
+        write_docx_with_xml_of(path, 24 * 1024 * 1024)
+        document = self.run_limited(path, memory_mb=150)
+        self.assertEqual(document.status, DocumentStatus.REFUSED)
+        self.assertIn("vượt giới hạn bộ nhớ (150 MB)", document.error)
+        self.assertNotIn("hỏng", document.error)
+        self.assertEqual(self.stored_files(), [])
+
+    def test_a_file_read_past_the_time_limit_is_refused_with_the_limit(self):
+        document = self.run_limited(SAMPLES / "tuy-phuoc-nam-2022.txt", timeout=0.05)
+        self.assertEqual(document.status, DocumentStatus.REFUSED)
+        self.assertIn("quá thời gian xử lý (0.05 giây)", document.error)
+
+    def test_the_worker_sweeps_what_a_killed_conversion_left(self):
+        dead = subprocess.Popen(["true"])
+        dead.wait()
+        left = Path(tempfile.gettempdir()) / f"ttdn-lo-{dead.pid}-sweeptest"
+        (left / "profile").mkdir(parents=True, exist_ok=True)
+        abandoned = services.storage.spool_dir() / "abandoned"
+        (abandoned / "a.txt").parent.mkdir(parents=True, exist_ok=True)
+        (abandoned / "a.txt").write_text("x")
+        fresh = Path(tempfile.mkdtemp(dir=services.storage.spool_dir()))
+        self.addCleanup(shutil.rmtree, fresh, True)
+        hours_ago = time.time() - services.storage.SPOOL_STALE_SECONDS - 60
+        for path in (abandoned / "a.txt", abandoned):
+            os.utime(path, (hours_ago, hours_ago))
+        services.run_worker(once=True)
+        self.assertFalse(left.exists())
+        self.assertFalse(abandoned.exists())
+        self.assertTrue(fresh.exists(), "an upload being checked right now is left alone")
 
 
 class ZipUploadTests(ImportTestCase):
@@ -521,7 +568,8 @@ class SandboxTests(ImportTestCase):
         path = str(SAMPLES / "tuy-phuoc-nam-2022.txt")
         slow = sandbox.extract(path, "a.txt", "0" * 64)
         self.assertFalse(slow.ok)
-        self.assertEqual(slow.kind, "Timeout")
+        self.assertEqual(slow.kind, "TimeLimitExceeded")
+        self.assertEqual(slow.limit, 0.05)
         sandbox.timeout = 60
         again = sandbox.extract(path, "a.txt", "0" * 64)
         self.assertTrue(again.ok)
@@ -537,7 +585,8 @@ class SandboxTests(ImportTestCase):
         self.addCleanup(sandbox.close)
         outcome = sandbox.extract(str(big), "lon.txt", "0" * 64)
         self.assertFalse(outcome.ok)
-        self.assertIn(outcome.kind, {"Crashed", "UnsafeFile"})
+        self.assertEqual(outcome.kind, "MemoryLimitExceeded")
+        self.assertEqual(outcome.limit, 150)
         self.assertEqual(
             sandbox.extract(str(SAMPLES / "tuy-phuoc-nam-2022.txt"), "a", "0" * 64).ok, True
         )

@@ -12,7 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ttdn.extract.document import ReadResult
-from ttdn.extract.errors import CorruptFile, ExtractError, UnsafeFile, UnsupportedFormat
+from ttdn.extract.errors import (
+    CorruptFile,
+    ExtractError,
+    MemoryLimitExceeded,
+    UnsafeFile,
+    UnsupportedFormat,
+)
+from ttdn.extract.safety import memory_limit_mb
 
 # Files past this size are refused before any parser sees them.
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -118,6 +125,16 @@ def detect_format(path: Path, head: bytes) -> str:
     return ext
 
 
+def _near_limit(limit_mb: int) -> bool:
+    """Whether this process's address space came within 10 % of its limit (VmPeak)."""
+    try:
+        with open("/proc/self/status") as status:
+            line = next(row for row in status if row.startswith("VmPeak:"))
+    except (OSError, StopIteration):
+        return False
+    return int(line.split()[1]) / 1024 >= 0.9 * limit_mb
+
+
 def read(path: str | os.PathLike[str]) -> ReadResult:
     """Read any supported file into normalised blocks; raises ExtractError subclasses only."""
     p = Path(path)
@@ -144,10 +161,17 @@ def read(path: str | os.PathLike[str]) -> ReadResult:
     except ExtractError:
         raise
     except MemoryError:
+        limit = memory_limit_mb()
+        if limit:
+            raise MemoryLimitExceeded(limit, f"reading {fmt.upper()}") from None
         raise UnsafeFile("file needs too much memory to read") from None
     except RecursionError:
         raise CorruptFile("file structure nested too deeply") from None
     except Exception as exc:  # a parser's own error on broken input
+        limit = memory_limit_mb()
+        if limit and _near_limit(limit):
+            # A C parser (lxml) that cannot allocate says "unknown error", not MemoryError.
+            raise MemoryLimitExceeded(limit, f"reading {fmt.upper()}") from None
         raise CorruptFile(
             f"cannot read {fmt.upper()}: {type(exc).__name__}: {str(exc)[:160]}"
         ) from None

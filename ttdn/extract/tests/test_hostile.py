@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pytest
 
 from ttdn.extract import extract
 from ttdn.extract.errors import CorruptFile, ExtractError, UnsafeFile, UnsupportedFormat
+from ttdn.extract.tests.files import write_docx_with_xml_of
 
 TIME_LIMIT_S = 5.0
 MEMORY_LIMIT_MB = 300
@@ -254,3 +256,55 @@ def test_a_digit_run_too_long_for_any_count_is_not_a_number():
     for token in ("1" * 20, "1" * 5000, "1.234." + "567." * 10 + "890"):
         with pytest.raises(NumberError):
             parse_number(token)
+
+
+def test_ttdn_extract_reports_a_file_past_its_memory_limit_as_such(tmp_path, capsys):
+    from ttdn.extract.cli import main
+
+    big = write_docx_with_xml_of(tmp_path / "lon.docx", 24 * 1024 * 1024)
+    fine = tmp_path / "bao-cao.docx"
+    fine.write_bytes(_docx_bytes("Báo cáo công tác thông tin đối ngoại"))
+    started = time.perf_counter()
+    assert main([str(big), str(fine), "--out", str(tmp_path / "out"), "--memory-mb", "150"]) == 1
+    assert time.perf_counter() - started < TIME_LIMIT_S
+    error = capsys.readouterr().err
+    assert "lon.docx: vượt giới hạn bộ nhớ 150 MB" in error
+    assert "bao-cao.docx" not in error
+    assert (tmp_path / "out" / "bao-cao.json").exists()
+
+
+def test_ttdn_extract_stops_a_file_at_its_time_limit(tmp_path, capsys):
+    from ttdn.extract.cli import main
+
+    sample = Path(__file__).resolve().parents[3] / "tests/data/samples/tuy-phuoc-nam-2022.txt"
+    assert main([str(sample), "--stdout", "--timeout", "0.05"]) == 1
+    assert "quá thời gian xử lý 0.05 giây" in capsys.readouterr().err
+
+
+_LIMITED_CHILD = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (300 << 20, 300 << 20))
+import ttdn.extract.safety as safety
+safety.XML_MEMORY_FACTOR = 0  # past the size check, to the parser itself
+from ttdn.extract import extract
+from ttdn.extract.errors import ExtractError
+try:
+    extract(sys.argv[1])
+    print("read")
+except ExtractError as exc:
+    print(type(exc).__name__, exc)
+"""
+
+
+def test_a_parser_that_runs_out_of_memory_under_the_limit_says_so(tmp_path):
+    big = write_docx_with_xml_of(tmp_path / "lon.docx", 48 * 1024 * 1024)
+    proc = subprocess.run(
+        [sys.executable, "-c", _LIMITED_CHILD, str(big)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])},
+    )
+    assert proc.stdout.startswith("MemoryLimitExceeded vượt giới hạn bộ nhớ 300 MB"), (
+        proc.stdout + proc.stderr[-500:]
+    )
