@@ -175,10 +175,15 @@ def sweep_scratch(owner: int | None = None) -> int:
         if pid == os.getpid() or _is_running(pid):
             continue
         for leftover in processes_mentioning(str(folder)):
+            # Its whole group: a launcher's children need not name the folder.
             try:
+                group = os.getpgid(leftover)
+            except ProcessLookupError:
+                continue
+            if group == os.getpgrp():
                 os.kill(leftover, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+            else:
+                kill_group(group)
         shutil.rmtree(folder, ignore_errors=True)
         removed += 1
     return removed

@@ -163,3 +163,23 @@ def test_document_text_in_any_script_reads_as_prose(text):
 )
 def test_noise_does_not_read_as_prose(text):
     assert prose_problem(text) is not None
+
+
+def test_a_libreoffice_left_by_a_killed_extraction_child_is_stopped_with_it(monkeypatch, tmp_path):
+    from ttdn.extract.sandbox import Sandbox
+
+    pids = tmp_path / "pids"
+    _fake_soffice(tmp_path, f"echo $$ > {pids}\n( sleep 300 & echo $! >> {pids}; wait ) &\nwait")
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}/usr/bin:/bin")
+    source = tmp_path / "report.rtf"
+    source.write_text("{\\rtf1 Báo cáo}", encoding="utf-8")
+    # The child is killed at 2 s, long before its LibreOffice's own 90 s limit.
+    sandbox = Sandbox(timeout=2)
+    try:
+        outcome = sandbox.extract(str(source), source.name, "")
+    finally:
+        sandbox.close()
+    assert outcome.kind == "TimeLimitExceeded"
+    started = [int(line) for line in pids.read_text().split()]
+    assert len(started) == 2
+    assert _still_running(started) == []

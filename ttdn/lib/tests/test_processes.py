@@ -108,6 +108,7 @@ def test_sweeping_removes_a_dead_owners_folder_and_what_still_runs_there(monkeyp
         assert processes_mentioning(str(left)) == [orphan.pid]
         assert sweep_scratch() == 1
         assert orphan.wait(timeout=10) != 0
+        _assert_gone(orphan.pid)  # its sleep too, which does not name the folder
         assert not left.exists()
         assert mine.exists(), "a live owner's folder is kept"
     finally:

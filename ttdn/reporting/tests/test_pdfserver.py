@@ -5,11 +5,13 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
+from ttdn.lib.processes import processes_mentioning
 from ttdn.officedocs import OfficialReport, Paragraph, write_docx
 from ttdn.officedocs.pdf import convert_with_server, docx_to_pdf, find_soffice
 
@@ -60,6 +62,7 @@ def test_a_running_converter_turns_the_docx_into_a_pdf(tmp_path):
                 assert server.poll() is None, "the converter stopped"
                 time.sleep(1)
         assert pdf is not None and pdf.startswith(b"%PDF")
+        assert processes_mentioning(f"ttdn-pdfserver-{server.pid}-"), "LibreOffice in its profile"
         started = time.perf_counter()
         again = convert_with_server(small_docx(), f"127.0.0.1:{port}", timeout=30)
         print(f"\nconversion through the running converter: {time.perf_counter() - started:.2f} s")
@@ -68,8 +71,8 @@ def test_a_running_converter_turns_the_docx_into_a_pdf(tmp_path):
         server.terminate()
         server.wait(timeout=30)
     # Stopping the command stops LibreOffice with it: nothing of its profile is left running.
-    left = subprocess.run(["pgrep", "-f", "ttdn_pdfserver_"], capture_output=True, text=True)
-    assert left.stdout.strip() == "", left.stdout
+    assert processes_mentioning(f"ttdn-pdfserver-{server.pid}-") == []
+    assert not list(Path(tempfile.gettempdir()).glob(f"ttdn-pdfserver-{server.pid}-*"))
 
 
 @needs_libreoffice

@@ -18,13 +18,14 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from ttdn.lib.libreoffice import MEMORY_MB
+from ttdn.lib.processes import limited, scratch_dir
 from ttdn.officedocs.pdf import find_soffice
 
 DEFAULT_BIND = "127.0.0.1:2003"
@@ -96,8 +97,12 @@ class Command(BaseCommand):
         parser.add_argument("--bind", default=settings.PDF_SERVER or DEFAULT_BIND)
 
     def handle(self, *args, **options):
-        profile = tempfile.mkdtemp(prefix="ttdn_pdfserver_")
-        command = server_command(options["bind"], profile)
+        # A scratch folder named after this process: if it is killed outright, the import
+        # worker's sweep stops the LibreOffice left running in it.
+        profile = str(scratch_dir("pdfserver"))
+        command = limited(
+            server_command(options["bind"], profile), memory_mb=MEMORY_MB, cpu_seconds=None
+        )
         self.stdout.write(f"PDF converter on {options['bind']} (LibreOffice profile {profile})")
         self.stdout.flush()
         # unoserver, LibreOffice's launcher and LibreOffice itself in a group of their own,
