@@ -509,8 +509,10 @@ def check_word_container(path: Path) -> None:
                 raise CorruptFile("not a Word document: the OLE file has no WordDocument stream")
     except CorruptFile:
         raise
-    except Exception as exc:  # olefile's own errors on a broken header or sector chain
+    except OSError as exc:  # olefile.OleFileError: a broken sector chain or directory
         raise CorruptFile(f"damaged Word 97-2003 file: {str(exc)[:160]}") from None
+    except Exception:  # olefile trips over header fields of impossible size
+        raise CorruptFile("damaged Word 97-2003 file: its OLE header is invalid") from None
 
 
 def read_legacy_word(path: Path) -> ReadResult:
