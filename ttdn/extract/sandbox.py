@@ -80,7 +80,10 @@ def _reply(handle: Handler, request: dict[str, Any]) -> dict[str, Any]:
     except ExtractError as exc:
         return {"ok": False, "kind": type(exc).__name__, "error": str(exc)}
     except MemoryError:
-        exc = MemoryLimitExceeded(memory_limit_mb() or 0)
+        limit = memory_limit_mb()
+        if limit is None:
+            return {"ok": False, "kind": "UnsafeFile", "error": "file needs too much memory"}
+        exc = MemoryLimitExceeded(limit)
         return {"ok": False, "kind": type(exc).__name__, "error": str(exc), "limit": exc.limit}
     except Exception as exc:  # a bug must not take the worker down with it
         return {"ok": False, "kind": "InternalError", "error": f"{type(exc).__name__}: {exc}"}
@@ -113,7 +116,7 @@ def _widen_pipe(proc: subprocess.Popen[bytes]) -> None:
 
 
 class Sandbox:
-    """A reusable extraction child. Not thread-safe: one per worker process.
+    """A reusable extraction child. Not thread-safe: one per thread that uses it.
 
     ``submit`` queues a file and returns at once; ``receive`` returns the outcomes in
     submission order. Keeping one file queued while the caller stores the previous one

@@ -110,12 +110,17 @@ def run_contained(
             output, _ = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             kill_group(process.pid)
-            output, _ = process.communicate()
+            try:
+                output, _ = process.communicate(timeout=5)
+            except subprocess.TimeoutExpired:  # a process outside the group holds the pipe
+                output = b""
             raise ProgramTimedOut(timeout, output.decode("utf-8", "replace")) from None
     finally:
         kill_group(process.pid)
         if process.poll() is None:  # interrupted before the program ended
             process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
     return Finished(process.returncode, output.decode("utf-8", "replace"))
 
 
