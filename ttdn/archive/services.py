@@ -30,8 +30,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from ttdn.accounts.permissions import can
 from ttdn.archive import intake, mapping, rows, search, storage
@@ -52,6 +52,7 @@ from ttdn.archive.sandbox import Outcome, Sandbox
 from ttdn.indicators.models import Indicator
 from ttdn.lib.periods import Period, PeriodError, PeriodType, parse_period_label
 from ttdn.lib.processes import sweep_scratch
+from ttdn.lib.vnformat import format_number
 from ttdn.orgunits.models import OrgUnit
 
 log = logging.getLogger(__name__)
@@ -673,7 +674,8 @@ _LIMIT_REFUSALS = {
 def _refusal(outcome: Outcome) -> str | None:
     if outcome.kind in _LIMIT_REFUSALS and outcome.limit is not None:
         detail = outcome.error.partition("): ")[2]  # what the engine saw, if it said
-        message = _(_LIMIT_REFUSALS[outcome.kind]) % {"limit": f"{outcome.limit:g}"}
+        limit = format_number(outcome.limit, language=get_language() or "vi")
+        message = _(_LIMIT_REFUSALS[outcome.kind]) % {"limit": limit}
         return f"{message} ({detail})" if detail else message
     reason = _REFUSALS.get(outcome.kind)
     return None if reason is None else f"{_(reason)} ({outcome.error})"

@@ -181,7 +181,7 @@ class LimitTests(ImportTestCase):
     def test_a_file_read_past_the_time_limit_is_refused_with_the_limit(self):
         document = self.run_limited(SAMPLES / "tuy-phuoc-nam-2022.txt", timeout=0.05)
         self.assertEqual(document.status, DocumentStatus.REFUSED)
-        self.assertIn("quá thời gian xử lý (0.05 giây)", document.error)
+        self.assertIn("quá thời gian xử lý (0,05 giây)", document.error)
 
     def test_the_worker_sweeps_what_a_killed_conversion_left(self):
         dead = subprocess.Popen(["true"])
