@@ -125,14 +125,14 @@ def detect_format(path: Path, head: bytes) -> str:
     return ext
 
 
-def _near_limit(limit_mb: int) -> bool:
-    """Whether this process's address space came within 10 % of its limit (VmPeak)."""
+def _peak_mb() -> float:
+    """This process's largest address space so far (VmPeak), 0 where unknown."""
     try:
         with open("/proc/self/status") as status:
             line = next(row for row in status if row.startswith("VmPeak:"))
     except (OSError, StopIteration):
-        return False
-    return int(line.split()[1]) / 1024 >= 0.9 * limit_mb
+        return 0.0
+    return int(line.split()[1]) / 1024
 
 
 def read(path: str | os.PathLike[str]) -> ReadResult:
@@ -156,6 +156,7 @@ def read(path: str | os.PathLike[str]) -> ReadResult:
         )
     fmt = detect_format(p, head)
     reader = _reader(fmt)
+    peak_before = _peak_mb()
     try:
         return reader(p)
     except ExtractError:
@@ -168,9 +169,10 @@ def read(path: str | os.PathLike[str]) -> ReadResult:
     except RecursionError:
         raise CorruptFile("file structure nested too deeply") from None
     except Exception as exc:  # a parser's own error on broken input
-        limit = memory_limit_mb()
-        if limit and _near_limit(limit):
-            # A C parser (lxml) that cannot allocate says "unknown error", not MemoryError.
+        # A C parser (lxml) that cannot allocate says "unknown error", not MemoryError:
+        # this file took the address space to within 10 % of the limit.
+        limit, peak = memory_limit_mb(), _peak_mb()
+        if limit and peak > peak_before and peak >= 0.9 * limit:
             raise MemoryLimitExceeded(limit, f"reading {fmt.upper()}") from None
         raise CorruptFile(
             f"cannot read {fmt.upper()}: {type(exc).__name__}: {str(exc)[:160]}"

@@ -308,3 +308,34 @@ def test_a_parser_that_runs_out_of_memory_under_the_limit_says_so(tmp_path):
     assert proc.stdout.startswith("MemoryLimitExceeded vượt giới hạn bộ nhớ 300 MB"), (
         proc.stdout + proc.stderr[-500:]
     )
+
+
+_POLLUTED_CHILD = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (400 << 20, 400 << 20))
+from ttdn.extract import extract
+from ttdn.extract.errors import ExtractError
+extract(sys.argv[1])  # loads every module of the engine first
+with open("/proc/self/status") as status:
+    size_mb = next(int(row.split()[1]) // 1024 for row in status if row.startswith("VmSize:"))
+block = bytearray((380 - size_mb) << 20)  # an earlier file that came near the limit
+del block
+try:
+    extract(sys.argv[2])
+except ExtractError as exc:
+    print(type(exc).__name__, exc)
+"""
+
+
+def test_a_broken_file_after_a_large_one_is_still_called_damaged(tmp_path):
+    good, broken = tmp_path / "tot.docx", tmp_path / "hong.docx"
+    good.write_bytes(_docx_bytes())
+    broken.write_bytes(_rewrite_member(_docx_bytes(), "word/document.xml", b"<w:document"))
+    proc = subprocess.run(
+        [sys.executable, "-c", _POLLUTED_CHILD, str(good), str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])},
+    )
+    assert proc.stdout.startswith("CorruptFile"), proc.stdout + proc.stderr[-500:]
