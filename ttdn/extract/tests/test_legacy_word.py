@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import docx
+import olefile
 import pytest
 
 from ttdn.extract import extract
@@ -112,6 +113,18 @@ def test_random_bytes_behind_a_word_header_are_refused_before_libreoffice(monkey
         extract(junk)
     assert time.perf_counter() - started < 2
     assert not (tmp_path / "libreoffice-ran").exists()
+
+
+@needs_soffice
+def test_a_real_word_file_whose_text_is_noise_is_refused_after_libreoffice(tmp_path):
+    legacy = _as_word_97("bc-tinh-uy-quang-ngai-nam-2023.docx", tmp_path)
+    with olefile.OleFileIO(str(legacy), write_mode=True) as ole:
+        stream = ole.openstream("WordDocument").read()
+        # The file information block (first 1472 bytes) kept, everything after it noise.
+        noise = random.Random(1).randbytes(len(stream) - 1472)
+        ole.write_stream("WordDocument", stream[:1472] + noise)
+    with pytest.raises(CorruptFile, match="LibreOffice read no document text"):
+        extract(legacy)
 
 
 def _noise(size: int) -> str:
