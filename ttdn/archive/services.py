@@ -35,7 +35,6 @@ from django.utils.translation import gettext as _
 
 from ttdn.accounts.permissions import can
 from ttdn.archive import intake, mapping, rows, search, storage
-from ttdn.archive import sandbox as sandboxing
 from ttdn.archive.models import (
     Document,
     DocumentStatus,
@@ -48,7 +47,7 @@ from ttdn.archive.models import (
     SearchEntry,
     normalise_number,
 )
-from ttdn.archive.sandbox import Outcome, Sandbox
+from ttdn.archive.sandbox import MEMORY_MB, TIMEOUT_SECONDS, Outcome, Sandbox
 from ttdn.indicators.models import Indicator
 from ttdn.lib.periods import Period, PeriodError, PeriodType, parse_period_label
 from ttdn.lib.processes import sweep_scratch
@@ -87,8 +86,8 @@ def extraction_pool() -> list[Sandbox]:
         default = min(4, os.cpu_count() or 1)
         for _ in range(max(1, int(_env_number("TTDN_IMPORT_PROCESSES", default)))):
             sandbox = Sandbox(
-                memory_mb=int(_env_number("TTDN_IMPORT_MEMORY_MB", sandboxing.MEMORY_MB)),
-                timeout=_env_number("TTDN_IMPORT_TIMEOUT_SECONDS", sandboxing.TIMEOUT_SECONDS),
+                memory_mb=int(_env_number("TTDN_IMPORT_MEMORY_MB", MEMORY_MB)),
+                timeout=_env_number("TTDN_IMPORT_TIMEOUT_SECONDS", TIMEOUT_SECONDS),
             )
             atexit.register(sandbox.close)
             _pool.append(sandbox)

@@ -501,7 +501,7 @@ def check_word_container(path: Path) -> None:
     that only start like one are refused here in milliseconds, before LibreOffice spends
     a minute importing them as text."""
     with path.open("rb") as fh:
-        if not fh.read(len(olefile.MAGIC)) == olefile.MAGIC:
+        if fh.read(len(olefile.MAGIC)) != olefile.MAGIC:
             return  # RTF, or an ODT/DOCX saved as .doc: LibreOffice reads those
     try:
         with olefile.OleFileIO(str(path)) as ole:
