@@ -13,10 +13,12 @@ from ninja import Path, Schema
 from ninja.errors import AuthenticationError
 from ninja.pagination import LimitOffsetPagination
 from ninja.security import HttpBearer, SessionAuth
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticCustomError
 
 from ttdn.accounts.models import ApiToken, TokenExpired
+from ttdn.inputs import NUL_MESSAGE, contains_nul
 from ttdn.lib.periods import parse_period_id
 
 
@@ -58,6 +60,18 @@ class ApiSchema(Schema):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
 
 
+class ApiInput(ApiSchema):
+    """A request body: no field may hold a NUL (PostgreSQL cannot store one), checked
+    field by field so the 422 points at the field."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def refuse_nul(cls, value: Any) -> Any:
+        if contains_nul(value):
+            raise PydanticCustomError("nul_character", str(NUL_MESSAGE))
+        return value
+
+
 class ErrorOut(Schema):
     detail: str
 
@@ -72,14 +86,15 @@ class ValidationErrorOut(Schema):
     detail: list[ErrorItem]
 
 
-# Declared on every operation so the schema lists every status the API can answer with.
+# Declared on every operation so the schema lists every status the API can answer with
+# (400: a NUL in the path, query or headers, refused before the operation runs).
 ERRORS: dict[int, type[Schema]] = {
+    400: ErrorOut,
     401: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,
     422: ValidationErrorOut,
 }
-ERRORS_WITH_BODY: dict[int, type[Schema]] = {**ERRORS, 400: ErrorOut}
 
 
 def error_items(messages: list[str], loc: list[str | int] | None = None) -> list[dict[str, Any]]:

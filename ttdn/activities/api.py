@@ -11,7 +11,14 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
-from ttdn.accounts.api import CODE_PATTERN, ERRORS, ERRORS_WITH_BODY, ApiSchema, Pages, row_id_path
+from ttdn.accounts.api import (
+    CODE_PATTERN,
+    ERRORS,
+    ApiInput,
+    ApiSchema,
+    Pages,
+    row_id_path,
+)
 from ttdn.accounts.permissions import can, get_unit_for
 from ttdn.activities.models import Activity, ActivityType
 from ttdn.activities.services import record_activity, update_activity
@@ -36,11 +43,11 @@ class ActivityFields(ApiSchema):
     evidence_url: str = Field("", max_length=200)
 
 
-class ActivityIn(ActivityFields):
+class ActivityIn(ApiInput, ActivityFields):
     unit: str = Field(pattern=CODE_PATTERN, max_length=40, description="Code of the unit.")
 
 
-class ActivityPatch(ApiSchema):
+class ActivityPatch(ApiInput):
     type: ActivityType | None = None
     title: str | None = Field(None, min_length=1, max_length=500)
     description: str | None = Field(None, max_length=10_000)
@@ -103,7 +110,7 @@ def get_activity(request: HttpRequest, activity_id: int = row_id_path()):
 
 @router.post(
     "/activities",
-    response={201: ActivityOut, **ERRORS_WITH_BODY},
+    response={201: ActivityOut, **ERRORS},
     summary="Record an activity of a unit",
 )
 def create_activity(request: HttpRequest, payload: ActivityIn):
@@ -115,7 +122,7 @@ def create_activity(request: HttpRequest, payload: ActivityIn):
 
 @router.patch(
     "/activities/{activity_id}",
-    response={200: ActivityOut, **ERRORS_WITH_BODY},
+    response={200: ActivityOut, **ERRORS},
     summary="Correct an activity",
 )
 def patch_activity(request: HttpRequest, payload: ActivityPatch, activity_id: int = row_id_path()):

@@ -2,11 +2,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ttdn.activities.models import Activity
+from ttdn.inputs import BoundedForm, BoundedModelForm
 from ttdn.lib import vocab
 from ttdn.lib.vnformat import NumberFormatError, parse_number
 
 
-class ActivityForm(forms.ModelForm):
+class NextForm(BoundedForm):
+    """Where to go back to after saving (the report being written)."""
+
+    next = forms.CharField(required=False, max_length=2000)
+
+
+class ActivityForm(BoundedModelForm):
     topics = forms.MultipleChoiceField(
         label=_("Chủ đề"),
         required=False,
@@ -31,6 +38,7 @@ class ActivityForm(forms.ModelForm):
     quantities_text = forms.CharField(
         label=_("Số lượng"),
         required=False,
+        max_length=5000,
         help_text=_("Mỗi dòng một chỉ tiêu: mã = số, ví dụ training_participants = 120"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )

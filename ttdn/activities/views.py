@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ttdn import downloads
 from ttdn.accounts.permissions import can, get_unit_for
-from ttdn.activities.forms import ActivityForm
+from ttdn.activities.forms import ActivityForm, NextForm
 from ttdn.activities.models import Activity
 from ttdn.activities.services import record_activity
 
@@ -34,7 +34,8 @@ def activity_create(request, code: str):
     unit = get_unit_for(request.user, code, "enter")
     form = ActivityForm(request.POST or None, request.FILES or None)
     # Back to where the person came from (the report being written), never off the site.
-    back = request.POST.get("next") or request.GET.get("next") or ""
+    asked = NextForm(request.POST if "next" in request.POST else request.GET)
+    back = asked.cleaned_data["next"] if asked.is_valid() else ""
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = ""
     if request.method == "POST" and form.is_valid():

@@ -20,7 +20,9 @@ from ttdn.archive.models import (
     ItemKind,
 )
 from ttdn.archive.review import ItemChoice, ReviewRejected, existing_values
+from ttdn.indicators.forms import MAX_VERSION, NUMBER_LENGTH
 from ttdn.indicators.models import Indicator
+from ttdn.inputs import BoundedForm
 from ttdn.lib import vocab
 from ttdn.lib.periods import Period, PeriodError, parse_period
 from ttdn.lib.vnformat import NumberFormatError, format_number, parse_number
@@ -43,7 +45,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
-class UploadForm(forms.Form):
+class UploadForm(BoundedForm):
     files = MultipleFileField(
         label=_("Tệp báo cáo"),
         help_text=_("Một hoặc nhiều tệp .docx, .doc, .pdf, .html, .txt, hoặc một tệp .zip."),
@@ -91,7 +93,7 @@ def _option_choices() -> list[tuple[str, str]]:
     return choices
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(BoundedForm):
     """One row per item, plus the document's unit and period to confirm."""
 
     period = forms.CharField(label=_("Kỳ báo cáo"), max_length=40)
@@ -149,13 +151,16 @@ class ReviewForm(forms.Form):
         )
         self.fields[f"v{pk}"] = forms.CharField(
             required=False,
+            max_length=NUMBER_LENGTH,
             initial=format_number(item.value, language=self.language),
             widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         )
         self.fields[f"c{pk}"] = forms.ChoiceField(
             choices=CONFLICTS, required=False, widget=forms.RadioSelect
         )
-        self.fields[f"s{pk}"] = forms.IntegerField(required=False, widget=forms.HiddenInput)
+        self.fields[f"s{pk}"] = forms.IntegerField(
+            required=False, min_value=0, max_value=MAX_VERSION, widget=forms.HiddenInput
+        )
 
     def clean_period(self) -> str:
         period = _period_or_none(self.cleaned_data["period"].strip())
@@ -169,9 +174,9 @@ class ReviewForm(forms.Form):
         cleaned = super().clean()
         for item in self.items:
             name = f"v{item.pk}"
-            if name not in self.fields:
+            if name not in self.fields or name not in cleaned:  # absent, or refused as text
                 continue
-            raw = (self.data.get(name) or "").strip()
+            raw = cleaned[name]
             try:
                 cleaned[name] = parse_number(raw, self.language) if raw else None
             except NumberFormatError as error:
@@ -249,7 +254,7 @@ class ReviewForm(forms.Form):
 # Search -------------------------------------------------------------------------------
 
 
-class SearchForm(forms.Form):
+class SearchForm(BoundedForm):
     q = forms.CharField(label=_("Tìm"), max_length=200, required=False)
     unit = forms.CharField(label=_("Đơn vị (mã)"), max_length=40, required=False)
     period = forms.CharField(label=_("Kỳ"), max_length=40, required=False)

@@ -11,7 +11,7 @@ from pydantic import Field, WithJsonSchema
 from ttdn.accounts.api import (
     CODE_PATTERN,
     ERRORS,
-    ERRORS_WITH_BODY,
+    ApiInput,
     ApiSchema,
     PeriodId,
     error_items,
@@ -118,7 +118,7 @@ class DataValueSetQuery(ApiSchema):
     period: PeriodId
 
 
-class DataValueIn(ApiSchema):
+class DataValueIn(ApiInput):
     indicator: str = Field(pattern=CODE_PATTERN, max_length=60, examples=["publication_copies"])
     option: str = Field("", pattern=r"^[A-Za-z0-9_.-]*$", max_length=40, examples=["en"])
     value: InputNumber | None = Field(
@@ -136,7 +136,7 @@ class DataValueIn(ApiSchema):
     estimated: bool = Field(False, description="An estimate (số ước), to be replaced later.")
 
 
-class DataValueSetIn(ApiSchema):
+class DataValueSetIn(ApiInput):
     period: PeriodId
     org_unit: str = Field(pattern=CODE_PATTERN, max_length=40, examples=["BDI-QN"])
     data_values: list[DataValueIn] = Field(max_length=5000)
@@ -183,7 +183,7 @@ def get_data_values(request: HttpRequest, query: Query[DataValueSetQuery]) -> di
 
 @router.post(
     "/datavalues",
-    response={200: ImportSummaryOut, **ERRORS_WITH_BODY},
+    response={200: ImportSummaryOut, **ERRORS},
     summary="Write a unit's values for a period",
 )
 def post_data_values(request: HttpRequest, payload: DataValueSetIn) -> dict[str, Any]:

@@ -9,7 +9,12 @@ from django import forms
 from django.utils.translation import get_language
 
 from ttdn.indicators.models import Indicator
+from ttdn.inputs import BoundedForm
 from ttdn.lib.vnformat import NumberFormatError, format_number, parse_number
+
+# Longer than any figure written out (1.582.300.000,25); a version as stored.
+NUMBER_LENGTH = 40
+MAX_VERSION = 2**31 - 1
 
 
 def field_name(code: str, option: str) -> str:
@@ -24,7 +29,7 @@ def estimate_name(code: str, option: str) -> str:
     return f"e__{code}__{option}"
 
 
-class ValuesForm(forms.Form):
+class ValuesForm(BoundedForm):
     """``current`` maps keys to StoredValue; ``parts`` to what the period's parts give
     (timeagg.Cell), shown beside an entered figure. A derived value is shown as the
     field's placeholder, so typing a figure replaces it and leaving it alone keeps it."""
@@ -52,19 +57,27 @@ class ValuesForm(forms.Form):
                 version = stored.version if stored is not None else 0
                 self.fields[field_name(*key)] = forms.CharField(
                     required=False,
+                    max_length=NUMBER_LENGTH,
                     initial=format_number(value, language=self.language),
                     label=indicator.option_label(option, self.language),
                     widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
                 )
                 self.fields[version_name(*key)] = forms.IntegerField(
-                    required=False, initial=version, widget=forms.HiddenInput
+                    required=False,
+                    min_value=0,
+                    max_value=MAX_VERSION,
+                    initial=version,
+                    widget=forms.HiddenInput,
                 )
+                self.fields[estimate_name(*key)] = forms.BooleanField(required=False)
 
     def clean(self):
         cleaned = super().clean()
         for key in self.keys:
             name = field_name(*key)
-            raw = (self.data.get(name) or "").strip()
+            if name not in cleaned:  # refused as text already (too long, a NUL)
+                continue
+            raw = cleaned[name]
             if not raw:
                 cleaned[name] = None
                 continue
@@ -84,7 +97,7 @@ class ValuesForm(forms.Form):
 
     def estimated(self) -> set[tuple[str, str]]:
         """The cells marked "ước" among those sent."""
-        return {key for key in self.posted_keys() if self.data.get(estimate_name(*key))}
+        return {key for key in self.posted_keys() if self.cleaned_data.get(estimate_name(*key))}
 
     def versions(self) -> dict[tuple[str, str], int]:
         return {

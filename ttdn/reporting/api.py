@@ -13,11 +13,18 @@ from ninja import Status as Answer
 from ninja.pagination import paginate
 from pydantic import Field
 
-from ttdn.accounts.api import ERRORS, ERRORS_WITH_BODY, ApiSchema, Pages, PeriodId, row_id_path
+from ttdn.accounts.api import (
+    ERRORS,
+    ApiInput,
+    ApiSchema,
+    Pages,
+    PeriodId,
+    row_id_path,
+)
 from ttdn.accounts.permissions import can
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting import services
-from ttdn.reporting.models import ReportRequest, Status, Submission
+from ttdn.reporting.models import SECTION_TEXT_LIMIT, ReportRequest, Status, Submission
 
 router = Router(tags=["reporting"], by_alias=True)
 
@@ -149,11 +156,8 @@ class RequestFilter(ApiSchema):
     period: PeriodId | None = None
 
 
-class ReturnIn(ApiSchema):
-    # No NUL: PostgreSQL cannot store it in text.
-    comment: str = Field(
-        max_length=5000, pattern=r"^[^\x00]*$", description="Why the report goes back."
-    )
+class ReturnIn(ApiInput):
+    comment: str = Field(max_length=5000, description="Why the report goes back.")
 
 
 # Shaping ------------------------------------------------------------------------------
@@ -282,9 +286,8 @@ def get_submission(request: HttpRequest, submission_id: int = row_id_path()) -> 
     return _submission_out(get_submission_for(request.auth, submission_id))
 
 
-class SectionIn(ApiSchema):
-    # No NUL: PostgreSQL cannot store it in text.
-    text: str = Field(max_length=100_000, pattern=r"^[^\x00]*$")
+class SectionIn(ApiInput):
+    text: str = Field(max_length=SECTION_TEXT_LIMIT)
     version: int = Field(
         ge=0, le=2**31 - 1, description="The version you read (0 for a section never saved)."
     )
@@ -297,7 +300,7 @@ class ConflictOut(ApiSchema):
 
 @router.put(
     "/submissions/{submission_id}/sections/{code}",
-    response={200: SubmissionOut, 409: ConflictOut, **ERRORS_WITH_BODY},
+    response={200: SubmissionOut, 409: ConflictOut, **ERRORS},
     summary="Save one section's text",
 )
 def put_section(
@@ -323,7 +326,7 @@ def put_section(
     return _submission_out(submission)
 
 
-class DraftIn(ApiSchema):
+class DraftIn(ApiInput):
     sections: list[str] | None = Field(
         None, description="Codes of the sections to draft; all when absent."
     )
@@ -338,7 +341,7 @@ class DraftOut(SubmissionOut):
 
 @router.post(
     "/submissions/{submission_id}/draft",
-    response={200: DraftOut, **ERRORS_WITH_BODY},
+    response={200: DraftOut, **ERRORS},
     summary="Draft the report's sections from the unit's records",
 )
 def draft(
@@ -363,7 +366,7 @@ def submit(request: HttpRequest, submission_id: int = row_id_path()) -> dict[str
 
 @router.post(
     "/submissions/{submission_id}/return",
-    response={200: SubmissionOut, **ERRORS_WITH_BODY},
+    response={200: SubmissionOut, **ERRORS},
     summary="Return a submitted report with a comment",
 )
 def return_(

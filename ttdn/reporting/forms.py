@@ -1,12 +1,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ttdn.inputs import BoundedForm
 from ttdn.lib.periods import PeriodError, parse_period
-from ttdn.orgunits.models import UnitKind
-from ttdn.reporting.models import ReportForm
+from ttdn.orgunits.models import OrgUnit, UnitKind
+from ttdn.reporting.models import (
+    SECTION_TEXT_LIMIT,
+    ReportForm,
+    ReportRequest,
+    Scope,
+    Submission,
+)
+
+# A version as PositiveIntegerField stores it.
+MAX_VERSION = 2**31 - 1
 
 
-class RequestForm(forms.Form):
+class RequestForm(BoundedForm):
     number = forms.CharField(
         label=_("Số, ký hiệu"),
         max_length=60,
@@ -32,7 +42,7 @@ class RequestForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     units = forms.CharField(
-        label=_("Hoặc các đơn vị (mã, cách nhau bằng dấu phẩy)"), required=False
+        label=_("Hoặc các đơn vị (mã, cách nhau bằng dấu phẩy)"), required=False, max_length=5000
     )
     convention = forms.ChoiceField(
         label=_("Quy ước chốt số liệu"),
@@ -52,17 +62,24 @@ class RequestForm(forms.Form):
         return [c.strip() for c in self.cleaned_data.get("units", "").split(",") if c.strip()]
 
 
-class ReturnForm(forms.Form):
-    comment = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 3}))
+class ReturnForm(BoundedForm):
+    # Blank is refused by the service, with its own message.
+    comment = forms.CharField(
+        label=_("Lý do trả lại"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
-class IssueForm(forms.Form):
+class IssueForm(BoundedForm):
     """Number and date of a report entered in the outgoing register."""
 
     number = forms.IntegerField(
         label=_("Số"),
         required=False,
         min_value=1,
+        max_value=MAX_VERSION,
         help_text=_("Để trống: số tiếp theo trong sổ của năm."),
     )
     issued_on = forms.DateField(
@@ -71,3 +88,102 @@ class IssueForm(forms.Form):
         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
         help_text=_("Để trống: hôm nay."),
     )
+
+
+def section_name(code: str) -> str:
+    return f"s__{code}"
+
+
+def section_version_name(code: str) -> str:
+    return f"ver__{code}"
+
+
+class SectionsForm(BoundedForm):
+    """The narrative sections as typed (``s__<code>``), each with the version the person
+    read (``ver__<code>``): a section someone saved meanwhile is not overwritten. Only
+    the sections the page sent are saved, so a missing field never clears one."""
+
+    def __init__(self, submission: Submission, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.codes = [spec["code"] for spec in submission.section_specs]
+        for code in self.codes:
+            self.fields[section_name(code)] = forms.CharField(
+                required=False, strip=False, max_length=SECTION_TEXT_LIMIT
+            )
+            self.fields[section_version_name(code)] = forms.IntegerField(
+                required=False, min_value=0, max_value=MAX_VERSION, widget=forms.HiddenInput
+            )
+
+    def sent(self) -> list[str]:
+        return [code for code in self.codes if section_name(code) in self.data]
+
+    def texts(self) -> dict[str, str]:
+        return {code: self.cleaned_data[section_name(code)] for code in self.sent()}
+
+    def versions(self) -> dict[str, int]:
+        return {
+            code: self.cleaned_data.get(section_version_name(code)) or 0 for code in self.sent()
+        }
+
+    def typed(self) -> dict[str, str]:
+        """What was typed, valid or not, to show back beside the errors."""
+        return {code: str(self.data.get(section_name(code), "")) for code in self.sent()}
+
+    def read_versions(self) -> dict[str, int]:
+        """The versions sent, where they are whole numbers, valid or not otherwise."""
+        out = {}
+        for code in self.sent():
+            raw = str(self.data.get(section_version_name(code), ""))
+            if raw.isascii() and raw.isdigit() and int(raw) <= MAX_VERSION:
+                out[code] = int(raw)
+        return out
+
+    def section_errors(self) -> dict[str, list[str]]:
+        return {
+            code: [*self.errors.get(section_name(code), [])]
+            + [*self.errors.get(section_version_name(code), [])]
+            for code in self.codes
+            if section_name(code) in self.errors or section_version_name(code) in self.errors
+        }
+
+
+class RedraftForm(SectionsForm):
+    """Draft one section (``section``) or all again, ``replace`` = overwrite edits; the
+    sections sent are saved first, as typed."""
+
+    section = forms.ChoiceField(required=False)
+    replace = forms.BooleanField(required=False)
+
+    def __init__(self, submission: Submission, *args, **kwargs):
+        super().__init__(submission, *args, **kwargs)
+        self.fields["section"].choices = [("", "")] + [(code, code) for code in self.codes]
+
+
+class SignForm(BoundedForm):
+    """The signer as the report will print them; blank: the person signing."""
+
+    name = forms.CharField(
+        label=_("Người ký"),
+        required=False,
+        max_length=Submission._meta.get_field("signer_name").max_length,
+    )
+    position = forms.CharField(
+        label=_("Chức vụ người ký"),
+        required=False,
+        max_length=Submission._meta.get_field("signer_position").max_length,
+    )
+
+
+class BasisForm(BoundedForm):
+    """Which of the unit's own requests a report consolidates, and what it counts."""
+
+    consolidates = forms.ModelChoiceField(
+        label=_("Yêu cầu báo cáo của đơn vị"), queryset=ReportRequest.objects.none(), required=False
+    )
+    scope = forms.ChoiceField(
+        label=_("Số liệu, nội dung lấy từ"), choices=[("", "")] + Scope.choices, required=False
+    )
+
+    def __init__(self, unit: OrgUnit, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consolidates"].queryset = ReportRequest.objects.filter(issuing_unit=unit)

@@ -242,6 +242,11 @@ class Submission(models.Model):
         return timezone.localdate(self.submitted_at) > self.request.deadline
 
 
+# The longest narrative section the pages and the API take: a province's drafted results
+# section runs to a few thousand characters; this leaves room for the longest report.
+SECTION_TEXT_LIMIT = 100_000
+
+
 class SubmissionSection(models.Model):
     """A narrative part of a report (thuyết minh), versioned for optimistic locking.
 

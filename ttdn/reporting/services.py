@@ -169,7 +169,8 @@ def may_write(user, submission: Submission) -> bool:
     return can(user, unit, "enter") or (unit.child_count > 0 and can(user, unit, "consolidate"))
 
 
-def _require(user, submission: Submission, action: str) -> None:
+def require(user, submission: Submission, action: str) -> None:
+    """403 unless the person may ``action`` ("enter" meaning write the report) on it."""
     allowed = (
         may_write(user, submission) if action == "enter" else can(user, submission.unit, action)
     )
@@ -195,7 +196,7 @@ def save_sections(
     """Save narrative sections. A section someone else saved since ``versions`` is not
     overwritten: it comes back in ``conflicts`` and the refused text is kept in the
     submission's history, so both versions survive."""
-    _require(user, submission, "enter")
+    require(user, submission, "enter")
     outcome = SaveOutcome()
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -242,7 +243,7 @@ def save_sections(
 def sign_off(user, submission: Submission, name: str = "", position: str = "") -> None:
     """The leader approves the report as it stands: its values and text are recorded, and
     any change to them afterwards voids the approval."""
-    _require(user, submission, "sign")
+    require(user, submission, "sign")
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
         if not submission.is_editable:
@@ -341,7 +342,7 @@ def submit_report(user, submission: Submission, now: datetime | None = None) -> 
     longer change until it is returned."""
     from ttdn.reporting.drafting import Basis, draft_for
 
-    _require(user, submission, "enter")
+    require(user, submission, "enter")
     now = now or timezone.now()
     with transaction.atomic():
         submission = (
@@ -394,7 +395,7 @@ def draft_sections(
     back in ``kept`` so the two can be compared."""
     from ttdn.reporting.drafting import Basis, draft_for
 
-    _require(user, submission, "enter")
+    require(user, submission, "enter")
     draft = draft_for(Basis.of(submission))
     outcome = DraftOutcome()
     wanted = set(codes) if codes is not None else None
@@ -620,13 +621,21 @@ def issue_report(
     return issued
 
 
-def _require_consolidator(user, submission: Submission) -> None:
-    if not can(user, submission.request.issuing_unit, "consolidate"):
+def may_decide(user, submission: Submission) -> bool:
+    """Who returns or accepts a report: the consolidators of the unit that asked for it.
+    A unit's own report answers no request, so nobody does."""
+    return submission.request_id is not None and can(
+        user, submission.request.issuing_unit, "consolidate"
+    )
+
+
+def require_issuer(user, submission: Submission) -> None:
+    if not may_decide(user, submission):
         raise PermissionDenied(_("Chỉ đơn vị ban hành mới trả lại hoặc chấp nhận báo cáo."))
 
 
 def return_submission(user, submission: Submission, comment: str) -> Submission:
-    _require_consolidator(user, submission)
+    require_issuer(user, submission)
     if not comment.strip():
         raise ReportingError(_("Cần ghi lý do trả lại."))
     with transaction.atomic():
@@ -647,7 +656,7 @@ def return_submission(user, submission: Submission, comment: str) -> Submission:
 
 
 def accept_submission(user, submission: Submission) -> Submission:
-    _require_consolidator(user, submission)
+    require_issuer(user, submission)
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
         if submission.status != Status.SUBMITTED:

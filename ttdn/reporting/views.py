@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.shortcuts import render as render_page
@@ -23,7 +24,15 @@ from ttdn.reporting.documents import (
     section_title,
 )
 from ttdn.reporting.drafting import Basis, draft_for
-from ttdn.reporting.forms import IssueForm, RequestForm, ReturnForm
+from ttdn.reporting.forms import (
+    BasisForm,
+    IssueForm,
+    RedraftForm,
+    RequestForm,
+    ReturnForm,
+    SectionsForm,
+    SignForm,
+)
 from ttdn.reporting.models import IssuedReport, ReportRequest, Scope, Submission
 
 
@@ -154,7 +163,12 @@ def _line_rows(text: str, sources: dict[str, list]) -> list[dict]:
     return rows
 
 
-def _editor_rows(submission: Submission, draft, posted=None, conflicts=None, kept=None):
+def _editor_rows(
+    submission: Submission, draft, posted=None, conflicts=None, kept=None, errors=None, read=None
+):
+    """``read``: the version each refused section was read at, so sending it again
+    still cannot overwrite what someone else saved since."""
+    read = read or {}
     sections = {s.code: s for s in submission.sections.all()} if submission.pk else {}
     rows = []
     for spec in submission.section_specs:
@@ -164,7 +178,7 @@ def _editor_rows(submission: Submission, draft, posted=None, conflicts=None, kep
         drafted = "\n".join(line.text for line in lines)
         text = stored.text if stored and stored.text.strip() else ""
         unsaved = not text and bool(drafted)
-        if posted is not None and code in (conflicts or {}):
+        if posted is not None and (code in (conflicts or {}) or code in (errors or {})):
             text = posted.get(code, text)
         sources = _sources_by_line(stored if text else None, lines)
         shown = text or drafted
@@ -173,11 +187,14 @@ def _editor_rows(submission: Submission, draft, posted=None, conflicts=None, kep
                 "spec": spec,
                 "title": section_title(spec, draft),
                 "text": shown,
-                "version": stored.version if stored else 0,
+                "version": read[code]
+                if code in (errors or {}) and code in read
+                else (stored.version if stored else 0),
                 "unsaved_draft": unsaved,
                 "edited": bool(stored and stored.edited),
                 "lines": _line_rows(shown, sources),
                 "conflict": (conflicts or {}).get(code),
+                "errors": (errors or {}).get(code, []),
                 "kept": (kept or {}).get(code),
                 "diff": _diff(shown, (kept or {}).get(code)) if kept and code in kept else None,
             }
@@ -202,13 +219,19 @@ def _diff(old: str, new: str | None) -> list[tuple[str, str]]:
     return out
 
 
-def _editor(request, submission: Submission, conflicts=None, kept=None, status=200):
+def _editor(
+    request,
+    submission: Submission,
+    conflicts=None,
+    kept=None,
+    status=200,
+    form: SectionsForm | None = None,
+):
+    """The report's page; with ``form``, what the person typed is shown back where it
+    conflicted with someone else's save or was refused."""
     draft = draft_for(Basis.of(submission))
-    posted = None
-    if conflicts:
-        posted = {
-            s["code"]: request.POST.get(f"s__{s['code']}", "") for s in submission.section_specs
-        }
+    posted = form.typed() if form is not None else None
+    errors = form.section_errors() if form is not None else None
     values = current_values(submission.unit, submission.the_period)
     may_write = services.may_write(request.user, submission)
     own_requests = (
@@ -227,7 +250,9 @@ def _editor(request, submission: Submission, conflicts=None, kept=None, status=2
         {
             "sub": submission,
             "draft": draft,
-            "rows": _editor_rows(submission, draft, posted, conflicts, kept),
+            "rows": _editor_rows(
+                submission, draft, posted, conflicts, kept, errors, form and form.read_versions()
+            ),
             "values_count": len(values),
             "problems": services.submission_problems(submission)
             if submission.is_editable and submission.request_id
@@ -263,12 +288,15 @@ def _editor(request, submission: Submission, conflicts=None, kept=None, status=2
 def submission_detail(request, pk: int):
     submission = _submission_for(request.user, pk)
     if request.method == "POST":
-        texts = {
-            s["code"]: request.POST.get(f"s__{s['code']}", "") for s in submission.section_specs
-        }
-        versions = {code: int(request.POST.get(f"ver__{code}") or 0) for code in texts}
+        services.require(request.user, submission, "enter")
+        form = SectionsForm(submission, request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Chưa lưu: xem các phần được đánh dấu bên dưới."))
+            return _editor(request, submission, form=form, status=400)
         try:
-            outcome = services.save_sections(request.user, submission, texts, versions)
+            outcome = services.save_sections(
+                request.user, submission, form.texts(), form.versions()
+            )
         except services.ReportingError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -282,7 +310,7 @@ def submission_detail(request, pk: int):
                     "bản của bạn được giữ lại bên dưới, chưa ghi đè."
                 ),
             )
-            return _editor(request, submission, conflicts=outcome.conflicts, status=409)
+            return _editor(request, submission, conflicts=outcome.conflicts, status=409, form=form)
     return _editor(request, submission)
 
 
@@ -292,28 +320,34 @@ def submission_redraft(request, pk: int):
     """Draft one section (or all) again from the records; an edited section is shown
     beside its new draft instead of being overwritten, unless the person confirms."""
     submission = _submission_for(request.user, pk)
-    code = request.GET.get("section") or request.POST.get("section") or None
-    replace = (request.GET.get("replace") or request.POST.get("replace")) == "1"
-    specs = submission.section_specs
-    if code is not None and code not in {s["code"] for s in specs}:
-        raise Http404
-    typed = {
-        s["code"]: request.POST[f"s__{s['code']}"]
-        for s in specs
-        if f"s__{s['code']}" in request.POST
-    }
+    services.require(request.user, submission, "enter")
+    # The buttons name the section in the address (?section=…&replace=1), the form's
+    # fields carry the texts; the address wins, as the button pressed says what to do.
+    data = request.POST.copy()
+    for name in ("section", "replace"):
+        if name in request.GET:
+            data.setlist(name, request.GET.getlist(name))
+    form = RedraftForm(submission, data)
+    if not form.is_valid():
+        if "section" in form.errors:
+            raise Http404
+        messages.error(request, _("Chưa soạn lại: xem các phần được đánh dấu bên dưới."))
+        return _editor(request, submission, form=form, status=400)
+    code = form.cleaned_data["section"] or None
+    typed = form.texts()
     try:
         if typed:  # what was typed is kept as the person's text before anything is redrafted
-            versions = {c: int(request.POST.get(f"ver__{c}") or 0) for c in typed}
-            saved = services.save_sections(request.user, submission, typed, versions)
+            saved = services.save_sections(request.user, submission, typed, form.versions())
             if saved.conflicts:
                 messages.error(
                     request,
                     _("Có phần đã được người khác sửa trong lúc bạn soạn; chưa soạn lại."),
                 )
-                return _editor(request, submission, conflicts=saved.conflicts, status=409)
+                return _editor(
+                    request, submission, conflicts=saved.conflicts, status=409, form=form
+                )
         outcome = services.draft_sections(
-            request.user, submission, [code] if code else None, replace=replace
+            request.user, submission, [code] if code else None, replace=form.cleaned_data["replace"]
         )
     except services.ReportingError as error:
         messages.error(request, " ".join(error.messages))
@@ -338,16 +372,18 @@ def submission_redraft(request, pk: int):
 @require_POST
 def submission_basis(request, pk: int):
     submission = _submission_for(request.user, pk)
-    chosen = request.POST.get("consolidates") or ""
-    consolidates = None
-    if chosen:
-        consolidates = ReportRequest.objects.filter(
-            pk=int(chosen) if chosen.isdigit() else 0, issuing_unit=submission.unit
-        ).first()
-        if consolidates is None:
+    if not can(request.user, submission.unit, "consolidate"):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    form = BasisForm(submission.unit, request.POST)
+    if not form.is_valid():
+        if "consolidates" in form.errors:  # not one of the unit's own requests
             raise Http404
+        _form_errors_as_messages(request, form)
+        return redirect("reporting:submission", pk=pk)
     try:
-        services.choose_basis(request.user, submission, consolidates, request.POST.get("scope", ""))
+        services.choose_basis(
+            request.user, submission, form.cleaned_data["consolidates"], form.cleaned_data["scope"]
+        )
     except services.ReportingError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -359,11 +395,13 @@ def submission_basis(request, pk: int):
 @require_POST
 def submission_issue(request, pk: int):
     submission = _submission_for(request.user, pk)
+    if not services.may_issue(request.user, submission):
+        raise PermissionDenied(
+            _("Chỉ lãnh đạo đơn vị (hoặc cán bộ khi lãnh đạo đã duyệt) mới ban hành báo cáo.")
+        )
     form = IssueForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _form_errors_as_messages(request, form)
         return redirect("reporting:submission", pk=pk)
     try:
         issued = services.issue_report(
@@ -392,8 +430,23 @@ def own_report(request, code: str, period: str):
     return redirect("reporting:submission", pk=submission.pk)
 
 
-def _transition(request, pk: int, step) -> object:
+def _form_errors_as_messages(request, form) -> None:
+    """For the small forms of the report page, which answer with a redirect to it."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else None
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+def _transition(request, pk: int, step, allowed=None, form=None) -> object:
+    """One step of the report's cycle: 404 for a report one may not see, 403 for one the
+    person may not take this step on (checked before the form is read), then the form."""
     submission = _submission_for(request.user, pk)
+    if allowed is not None and not allowed(submission):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    if form is not None and not form.is_valid():
+        _form_errors_as_messages(request, form)
+        return redirect("reporting:submission", pk=pk)
     try:
         step(submission)
     except services.ReportingError as error:
@@ -405,12 +458,15 @@ def _transition(request, pk: int, step) -> object:
 @login_required
 @require_POST
 def submission_sign(request, pk: int):
+    form = SignForm(request.POST)
     return _transition(
         request,
         pk,
         lambda s: services.sign_off(
-            request.user, s, request.POST.get("name", ""), request.POST.get("position", "")
+            request.user, s, form.cleaned_data["name"], form.cleaned_data["position"]
         ),
+        allowed=lambda s: can(request.user, s.unit, "sign"),
+        form=form,
     )
 
 
@@ -428,14 +484,24 @@ def submission_submit(request, pk: int):
 @require_POST
 def submission_return(request, pk: int):
     form = ReturnForm(request.POST)
-    comment = form.data.get("comment", "")
-    return _transition(request, pk, lambda s: services.return_submission(request.user, s, comment))
+    return _transition(
+        request,
+        pk,
+        lambda s: services.return_submission(request.user, s, form.cleaned_data["comment"]),
+        allowed=lambda s: services.may_decide(request.user, s),
+        form=form,
+    )
 
 
 @login_required
 @require_POST
 def submission_accept(request, pk: int):
-    return _transition(request, pk, lambda s: services.accept_submission(request.user, s))
+    return _transition(
+        request,
+        pk,
+        lambda s: services.accept_submission(request.user, s),
+        allowed=lambda s: services.may_decide(request.user, s),
+    )
 
 
 CONTENT_TYPES = {

@@ -1,0 +1,120 @@
+"""What the site accepts as input, in one place.
+
+PostgreSQL cannot store a NUL character (U+0000) in text or JSON, and fails the whole
+request when one reaches a query; SQLite stores it silently. A value nobody bounded can
+also be long enough to fill a page or a table cell. So:
+
+- every page form is a ``BoundedForm`` or ``BoundedModelForm``: each text field refuses
+  NUL and is capped, at the model's ``max_length`` where there is one, else at
+  ``TEXT_LIMIT`` (a long narrative section is about 5,000 characters);
+- ``RejectNulMiddleware`` answers 400 to a NUL anywhere in the path, the query string,
+  a header or a cookie, before any view or the session reads it;
+- the API's input schemas (``ApiInput`` in ``ttdn/accounts/api.py``) refuse a NUL in
+  any field of a JSON body with the API's usual 422.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote_to_bytes
+
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+NUL = "\x00"
+TEXT_LIMIT = 20_000
+
+NUL_MESSAGE = gettext_lazy("Nội dung có ký tự NUL (mã 0), không nhận được. Hãy nhập lại.")
+TOO_LONG_MESSAGE = gettext_lazy(
+    "Nội dung dài quá: tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
+)
+
+
+def bound_field(field: forms.Field, limit: int = TEXT_LIMIT) -> None:
+    """Cap a text field at ``limit`` when nothing capped it, and give NUL and length
+    errors the site's own wording. Django's CharField already carries a NUL validator."""
+    if not isinstance(field, forms.CharField):
+        return
+    if field.max_length is None:
+        field.max_length = limit
+        field.validators.append(MaxLengthValidator(limit))
+        field.widget.attrs.setdefault("maxlength", str(limit))
+    field.error_messages = {
+        **field.error_messages,
+        "null_characters_not_allowed": NUL_MESSAGE,
+        "max_length": TOO_LONG_MESSAGE,
+    }
+
+
+class BoundedInputs:
+    """Form mixin: every text field bounded before the form is cleaned. Done at cleaning
+    rather than in ``__init__`` so the fields a form adds after ``super().__init__()``
+    (one per indicator, one per imported item) are bounded too."""
+
+    text_limit = TEXT_LIMIT
+    fields: dict[str, forms.Field]
+
+    def full_clean(self) -> None:
+        for field in self.fields.values():
+            bound_field(field, self.text_limit)
+        super().full_clean()  # type: ignore[misc]
+
+
+class BoundedForm(BoundedInputs, forms.Form):
+    pass
+
+
+class BoundedModelForm(BoundedInputs, forms.ModelForm):
+    pass
+
+
+# Requests -----------------------------------------------------------------------------
+
+
+def _has_nul(value: str) -> bool:
+    return NUL in value or b"\x00" in unquote_to_bytes(value)
+
+
+def nul_in_request(request: HttpRequest) -> bool:
+    """A NUL in the path, the query string (raw or %00), a header or a cookie."""
+    if NUL in request.path or NUL in request.path_info:
+        return True
+    if _has_nul(request.META.get("QUERY_STRING", "")):
+        return True
+    return any(
+        isinstance(value, str) and NUL in value
+        for key, value in request.META.items()
+        if key.startswith("HTTP_") or key in ("CONTENT_TYPE", "CONTENT_LENGTH")
+    )
+
+
+class RejectNulMiddleware:
+    """400 for a NUL outside the body; the API gets its usual ``{"detail": …}``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if nul_in_request(request):
+            message = _("Địa chỉ hoặc tiêu đề yêu cầu có ký tự NUL (mã 0), không xử lý được.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+# The API ------------------------------------------------------------------------------
+
+
+def contains_nul(value: Any) -> bool:
+    """A NUL in a string, or in any string or key of a list or dict of them."""
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, dict):
+        return any(contains_nul(key) or contains_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple | set):
+        return any(contains_nul(item) for item in value)
+    return False
