@@ -123,3 +123,25 @@ class BoundedFormTests(TestCase):
     def test_contains_nul_looks_into_keys_lists_and_dicts(self):
         self.assertTrue(contains_nul({"a": [{"b\x00": 1}]}))
         self.assertFalse(contains_nul({"a": [1, "b", None]}))
+
+
+class ApiUnknownPropertyTests(TreeTestCase):
+    def test_a_nul_in_a_property_the_schema_does_not_know_is_refused_too(self):
+        client = Client(raise_request_exception=False)
+        _token, key = ApiToken.issue(self.officer, "tests")
+        response = client.post(
+            "/api/activities",
+            json.dumps(
+                {
+                    "unit": "BDI-QN",
+                    "type": "event",
+                    "title": "Họp báo",
+                    "startDate": "2024-03-05",
+                    "": "\x00",
+                }
+            ),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {key}",
+        )
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["detail"][0]["loc"], ["body", "payload"])

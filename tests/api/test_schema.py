@@ -1,5 +1,7 @@
 """The API against its own OpenAPI schema: generated requests, valid and invalid, must get
-no server error, only declared status codes, and bodies that match the declared schemas."""
+no server error, only declared status codes, and bodies that match the declared schemas.
+Requests carrying a NUL character (which PostgreSQL cannot store) must be refused: 400
+in the path or query, 422 in the body."""
 
 import time
 from datetime import date
@@ -27,6 +29,7 @@ from ttdn.wsgi import application
 
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 EXAMPLES_PER_OPERATION = 20
+NUL_EXAMPLES_PER_OPERATION = 5
 TIME_BUDGET_SECONDS = 60
 
 
@@ -81,6 +84,31 @@ class SchemaConformanceTests(TreeTestCase):
                 self.exercise(schema, operation)
         self.assertLess(time.monotonic() - started, TIME_BUDGET_SECONDS)
 
+    def test_a_nul_anywhere_in_a_request_is_refused_without_a_server_error(self):
+        schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+        started = time.monotonic()
+        for operation in [result.ok() for result in schema.get_all_operations()]:
+            with self.subTest(operation=operation.label):
+                self.exercise_with_nul(operation)
+        self.assertLess(time.monotonic() - started, TIME_BUDGET_SECONDS)
+
+    def exercise_with_nul(self, operation) -> None:
+        @given(case=operation.as_strategy(GenerationMode.POSITIVE))
+        @settings(
+            max_examples=NUL_EXAMPLES_PER_OPERATION,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def check(case) -> None:
+            with_nul(case)
+            response = case.call(headers=self.headers)
+            case.validate_response(response, checks=[not_a_server_error])
+            self.assertIn(response.status_code, (400, 422), response.text)
+
+        check()
+
     def exercise(self, schema, operation) -> None:
         cases = st.one_of(
             operation.as_strategy(GenerationMode.POSITIVE),
@@ -100,3 +128,38 @@ class SchemaConformanceTests(TreeTestCase):
             case.call_and_validate(headers=self.headers, checks=CHECKS)
 
         check()
+
+
+def _nul_in_strings(value):
+    """Every string of a JSON value with a NUL in its middle."""
+    if isinstance(value, str):
+        return value[: len(value) // 2] + "\x00" + value[len(value) // 2 :]
+    if isinstance(value, dict):
+        return {key: _nul_in_strings(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_nul_in_strings(item) for item in value]
+    return value
+
+
+def _has_string(value) -> bool:
+    if isinstance(value, str):
+        return True
+    if isinstance(value, dict):
+        return any(_has_string(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_string(item) for item in value)
+    return False
+
+
+def with_nul(case) -> None:
+    """Put a NUL into the body's strings if it has any, else into the query's, else the
+    path's, else into an extra query parameter."""
+    body = case.body if isinstance(case.body, dict | list | str) else None
+    if body is not None and _has_string(body):
+        case.body = _nul_in_strings(body)
+    elif _has_string(case.query):
+        case.query = _nul_in_strings(case.query)
+    elif _has_string(case.path_parameters):
+        case.path_parameters = _nul_in_strings(case.path_parameters)
+    else:
+        case.query = {**case.query, "note": "a\x00b"}

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from ninja import Path, Schema
 from ninja.errors import AuthenticationError
 from ninja.pagination import LimitOffsetPagination
+from ninja.schema import DjangoGetter
 from ninja.security import HttpBearer, SessionAuth
-from pydantic import AfterValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
@@ -62,7 +63,20 @@ class ApiSchema(Schema):
 
 class ApiInput(ApiSchema):
     """A request body: no field may hold a NUL (PostgreSQL cannot store one), checked
-    field by field so the 422 points at the field."""
+    field by field so the 422 points at the field; a NUL in a key, or in a property the
+    schema does not know (otherwise ignored), is refused for the body as a whole."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def refuse_nul_elsewhere(cls, data: Any) -> Any:
+        raw = data._obj if isinstance(data, DjangoGetter) else data  # ninja wraps the body
+        if isinstance(raw, dict):
+            fields = cls.model_fields
+            known = set(fields) | {field.alias for field in fields.values() if field.alias}
+            for key, value in raw.items():
+                if contains_nul(key) or (key not in known and contains_nul(value)):
+                    raise PydanticCustomError("nul_character", str(NUL_MESSAGE))
+        return data
 
     @field_validator("*", mode="after")
     @classmethod
