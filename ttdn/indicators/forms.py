@@ -152,7 +152,7 @@ class ValuesForm(BoundedForm):
                         "parts": format_number(parts.value, language=self.language)
                         if differs
                         else "",
-                        "errors": errors.get(name, []),
+                        "errors": [*errors.get(name, []), *errors.get(version, [])],
                     }
                 )
         return out

@@ -59,6 +59,25 @@ class EntryAndTotalsFlowTests(TreeTestCase):
         self.assertContains(response, 'value="12"')  # what was typed is still in the form
         self.assertFalse(DataValue.objects.exists())
 
+    def test_a_version_past_what_the_database_holds_is_refused_on_its_cell(self):
+        self.client.force_login(self.officer)
+        url = reverse("indicators:entry", args=["BDI-QN", "2024S1"])
+        response = self.client.post(
+            url, {"v__news_articles__": "12", "ver__news_articles__": "99999999999999999999"}
+        )
+        self.assertContains(response, "2147483647")  # the cell says what went wrong
+        self.assertContains(response, 'value="12"')
+        self.assertFalse(DataValue.objects.exists())
+
+    def test_a_nul_in_a_cell_is_refused_with_a_message_on_its_field(self):
+        self.client.force_login(self.officer)
+        url = reverse("indicators:entry", args=["BDI-QN", "2024S1"])
+        response = self.client.post(
+            url, {"v__news_articles__": "12\x00", "v__training_courses__": "3"}
+        )
+        self.assertContains(response, "ký tự NUL")
+        self.assertFalse(DataValue.objects.exists())
+
     def test_a_negative_count_is_refused_with_a_message_on_its_field(self):
         self.client.force_login(self.officer)
         url = reverse("indicators:entry", args=["BDI-QN", "2024S1"])
