@@ -93,6 +93,10 @@ def _option_choices() -> list[tuple[str, str]]:
     return choices
 
 
+# The fields of one item's row: decision, indicator, option, value, conflict, version seen.
+ITEM_FIELDS = "diovcs"
+
+
 class ReviewForm(BoundedForm):
     """One row per item, plus the document's unit and period to confirm."""
 
@@ -181,6 +185,10 @@ class ReviewForm(BoundedForm):
                 cleaned[name] = parse_number(raw, self.language) if raw else None
             except NumberFormatError as error:
                 self.item_errors[item.pk] = str(error)
+        for item in self.items:  # a field of the row refused as such (a NUL, a bad version)
+            refused = [e for p in ITEM_FIELDS for e in self._errors.get(f"{p}{item.pk}", [])]
+            if refused and item.pk not in self.item_errors:
+                self.item_errors[item.pk] = refused[0]
         if self.item_errors:
             raise forms.ValidationError(_("Có mục chưa hợp lệ: xem các dòng được đánh dấu."))
         return cleaned

@@ -140,6 +140,19 @@ class ReviewPageTests(ReviewTestCase):
         self.assertContains(response, "dùng dấu phẩy cho phần thập phân")
         self.assertFalse(DataValue.objects.exists())
 
+    def test_a_nul_or_a_bad_version_is_refused_on_its_row_and_nothing_is_written(self):
+        fdi = self.fact(self.document, "08 dự án FDI")
+        for name, value, message in [
+            (f"v{fdi.pk}", "8\x00", "ký tự NUL"),
+            (f"s{fdi.pk}", "99999999999999999999", "2147483647"),
+        ]:
+            with self.subTest(name=name):
+                data = {**self.defaults(self.document), name: value}
+                response = self.client.post(self.review_url(self.document), data)
+                self.assertContains(response, "Có mục chưa hợp lệ")
+                self.assertContains(response, message)
+        self.assertFalse(DataValue.objects.exists())
+
     def test_a_unit_the_officer_may_not_enter_cannot_be_chosen(self):
         data = {**self.defaults(self.document), "unit": "HNA-PL"}
         response = self.client.post(self.review_url(self.document), data)
