@@ -145,3 +145,27 @@ class ApiUnknownPropertyTests(TreeTestCase):
         )
         self.assertEqual(response.status_code, 422)
         self.assertEqual(response.json()["detail"][0]["loc"], ["body", "payload"])
+
+
+class ApiListBoundsTests(TreeTestCase):
+    def test_lists_and_codes_of_an_activity_are_bounded(self):
+        client = Client(raise_request_exception=False)
+        _token, key = ApiToken.issue(self.officer, "tests")
+        base = {"unit": "BDI-QN", "type": "event", "title": "Họp báo", "startDate": "2024-03-05"}
+        for field, value in [
+            ("topics", ["x" * 61]),
+            ("topics", ["x"] * 101),
+            ("quantities", {f"q{n}": 1 for n in range(101)}),
+        ]:
+            with self.subTest(field=field):
+                response = client.post(
+                    "/api/activities",
+                    json.dumps({**base, field: value}),
+                    content_type="application/json",
+                    HTTP_AUTHORIZATION=f"Bearer {key}",
+                )
+                self.assertEqual(response.status_code, 422)
+                self.assertEqual(
+                    response.json()["detail"][0]["loc"][:3], ["body", "payload", field]
+                )
+        self.assertFalse(Activity.objects.exists())

@@ -3,6 +3,7 @@ from, with the pages' access rules (see: the unit's subtree; record and change: 
 officer or leader of the activity's unit)."""
 
 from datetime import date, datetime
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -25,6 +26,11 @@ from ttdn.activities.services import record_activity, update_activity
 
 router = Router(tags=["activities"], by_alias=True)
 
+# Vocabulary and indicator codes are short, and an activity names a handful of them.
+LIST_LIMIT = 100
+Code = Annotated[str, Field(max_length=60)]
+Codes = Annotated[list[Code], Field(max_length=LIST_LIMIT)]
+
 
 class ActivityFields(ApiSchema):
     type: ActivityType
@@ -32,12 +38,13 @@ class ActivityFields(ApiSchema):
     description: str = Field("", max_length=10_000)
     start_date: date
     end_date: date | None = None
-    topics: list[str] = Field(default_factory=list, description="Codes of /docs topics.")
-    channels: list[str] = Field(default_factory=list)
-    languages: list[str] = Field(default_factory=list, description="vi, en, zh, ja, ko …")
+    topics: Codes = Field(default_factory=list, description="Codes of /docs topics.")
+    channels: Codes = Field(default_factory=list)
+    languages: Codes = Field(default_factory=list, description="vi, en, zh, ja, ko …")
     partner_countries: str = Field("", max_length=255)
-    quantities: dict[str, float] = Field(
+    quantities: dict[Code, float] = Field(
         default_factory=dict,
+        max_length=LIST_LIMIT,
         description='Figures by indicator code, e.g. {"training_participants": 120}.',
     )
     evidence_url: str = Field("", max_length=200)
@@ -53,11 +60,11 @@ class ActivityPatch(ApiInput):
     description: str | None = Field(None, max_length=10_000)
     start_date: date | None = None
     end_date: date | None = None
-    topics: list[str] | None = None
-    channels: list[str] | None = None
-    languages: list[str] | None = None
+    topics: Codes | None = None
+    channels: Codes | None = None
+    languages: Codes | None = None
     partner_countries: str | None = Field(None, max_length=255)
-    quantities: dict[str, float] | None = None
+    quantities: dict[Code, float] | None = Field(None, max_length=LIST_LIMIT)
     evidence_url: str | None = Field(None, max_length=200)
 
 

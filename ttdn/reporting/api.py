@@ -2,7 +2,7 @@
 with the submit / return / accept steps."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -327,8 +327,8 @@ def put_section(
 
 
 class DraftIn(ApiInput):
-    sections: list[str] | None = Field(
-        None, description="Codes of the sections to draft; all when absent."
+    sections: list[Annotated[str, Field(max_length=40)]] | None = Field(
+        None, max_length=100, description="Codes of the sections to draft; all when absent."
     )
     replace: bool = Field(False, description="Overwrite sections a person has edited.")
 
