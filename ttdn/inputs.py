@@ -6,7 +6,8 @@ also be long enough to fill a page or a table cell. So:
 
 - every page form is a ``BoundedForm`` or ``BoundedModelForm``: each text field refuses
   NUL and is capped, at the model's ``max_length`` where there is one, else at
-  ``TEXT_LIMIT`` (a long narrative section is about 5,000 characters);
+  ``TEXT_LIMIT`` (an activity's description runs to a few hundred words; report
+  sections, the longest text, set their own 100,000);
 - ``RejectNulMiddleware`` answers 400 to a NUL anywhere in the path, the query string,
   a header or a cookie, before any view or the session reads it;
 - the API's input schemas (``ApiInput`` in ``ttdn/accounts/api.py``) refuse a NUL in
