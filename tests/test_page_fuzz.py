@@ -121,6 +121,18 @@ def _form_fields(form: forms.BaseForm) -> dict[str, bool]:
 POST_ROUTES = [
     Route("accounts:login", None, fields=lambda t: {"username": True, "password": True}),
     Route("accounts:logout", "officer"),
+    Route(
+        "accounts:password_change",
+        "officer",
+        fields=lambda t: {"old_password": False, "new_password1": False, "new_password2": False},
+    ),
+    Route("accounts:password_reset", None, fields=lambda t: {"email": False}),
+    Route(
+        "accounts:password_reset_confirm",
+        None,
+        args=lambda t: ["MQ", "set-password"],
+        fields=lambda t: {"new_password1": False, "new_password2": False},
+    ),
     Route("set_language", None, fields=lambda t: {"language": False, "next": False}),
     Route(
         "indicators:entry",

@@ -1,4 +1,9 @@
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.utils.translation import gettext_lazy as _
 
 from ttdn.inputs import BoundedInputs
@@ -9,3 +14,15 @@ class LoginForm(BoundedInputs, AuthenticationForm):
         "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng."),
         "inactive": _("Tài khoản này đã bị khóa."),
     }
+
+
+class BoundedPasswordChangeForm(BoundedInputs, PasswordChangeForm):
+    pass
+
+
+class BoundedPasswordResetForm(BoundedInputs, PasswordResetForm):
+    pass
+
+
+class BoundedSetPasswordForm(BoundedInputs, SetPasswordForm):
+    pass

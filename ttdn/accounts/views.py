@@ -4,7 +4,12 @@ templates and texts. The reset e-mail goes out through the configured EMAIL_BACK
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
-from ttdn.accounts.forms import LoginForm
+from ttdn.accounts.forms import (
+    BoundedPasswordChangeForm,
+    BoundedPasswordResetForm,
+    BoundedSetPasswordForm,
+    LoginForm,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -14,6 +19,7 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = BoundedPasswordChangeForm
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")
 
@@ -23,6 +29,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = BoundedPasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
@@ -34,6 +41,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = BoundedSetPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from ttdn.activities.models import Activity
 from ttdn.archive import storage
-from ttdn.archive.models import Document
+from ttdn.archive.models import Document, DocumentStatus
 from ttdn.testing import TreeTestCase
 
 # (url name, args, method, action needed): "view" pages are open to the viewer,
@@ -58,7 +58,10 @@ class AccessMatrixTests(TreeTestCase):
         source = folder / "bao-cao.txt"
         source.write_text("Báo cáo", encoding="utf-8")
         self.original = Document.objects.create(
-            unit=self.commune, filename=source.name, stored_name=storage.save(source, source.name)
+            unit=self.commune,
+            filename=source.name,
+            stored_name=storage.save(source, source.name),
+            status=DocumentStatus.EXTRACTED,
         )
 
     def request(self, name, args, method="get"):
