@@ -30,6 +30,9 @@ def archive_root() -> Path:
 
 _storages: dict[Path, FileSystemStorage] = {}
 
+# Under the archive root: uploads still being checked (left out of backups).
+SPOOL_FOLDER = "incoming"
+
 
 def _storage() -> FileSystemStorage:
     # One storage object per folder: making one connects a signal handler each time,
@@ -42,7 +45,7 @@ def _storage() -> FileSystemStorage:
 
 def spool_dir() -> Path:
     """A scratch folder for uploads being checked, on the same disk as the archive."""
-    folder = archive_root() / "incoming"
+    folder = archive_root() / SPOOL_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
