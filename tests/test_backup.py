@@ -9,6 +9,7 @@ the command an administrator would type, and compares what people would see.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import io
 import json
 import os
@@ -86,10 +87,25 @@ def folders(tmp_path, settings):
     return tmp_path
 
 
+# What the migrations load: the indicator catalogue and the report forms.
+MIGRATION_DATA = [
+    ("ttdn.indicators.migrations.0002_default_catalogue", "load"),
+    ("ttdn.indicators.migrations.0005_derived_values_and_estimates", "not_additive"),
+    ("ttdn.reporting.migrations.0003_default_forms", "load"),
+    ("ttdn.reporting.migrations.0005_report_drafts_and_register", "forward"),
+]
+
+
 def fill() -> None:
     """The demonstration data with originals, evidence files and a live session."""
-    from ttdn.activities.models import Activity
+    from django.apps import apps
 
+    from ttdn.activities.models import Activity
+    from ttdn.indicators.models import Indicator
+
+    if not Indicator.objects.exists():  # another transactional test emptied the database
+        for module, function in MIGRATION_DATA:
+            getattr(importlib.import_module(module), function)(apps, None)
     call_command("demo", password="Mat-khau-thu-2024", verbosity=0)
     call_command(
         "import",
@@ -306,6 +322,29 @@ def test_restore_names_the_file_whose_checksum_does_not_match_and_changes_nothin
 
 
 @pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_member_that_would_land_outside_its_folder(folders, small_backup):
+    escape = "files/media/../../escaped.txt"
+    sneaky = folders / "sneaky.tar"
+    with tarfile.open(small_backup) as tar, tarfile.open(sneaky, "w") as out:
+        manifest = json.loads(tar.extractfile(backups.MANIFEST).read())
+        manifest["files"].append(
+            {"name": escape, "size": 1, "sha256": hashlib.sha256(b"x").hexdigest()}
+        )
+        for member in tar.getmembers():
+            if member.name != backups.MANIFEST:
+                out.addfile(member, tar.extractfile(member))
+        for name, data in ((escape, b"x"), (backups.MANIFEST, json.dumps(manifest).encode())):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            out.addfile(info, io.BytesIO(data))
+    with pytest.raises(CommandError, match="Tên tệp không hợp lệ"):
+        call_command("restore", str(sneaky), force=True, verbosity=0)
+    assert not (folders / "escaped.txt").exists()
+    assert not (folders / "source" / "escaped.txt").exists()
+    assert leftovers(folders) == []
+
+
+@pytest.mark.django_db(transaction=True)
 def test_restore_refuses_a_backup_of_the_other_engine(folders, small_backup):
     other = "postgresql" if connection.vendor == "sqlite" else "sqlite"
 
@@ -395,6 +434,21 @@ def test_when_loading_fails_the_previous_files_are_put_back(folders, small_backu
     assert not list((folders / "source").glob("*.before-restore-*"))
 
 
+@pytest.mark.django_db(transaction=True)
+def test_restore_on_postgresql_waits_for_no_one_and_says_who_must_stop(folders, small_backup):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite's backup API waits for writers itself")
+    make_unit("HNA", "Tỉnh Hà Nam", "province")
+    before = state()
+    other = connection.get_new_connection(connection.get_connection_params())
+    try:
+        with pytest.raises(CommandError, match="Có 1 kết nối khác"):
+            call_command("restore", str(small_backup), force=True, verbosity=0)
+    finally:
+        other.close()
+    assert state() == before
+
+
 # PostgreSQL's client tools ---------------------------------------------------------------
 
 
@@ -409,7 +463,7 @@ def test_a_pg_dump_older_than_the_server_is_refused_with_the_package_to_install(
     old.write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 13.16 (Debian 13.16-0+deb11u1)'\n")
     old.chmod(0o755)
     with pytest.raises(
-        backups.BackupError, match="13.16 cũ hơn máy chủ PostgreSQL 15.*postgresql-client-15"
+        backups.BackupError, match="13.16 cũ hơn PostgreSQL 15.*postgresql-client-15"
     ):
         backups._check_client(str(old), 15)
     assert backups._check_client(str(old), 13) == "13.16"

@@ -334,8 +334,8 @@ def _check_client(tool: str, server_major: int) -> str:
     if int(match.group(1)) < server_major:
         raise BackupError(
             _(
-                "%(tool)s phiên bản %(client)s cũ hơn máy chủ PostgreSQL %(server)d. Hãy cài "
-                "gói postgresql-client-%(server)d (Debian, Ubuntu: từ kho apt.postgresql.org)."
+                "%(tool)s phiên bản %(client)s cũ hơn PostgreSQL %(server)d. Hãy cài gói "
+                "postgresql-client-%(server)d (Debian, Ubuntu: từ kho apt.postgresql.org)."
             )
             % {"tool": Path(tool).name, "client": match.group(0), "server": server_major}
         )
@@ -468,10 +468,15 @@ class _open:
             raise BackupError(_("Không có tệp sao lưu %(path)s.") % {"path": self.path})
         try:
             self.tar = tarfile.open(self.path, mode="r:")
-        except (tarfile.TarError, OSError) as error:
+        except tarfile.TarError as error:
             raise BackupError(
                 _("%(path)s không phải là tệp sao lưu TTĐN hoặc đã hỏng (%(error)s).")
                 % {"path": self.path, "error": error}
+            ) from error
+        except OSError as error:
+            raise BackupError(
+                _("Không đọc được tệp sao lưu %(path)s: %(error)s")
+                % {"path": self.path, "error": error.strerror or error}
             ) from error
         return self.tar
 
@@ -505,7 +510,31 @@ def _manifest(tar: tarfile.TarFile, path: Path) -> dict[str, Any]:
             )
             % {"version": manifest.get("format_version"), "known": FORMAT_VERSION}
         )
+    if not _well_formed(manifest):
+        raise _damaged(path, _("%(name)s không đầy đủ") % {"name": MANIFEST})
     return manifest
+
+
+def _well_formed(manifest: dict[str, Any]) -> bool:
+    def entry(item: Any) -> bool:
+        return (
+            isinstance(item, dict)
+            and isinstance(item.get("name"), str)
+            and isinstance(item.get("size"), int)
+            and isinstance(item.get("sha256"), str)
+        )
+
+    database = manifest.get("database")
+    return (
+        isinstance(database, dict)
+        and isinstance(database.get("engine"), str)
+        and entry(database.get("member"))
+        and isinstance(database.get("migrations"), dict)
+        and all(isinstance(names, list) for names in database["migrations"].values())
+        and isinstance(database.get("tables"), dict)
+        and isinstance(manifest.get("files"), list)
+        and all(entry(item) for item in manifest["files"])
+    )
 
 
 @dataclass
@@ -548,6 +577,9 @@ def restore(
                 % {"backup": database.get("engine"), "target": engine}
             )
         pending = _check_migrations(database["migrations"])
+        _check_not_mounted(roots)
+        if engine == "postgresql":
+            _check_alone(connection)
         if not force:
             _check_empty(connection, roots)
         staged = _stage(tar, path, manifest, roots, progress)
@@ -555,7 +587,7 @@ def restore(
         if engine == "sqlite":
             _check_sqlite_copy(staged.database, database["tables"])
         else:
-            _check_pg_dump(connection, staged.database)
+            _check_pg_dump(connection, staged.database, database.get("pg_dump_version", ""))
         progress(_("Bản sao lưu đã được kiểm tra đầy đủ; bắt đầu thay dữ liệu."))
         moved_aside = _swap_folders(roots, staged.folders)
         try:
@@ -615,6 +647,38 @@ def _check_migrations(applied: dict[str, list[str]]) -> list[tuple[str, str]]:
             % {"names": ", ".join(f"{app}.{name}" for app, name in unknown[:5])}
         )
     return sorted(known - backup)
+
+
+def _check_alone(connection: BaseDatabaseWrapper) -> None:
+    """pg_restore would wait, without end, for the locks that other sessions hold."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        others = cursor.fetchone()[0]
+    if others:
+        raise BackupError(
+            _(
+                "Có %(n)d kết nối khác đang dùng cơ sở dữ liệu đích (trang web, `ttdn worker`?): "
+                "hãy dừng chúng rồi khôi phục lại."
+            )
+            % {"n": others}
+        )
+
+
+def _check_not_mounted(roots: dict[str, Path]) -> None:
+    """Restore swaps each folder for a checked one beside it, which a mount point does not
+    allow."""
+    for root in roots.values():
+        if os.path.ismount(root):
+            raise BackupError(
+                _(
+                    "%(root)s là điểm gắn (mount point) của một ổ đĩa nên không thay được. Hãy "
+                    "đặt thư mục này vào một thư mục con trên ổ đĩa đó (docs/deployment.md)."
+                )
+                % {"root": root}
+            )
 
 
 def _check_empty(connection: BaseDatabaseWrapper, roots: dict[str, Path]) -> None:
@@ -756,9 +820,14 @@ def _check_sqlite_copy(copy: Path, tables: dict[str, int]) -> None:
         )
 
 
-def _check_pg_dump(connection: BaseDatabaseWrapper, dump: Path) -> None:
+def _check_pg_dump(connection: BaseDatabaseWrapper, dump: Path, made_by: str) -> None:
+    """pg_restore can read the dump: at least as new as the server and as the pg_dump
+    that made it, and the dump's table of contents is whole."""
     connection.ensure_connection()
-    pg_restore = pg_tool("pg_restore", connection.pg_version // 10000)
+    server = connection.pg_version // 10000
+    pg_restore = pg_tool("pg_restore", server)
+    dumped = int(made_by.split(".")[0]) if made_by[:1].isdigit() else 0
+    _check_client(pg_restore, max(server, dumped))
     _run([pg_restore, "--list", str(dump)], connection, "pg_restore")
 
 
@@ -807,9 +876,12 @@ def _swap_folders(roots: dict[str, Path], staged: dict[str, Path]) -> dict[str, 
                 aside[key] = root.with_name(f"{root.name}.before-restore-{stamp}")
                 root.rename(aside[key])
             staged[key].rename(root)
-    except OSError:
+    except OSError as error:
         _swap_back(roots, staged, aside)
-        raise
+        raise BackupError(
+            _("Không thay được thư mục %(root)s (%(error)s); dữ liệu cũ vẫn nguyên.")
+            % {"root": error.filename or "", "error": error.strerror or error}
+        ) from error
     return aside
 
 
