@@ -231,6 +231,17 @@ def test_a_restored_instance_gives_back_the_same_rows_totals_search_results_and_
 # Refusals ------------------------------------------------------------------------------
 
 
+@pytest.mark.django_db
+def test_backup_refuses_a_place_it_would_copy_into_itself_or_that_does_not_exist(folders):
+    inside = Path(settings.MEDIA_ROOT) / "backups"
+    inside.mkdir(parents=True)
+    with pytest.raises(CommandError, match="Không đặt bản sao lưu trong thư mục được sao lưu"):
+        call_command("backup", out=str(inside), verbosity=0)
+    with pytest.raises(CommandError, match="Không có thư mục"):
+        call_command("backup", out=str(folders / "nowhere" / "x.tar"), verbosity=0)
+    assert list(inside.iterdir()) == []
+
+
 @pytest.fixture
 def small_backup(folders) -> Path:
     """A backup of a small instance: two units, one original, one evidence file."""

@@ -129,6 +129,11 @@ def backup(
         output = output / f"ttdn-{timezone.localtime():%Y%m%d-%H%M%S}.tar"
     if not output.parent.is_dir():
         raise BackupError(_("Không có thư mục %(folder)s.") % {"folder": output.parent})
+    for root in roots.values():
+        if output.parent.resolve().is_relative_to(root.resolve()):
+            raise BackupError(
+                _("Không đặt bản sao lưu trong thư mục được sao lưu (%(root)s).") % {"root": root}
+            )
     partial = output.with_name(output.name + ".partial")
     scratch = Path(tempfile.mkdtemp(prefix=".ttdn-backup-", dir=output.parent))
     try:
@@ -169,8 +174,13 @@ def backup(
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(partial, output)
-    except BaseException:
+    except BaseException as error:
         partial.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise BackupError(
+                _("Không ghi được bản sao lưu %(path)s: %(error)s")
+                % {"path": output, "error": error.strerror or error}
+            ) from error
         raise
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
