@@ -8,6 +8,7 @@ the command an administrator would type, and compares what people would see.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import importlib
 import io
@@ -401,17 +402,32 @@ def test_restore_over_data_needs_force_and_then_replaces_it(folders, small_backu
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_database_copy_that_will_not_load_leaves_the_target_as_it_was(folders, small_backup):
+@pytest.mark.parametrize("how", ["flipped", "cut"])
+def test_a_database_copy_that_will_not_load_leaves_the_target_as_it_was(folders, small_backup, how):
+    """The checksums match (the copy was damaged before they were taken): the copy itself
+    must be found wanting — by gzip or SQLite's integrity check, or by pg_restore, which
+    gives up inside its one transaction."""
     make_unit("HNA", "Tỉnh Hà Nam", "province")
     before = state()
     member = backups.DATABASE_MEMBERS[connection.vendor]
     sizes = {}
 
+    def spoil(data: bytes) -> bytes:
+        # Keep the header readable; on PostgreSQL flip only the last data blocks (the
+        # table of contents comes first), so that pg_restore --list passes and the load
+        # itself fails.
+        keep = len(data) * (99 if connection.vendor == "postgresql" else 50) // 100
+        if how == "cut":
+            return data[: len(data) // 2]
+        return data[:keep] + bytes(b ^ 0x5A for b in data[keep:])
+
     def damage(name, data):
         if name != member:
             return data
-        # Keep the header (and pg_dump's table of contents) readable: damage the rest.
-        damaged = data[: len(data) // 2] + bytes(b ^ 0x5A for b in data[len(data) // 2 :])
+        if connection.vendor == "sqlite" and how == "flipped":
+            damaged = gzip.compress(spoil(gzip.decompress(data)))
+        else:
+            damaged = spoil(data)
         sizes["sha256"], sizes["size"] = hashlib.sha256(damaged).hexdigest(), len(damaged)
         return damaged
 
@@ -420,10 +436,15 @@ def test_a_database_copy_that_will_not_load_leaves_the_target_as_it_was(folders,
         return manifest
 
     broken = rewrite(small_backup, folders / "broken.tar", damage, manifest=matching)
-    with pytest.raises(CommandError):
+    message = {
+        ("sqlite", "flipped"): "cơ sở dữ liệu trong tệp sao lưu bị hỏng",
+        ("sqlite", "cut"): "bị cắt cụt hoặc hỏng",
+    }.get((connection.vendor, how), "pg_restore thất bại")
+    with pytest.raises(CommandError, match=message):
         call_command("restore", str(broken), force=True, verbosity=0)
     assert state() == before
     assert leftovers(folders) == []
+    assert not list((folders / "source").glob("*.before-restore-*"))
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,7 +4,8 @@ people uploaded, in one tar file that restore can check before it changes anythi
 Inside the tar::
 
     database/ttdn.pgdump      pg_dump's custom format (PostgreSQL), or
-    database/ttdn.sqlite3     a copy made by SQLite's online backup API
+    database/ttdn.sqlite3.gz  a copy made by SQLite's online backup API, gzipped (fast
+                              level: a quarter of the size for about 1 s per 150 MB)
     files/archive/…           originals of imported documents (TTDN_ARCHIVE_ROOT)
     files/media/…             activities' evidence files (TTDN_MEDIA_ROOT)
     manifest.json             format version, engine, migrations, rows per table and the
@@ -24,6 +25,7 @@ database in one transaction, and it swaps the folders back if the load fails.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import json
@@ -35,6 +37,7 @@ import subprocess
 import tarfile
 import tempfile
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -57,7 +60,7 @@ FORMAT = "ttdn-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 SESSION_TABLE = "django_session"
-DATABASE_MEMBERS = {"postgresql": "database/ttdn.pgdump", "sqlite": "database/ttdn.sqlite3"}
+DATABASE_MEMBERS = {"postgresql": "database/ttdn.pgdump", "sqlite": "database/ttdn.sqlite3.gz"}
 CHUNK = 1024 * 1024
 
 Progress = Callable[[str], None]
@@ -217,7 +220,8 @@ def _version() -> str:
 
 def _copy_sqlite(connection: BaseDatabaseWrapper, copy: Path) -> dict[str, Any]:
     connection.ensure_connection()
-    target = sqlite3.connect(copy)
+    plain = copy.with_suffix("")
+    target = sqlite3.connect(plain)
     try:
         # One step: the copy is one snapshot of the live database, writers wait only
         # for the length of the copy (WAL: not at all).
@@ -228,7 +232,7 @@ def _copy_sqlite(connection: BaseDatabaseWrapper, copy: Path) -> dict[str, Any]:
         if _sqlite_tables(target) & {SESSION_TABLE}:
             target.execute(f'DELETE FROM "{SESSION_TABLE}"')
             target.commit()
-        return {
+        copied = {
             "engine": "sqlite",
             "sqlite_version": sqlite3.sqlite_version,
             "migrations": _migrations(target.cursor()),
@@ -236,6 +240,11 @@ def _copy_sqlite(connection: BaseDatabaseWrapper, copy: Path) -> dict[str, Any]:
         }
     finally:
         target.close()
+    with plain.open("rb") as source, gzip.open(copy, "wb", compresslevel=1) as out:
+        shutil.copyfileobj(source, out, CHUNK)
+    copied["uncompressed_size"] = plain.stat().st_size
+    plain.unlink()
+    return copied
 
 
 def _sqlite_tables(db: sqlite3.Connection) -> set[str]:
@@ -595,6 +604,7 @@ def restore(
         staged = _stage(tar, path, manifest, roots, progress)
     try:
         if engine == "sqlite":
+            staged.database = _gunzip(path, staged.database)
             _check_sqlite_copy(staged.database, database["tables"])
         else:
             _check_pg_dump(connection, staged.database, database.get("pg_dump_version", ""))
@@ -811,6 +821,17 @@ def _extract(
             )
             % {"name": member.name}
         )
+
+
+def _gunzip(path: Path, packed: Path) -> Path:
+    plain = packed.with_name(packed.name + ".sqlite3")
+    try:
+        with gzip.open(packed, "rb") as source, plain.open("wb") as out:
+            shutil.copyfileobj(source, out, CHUNK)
+    except (OSError, EOFError, zlib.error) as error:
+        raise _damaged(path, error) from error
+    packed.unlink()
+    return plain
 
 
 def _check_sqlite_copy(copy: Path, tables: dict[str, int]) -> None:

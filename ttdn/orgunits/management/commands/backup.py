@@ -24,12 +24,11 @@ class Command(BaseCommand):
             metavar="FILE|FOLDER",
             help=_("tệp sao lưu, hoặc thư mục để đặt tệp ttdn-NĂMTHÁNGNGÀY-GIỜ.tar (mặc định: .)"),
         )
-        parser.add_argument("--database", default="default", help="DATABASES alias")
 
     def handle(self, *args, **options):
         say = self.stdout.write if options["verbosity"] >= 1 else (lambda line: None)
         try:
-            summary = backup(Path(options["out"]), using=options["database"], progress=say)
+            summary = backup(Path(options["out"]), progress=say)
         except BackupError as error:
             raise CommandError(str(error)) from error
         for note in summary.notes:

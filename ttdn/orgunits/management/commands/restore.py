@@ -24,7 +24,6 @@ class Command(BaseCommand):
             action="store_true",
             help=_("thay cả khi hệ thống đích đã có dữ liệu (dữ liệu đó sẽ mất)"),
         )
-        parser.add_argument("--database", default="default", help="DATABASES alias")
 
     def handle(self, *args, **options):
         say = self.stdout.write if options["verbosity"] >= 1 else (lambda line: None)
@@ -32,7 +31,6 @@ class Command(BaseCommand):
             summary = restore(
                 Path(options["file"]),
                 force=options["force"],
-                using=options["database"],
                 progress=say,
             )
         except BackupError as error:
