@@ -229,6 +229,46 @@ def test_a_restored_instance_gives_back_the_same_rows_totals_search_results_and_
     assert after["files"] == expected["files"]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_postgresql_backup_holds_one_moment_while_people_write(folders, monkeypatch):
+    """Units written while pg_dump runs are neither in the dump nor in its row counts,
+    and the dump restores with the counts the manifest gives."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite's backup API copies in one step")
+    need_pg_tools()
+    from ttdn.orgunits.models import OrgUnit
+
+    province = make_unit("BDI", "Tỉnh Bình Định", "province")
+    run = backups._run
+
+    def writing_meanwhile(command, *args):
+        if "pg_dump" in command[0]:
+            for number in range(5):  # committed at once: the test runs in autocommit
+                make_unit(f"BDI-{number}", f"Xã {number}", "commune", province)
+        run(command, *args)
+
+    monkeypatch.setattr(backups, "_run", writing_meanwhile)
+    call_command("backup", out=str(folders / "live.tar"), verbosity=0)
+    monkeypatch.undo()
+    assert OrgUnit.objects.count() == 6
+    manifest = backups.read_manifest(folders / "live.tar")
+    assert manifest["database"]["tables"][OrgUnit._meta.db_table] == 1
+
+    env, drop = empty_instance(folders)
+    try:
+        restored = run_ttdn("restore", str(folders / "live.tar"), env=env)
+        assert restored.returncode == 0, restored.stderr
+        units = run_ttdn(
+            "shell",
+            "-c",
+            "from ttdn.orgunits.models import OrgUnit; print(OrgUnit.objects.count())",
+            env=env,
+        )
+    finally:
+        drop()
+    assert units.stdout.strip().splitlines()[-1] == "1"
+
+
 # Refusals ------------------------------------------------------------------------------
 
 
