@@ -442,6 +442,22 @@ def test_restore_over_data_needs_force_and_then_replaces_it(folders, small_backu
 
 
 @pytest.mark.django_db(transaction=True)
+def test_tables_the_backup_does_not_know_are_gone_or_named(folders, small_backup):
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE extra_leftover (id integer)")
+    err = io.StringIO()
+    call_command("restore", str(small_backup), force=True, stdout=io.StringIO(), stderr=err)
+    tables = connection.introspection.table_names()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS extra_leftover")
+    if connection.vendor == "sqlite":  # the whole file is replaced
+        assert "extra_leftover" not in tables
+    else:  # pg_restore --clean drops what the dump holds, nothing else
+        assert "extra_leftover" in tables
+        assert "không có trong bản sao lưu: extra_leftover" in err.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("how", ["flipped", "cut"])
 def test_a_database_copy_that_will_not_load_leaves_the_target_as_it_was(folders, small_backup, how):
     """The checksums match (the copy was damaged before they were taken): the copy itself

@@ -630,6 +630,16 @@ def restore(
             _("Đã khôi phục nhưng số dòng khác bản sao lưu ở các bảng: %(tables)s.")
             % {"tables": ", ".join(differ)}
         )
+    left = sorted(set(counts) - set(database["tables"]))
+    if left:
+        # pg_restore --clean drops only what the dump holds.
+        notes.append(
+            _(
+                "Cơ sở dữ liệu đích còn các bảng không có trong bản sao lưu: %(tables)s. Nếu "
+                "không cần, hãy khôi phục vào một cơ sở dữ liệu mới tạo."
+            )
+            % {"tables": ", ".join(left)}
+        )
     if pending:
         notes.append(
             _(
