@@ -423,7 +423,7 @@ def _add_files(
                 files.append(_add(tar, name, path))
             except FileNotFoundError:
                 # Deleted since the database was copied: the copy no longer names it.
-                notes.append(_("Tệp đã bị xoá trong khi sao lưu: %(name)s") % {"name": name})
+                notes.append(_("Tệp đã bị xóa trong khi sao lưu: %(name)s") % {"name": name})
                 continue
             ticker.tick(
                 lambda: (
@@ -943,7 +943,7 @@ def _keep_or_drop(aside: dict[str, Path]) -> list[str]:
     for folder in aside.values():
         if any(folder.rglob("*")):
             notes.append(
-                _("Các tệp trước khi khôi phục được giữ ở %(folder)s; hãy xoá khi không cần.")
+                _("Các tệp trước khi khôi phục được giữ ở %(folder)s; hãy xóa khi không cần.")
                 % {"folder": folder}
             )
         else:

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", metavar="FILE")
+        parser.add_argument("file", metavar="FILE", help=_("tệp .tar do `ttdn backup` tạo"))
         parser.add_argument(
             "--force",
             action="store_true",
