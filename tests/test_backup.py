@@ -26,6 +26,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
 
 from ttdn import backup as backups
 from ttdn.testing import make_unit
@@ -407,6 +408,25 @@ def test_restore_refuses_a_backup_of_the_other_engine(folders, small_backup):
     foreign = rewrite(small_backup, folders / "other.tar", lambda m, d: d, manifest=engine)
     with pytest.raises(CommandError, match=f"Bản sao lưu là của {other}"):
         call_command("restore", str(foreign), force=True, verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_from_an_older_version_restores_and_asks_for_migrate(folders):
+    need_pg_tools()
+    make_unit("BDI", "Tỉnh Bình Định", "province")
+    # As if made before the latest archive migration.
+    recorded = MigrationRecorder.Migration.objects.filter(app="archive").order_by("-name")
+    latest = recorded.first()
+    latest.delete()
+    try:
+        call_command("backup", out=str(folders / "older.tar"), verbosity=0)
+        err = io.StringIO()
+        call_command(
+            "restore", str(folders / "older.tar"), force=True, stdout=io.StringIO(), stderr=err
+        )
+    finally:
+        MigrationRecorder.Migration.objects.get_or_create(app="archive", name=latest.name)
+    assert "(1 migration chưa áp dụng): hãy chạy `ttdn migrate`" in err.getvalue()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -595,7 +595,7 @@ def restore(
                 )
                 % {"backup": database.get("engine"), "target": engine}
             )
-        pending = _check_migrations(database["migrations"])
+        _check_migrations(database["migrations"])
         _check_not_mounted(roots)
         if engine == "postgresql":
             _check_alone(connection)
@@ -640,6 +640,7 @@ def restore(
             )
             % {"tables": ", ".join(left)}
         )
+    pending = _pending_migrations(connection)
     if pending:
         notes.append(
             _(
@@ -661,8 +662,8 @@ def restore(
     )
 
 
-def _check_migrations(applied: dict[str, list[str]]) -> list[tuple[str, str]]:
-    """Refuse a backup from a newer TTĐN; returns the migrations it lacks."""
+def _check_migrations(applied: dict[str, list[str]]) -> None:
+    """Refuse a backup from a newer TTĐN, whose tables this code does not know."""
     from django.db.migrations.loader import MigrationLoader
 
     known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
@@ -676,7 +677,14 @@ def _check_migrations(applied: dict[str, list[str]]) -> list[tuple[str, str]]:
             )
             % {"names": ", ".join(f"{app}.{name}" for app, name in unknown[:5])}
         )
-    return sorted(known - backup)
+
+
+def _pending_migrations(connection: BaseDatabaseWrapper) -> list[Any]:
+    """Migrations the restored database still needs (`ttdn migrate`), as migrate sees them."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return executor.migration_plan(executor.loader.graph.leaf_nodes())
 
 
 def _check_alone(connection: BaseDatabaseWrapper) -> None:
