@@ -949,7 +949,7 @@ def _keep_or_drop(aside: dict[str, Path]) -> list[str]:
     to delete; empty ones go."""
     notes = []
     for folder in aside.values():
-        if any(folder.rglob("*")):
+        if any(path.is_file() for path in folder.rglob("*")):
             notes.append(
                 _("Các tệp trước khi khôi phục được giữ ở %(folder)s; hãy xóa khi không cần.")
                 % {"folder": folder}
