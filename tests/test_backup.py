@@ -575,3 +575,9 @@ def test_a_pg_dump_older_than_the_server_is_refused_with_the_package_to_install(
     ):
         backups._check_client(str(old), 15)
     assert backups._check_client(str(old), 13) == "13.16"
+
+
+def test_a_client_tool_that_crashes_says_the_file_may_be_damaged():
+    # pg_restore 15 dies of SIGSEGV on some damaged tables of contents, saying nothing.
+    with pytest.raises(backups.BackupError, match="tín hiệu 11.*tệp có thể bị hỏng"):
+        backups._run(["sh", "-c", "kill -SEGV $$"], connection, "pg_restore")

@@ -385,9 +385,15 @@ def _run(command: list[str], connection: BaseDatabaseWrapper, tool: str) -> None
         command, env=_pg_environment(connection), capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
+        error = _tail(result.stderr)
+        if result.returncode < 0:  # pg_restore can crash on a damaged table of contents
+            error = _("dừng bất thường (tín hiệu %(signal)d); tệp có thể bị hỏng. %(error)s") % {
+                "signal": -result.returncode,
+                "error": error,
+            }
         raise BackupError(
             _("%(tool)s thất bại (mã %(code)d): %(error)s")
-            % {"tool": tool, "code": result.returncode, "error": _tail(result.stderr)}
+            % {"tool": tool, "code": result.returncode, "error": error}
         )
 
 
