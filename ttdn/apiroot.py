@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
-from ttdn.accounts.api import AUTH, error_items
 from ttdn.activities.api import router as activities_router
+from ttdn.api.auth import AUTH
+from ttdn.api.schemas import error_items
 from ttdn.archive.api import router as archive_router
 from ttdn.indicators.api import router as indicators_router
 from ttdn.lib.periods import PeriodError

@@ -10,7 +10,7 @@ also be long enough to fill a page or a table cell. So:
   sections, the longest text, set their own 100,000);
 - ``RejectNulMiddleware`` answers 400 to a NUL anywhere in the path, the query string,
   a header or a cookie, before any view or the session reads it;
-- the API's input schemas (``ApiInput`` in ``ttdn/accounts/api.py``) refuse a NUL in
+- the API's input schemas (``ApiInput`` in ``ttdn/api/schemas.py``) refuse a NUL in
   any field of a JSON body with the API's usual 422.
 """
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "ttdn.reporting",
     "ttdn.plans",
     "ttdn.archive",
+    "ttdn.apps.SiteConfig",  # the project's own home page, commands and static files
 ]
 
 MIDDLEWARE = [
@@ -190,7 +191,6 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["ttdn.formats"]
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

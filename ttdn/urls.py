@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from ttdn import views
 from ttdn.apiroot import api
 from ttdn.archive import views as archive_views
-from ttdn.orgunits import views as orgunit_views
 
 urlpatterns = [
-    path("", orgunit_views.home, name="home"),
+    path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

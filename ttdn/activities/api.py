@@ -12,7 +12,10 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
-from ttdn.accounts.api import (
+from ttdn.accounts.permissions import can, get_unit_for
+from ttdn.activities.models import Activity, ActivityType
+from ttdn.activities.services import record_activity, update_activity
+from ttdn.api.schemas import (
     CODE_PATTERN,
     ERRORS,
     ApiInput,
@@ -20,9 +23,6 @@ from ttdn.accounts.api import (
     Pages,
     row_id_path,
 )
-from ttdn.accounts.permissions import can, get_unit_for
-from ttdn.activities.models import Activity, ActivityType
-from ttdn.activities.services import record_activity, update_activity
 
 router = Router(tags=["activities"], by_alias=True)
 

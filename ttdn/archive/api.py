@@ -10,7 +10,8 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 from pydantic import Field
 
-from ttdn.accounts.api import (
+from ttdn.accounts.permissions import get_unit_for
+from ttdn.api.schemas import (
     CODE_PATTERN,
     ERRORS,
     ApiSchema,
@@ -18,7 +19,6 @@ from ttdn.accounts.api import (
     PeriodId,
     row_id_path,
 )
-from ttdn.accounts.permissions import get_unit_for
 from ttdn.archive import search
 from ttdn.archive.models import Document, DocumentStatus, EntryKind
 from ttdn.lib.periods import parse_period_id

@@ -8,7 +8,8 @@ from ninja import Path, Query, Router
 from ninja.errors import ValidationError as RequestInvalid
 from pydantic import Field, WithJsonSchema
 
-from ttdn.accounts.api import (
+from ttdn.accounts.permissions import get_unit_for
+from ttdn.api.schemas import (
     CODE_PATTERN,
     ERRORS,
     ApiInput,
@@ -17,7 +18,6 @@ from ttdn.accounts.api import (
     error_items,
     unit_code_path,
 )
-from ttdn.accounts.permissions import get_unit_for
 from ttdn.indicators.models import (
     DataValueSource,
     Disaggregation,

@@ -7,8 +7,8 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 from pydantic import Field
 
-from ttdn.accounts.api import CODE_PATTERN, ERRORS, ApiSchema, Pages, unit_code_path
 from ttdn.accounts.permissions import get_unit_for
+from ttdn.api.schemas import CODE_PATTERN, ERRORS, ApiSchema, Pages, unit_code_path
 from ttdn.orgunits.models import OrgUnit, OrgUnitQuerySet, UnitKind
 
 router = Router(tags=["units"], by_alias=True)

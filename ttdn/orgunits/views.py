@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ttdn.accounts.permissions import can, get_unit_for, home_units
+from ttdn.accounts.permissions import can, get_unit_for
 from ttdn.lib.periods import Period, PeriodType
 from ttdn.orgunits.models import OrgUnit
 
@@ -16,33 +16,6 @@ def default_period() -> Period:
         Period(PeriodType.SIX_MONTH, today.year, 1)
         if today.month > 6
         else Period(PeriodType.SIX_MONTH, today.year - 1, 2)
-    )
-
-
-@login_required
-@require_GET
-def home(request):
-    units = home_units(request.user)
-    entry_units = OrgUnit.objects.for_user(request.user, "enter").filter(child_count=0)[:20]
-    from ttdn.reporting.models import Status, Submission
-
-    open_submissions = (
-        Submission.objects.filter(
-            unit__in=OrgUnit.objects.for_user(request.user, "enter"),
-            status__in=[Status.DRAFT, Status.RETURNED],
-        )
-        .select_related("request", "unit")
-        .order_by("request__deadline")[:20]
-    )
-    return render(
-        request,
-        "orgunits/home.html",
-        {
-            "units": units,
-            "entry_units": entry_units,
-            "period": default_period(),
-            "open_submissions": open_submissions,
-        },
     )
 
 

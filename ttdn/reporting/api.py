@@ -13,7 +13,8 @@ from ninja import Status as Answer
 from ninja.pagination import paginate
 from pydantic import Field
 
-from ttdn.accounts.api import (
+from ttdn.accounts.permissions import can
+from ttdn.api.schemas import (
     ERRORS,
     ApiInput,
     ApiSchema,
@@ -21,7 +22,6 @@ from ttdn.accounts.api import (
     PeriodId,
     row_id_path,
 )
-from ttdn.accounts.permissions import can
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting import services
 from ttdn.reporting.models import SECTION_TEXT_LIMIT, ReportRequest, Status, Submission
