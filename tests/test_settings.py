@@ -1,7 +1,9 @@
 """Settings fail closed: debug mode and the development key only when asked for, a clean
 `check --deploy` with the production environment of docs/deployment.md, and sessions
-that end after an idle hour."""
+that end after an idle hour. Only settings.py reads the environment, a bad value stops
+the start-up with its name, and every variable is documented."""
 
+import ast
 import os
 import re
 import secrets
@@ -15,6 +17,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from ttdn.extract.sandbox import MEMORY_MB, TIMEOUT_SECONDS
 from ttdn.testing import TreeTestCase
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,11 +123,93 @@ class SessionIdleTests(TreeTestCase):
         self.assertIn(reverse(settings.LOGIN_URL), response["Location"])
 
 
-def test_every_variable_the_settings_read_is_documented():
-    source = (ROOT / "ttdn" / "settings.py").read_text(encoding="utf-8")
-    names = set(re.findall(r'env_\w+\(\s*"([A-Z_]+)"', source)) | {"DATABASE_URL"}
-    assert "TTDN_PROXY_COUNT" in names
+def non_test_modules() -> list[Path]:
+    return [
+        path
+        for path in sorted((ROOT / "ttdn").rglob("*.py"))
+        if not {"tests", "migrations"} & set(path.relative_to(ROOT / "ttdn").parts)
+    ]
+
+
+def environment_reads(path: Path) -> list[int]:
+    """Lines of ``path`` that read a variable: os.environ.get(), os.getenv(),
+    os.environ[...] as a value. Copying the whole environment for a child process, or
+    setting a variable, is no read."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        source = ast.unparse(node)
+        if isinstance(node, ast.Call) and source.startswith(("os.environ.get(", "os.getenv(")):
+            lines.append(node.lineno)
+        elif (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.ctx, ast.Load)
+            and ast.unparse(node.value) == "os.environ"
+        ):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_only_the_settings_read_the_environment():
+    reads = {
+        str(path.relative_to(ROOT)): lines
+        for path in non_test_modules()
+        if (lines := environment_reads(path))
+    }
+    assert reads == {"ttdn/settings.py": reads["ttdn/settings.py"]}
+
+
+def test_every_variable_the_code_reads_is_documented():
+    """Every TTDN_ name in the code (settings, commands, docstrings telling people which
+    variable to set), and DATABASE_URL, is in docs/configuration.md and .env.example."""
+    names = {"DATABASE_URL"}
+    for path in [*non_test_modules(), ROOT / "Makefile"]:
+        names |= set(re.findall(r"\bTTDN_[A-Z0-9_]*[A-Z0-9]", path.read_text(encoding="utf-8")))
+    assert {"TTDN_PROXY_COUNT", "TTDN_BIND", "TTDN_JOB_TURN_SECONDS"} <= names
     docs = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     example = (ROOT / ".env.example").read_text(encoding="utf-8")
     assert sorted(name for name in names if f"`{name}`" not in docs) == []
     assert sorted(name for name in names if f"# {name}=" not in example) == []
+
+
+def test_the_archive_and_serve_settings_have_the_documented_defaults(tmp_path):
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.ARCHIVE_ROOT == s.DATA_DIR / 'archive', s.IMPORT_MAX_FILE_MB, "
+        "s.IMPORT_MEMORY_MB, s.IMPORT_TIMEOUT_SECONDS, s.JOB_STALE_SECONDS, "
+        "s.JOB_TURN_SECONDS, s.SERVE_BIND, s.SERVE_THREADS, repr(s.SERVE_ACCESS_LOG))"
+    )
+    printed = run_django(tmp_path, code, TTDN_DEBUG="true").stdout.split()
+    assert printed == ["True", "50", "1024", "120", "120", "10", "127.0.0.1:8000", "1", "''"]
+    # The import worker's children get the same limits as `ttdn extract` by default.
+    assert (MEMORY_MB, TIMEOUT_SECONDS) == (1024, 120)
+
+
+def test_a_bad_archive_or_serve_value_stops_the_start_up_with_its_name(tmp_path):
+    for name, value, message in [
+        ("TTDN_JOB_TURN_SECONDS", "mười", "must be a number, not 'mười'"),
+        ("TTDN_IMPORT_PROCESSES", "0", "must be more than 0, not 0"),
+        ("TTDN_IMPORT_MAX_FILE_MB", "50MB", "must be a number, not '50MB'"),
+        ("TTDN_THREADS", "0", "must be at least 1, not 0"),
+        ("TTDN_SECURE_COOKIES", "có", "must be true or false, not 'có'"),
+    ]:
+        result = run_django(tmp_path, "print('started')", TTDN_DEBUG="true", **{name: value})
+        assert result.returncode != 0, name
+        assert "started" not in result.stdout
+        assert f"ImproperlyConfigured: {name} {message}" in result.stderr
+
+
+def test_the_archive_reads_its_settings(tmp_path):
+    code = (
+        "from ttdn.archive import intake, services, storage; "
+        "print(storage.archive_root(), intake.max_file_bytes(), services.turn_seconds(), "
+        "services.stale_after().total_seconds())"
+    )
+    env = {
+        "TTDN_DEBUG": "true",
+        "TTDN_ARCHIVE_ROOT": str(tmp_path / "kho"),
+        "TTDN_IMPORT_MAX_FILE_MB": "1.5",
+        "TTDN_JOB_TURN_SECONDS": "2.5",
+        "TTDN_JOB_STALE_SECONDS": "30",
+    }
+    printed = run_django(tmp_path, code, **env).stdout.split()
+    assert printed == [str(tmp_path / "kho"), str(int(1.5 * 1024 * 1024)), "2.5", "30.0"]

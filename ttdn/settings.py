@@ -22,10 +22,14 @@ def env_str(name: str, default: str = "") -> str:
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {os.environ[name]!r}")
 
 
 def env_int(name: str, default: int) -> int:
@@ -36,6 +40,16 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -176,7 +190,7 @@ else:
     AXES_IPWARE_PROXY_COUNT = None
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env_int("TTDN_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = float(env_str("TTDN_LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_COOLOFF_TIME = env_float("TTDN_LOGIN_COOLOFF_HOURS", 0.25)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 
@@ -215,6 +229,38 @@ if ACCEL_REDIRECT_PREFIX and not re.fullmatch(r"(/[A-Za-z0-9._-]+)+", ACCEL_REDI
     raise ImproperlyConfigured(
         f"TTDN_ACCEL_REDIRECT_PREFIX must be a path such as /protected, not {ACCEL_REDIRECT_PREFIX!r}"
     )
+
+# The archive (docs/archive.md): originals of imported documents, the size cap of one
+# file, the extraction children of each worker (each with its memory and time limits)
+# and the job queue's clocks.
+ARCHIVE_ROOT = Path(env_str("TTDN_ARCHIVE_ROOT", str(DATA_DIR / "archive")))
+IMPORT_MAX_FILE_MB = env_float("TTDN_IMPORT_MAX_FILE_MB", 50)
+IMPORT_PROCESSES = env_int("TTDN_IMPORT_PROCESSES", min(4, os.cpu_count() or 1))
+IMPORT_MEMORY_MB = env_int("TTDN_IMPORT_MEMORY_MB", 1024)  # as `ttdn extract --memory-mb`
+IMPORT_TIMEOUT_SECONDS = env_float("TTDN_IMPORT_TIMEOUT_SECONDS", 120)  # as its --timeout
+# Heartbeats come every few seconds: one this old means the worker died.
+JOB_STALE_SECONDS = env_float("TTDN_JOB_STALE_SECONDS", 120)
+# How long a job runs while other units' jobs wait.
+JOB_TURN_SECONDS = env_float("TTDN_JOB_TURN_SECONDS", 10)
+for _name, _value in [
+    ("TTDN_IMPORT_MAX_FILE_MB", IMPORT_MAX_FILE_MB),
+    ("TTDN_IMPORT_PROCESSES", IMPORT_PROCESSES),
+    ("TTDN_IMPORT_MEMORY_MB", IMPORT_MEMORY_MB),
+    ("TTDN_IMPORT_TIMEOUT_SECONDS", IMPORT_TIMEOUT_SECONDS),
+    ("TTDN_JOB_STALE_SECONDS", JOB_STALE_SECONDS),
+]:
+    if _value <= 0:
+        raise ImproperlyConfigured(f"{_name} must be more than 0, not {_value:g}")
+if JOB_TURN_SECONDS < 0:
+    raise ImproperlyConfigured(f"TTDN_JOB_TURN_SECONDS must be 0 or more, not {JOB_TURN_SECONDS:g}")
+
+# `ttdn serve` (gunicorn): the address it listens on, threads per worker process and the
+# access log file (empty: none); its --bind, --threads and --access-log say otherwise.
+SERVE_BIND = env_str("TTDN_BIND", "127.0.0.1:8000")
+SERVE_THREADS = env_int("TTDN_THREADS", 1)
+if SERVE_THREADS < 1:
+    raise ImproperlyConfigured(f"TTDN_THREADS must be at least 1, not {SERVE_THREADS}")
+SERVE_ACCESS_LOG = env_str("TTDN_ACCESS_LOG", "")
 
 # A LibreOffice converter kept running (`ttdn pdfserver`, started by `make run` and
 # `ttdn serve`), as host:port; empty: each PDF starts a LibreOffice of its own.

@@ -40,10 +40,7 @@ _HEAD_BYTES = 64 * 1024
 
 
 def max_file_bytes() -> int:
-    configured = getattr(settings, "ARCHIVE_MAX_FILE_MB", None) or os.environ.get(
-        "TTDN_IMPORT_MAX_FILE_MB", "50"
-    )
-    return int(float(configured) * MB)
+    return int(settings.IMPORT_MAX_FILE_MB * MB)
 
 
 @dataclass

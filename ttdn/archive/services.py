@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -47,7 +48,7 @@ from ttdn.archive.models import (
     SearchEntry,
     normalise_number,
 )
-from ttdn.archive.sandbox import MEMORY_MB, TIMEOUT_SECONDS, Outcome, Sandbox
+from ttdn.archive.sandbox import Outcome, Sandbox
 from ttdn.indicators.models import Indicator
 from ttdn.lib.periods import Period, PeriodError, PeriodType, parse_period_label
 from ttdn.lib.processes import sweep_scratch
@@ -63,16 +64,9 @@ HEARTBEAT_SECONDS = 5.0
 MAX_ATTEMPTS = 3
 
 
-def _env_number(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, default))
-    except ValueError:
-        return default
-
-
 def stale_after() -> timedelta:
     """Heartbeat age after which a running job is taken for abandoned and re-claimed."""
-    return timedelta(seconds=_env_number("TTDN_JOB_STALE_SECONDS", 120))
+    return timedelta(seconds=settings.JOB_STALE_SECONDS)
 
 
 _pool: list[Sandbox] = []
@@ -83,11 +77,9 @@ def extraction_pool() -> list[Sandbox]:
     (at most four; ``TTDN_IMPORT_PROCESSES``), so that small files are read in parallel
     while this process stores what was read. Jobs run one at a time in a worker."""
     if not _pool:
-        default = min(4, os.cpu_count() or 1)
-        for _ in range(max(1, int(_env_number("TTDN_IMPORT_PROCESSES", default)))):
+        for _ in range(settings.IMPORT_PROCESSES):
             sandbox = Sandbox(
-                memory_mb=int(_env_number("TTDN_IMPORT_MEMORY_MB", MEMORY_MB)),
-                timeout=_env_number("TTDN_IMPORT_TIMEOUT_SECONDS", TIMEOUT_SECONDS),
+                memory_mb=settings.IMPORT_MEMORY_MB, timeout=settings.IMPORT_TIMEOUT_SECONDS
             )
             atexit.register(sandbox.close)
             _pool.append(sandbox)
@@ -421,7 +413,7 @@ AHEAD_SECONDS = 2.0
 
 def turn_seconds() -> float:
     """How long a job runs while other units' jobs wait (``TTDN_JOB_TURN_SECONDS``)."""
-    return max(0.0, _env_number("TTDN_JOB_TURN_SECONDS", 10))
+    return settings.JOB_TURN_SECONDS
 
 
 # The pipeline's clock (tests replace it to make files slow without waiting).

@@ -1,7 +1,7 @@
 """Where original files of imported documents live: the one module that touches them.
 
-Originals sit under ``TTDN_ARCHIVE_ROOT`` (default: DATA_DIR/archive) and reach people
-only through the archive's permission-checked download view (``download``: sent as
+Originals sit under ``settings.ARCHIVE_ROOT`` (``TTDN_ARCHIVE_ROOT``) and reach people only
+through the archive's permission-checked download view (``download``: sent as
 ttdn/downloads.py sends every stored file). Settings are read on every call so tests can
 point the archive at a temporary folder.
 """
@@ -24,8 +24,7 @@ from ttdn import downloads
 
 
 def archive_root() -> Path:
-    configured = getattr(settings, "ARCHIVE_ROOT", None) or os.environ.get("TTDN_ARCHIVE_ROOT")
-    return Path(configured) if configured else Path(settings.DATA_DIR) / "archive"
+    return Path(settings.ARCHIVE_ROOT)
 
 
 _storages: dict[Path, FileSystemStorage] = {}

@@ -122,7 +122,7 @@ class ImportTests(ImportTestCase):
         self.assertNotIn("Quy Nhơn", again.error)
         self.assertIn("đơn vị khác", again.error)
 
-    @override_settings(ARCHIVE_MAX_FILE_MB=0.01)
+    @override_settings(IMPORT_MAX_FILE_MB=0.01)
     def test_an_oversized_file_is_refused_and_not_stored(self):
         batch = self.run_import(SAMPLES / "tuy-phuoc-nam-2022.txt")
         document = batch.documents[0]

@@ -13,6 +13,8 @@ import threading
 from pathlib import Path
 from unittest import mock
 
+from django.test import override_settings
+
 from ttdn.archive import services
 from ttdn.archive.models import Document, DocumentStatus, Job, JobStatus
 from ttdn.archive.sandbox import Outcome, Sandbox
@@ -79,7 +81,7 @@ class TurnTests(ArchiveTestCase):
     def test_one_units_slow_files_do_not_hold_another_units_file(self):
         slow = services.queue_import(self.officer, self.commune, [self.slow_zip(20)]).job
         fast = services.queue_import(self.sibling_officer, self.sibling, [self.fast_file()]).job
-        with mock.patch.dict("os.environ", {"TTDN_JOB_TURN_SECONDS": str(TURN_SECONDS)}):
+        with override_settings(JOB_TURN_SECONDS=TURN_SECONDS):
             with self.captureOnCommitCallbacks(execute=True):
                 finished = services.run_worker(once=True, sandbox=self.sandbox)
         self.assertEqual(finished, 2)

@@ -1,11 +1,13 @@
 """ttdn serve: the production server (gunicorn), workers from the core count, static
-files collected and served compressed by WhiteNoise."""
+files collected and served compressed by WhiteNoise. Its defaults come from settings
+(TTDN_BIND, TTDN_THREADS, TTDN_ACCESS_LOG; docs/configuration.md)."""
 
 import atexit
 import os
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -14,14 +16,14 @@ class Command(BaseCommand):
     help = "Serve TTĐN with gunicorn (use behind nginx in production; see docs/deployment.md)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--bind", default=os.environ.get("TTDN_BIND", "127.0.0.1:8000"))
+        parser.add_argument("--bind", default=settings.SERVE_BIND)
         parser.add_argument(
             "--workers", type=int, default=0, help="worker processes (default: 2 × cores + 1)"
         )
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("TTDN_THREADS", "1")))
+        parser.add_argument("--threads", type=int, default=settings.SERVE_THREADS)
         parser.add_argument("--timeout", type=int, default=60)
         parser.add_argument("--no-collectstatic", action="store_true")
-        parser.add_argument("--access-log", default=os.environ.get("TTDN_ACCESS_LOG", ""))
+        parser.add_argument("--access-log", default=settings.SERVE_ACCESS_LOG)
         parser.add_argument(
             "--pdf-bind",
             default="127.0.0.1:2003",
@@ -31,8 +33,6 @@ class Command(BaseCommand):
 
     def _start_pdf_converter(self, bind: str) -> None:
         """PDFs through a LibreOffice kept running: started here, stopped with the server."""
-        from django.conf import settings
-
         from ttdn.officedocs.pdf import find_soffice
 
         if settings.PDF_SERVER or not find_soffice():
@@ -56,7 +56,7 @@ class Command(BaseCommand):
         from ttdn.wsgi import application
 
         workers = options["workers"] or 2 * (os.cpu_count() or 1) + 1
-        settings = {
+        config = {
             "bind": options["bind"],
             "workers": workers,
             "threads": options["threads"],
@@ -67,7 +67,7 @@ class Command(BaseCommand):
 
         class Server(BaseApplication):
             def load_config(self):
-                for key, value in settings.items():
+                for key, value in config.items():
                     if value is not None:
                         self.cfg.set(key, value)
 
