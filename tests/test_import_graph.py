@@ -161,3 +161,4 @@ def test_the_libraries_without_a_database_import_no_django():
                     todo += [
                         p for p in (target.with_suffix(".py"), target / "__init__.py") if p.exists()
                     ]
+    assert PACKAGE / "lib" / "textfold.py" in seen  # reached through extract

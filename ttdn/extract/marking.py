@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from ttdn.extract.document import ReadResult
+from ttdn.lib.textfold import unaccent
 
 TOP_LINES = 40
 # A stamp is short, even letter-spaced and boxed; longer lines are not looked at.
@@ -57,12 +58,7 @@ def _stamp(part: str, any_case: bool) -> str:
         mark = compact[match.start("mark") :]
         if mark != mark.upper():
             return ""
-    return _CANONICAL[_plain(match.group("mark"))]
-
-
-def _plain(mark: str) -> str:
-    decomposed = unicodedata.normalize("NFD", mark)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _CANONICAL[unaccent(match.group("mark"))]
 
 
 def _parts(line: str) -> Iterable[str]:

@@ -82,12 +82,3 @@ def clean_line(text: str, *, markup: bool = True) -> str:
 def split_lines(text: str) -> list[str]:
     """Lines of a text whatever its line endings (\\r\\n from PDFs, \\r from old Macs)."""
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-_FOLD_CHARS = str.maketrans({"đ": "d", "Đ": "D", "\u00d0": "D"})
-
-
-def ascii_fold(text: str) -> str:
-    """Lower case without diacritics: 'Đối ngoại' -> 'doi ngoai' (for loose comparison)."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_CHARS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

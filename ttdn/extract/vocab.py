@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
 
 from ttdn.extract.normalize import match_form
+from ttdn.lib.vocab import vocabulary
 
 # Language names as Vietnamese and English texts write them → ISO 639-1.
 LANG_VI = {
@@ -118,8 +117,9 @@ def find_languages(text: str, lang: str = "vi") -> list[str]:
 
 
 # Topics --------------------------------------------------------------------------------
-# Extra phrases beyond topics.json's examples; single generic words ("lớp") are left out
-# because they occur in unrelated phrases ("các tầng lớp nhân dân").
+# Extra phrases beyond the examples of the topic vocabulary (ttdn/lib/topics.json);
+# single generic words ("lớp") are left out because they occur in unrelated phrases
+# ("các tầng lớp nhân dân").
 _EXTRA_HINTS: dict[str, list[str]] = {
     "hoi_nhap_quoc_te": ["integration", "free trade agreement", "WTO", "RCEP"],
     "chu_quyen_bien_dao": [
@@ -171,9 +171,8 @@ _WEAK_HINTS = {"lớp", "đào tạo", "dân tộc", "chủ quyền", "người 
 
 @cache
 def _topic_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    data = json.loads(resources.files("ttdn.extract").joinpath("topics.json").read_text("utf-8"))
     patterns = []
-    for topic in data["topics"]:
+    for topic in vocabulary("topics"):
         hints = [h for h in topic.get("hints", []) if h not in _WEAK_HINTS]
         hints += _EXTRA_HINTS.get(topic["code"], [])
         hints.append(topic["vi"].lower())
@@ -185,7 +184,7 @@ def _topic_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 def find_topics(text: str) -> list[str]:
-    """Codes of topics.json whose phrases occur in the text, in order of first mention."""
+    """Codes of the topic vocabulary whose phrases occur in the text, in order of first mention."""
     form = match_form(text)
     hits = []
     for code, pattern in _topic_patterns():

@@ -1,4 +1,10 @@
-"""Folding Vietnamese text for matching: lower case, no diacritics, đ → d."""
+"""Folding Vietnamese text for matching: lower case, no diacritics, đ → d.
+
+The one module that folds text: search, the archive's mapping of rows to indicators,
+the report drafter's phrasebook and the extraction engine's security markings all fold
+through it, so a word matches the same way everywhere. (Tone placement, "hoà" → "hòa",
+is not folding: ``ttdn.extract.normalize.fold_tones`` keeps the diacritics.)
+"""
 
 from __future__ import annotations
 
