@@ -87,7 +87,7 @@ def _document_fields(document: Document, body_folded: str = "") -> dict:
 
 
 def document_entry(document: Document, body_folded: str = "") -> dict:
-    """The entry of a document as a ``rows.insert`` dict, for inserting many at once;
+    """The entry of a document as a ``bulkrows.insert`` dict, for inserting many at once;
     ``body_folded`` as for ``_fields``."""
     return {
         "kind": EntryKind.DOCUMENT,
@@ -156,7 +156,7 @@ def reindex_all() -> int:
     entries exist. Needed after rows were written without signals (bulk loads such as
     the demonstration data)."""
     from ttdn.activities.models import Activity
-    from ttdn.archive import rows
+    from ttdn.lib import bulkrows as rows
     from ttdn.reporting.models import SubmissionSection
 
     def entries():

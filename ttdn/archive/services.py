@@ -35,7 +35,7 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from ttdn.accounts.permissions import can
-from ttdn.archive import intake, mapping, rows, search, storage
+from ttdn.archive import intake, mapping, search, storage
 from ttdn.archive.models import (
     Document,
     DocumentStatus,
@@ -50,6 +50,7 @@ from ttdn.archive.models import (
 )
 from ttdn.archive.sandbox import Outcome, Sandbox
 from ttdn.indicators.models import Indicator
+from ttdn.lib import bulkrows as rows
 from ttdn.lib.periods import Period, PeriodError, PeriodType, parse_period_label
 from ttdn.lib.processes import sweep_scratch
 from ttdn.lib.vnformat import format_number
@@ -748,7 +749,7 @@ def build_items(
     legal: dict[str, Any],
     period: Period | None,
 ) -> list[dict[str, Any]]:
-    """Review rows (as ``rows.insert`` dicts) for the period, every fact with a suggested
+    """Review rows (as ``bulkrows.insert`` dicts) for the period, every fact with a suggested
     indicator, and every reference, linked to the registry when its number is known."""
     items: list[dict[str, Any]] = [
         {

@@ -26,6 +26,7 @@ from ttdn.indicators.models import (
     RollupValue,
     TimeAggregation,
 )
+from ttdn.lib.bulkrows import insert_tuples as bulk_insert
 from ttdn.lib.periods import Period, PeriodType
 
 # indicator id, unit id, period id, option, value
@@ -492,46 +493,6 @@ def bulk_load_mode(model: type[models.Model]) -> Iterator[None]:
             cursor.execute(definition)
         for name, definition in keys:
             cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
-
-
-def bulk_insert(
-    model: type[models.Model],
-    fields: Sequence[str],
-    batches: Iterable[Sequence[tuple]],
-    progress: tqdm | None = None,
-) -> int:
-    """Insert tuples (in ``fields`` order) with the driver's bulk path: COPY on PostgreSQL,
-    executemany on SQLite. The ORM would take an hour for the national set. Values must
-    not contain tabs, newlines or backslashes (COPY text format); the demo's never do."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(
-        connection.ops.quote_name(model._meta.get_field(name).column) for name in fields
-    )
-    connection.ensure_connection()
-    raw = connection.connection
-    written = 0
-    if connection.vendor == "postgresql":
-        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for batch in batches:
-                text = "".join(
-                    "\t".join(r"\N" if x is None else str(x) for x in row) + "\n" for row in batch
-                )
-                copy.write(text.encode())
-                written += len(batch)
-                if progress is not None:
-                    progress.update(len(batch))
-        return written
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['?'] * len(fields))})"
-    cursor = raw.cursor()
-    try:
-        for batch in batches:
-            cursor.executemany(sql, batch)
-            written += len(batch)
-            if progress is not None:
-                progress.update(len(batch))
-    finally:
-        cursor.close()
-    return written
 
 
 def partial_months(batch: list[ValueRow], stocks: set[int]) -> list[int | None]:

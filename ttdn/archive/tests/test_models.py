@@ -5,7 +5,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ttdn.activities.models import Activity
-from ttdn.archive import rows
 from ttdn.archive.models import (
     Document,
     EntryKind,
@@ -16,6 +15,7 @@ from ttdn.archive.models import (
     normalise_number,
 )
 from ttdn.archive.tests.base import ArchiveTestCase
+from ttdn.lib import bulkrows as rows
 
 STALE = timedelta(seconds=60)
 
