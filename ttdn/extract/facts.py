@@ -1,6 +1,6 @@
 """Quantities: every number in the body with a counted noun, a currency or a percent.
 
-Not facts (samples/LABELING.md): dates, years, times of day, document and section
+Not facts (tests/data/samples/LABELING.md): dates, years, times of day, document and section
 numbers, ordinals ("lần thứ 4"), numbers inside names ("Sea Games 31", "Covid-19", "G7"),
 ranges of years ("2021-2025") and number words. A percent of change ("tăng 33% so với
 cùng kỳ") is not a fact of its own: it is the change of the fact it follows.

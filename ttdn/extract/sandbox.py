@@ -1,6 +1,7 @@
 """Extraction in a child process with a memory cap and a time limit.
 
-A crafted DOCX or PDF can make a parser take gigabytes or minutes (trap 12): a DOCX whose
+A crafted DOCX or PDF can make a parser take gigabytes or minutes, whatever the engine
+checks before parsing (a shape nobody has met yet always gets through): a DOCX whose
 document.xml expands to 190 MB at 12:1 took 3 min 29 s and 1.8 GB read in the calling
 process. The engine refuses the known shapes itself; this is the second wall: the child
 runs with an address space limit, and the parent kills it — with its whole process group

@@ -3,7 +3,7 @@ below it — as DOCX, PDF and an XLSX annex, through the format-only writers of
 ``ttdn.officedocs``.
 
 The body is the report's sections: the text a person saved, or, for a section nobody
-has written yet, its draft from the unit's records (drafting.py). Tables go to the Phụ
+has written yet, its draft from the unit's records (``ttdn.reporting.drafting``). Tables go to the Phụ
 lục after the signature; the body keeps the prose.
 """
 

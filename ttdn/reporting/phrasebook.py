@@ -2,7 +2,7 @@
 reports write them (docs/report-writing.md): which activities and indicators belong to
 which group, and how their figures are woven into a clause.
 
-No database here: the drafting code (drafting.py) hands over plain ``Figure`` records and
+No database here: the drafting code (``ttdn.reporting.drafting``) hands over plain ``Figure`` records and
 gets clauses back, so every rule can be read and tested on its own. Indicators that are
 not in this book still reach the report, in their group, as "name: figure".
 """
