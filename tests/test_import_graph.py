@@ -15,24 +15,31 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "ttdn"
 
-# Imports that still close a cycle, each (importer, imported): the test fails for any
-# other cycle, and for a listed import that is gone, so the list only shrinks.
+# Imports that still close a cycle, each (importer, imported package): the importer is a
+# package of ttdn, or the start of the files' paths when only some files of it import.
+# The test fails for any other cycle, and for a listed import that is gone, so the list
+# only shrinks.
 KNOWN_CYCLE_IMPORTS = {
     # Unit access: OrgUnit.objects.for_user reads accounts' memberships while
     # accounts.permissions fetches units.
     ("orgunits", "accounts"),
-    # Placing a unit in the tree keeps the rollup rows of its parents.
-    ("orgunits", "indicators"),
-    # The totals page names the units whose report is still missing.
-    ("indicators", "reporting"),
     # The demo loaders in orgunits fill every app.
-    ("orgunits", "activities"),
-    ("orgunits", "archive"),
-    ("orgunits", "reporting"),
+    ("ttdn/orgunits/demo", "indicators"),
+    ("ttdn/orgunits/demo", "activities"),
+    ("ttdn/orgunits/management/commands/demo.py", "archive"),
+    ("ttdn/orgunits/management/commands/demo.py", "reporting"),
     # The archive's search index reads activities and reports.
     ("archive", "activities"),
     ("archive", "reporting"),
 }
+
+
+def is_known(importer: str, imported: str, where: str) -> bool:
+    return any(
+        target == imported and (source == importer or where.startswith(source))
+        for source, target in KNOWN_CYCLE_IMPORTS
+    )
+
 
 # Django-free libraries (docs/architecture.md): usable without settings or a database.
 WITHOUT_DJANGO = {"extract", "officedocs"}
@@ -117,7 +124,9 @@ def test_the_packages_of_ttdn_import_one_another_without_a_cycle():
     graph = imports_by_package()
     edges = {
         importer: {
-            imported for imported in targets if (importer, imported) not in KNOWN_CYCLE_IMPORTS
+            imported
+            for imported, places in targets.items()
+            if not all(is_known(importer, imported, where) for where in places)
         }
         for importer, targets in graph.items()
     }
@@ -127,7 +136,15 @@ def test_the_packages_of_ttdn_import_one_another_without_a_cycle():
 
 def test_every_listed_cycle_import_still_exists():
     graph = imports_by_package()
-    gone = sorted(edge for edge in KNOWN_CYCLE_IMPORTS if edge[1] not in graph.get(edge[0], {}))
+    gone = sorted(
+        (source, target)
+        for source, target in KNOWN_CYCLE_IMPORTS
+        if not any(
+            is_known(importer, target, where) and (source == importer or where.startswith(source))
+            for importer, targets in graph.items()
+            for where in targets.get(target, [])
+        )
+    )
     assert gone == [], f"no longer imported, remove from KNOWN_CYCLE_IMPORTS: {gone}"
 
 

@@ -119,6 +119,21 @@ def parts_values(
 WRITE_GUARDS: list = []
 # Called after a write changed values, with (user, unit, period ids changed).
 AFTER_WRITE: list = []
+# Who has yet to report a subtree's figures for a period, for the totals page: called
+# with (unit, period), each returns (the number of the request asking for them, ids of
+# the units that have not reported); the first that names a request answers.
+PENDING_REPORTS: list = []
+
+
+def pending_reports(unit: OrgUnit, period: Period) -> tuple[str, set[int]]:
+    """The request that asks the units below ``unit`` for ``period``'s figures and the
+    units that have not answered it, as the apps that know about requests tell it
+    (PENDING_REPORTS); ("", set()) when none does."""
+    for finder in PENDING_REPORTS:
+        number, units = finder(unit, period)
+        if number:
+            return number, units
+    return "", set()
 
 
 def write_refusal(unit: OrgUnit, period: Period) -> str | None:

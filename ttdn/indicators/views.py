@@ -130,9 +130,7 @@ def totals(request, code: str, period: str):
     the_period = period_or_404(period)
     view = _tree_view(request)
     table = services.subtree_totals(unit, the_period, view=view)
-    from ttdn.reporting.services import unsubmitted_units  # reporting builds on indicators
-
-    request_number, not_submitted = unsubmitted_units(unit, the_period)
+    request_number, not_submitted = services.pending_reports(unit, the_period)
     return render(
         request,
         "indicators/totals.html",

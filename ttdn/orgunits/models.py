@@ -23,6 +23,21 @@ def path_segment(pk: int) -> str:
     return f"{pk:08d}."
 
 
+# What other apps keep in step with the tree, inside the write's transaction: the
+# values app keeps its subtree sums (a unit with children holds a rollup row of its
+# own). The tree knows nothing of values; the apps that do register here.
+# Called with (unit, +1) when a unit gains its first child, (unit, -1) when it loses
+# its last:
+CHILDREN_CHANGED: list = []
+# Called with (unit, old path, new path) when a unit and its subtree moved:
+SUBTREE_MOVED: list = []
+
+
+def children_changed(unit: OrgUnit, sign: int) -> None:
+    for hook in CHILDREN_CHANGED:
+        hook(unit, sign)
+
+
 class UnitKind(models.TextChoices):
     PROVINCE = "province", _("Tỉnh, thành phố")
     COMMUNE = "commune", _("Xã, phường, đặc khu")
@@ -170,17 +185,16 @@ class OrgUnit(models.Model):
             )
         OrgUnit.objects.filter(pk=self.pk).update(path=new_path, depth=new_depth)
         self.path, self.depth = new_path, new_depth
-        from ttdn.indicators import rollup
-
         for pk in {old_parent_id, self.parent_id} - {None}:
             parent_unit = OrgUnit.objects.get(pk=pk)
             count = OrgUnit.objects.filter(parent_id=pk).count()
             if (parent_unit.child_count == 0) != (count == 0):
-                rollup.own_values_delta(parent_unit, 1 if count else -1)
+                children_changed(parent_unit, 1 if count else -1)
             OrgUnit.objects.filter(pk=pk).update(child_count=count)
         if old_path and old_path != new_path:
             self.child_count = OrgUnit.objects.filter(parent_id=self.pk).count()
-            rollup.move_subtree(self, old_path, new_path)
+            for hook in SUBTREE_MOVED:
+                hook(self, old_path, new_path)
 
     def ancestors(self, include_self: bool = False) -> models.QuerySet[OrgUnit]:
         paths = [self.path[: i + SEGMENT] for i in range(0, len(self.path), SEGMENT)]

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from ttdn.lib.cells import csv_text, from_csv_text
-from ttdn.orgunits.models import OrgUnit, UnitKind, path_segment
+from ttdn.orgunits.models import OrgUnit, UnitKind, children_changed, path_segment
 
 BATCH = 500  # rows a statement: under SQLite's limit of query variables
 
@@ -320,8 +320,6 @@ def _paths(ids: set[int]) -> dict[int, str]:
 def _count_children(parent_ids: set[int], existed: set[int]) -> None:
     """Child counts of the units that received new children; one that had none before
     starts holding a rollup row of its own, as in OrgUnit._place."""
-    from ttdn.indicators import rollup
-
     ordered = sorted(parent_ids)
     for start in range(0, len(ordered), BATCH):
         batch = ordered[start : start + BATCH]
@@ -331,7 +329,7 @@ def _count_children(parent_ids: set[int], existed: set[int]) -> None:
         )
         for pk in batch:
             if pk in existed and before[pk] == 0 and now[pk]:
-                rollup.own_values_delta(OrgUnit.objects.get(pk=pk), 1)
+                children_changed(OrgUnit.objects.get(pk=pk), 1)
         by_count: dict[int, list[int]] = {}
         for pk in batch:
             if before[pk] != now[pk]:
