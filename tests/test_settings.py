@@ -25,6 +25,8 @@ def run_django(tmp_path: Path, code: str, **env: str) -> subprocess.CompletedPro
     the TTDN_ variables."""
     clean = {key: value for key, value in os.environ.items() if not key.startswith("TTDN_")}
     clean.pop("DATABASE_URL", None)
+    # Set by the browser tests for their live server; never part of a deployment.
+    clean.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     clean.update(
         {
             "DJANGO_SETTINGS_MODULE": "ttdn.settings",
