@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ttdn.lib.periods import Period, PeriodError, parse_period_id
+from ttdn.fields import PeriodField, PeriodOrNone
 from ttdn.lib.textfold import fold
 from ttdn.orgunits.models import UnitScopedQuerySet
 
@@ -67,7 +67,8 @@ class Document(models.Model):
     kind = models.CharField(_("loại văn bản"), max_length=8, blank=True)
     title = models.CharField(_("trích yếu"), max_length=500, blank=True)
     number = models.CharField(_("số, ký hiệu"), max_length=80, blank=True)
-    period = models.CharField(_("kỳ"), max_length=8, blank=True)
+    period = PeriodField(_("kỳ"), blank=True)
+    the_period = PeriodOrNone("period")
     status = models.CharField(
         _("trạng thái"),
         max_length=10,
@@ -117,13 +118,6 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.filename
-
-    @property
-    def the_period(self) -> Period | None:
-        try:
-            return parse_period_id(self.period) if self.period else None
-        except PeriodError:
-            return None
 
     @property
     def is_reviewable(self) -> bool:
@@ -485,7 +479,8 @@ class SearchEntry(models.Model):
     unit = models.ForeignKey(
         "orgunits.OrgUnit", on_delete=models.CASCADE, related_name="search_entries"
     )
-    period = models.CharField(max_length=8, blank=True)
+    period = PeriodField(blank=True)
+    the_period = PeriodOrNone("period")
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     topics = models.CharField(max_length=500, blank=True)  # " code code " for LIKE filters
@@ -520,10 +515,3 @@ class SearchEntry(models.Model):
     @property
     def topic_codes(self) -> list[str]:
         return self.topics.split()
-
-    @property
-    def the_period(self) -> Period | None:
-        try:
-            return parse_period_id(self.period) if self.period else None
-        except PeriodError:
-            return None

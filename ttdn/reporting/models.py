@@ -10,7 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ttdn.lib.periods import Convention, Period, PeriodType, parse_period_id
+from ttdn.fields import PeriodField, PeriodOf
+from ttdn.lib.periods import Convention, PeriodType
 
 # The skeleton of a BÁO CÁO (docs/report-writing.md): I. Công tác lãnh đạo, chỉ đạo;
 # II. Kết quả thực hiện; III. Đánh giá chung (1. Kết quả đạt được, 2. Hạn chế, khó khăn,
@@ -94,7 +95,8 @@ class ReportRequest(models.Model):
     issued_on = models.DateField(_("ngày ban hành"))
     subject = models.CharField(_("trích yếu"), max_length=500)
     form = models.ForeignKey(ReportForm, verbose_name=_("mẫu báo cáo"), on_delete=models.PROTECT)
-    period = models.CharField(_("kỳ báo cáo"), max_length=8)
+    period = PeriodField(_("kỳ báo cáo"))
+    the_period = PeriodOf("period")
     deadline = models.DateField(_("hạn nộp"))
     convention = models.CharField(
         _("quy ước chốt số liệu"),
@@ -122,10 +124,6 @@ class ReportRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} — {self.subject}"
-
-    @property
-    def the_period(self) -> Period:
-        return parse_period_id(self.period)
 
     def data_bounds(self) -> tuple[date, date]:
         return self.the_period.bounds(Convention(self.convention))
@@ -165,7 +163,8 @@ class Submission(models.Model):
     unit = models.ForeignKey(
         "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="submissions"
     )
-    period = models.CharField(_("kỳ báo cáo"), max_length=8, default="")
+    period = PeriodField(_("kỳ báo cáo"), default="")
+    the_period = PeriodOf("period")
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -217,10 +216,6 @@ class Submission(models.Model):
         if not self.period and self.request_id is not None:
             self.period = self.request.period
         super().save(*args, **kwargs)
-
-    @property
-    def the_period(self) -> Period:
-        return parse_period_id(self.period)
 
     @property
     def form(self) -> ReportForm | None:
@@ -320,7 +315,7 @@ class IssuedReport(models.Model):
     number = models.PositiveIntegerField(_("số"))
     symbol = models.CharField(_("ký hiệu"), max_length=60)
     issued_on = models.DateField(_("ngày ban hành"))
-    period = models.CharField(_("kỳ báo cáo"), max_length=8)
+    period = PeriodField(_("kỳ báo cáo"))
     summary = models.CharField(_("trích yếu"), max_length=500)
     style = models.CharField(max_length=6, default="state")
     submission = models.ForeignKey(
