@@ -24,7 +24,13 @@ from ttdn.accounts.api import (
 from ttdn.accounts.permissions import can
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting import services
-from ttdn.reporting.models import SECTION_TEXT_LIMIT, ReportRequest, Status, Submission
+from ttdn.reporting.models import (
+    SECTION_TEXT_LIMIT,
+    BoardState,
+    ReportRequest,
+    Status,
+    Submission,
+)
 
 router = Router(tags=["reporting"], by_alias=True)
 
@@ -261,14 +267,14 @@ def get_board(request: HttpRequest, request_id: int = row_id_path()) -> dict[str
         "request": report_request.pk,
         "expected": table.expected,
         "submitted": table.submitted,
-        **{state: table.count(state) for state in ("on_time", "late", "missing", "returned")},
+        **{state.value: table.count(state) for state in BoardState},
         "completeness": table.completeness,
         "timeliness": table.timeliness,
         "units": [
             {
                 "org_unit": row.unit.code,
                 "name": row.unit.name,
-                "state": row.state,
+                "state": row.state.value,
                 "submission": row.submission.pk if row.submission else None,
                 "submitted_at": row.submission.submitted_at if row.submission else None,
             }

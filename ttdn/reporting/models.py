@@ -140,6 +140,20 @@ class Status(models.TextChoices):
     ACCEPTED = "accepted", _("Đã chấp nhận")
 
 
+class BoardState(models.TextChoices):
+    """Where an expected unit stands on a request's board (tình hình nộp báo cáo)."""
+
+    ON_TIME = "on_time", _("Đúng hạn")
+    LATE = "late", _("Nộp muộn")
+    MISSING = "missing", _("Chưa nộp")
+    RETURNED = "returned", _("Đã trả lại")
+
+    @property
+    def awaited(self) -> bool:
+        """Whether the unit still owes its report: never submitted, or returned."""
+        return self in (BoardState.MISSING, BoardState.RETURNED)
+
+
 class Scope(models.TextChoices):
     """What a consolidated report is built from."""
 

@@ -26,6 +26,7 @@ from ttdn.lib.vnformat import format_date
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting.models import (
     Action,
+    BoardState,
     IssuedReport,
     ReportForm,
     ReportRequest,
@@ -674,7 +675,7 @@ def accept_submission(user, submission: Submission) -> Submission:
 class BoardRow:
     unit: OrgUnit
     submission: Submission | None
-    state: str  # "on_time", "late", "missing", "returned"
+    state: BoardState
 
 
 @dataclass
@@ -682,7 +683,7 @@ class Board:
     request: ReportRequest
     rows: list[BoardRow]
 
-    def count(self, state: str) -> int:
+    def count(self, state: BoardState) -> int:
         return sum(1 for r in self.rows if r.state == state)
 
     @property
@@ -691,11 +692,11 @@ class Board:
 
     @property
     def on_time(self) -> int:
-        return self.count("on_time")
+        return self.count(BoardState.ON_TIME)
 
     @property
     def submitted(self) -> int:
-        return self.count("on_time") + self.count("late")
+        return self.count(BoardState.ON_TIME) + self.count(BoardState.LATE)
 
     @property
     def completeness(self) -> float:
@@ -703,7 +704,7 @@ class Board:
 
     @property
     def timeliness(self) -> float:
-        return 100.0 * self.count("on_time") / self.expected if self.expected else 0.0
+        return 100.0 * self.count(BoardState.ON_TIME) / self.expected if self.expected else 0.0
 
 
 def expected_units(request: ReportRequest) -> list[OrgUnit]:
@@ -729,11 +730,11 @@ def board(request: ReportRequest) -> Board:
     for unit in units:
         sub = submissions.get(unit.pk)
         if sub is None or sub.submitted_at is None:
-            state = "missing"
+            state = BoardState.MISSING
         elif sub.status == Status.RETURNED:
-            state = "returned"
+            state = BoardState.RETURNED
         else:
-            state = "late" if sub.is_late() else "on_time"
+            state = BoardState.LATE if sub.is_late() else BoardState.ON_TIME
         rows.append(BoardRow(unit, sub, state))
     return Board(request, rows)
 
@@ -747,14 +748,14 @@ def unsubmitted_units(unit: OrgUnit, period: Period) -> tuple[str, set[int]]:
     if request is None:
         return "", set()
     rows = board(request).rows
-    return request.number, {r.unit.pk for r in rows if r.state in ("missing", "returned")}
+    return request.number, {r.unit.pk for r in rows if r.state.awaited}
 
 
 def remind_missing(user, request: ReportRequest) -> int:
     """E-mail every expected unit that has not submitted; returns how many units."""
     if not can(user, request.issuing_unit, "consolidate"):
         raise PermissionDenied(_("Bạn không có quyền nhắc báo cáo."))
-    missing = [r for r in board(request).rows if r.state in ("missing", "returned")]
+    missing = [r for r in board(request).rows if r.state.awaited]
     notify_units(
         request,
         [r.unit for r in missing],

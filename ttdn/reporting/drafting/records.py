@@ -26,7 +26,14 @@ from ttdn.plans.services import targets_covering
 from ttdn.reporting import phrasebook
 from ttdn.reporting.drafting.sentences import HEADING
 from ttdn.reporting.letterhead import Letterhead, letterhead, split_administrative
-from ttdn.reporting.models import ReportRequest, Scope, Status, Submission, SubmissionSection
+from ttdn.reporting.models import (
+    BoardState,
+    ReportRequest,
+    Scope,
+    Status,
+    Submission,
+    SubmissionSection,
+)
 from ttdn.reporting.phrasebook import Figure
 
 
@@ -334,9 +341,9 @@ def gather(basis: Basis) -> Records:
 
         rows = board(basis.consolidates).rows
         records.expected = len(rows)
-        records.submitted = sum(1 for r in rows if r.state in ("on_time", "late"))
-        records.late = sum(1 for r in rows if r.state == "late")
-        records.missing = [r.unit for r in rows if r.state in ("missing", "returned")]
+        records.submitted = sum(1 for r in rows if r.state in (BoardState.ON_TIME, BoardState.LATE))
+        records.late = sum(1 for r in rows if r.state == BoardState.LATE)
+        records.missing = [r.unit for r in rows if r.state.awaited]
         names.update(_short_names([u for u in records.missing if u.pk not in names]))
     return records
 
