@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -30,6 +31,48 @@ from ttdn.lib.vnformat import change_percent, format_date, format_number
 from ttdn.orgunits.models import SEGMENT, OrgUnit
 
 Key = tuple[str, str]  # (indicator code, option)
+
+
+class ExistingValue(NamedTuple):
+    """A value as a write finds it in the table."""
+
+    pk: int
+    value: Decimal
+    version: int
+    derived: bool
+    estimated: bool
+    months: int | None
+
+
+class ValueUpdate(NamedTuple):
+    """An entered value written over a stored row."""
+
+    value: Decimal
+    version: int
+    by: int
+    source: str
+    estimated: bool
+    pk: int
+
+
+class ValueHistory(NamedTuple):
+    """One line of a value's history (DataValueChange); ``old`` is None for a new value
+    or one that replaces a derived figure."""
+
+    indicator_id: int
+    option: str
+    old: Decimal | None
+    new: Decimal | None
+    estimated: bool
+
+
+class DerivedUpdate(NamedTuple):
+    """A derived row whose figure moved with its parts."""
+
+    value: Decimal
+    months: int | None
+    estimated: bool
+    pk: int
 
 
 @dataclass
@@ -208,7 +251,7 @@ def save_values(
             raise ValuesRejected({key: refusal for key in values}, whole=refusal)
         codes = {indicator.pk: code for code, indicator in indicators.items()}
         existing = {
-            (codes[indicator_id], option): tuple(row)
+            (codes[indicator_id], option): ExistingValue(*row)
             for indicator_id, option, *row in (
                 DataValue.objects.select_for_update()
                 .filter(unit=unit, period=period.id, indicator_id__in=codes)
@@ -226,12 +269,12 @@ def save_values(
         }
         _check_parts(indicators, values, existing)
         created: list[DataValue] = []
-        updated: list[tuple] = []
+        updated: list[ValueUpdate] = []
         deleted: list[int] = []
-        history: list[tuple] = []
+        history: list[ValueHistory] = []
         now = timezone.now()
         deltas: rollup.Deltas = {}
-        changes: list[tuple[int, str, Decimal, int, int]] = []
+        changes: list[rollup.Change] = []
         for key, value in values.items():
             pk, old, version, was_derived, was_estimated, months = existing.get(
                 key, (None, None, 0, False, False, None)
@@ -255,7 +298,9 @@ def save_values(
                 deleted.append(pk)
                 result.deleted += 1
                 changes.append(
-                    (indicator_id, key[1], -old, -1, -int(was_derived), -int(months is not None))
+                    rollup.Change(
+                        indicator_id, key[1], -old, -1, -int(was_derived), -int(months is not None)
+                    )
                 )
             elif pk is None:
                 created.append(
@@ -272,13 +317,13 @@ def save_values(
                     )
                 )
                 result.created += 1
-                changes.append((indicator_id, key[1], value, 1, 0, 0))
+                changes.append(rollup.Change(indicator_id, key[1], value, 1, 0, 0))
             else:
-                updated.append((value, version + 1, user.pk, source, is_estimated, pk))
+                updated.append(ValueUpdate(value, version + 1, user.pk, source, is_estimated, pk))
                 result.updated += 1
                 # An entered value in a derived row: no longer derived, nor partial.
                 changes.append(
-                    (
+                    rollup.Change(
                         indicator_id,
                         key[1],
                         value - old,
@@ -287,8 +332,11 @@ def save_values(
                         -int(months is not None),
                     )
                 )
-            history.append((indicator_id, key[1], None if was_derived else old, value,
-                            is_estimated))  # fmt: skip
+            history.append(
+                ValueHistory(
+                    indicator_id, key[1], None if was_derived else old, value, is_estimated
+                )
+            )
         # A few statements whatever the number of values: a period's form holds dozens.
         if deleted:
             DataValue.objects.filter(pk__in=deleted).delete()
@@ -306,7 +354,9 @@ def save_values(
 
 
 def _check_parts(
-    indicators: dict[str, Indicator], values: dict[Key, Decimal | None], existing: dict
+    indicators: dict[str, Indicator],
+    values: dict[Key, Decimal | None],
+    existing: dict[Key, ExistingValue],
 ) -> None:
     """An entered total below the sum of its entered parts is refused, both numbers named
     (for breakdowns whose parts add up: languages of copies, channels of items)."""
@@ -316,8 +366,8 @@ def _check_parts(
             continue
         merged: dict[str, Decimal] = {}
         for (c, option), row in existing.items():
-            if c == code and not row[3]:  # entered, not derived
-                merged[option] = row[1]
+            if c == code and not row.derived:
+                merged[option] = row.value
         for (c, option), value in values.items():
             if c == code:
                 if value is None:
@@ -361,9 +411,9 @@ def rederive(
         else:
             entered[group][(period_id, option)] = (value, is_estimated)
     create: list[DataValue] = []
-    update: list[tuple[Decimal, int | None, bool, int]] = []
+    update: list[DerivedUpdate] = []
     delete: list[int] = []
-    by_period: dict[str, list[tuple]] = defaultdict(list)
+    by_period: dict[str, list[rollup.Change]] = defaultdict(list)
     for indicator_id, indicator in ids.items():
         stock = indicator.time_aggregation == TimeAggregation.LAST
         for year in years:
@@ -386,20 +436,27 @@ def rederive(
                             derived=True, months=months, estimated=cell.estimated,
                         )
                     )  # fmt: skip
-                    change = (cell.value, 1, 1, int(months is not None))
-                    by_period[period_id].append((indicator_id, option, *change))
+                    by_period[period_id].append(
+                        rollup.Change(
+                            indicator_id, option, cell.value, 1, 1, int(months is not None)
+                        )
+                    )
                     continue
                 pk, value, was_estimated, was_months = old[key]
                 if (value, was_estimated, was_months) != (cell.value, cell.estimated, months):
-                    update.append((cell.value, months, cell.estimated, pk))
+                    update.append(DerivedUpdate(cell.value, months, cell.estimated, pk))
                     partial = int(months is not None) - int(was_months is not None)
-                    change = (cell.value - value, 0, 0, partial)
-                    by_period[period_id].append((indicator_id, option, *change))
+                    by_period[period_id].append(
+                        rollup.Change(indicator_id, option, cell.value - value, 0, 0, partial)
+                    )
             for key, (pk, value, _e, was_months) in old.items():
                 if key not in cells or not cells[key].derived:
                     delete.append(pk)
-                    change = (-value, -1, -1, -int(was_months is not None))
-                    by_period[key[0]].append((indicator_id, key[1], *change))
+                    by_period[key[0]].append(
+                        rollup.Change(
+                            indicator_id, key[1], -value, -1, -1, -int(was_months is not None)
+                        )
+                    )
     if delete:
         DataValue.objects.filter(pk__in=delete).delete()
     if create:
@@ -431,12 +488,12 @@ def rederive_all(years: list[int] | None = None) -> int:
     return changed
 
 
-def _update_derived(rows: list[tuple[Decimal, int | None, bool, int]]) -> None:
-    """(value, months, estimated, pk) of derived rows, in one statement: a write of a
-    half-year's form moves its year's and nine months' rows, dozens of them."""
+def _update_derived(rows: list[DerivedUpdate]) -> None:
+    """Derived rows in one statement: a write of a half-year's form moves its year's and
+    nine months' rows, dozens of them."""
     table = DataValue._meta.db_table
     adapt = connection.ops.adapt_decimalfield_value
-    params = [(adapt(value, 20, 4), months, estimated, pk) for value, months, estimated, pk in rows]
+    params = [(adapt(row.value, 20, 4), row.months, row.estimated, row.pk) for row in rows]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # one array per column (see rollup.apply)
             cursor.execute(
@@ -455,7 +512,13 @@ def _update_derived(rows: list[tuple[Decimal, int | None, bool, int]]) -> None:
 
 
 def _write_rows(
-    unit, period_id: str, updated: list[tuple], history: list[tuple], source: str, user, now
+    unit: OrgUnit,
+    period_id: str,
+    updated: list[ValueUpdate],
+    history: list[ValueHistory],
+    source: str,
+    user,
+    now,
 ) -> None:
     """Updates and history rows in one statement each: Django's bulk_update builds a CASE
     expression per field and row, and a statement per row costs a round trip each on
@@ -470,7 +533,7 @@ def _write_rows(
     with connection.cursor() as cursor:
         if updated:
             rows = [
-                (pk, decimal(v), version, by, src, est) for v, version, by, src, est, pk in updated
+                (u.pk, decimal(u.value), u.version, u.by, u.source, u.estimated) for u in updated
             ]
             # An entered value replaces a derived one in its row: derived and months reset.
             if connection.vendor == "postgresql":  # one array per column (rollup.apply)
@@ -495,9 +558,9 @@ def _write_rows(
                 )
         if history:
             rows = [
-                (indicator_id, unit.pk, period_id, option, decimal(old), decimal(new), est,
-                 source, user.pk, stamp)
-                for indicator_id, option, old, new, est in history
+                (h.indicator_id, unit.pk, period_id, h.option, decimal(h.old), decimal(h.new),
+                 h.estimated, source, user.pk, stamp)
+                for h in history
             ]  # fmt: skip
             insert = (
                 f"INSERT INTO {DataValueChange._meta.db_table} (indicator_id, unit_id, period, "
