@@ -161,10 +161,10 @@ PROXY_COUNT = env_int("TTDN_PROXY_COUNT", 0)
 if PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"TTDN_PROXY_COUNT must be 0 or more, not {PROXY_COUNT}")
 if PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_META_PRECEDENCE_ORDER: tuple[str, ...] = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
     # django-ipware counts the proxies listed in X-Forwarded-For; the nearest one is not
     # listed there: it is REMOTE_ADDR.
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    AXES_IPWARE_PROXY_COUNT: int | None = PROXY_COUNT - 1
     # Take the entry at that position even when a client sent X-Forwarded-For of its own
     # (the proxies add theirs after it): the client is charged, not the proxy's address.
     IPWARE_STRICT = False

@@ -6,6 +6,7 @@ with a token from ``ttdn apitoken create``.
 
 from typing import Annotated, Any
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -53,6 +54,13 @@ class BrowserSessionAuth(SessionAuth):
 
 
 AUTH = [TokenAuth(), BrowserSessionAuth()]
+
+
+class ApiRequest(HttpRequest):
+    """A request that passed ``AUTH``: django-ninja sets ``auth`` to the person calling.
+    Only an annotation for endpoints; django-ninja passes its usual request."""
+
+    auth: User
 
 
 class ApiSchema(Schema):

@@ -4,7 +4,6 @@ caller may see, as on the pages and `ttdn search --json`."""
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja.pagination import paginate
@@ -13,6 +12,7 @@ from pydantic import Field
 from ttdn.accounts.api import (
     CODE_PATTERN,
     ERRORS,
+    ApiRequest,
     ApiSchema,
     Pages,
     PeriodId,
@@ -67,7 +67,7 @@ class DocumentFilter(ApiSchema):
     summary="Imported documents you may see, newest first",
 )
 @paginate(Pages)
-def list_documents(request: HttpRequest, filters: Query[DocumentFilter]):
+def list_documents(request: ApiRequest, filters: Query[DocumentFilter]):
     documents = Document.objects.for_user(request.auth).select_related("unit")
     if filters.unit is not None:
         documents = documents.filter(unit=get_unit_for(request.auth, filters.unit))
@@ -81,7 +81,7 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilter]):
     response={200: DocumentDetailOut, **ERRORS},
     summary="One imported document with its extract",
 )
-def get_document(request: HttpRequest, document_id: int = row_id_path()) -> Document:
+def get_document(request: ApiRequest, document_id: int = row_id_path()) -> Document:
     documents = Document.objects.for_user(request.auth).select_related("unit").defer("text")
     return get_object_or_404(documents, pk=document_id)
 
@@ -124,7 +124,7 @@ class SearchOut(ApiSchema):
     response={200: SearchOut, **ERRORS},
     summary="Search documents, activities and report narratives",
 )
-def search_everything(request: HttpRequest, filters: Query[SearchFilter]) -> dict:
+def search_everything(request: ApiRequest, filters: Query[SearchFilter]) -> dict:
     unit = get_unit_for(request.auth, filters.unit) if filters.unit else None
     results = search.search(
         request.auth,

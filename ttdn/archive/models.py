@@ -193,15 +193,6 @@ class Job(models.Model):
         return f"{self.kind} #{self.pk} ({self.status})"
 
     @property
-    def original_is_available(self) -> bool:
-        """Whether the original may be downloaded: only once the extraction child has
-        read it and found no security marking (a PDF or .doc is checked only there)."""
-        return bool(self.stored_name) and self.status in (
-            DocumentStatus.EXTRACTED,
-            DocumentStatus.REVIEWED,
-        )
-
-    @property
     def is_finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
 
@@ -241,12 +232,12 @@ class Job(models.Model):
             .order_by("-heartbeat")
             .values("heartbeat")[:1]
         )
-        candidates = (
+        first_ids = (
             candidates.annotate(last_turn=Subquery(served))
             .order_by(F("last_turn").asc(nulls_first=True), "created_at", "id")
             .values_list("pk", flat=True)[:10]
         )
-        for job_id in candidates:
+        for job_id in first_ids:
             now = timezone.now()
             claimed = cls.objects.filter(cls._claimable(stale_after), pk=job_id).update(
                 status=JobStatus.RUNNING,
@@ -450,7 +441,7 @@ class ImportedItem(models.Model):
 
     @property
     def indicator_code(self) -> str:
-        return self.indicator.code if self.indicator_id else ""
+        return self.indicator.code if self.indicator is not None else ""
 
     @property
     def suggested_value(self) -> Decimal | None:

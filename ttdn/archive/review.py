@@ -144,11 +144,11 @@ def _decide_facts(
     period: Period,
     choices: dict[int, ItemChoice],
     outcome: ReviewOutcome,
-) -> tuple[dict[Key, Decimal], dict[Key, list[ImportedItem]]]:
+) -> tuple[dict[Key, Decimal | None], dict[Key, list[ImportedItem]]]:
     indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
     existing = existing_values(unit, period)
     errors: dict[int, str] = {}
-    values: dict[Key, Decimal] = {}
+    values: dict[Key, Decimal | None] = {}
     owners: dict[Key, list[ImportedItem]] = {}
     for item in (i for i in items if i.kind == ItemKind.FACT):
         choice = choices.get(item.pk)
@@ -228,7 +228,7 @@ def _write_values(
     document: Document,
     unit: OrgUnit,
     period: Period,
-    values: dict[Key, Decimal],
+    values: dict[Key, Decimal | None],
     owners: dict[Key, list[ImportedItem]],
     outcome: ReviewOutcome,
 ) -> None:

@@ -540,7 +540,7 @@ def _read_quantity(
     start = _clause_start(form, s)
     value = scale(value, factor)
     qualifier = qualifier_match.group("q") if qualifier_match else None
-    if qualifier:
+    if qualifier and qualifier_match:
         qualifier = text[s - len(qualifier_match.group(0)) : s].strip()
     fact = Fact(
         value=value,

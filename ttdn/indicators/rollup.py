@@ -25,7 +25,7 @@ class Change(NamedTuple):
     indicator_id: int
     option: str
     value: Decimal  # Δ of the sum
-    count: int  # Δ of the number of values
+    n: int  # Δ of the number of values
     derived: int  # Δ of how many of them are derived
     partial: int  # Δ of how many cover only part of the period
 
@@ -97,7 +97,7 @@ def add_changes(
     """Accumulate value changes of one unit in one period."""
     owners = targets(unit)
     for change in changes:
-        delta = (change.value, change.count, change.derived, change.partial)
+        delta = (change.value, change.n, change.derived, change.partial)
         for owner in owners:
             key = (owner, period, change.indicator_id, change.option)
             deltas[key] = add(deltas.get(key, NO_CHANGE), delta)

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -186,7 +186,7 @@ def _unit_dates_error(unit: OrgUnit, period: Period) -> str | None:
         }
         if unit.successor_id:
             message += _("; số liệu từ đó ghi cho %(successor)s") % {
-                "successor": unit.successor.name
+                "successor": unit.successor.name if unit.successor else ""
             }
         return message + "."
     if unit.valid_from is not None and period.end < unit.valid_from:
@@ -251,7 +251,7 @@ def save_values(
             raise ValuesRejected({key: refusal for key in values}, whole=refusal)
         codes = {indicator.pk: code for code, indicator in indicators.items()}
         existing = {
-            (codes[indicator_id], option): ExistingValue(*row)
+            (codes[indicator_id], option): ExistingValue._make(row)
             for indicator_id, option, *row in (
                 DataValue.objects.select_for_update()
                 .filter(unit=unit, period=period.id, indicator_id__in=codes)
@@ -295,6 +295,7 @@ def save_values(
                 continue
             indicator_id = indicators[key[0]].pk
             if value is None:
+                assert pk is not None and old is not None  # a stored, entered value
                 deleted.append(pk)
                 result.deleted += 1
                 changes.append(
@@ -319,6 +320,7 @@ def save_values(
                 result.created += 1
                 changes.append(rollup.Change(indicator_id, key[1], value, 1, 0, 0))
             else:
+                assert old is not None
                 updated.append(ValueUpdate(value, version + 1, user.pk, source, is_estimated, pk))
                 result.updated += 1
                 # An entered value in a derived row: no longer derived, nor partial.
@@ -557,7 +559,7 @@ def _write_rows(
                     ],
                 )
         if history:
-            rows = [
+            lines = [
                 (h.indicator_id, unit.pk, period_id, h.option, decimal(h.old), decimal(h.new),
                  h.estimated, source, user.pk, stamp)
                 for h in history
@@ -571,11 +573,11 @@ def _write_rows(
                     insert + "SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::varchar[], "
                     "%s::varchar[], %s::numeric[], %s::numeric[], %s::boolean[], %s::varchar[], "
                     "%s::bigint[], %s::timestamptz[])",
-                    [list(column) for column in zip(*rows, strict=True)],
+                    [list(column) for column in zip(*lines, strict=True)],
                 )
             else:
-                cells = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
-                cursor.execute(insert + f"VALUES {cells}", [x for row in rows for x in row])
+                cells = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(lines))
+                cursor.execute(insert + f"VALUES {cells}", [x for line in lines for x in line])
 
 
 # Totals ---------------------------------------------------------------------------
@@ -716,8 +718,8 @@ def subtree_totals(
         for branch_id, (period_id, indicator_id, option), sums in _predecessor_sums(
             unit, children, periods, include_options
         ):
-            key = (period_id, indicator_id, option)
-            own_total[key] = rollup.add(own_total.get(key, rollup.NO_CHANGE), sums)
+            cell = (period_id, indicator_id, option)
+            own_total[cell] = rollup.add(own_total.get(cell, rollup.NO_CHANGE), sums)
             if period_id == period.id:
                 branch = per_branch[(indicator_id, option)]
                 branch[branch_id] = branch.get(branch_id, Decimal(0)) + sums[0]
@@ -790,7 +792,8 @@ def _read(
     A plain cursor: Django's per-row decimal conversion on SQLite cost more than the
     query itself for a province's hundred communes.
     """
-    conditions, params = [], []
+    conditions: list[str] = []
+    params: list[Any] = []
     for unit_ids, periods in groups:
         if unit_ids and periods:
             conditions.append(
@@ -825,7 +828,7 @@ def _predecessor_sums(
     """Subtree sums of closed units whose successor now lies in ``unit``'s subtree, each
     with the branch (child of ``unit``, or ``unit`` itself) its successor belongs to."""
     found: dict[int, tuple[OrgUnit, str]] = {}  # predecessor id → (unit, successor path)
-    frontier = {"successor__path__startswith": unit.path}
+    frontier: dict[str, Any] = {"successor__path__startswith": unit.path}
     for _level in range(3):  # chains of reorganisations: 2024 → 2025 → ...
         batch = list(
             OrgUnit.objects.filter(**frontier)
@@ -836,6 +839,7 @@ def _predecessor_sums(
         if not batch:
             break
         for predecessor in batch:
+            assert predecessor.successor is not None  # found by its successor
             successor_path = predecessor.successor.path
             if predecessor.successor_id in found:
                 successor_path = found[predecessor.successor_id][1]

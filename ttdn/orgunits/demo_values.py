@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import cast
 
 from django.db import connection, models
 from tqdm import tqdm
@@ -505,7 +506,8 @@ def bulk_insert(
     not contain tabs, newlines or backslashes (COPY text format); the demo's never do."""
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(
-        connection.ops.quote_name(model._meta.get_field(name).column) for name in fields
+        connection.ops.quote_name(cast(models.Field, model._meta.get_field(name)).column or name)
+        for name in fields
     )
     connection.ensure_connection()
     raw = connection.connection

@@ -222,18 +222,18 @@ class Submission(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.request_id is None:
+        if self.request is None:
             return f"{self.unit} · {self.period}"
         return f"{self.unit} · {self.request.number}"
 
     def save(self, *args, **kwargs) -> None:
-        if not self.period and self.request_id is not None:
+        if not self.period and self.request is not None:
             self.period = self.request.period
         super().save(*args, **kwargs)
 
     @property
     def form(self) -> ReportForm | None:
-        return self.request.form if self.request_id else None
+        return self.request.form if self.request is not None else None
 
     @property
     def section_specs(self) -> list[dict[str, str]]:
@@ -246,7 +246,7 @@ class Submission(models.Model):
         return self.status in (Status.DRAFT, Status.RETURNED)
 
     def is_late(self) -> bool:
-        if self.submitted_at is None or self.request_id is None:
+        if self.submitted_at is None or self.request is None:
             return False
         return timezone.localdate(self.submitted_at) > self.request.deadline
 

@@ -282,7 +282,7 @@ def void_approval(submission: Submission, user, why: str) -> None:
     submission.signed_off_by = None
     submission.save(update_fields=["signed_off_at", "signed_off_by"])
     _log(submission, Action.VOID, user, why)
-    what = submission.request.number if submission.request_id else submission.period
+    what = submission.request.number if submission.request is not None else submission.period
     notify_people(
         [submission.unit],
         ACTIONS["sign"],
@@ -299,7 +299,7 @@ def locked_by_submission(unit: OrgUnit, period) -> str | None:
         unit=unit, status__in=[Status.SUBMITTED, Status.ACCEPTED]
     ).select_related("request"):
         if submission.the_period.contains(period):
-            what = submission.request.number if submission.request_id else submission.period
+            what = submission.request.number if submission.request else submission.period
             return _(
                 "báo cáo %(what)s đã nộp ngày %(day)s: số liệu %(period)s chỉ sửa được khi "
                 "báo cáo bị trả lại."
@@ -581,10 +581,11 @@ def issue_report(
             freeze_sections(submission, user, draft)
         report, _draft = build_report(submission, draft, number=number, issued_on=issued_on)
         files = render_files(report, ("docx", "xlsx"))
+        pdf: bytes | None
         try:
-            files["pdf"] = officedocs.docx_to_pdf(files["docx"], server=settings.PDF_SERVER)
+            pdf = officedocs.docx_to_pdf(files["docx"], server=settings.PDF_SERVER)
         except officedocs.PdfUnavailable:
-            files["pdf"] = None
+            pdf = None
         from ttdn.reporting.letterhead import letterhead
 
         head = letterhead(unit)
@@ -600,7 +601,7 @@ def issue_report(
             submission=submission,
             docx=files["docx"],
             xlsx=files["xlsx"],
-            pdf=files["pdf"],
+            pdf=pdf,
             sha256=hashlib.sha256(files["docx"]).hexdigest(),
             issued_by=user,
         )
@@ -625,7 +626,7 @@ def issue_report(
 def may_decide(user, submission: Submission) -> bool:
     """Who returns or accepts a report: the consolidators of the unit that asked for it.
     A unit's own report answers no request, so nobody does."""
-    return submission.request_id is not None and can(
+    return submission.request is not None and can(
         user, submission.request.issuing_unit, "consolidate"
     )
 
@@ -647,10 +648,12 @@ def return_submission(user, submission: Submission, comment: str) -> Submission:
         submission.signed_off_at = None
         submission.save()
         _log(submission, Action.RETURN, user, comment)
+    request = submission.request
+    assert request is not None  # require_issuer refuses a report that answers none
     notify_units(
-        submission.request,
+        request,
         [submission.unit],
-        _("Báo cáo bị trả lại: %(n)s") % {"n": submission.request.number},
+        _("Báo cáo bị trả lại: %(n)s") % {"n": request.number},
         comment,
     )
     return submission

@@ -61,8 +61,8 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
-        count = _("Hơn %(n)d kết quả") if results.more_than_total else _("%(n)d kết quả")
-        self.stdout.write(count % {"n": results.total})
+        found = _("Hơn %(n)d kết quả") if results.more_than_total else _("%(n)d kết quả")
+        self.stdout.write(found % {"n": results.total})
         for row in rows:
             self.stdout.write(
                 f"\n[{row['kind']}] {row['title']} · {row['unit']} {row['period'] or ''}"
