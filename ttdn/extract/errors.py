@@ -42,7 +42,7 @@ class LimitExceeded(ExtractError):
         super().__init__(message)
         self.limit = limit
 
-    def __reduce__(self):  # survives pickling between processes
+    def __reduce__(self) -> tuple[type, tuple[float, str]]:  # survives pickling
         return (type(self), (self.limit, self.detail))
 
 

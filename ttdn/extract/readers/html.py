@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -168,9 +169,9 @@ def _strip_chrome(root: LexborNode) -> None:
         node.decompose()
 
 
-def _best_container(root):
+def _best_container(root: LexborNode) -> tuple[LexborNode | None, float]:
     """The element with the most paragraph text directly below it (readability-style)."""
-    scores: dict[int, tuple[float, object]] = {}
+    scores: dict[int, tuple[float, LexborNode]] = {}
     for node in root.css("p, td, li, div, h2, h3, h4"):
         text = (
             node.text(deep=False, separator=" ").strip()
@@ -226,7 +227,7 @@ _BLOCKISH = _TEXT_BLOCKS | {"div", "table", "ul", "ol", "dl", "section", "articl
 _SKIP = {"-text", "_text", "-comment", "br", "img", "hr"}
 
 
-def _rows(table):
+def _rows(table: LexborNode) -> Iterator[LexborNode]:
     for child in _children(table):
         if child.tag == "tr":
             yield child
@@ -267,7 +268,7 @@ def _blocks_of(node: LexborNode, blocks: list[Block], table_counter: list[int]) 
         stack.extend(reversed([(c, table, row, col) for c in children]))
 
 
-def _children(node):
+def _children(node: LexborNode) -> Iterator[LexborNode]:
     child = node.child
     while child is not None:
         yield child
