@@ -249,8 +249,8 @@ def _scratch_root() -> Path:
 
 
 def _search_entries(units) -> None:
-    from ttdn.archive.models import SearchEntry
-    from ttdn.archive.search import fold_aligned
+    from ttdn.lib.textfold import fold_aligned
+    from ttdn.search.models import SearchEntry
 
     rng = random.Random(11)
     rows = []
@@ -277,7 +277,7 @@ def _search_entries(units) -> None:
 def _search(officer) -> dict:
     from django.db import connection
 
-    from ttdn.archive.search import search
+    from ttdn.search.services import search
 
     with connection.cursor() as cursor:  # fresh statistics, as a running database has
         cursor.execute("ANALYZE")

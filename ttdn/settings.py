@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "csp",
     "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "ttdn.orgunits",
+    "ttdn.search",  # each app registers what it indexes in its own search.py
     "ttdn.accounts",
     "ttdn.indicators",
     "ttdn.activities",

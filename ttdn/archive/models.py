@@ -1,5 +1,5 @@
 """Imported documents (tài liệu), the jobs that import them, the registry of cited
-documents (văn bản được dẫn chiếu), the review rows, and the search index."""
+documents (văn bản được dẫn chiếu), and the review rows."""
 
 from __future__ import annotations
 
@@ -451,58 +451,3 @@ class ImportedItem(models.Model):
     @property
     def is_decided(self) -> bool:
         return self.decision != Decision.PENDING
-
-
-class EntryKind(models.TextChoices):
-    DOCUMENT = "document", _("Tài liệu")
-    ACTIVITY = "activity", _("Hoạt động")
-    SECTION = "section", _("Thuyết minh báo cáo")
-
-
-class SearchEntry(models.Model):
-    """One searchable thing. The folded columns (no diacritics, đ → d, lower case) are
-    what the full-text index covers — SQLite FTS5 table ``archive_search_fts`` or a GIN
-    index on PostgreSQL, both made by migration 0002 — so neither database needs to
-    fold Vietnamese itself."""
-
-    kind = models.CharField(max_length=10, choices=EntryKind.choices)
-    object_id = models.PositiveBigIntegerField()
-    unit = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.CASCADE, related_name="search_entries"
-    )
-    period = PeriodField(blank=True)
-    the_period = PeriodOrNone("period")
-    starts_on = models.DateField(null=True, blank=True)
-    ends_on = models.DateField(null=True, blank=True)
-    topics = models.CharField(max_length=500, blank=True)  # " code code " for LIKE filters
-    title = models.CharField(max_length=500)
-    body = models.TextField(blank=True)
-    title_folded = models.CharField(max_length=500)
-    body_folded = models.TextField(blank=True)
-    url = models.CharField(max_length=300, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = UnitScopedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("mục tìm kiếm")
-        verbose_name_plural = _("mục tìm kiếm")
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="archive_search_unique")
-        ]
-        indexes = [models.Index(fields=["unit", "kind"])]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def link(self) -> str:
-        if self.url:
-            return self.url
-        from django.urls import reverse
-
-        return reverse("archive:document", args=[self.object_id])
-
-    @property
-    def topic_codes(self) -> list[str]:
-        return self.topics.split()

@@ -38,13 +38,11 @@ from ttdn.archive import intake, mapping, rows, search, storage
 from ttdn.archive.models import (
     Document,
     DocumentStatus,
-    EntryKind,
     ImportedItem,
     ItemKind,
     Job,
     JobStatus,
     LegalDocument,
-    SearchEntry,
     normalise_number,
 )
 from ttdn.archive.sandbox import MEMORY_MB, TIMEOUT_SECONDS, Outcome, Sandbox
@@ -53,6 +51,7 @@ from ttdn.lib.periods import Period, PeriodError, PeriodType, parse_period_label
 from ttdn.lib.processes import sweep_scratch
 from ttdn.lib.vnformat import format_number
 from ttdn.orgunits.models import OrgUnit
+from ttdn.search.models import SearchEntry
 
 log = logging.getLogger(__name__)
 
@@ -620,7 +619,7 @@ def _write_group(
     # this finds nothing as a rule; it is a guard, paid only for documents it may concern.
     redo = [d.pk for d, _ in kept if d.pk in resumed]
     if redo:
-        SearchEntry.objects.filter(kind=EntryKind.DOCUMENT, object_id__in=redo).delete()
+        SearchEntry.objects.filter(kind=search.DOCUMENT, object_id__in=redo).delete()
     entries: list[dict[str, Any]] = []
     lines = []
     for document, outcome in group:
@@ -692,7 +691,7 @@ def _refuse_unreadable(document: Document, outcome: Outcome) -> str:
         document.stored_name, document.sha256 = "", None
         transaction.on_commit(lambda: storage.delete(name))
     document.save(update_fields=["status", "error", "stored_name", "sha256", "updated_at"])
-    search.remove("document", document.pk)
+    search.forget_document(document.pk)
     return f"{document.filename}: {document.error}"
 
 
@@ -702,7 +701,7 @@ def _refuse_classified(document: Document, job: Job, marking: str) -> str:
     payload = dict(job.payload)
     payload["refusals"] = [*payload.get("refusals", []), refusal]
     payload["documents"] = [pk for pk in payload.get("documents", []) if pk != document.pk]
-    search.remove("document", document.pk)
+    search.forget_document(document.pk)
     document.delete()
     job.payload = payload
     job.beat(payload=payload)
@@ -816,7 +815,7 @@ def _keep_extract(document: Document, outcome: Outcome, entries: list[dict[str, 
     document.period = period.id if period else ""
     document.status = DocumentStatus.EXTRACTED
     document.error = ""
-    entries.append(search.document_entry(document, outcome.body_folded))
+    entries.append(search.document_row(document, outcome.body_folded))
     return _("%(name)s: đã trích xuất %(facts)d số liệu, %(refs)d văn bản dẫn chiếu.") % {
         "name": document.filename,
         "facts": len(extract.get("facts") or []),

@@ -14,11 +14,12 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from ttdn.archive import services
-from ttdn.archive.models import Document, DocumentStatus, Job, JobStatus, SearchEntry
+from ttdn.archive.models import Document, DocumentStatus, Job, JobStatus
 from ttdn.archive.sandbox import Sandbox
 from ttdn.archive.tests import files
 from ttdn.archive.tests.base import ArchiveTestCase
 from ttdn.extract.tests import marked
+from ttdn.search.models import SearchEntry
 
 
 class ClassifiedTestCase(ArchiveTestCase):

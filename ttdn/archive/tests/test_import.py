@@ -17,9 +17,7 @@ from ttdn.archive.models import (
     ItemKind,
     Job,
     JobStatus,
-    SearchEntry,
 )
-from ttdn.archive.prepare import search_body
 from ttdn.archive.sandbox import Sandbox
 from ttdn.archive.tests import files
 from ttdn.archive.tests.base import SAMPLES, ArchiveTestCase
@@ -27,6 +25,8 @@ from ttdn.extract.tests.files import write_docx_with_xml_of
 from ttdn.indicators.services import subtree_totals
 from ttdn.lib.periods import parse_period_id
 from ttdn.lib.textfold import fold_aligned
+from ttdn.search.models import SearchEntry
+from ttdn.search.text import search_body
 
 
 class ImportTestCase(ArchiveTestCase):
@@ -317,14 +317,14 @@ class CrashSafetyTests(ImportTestCase):
         paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in (1, 2, 3)]
         batch = services.queue_import(self.officer, self.commune, paths)
         services.claim(batch.job)
-        real = services.search.document_entry
+        real = services.search.document_row
 
         def fail_on_second(document, body_folded=""):
             if document.filename == "2.txt":
                 raise RuntimeError("disk full")
             return real(document, body_folded)
 
-        with mock.patch.object(services.search, "document_entry", side_effect=fail_on_second):
+        with mock.patch.object(services.search, "document_row", side_effect=fail_on_second):
             services.process_job(batch.job)
         second = Document.objects.get(filename="2.txt")
         self.assertEqual(second.status, DocumentStatus.FAILED)
