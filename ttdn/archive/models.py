@@ -221,7 +221,7 @@ class Job(models.Model):
         Units take turns: the next job is the oldest one of the unit served longest ago
         (a unit's last heartbeat on any of its jobs), so a unit that queued hundreds of
         files waits its turn behind a unit that queued one, and a job handed back at the
-        end of its turn (``services.process_job``) goes behind the other units' work.
+        end of its turn (``worker.process_job``) goes behind the other units' work.
         The UPDATE repeats the claimable condition, so of two workers racing for a row
         exactly one changes it."""
         candidates = cls.objects.filter(cls._claimable(stale_after), kind=kind)

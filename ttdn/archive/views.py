@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ttdn.accounts.permissions import can, get_unit_for
-from ttdn.archive import intake, review, services, storage
+from ttdn.archive import intake, queueing, review, storage
 from ttdn.archive.forms import ReviewForm, UploadForm
 from ttdn.archive.models import Document, ItemKind, Job, LegalDocument
 
@@ -46,7 +46,7 @@ def upload(request, code: str):
     unit = get_unit_for(request.user, code, "enter")
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if form.is_bound and form.is_valid():
-        batch = services.queue_import(request.user, unit, form.cleaned_data["files"])
+        batch = queueing.queue_import(request.user, unit, form.cleaned_data["files"])
         if request.htmx:
             return render(request, "archive/_job.html", _job_context(batch.job))
         return redirect("archive:job", pk=batch.job.pk)
@@ -71,7 +71,7 @@ def document_detail(request, pk: int):
     may_review = can(request.user, document.unit, "enter")
     if request.method == "POST" and not may_review:
         raise PermissionDenied(_("Bạn không có quyền rà soát tài liệu của đơn vị này."))
-    items = services.review_items(document)
+    items = review.review_items(document)
     data = request.POST if request.method == "POST" else None
     form = ReviewForm(request.user, document, items, data)
     if form.is_bound and form.is_valid():
