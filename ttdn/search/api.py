@@ -55,6 +55,8 @@ class SearchOut(ApiSchema):
     "/search",
     response={200: SearchOut, **ERRORS},
     summary="Search documents, activities and report narratives",
+    # As when the archive served it: generated clients name their method after it.
+    operation_id="ttdn_archive_api_search_everything",
 )
 def search_everything(request: ApiRequest, filters: Query[SearchFilter]) -> dict:
     unit = get_unit_for(request.auth, filters.unit) if filters.unit else None
