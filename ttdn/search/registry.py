@@ -7,7 +7,7 @@ app's models, and a new register adds one ``search.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import import_module
@@ -91,10 +91,6 @@ def get(kind: str) -> SearchIndex:
     return _indexes[kind]
 
 
-def index_for(obj: models.Model) -> SearchIndex | None:
-    return next((i for i in _indexes.values() if isinstance(obj, i.model)), None)
-
-
 def kinds() -> list[str]:
     return [index.kind for index in indexes()]
 
@@ -102,7 +98,3 @@ def kinds() -> list[str]:
 def choices() -> list[tuple[str, str | Promise]]:
     """(kind, label) of every registered kind: SearchEntry.kind's choices."""
     return [(index.kind, index.label) for index in indexes()]
-
-
-def models_indexed() -> Iterable[type[models.Model]]:
-    return [index.model for index in indexes()]
