@@ -36,6 +36,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check ttdn tests
 	$(VENV)/bin/ruff format --check ttdn tests
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 
 test: lint

@@ -146,7 +146,7 @@ def _tree():
 def _import(folder: Path, unit, sentences: int, round_: int) -> dict:
     from django.urls import reverse
 
-    from ttdn.archive import services
+    from ttdn.archive import queueing, worker
     from ttdn.archive.models import Document, DocumentStatus
     from ttdn.extract import extract
 
@@ -165,7 +165,7 @@ def _import(folder: Path, unit, sentences: int, round_: int) -> dict:
     for path in paths:
         extract(path)
     extraction, extraction_cpu = time.perf_counter() - started, time.process_time() - cpu
-    pool = services.extraction_pool()
+    pool = worker.extraction_pool()
     pooled = _pool_extraction(pool, paths)
     for child in pool:
         child.close()  # fresh children for the import, whose CPU time is counted alone
@@ -175,7 +175,7 @@ def _import(folder: Path, unit, sentences: int, round_: int) -> dict:
     reverse("archive:document", args=[1])
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu, started = time.process_time(), time.perf_counter()
-    batch = services.import_files(None, unit, paths)  # what `ttdn import` does
+    batch = queueing.import_files(None, unit, paths)  # what `ttdn import` does
     total = time.perf_counter() - started
     parent_cpu = time.process_time() - cpu
     for child in pool:
@@ -198,7 +198,7 @@ def _import(folder: Path, unit, sentences: int, round_: int) -> dict:
 def _pool_extraction(pool, paths: list[Path]) -> float:
     """The same files through the import's extraction children alone, nothing stored:
     what the import would take if keeping the files and writing the rows cost nothing."""
-    from ttdn.archive.services import PIPELINE_DEPTH
+    from ttdn.archive.worker import PIPELINE_DEPTH
 
     for child in pool:
         child.extract(str(paths[0]), "warm", "0" * 64)
@@ -249,8 +249,8 @@ def _scratch_root() -> Path:
 
 
 def _search_entries(units) -> None:
-    from ttdn.archive.models import SearchEntry
-    from ttdn.archive.search import fold_aligned
+    from ttdn.lib.textfold import fold_aligned
+    from ttdn.search.models import SearchEntry
 
     rng = random.Random(11)
     rows = []
@@ -277,7 +277,7 @@ def _search_entries(units) -> None:
 def _search(officer) -> dict:
     from django.db import connection
 
-    from ttdn.archive.search import search
+    from ttdn.search.services import search
 
     with connection.cursor() as cursor:  # fresh statistics, as a running database has
         cursor.execute("ANALYZE")

@@ -40,10 +40,10 @@ def fingerprint() -> dict:
     """What a restored instance must give back: rows per table, consolidated totals,
     search results, and the sha256 of every stored file."""
     from ttdn.archive import storage
-    from ttdn.archive.search import search
     from ttdn.indicators.services import subtree_totals
     from ttdn.lib.periods import parse_period_id
     from ttdn.orgunits.models import OrgUnit
+    from ttdn.search.services import search
 
     with connection.cursor() as cursor:
         rows = {}

@@ -48,7 +48,6 @@ from ttdn.testing import TreeTestCase
 # Per route: this many examples from the people it is for, a couple from everyone else.
 EXAMPLES_FOR_WRITERS = 12
 EXAMPLES_PER_OTHER_ROLE = 2
-TIME_BUDGET_SECONDS = 60
 LONGEST = 100_001  # past every limit, the narrative sections' 100,000 included
 
 # Routes not fuzzed here, with the reason.
@@ -357,7 +356,6 @@ class PageFuzzTests(TreeTestCase):
                 counts[route.name] = self.fuzz(route)
         elapsed = time.monotonic() - started
         print(f"{sum(counts.values())} posts to {len(counts)} routes in {elapsed:.1f} s")
-        self.assertLess(elapsed, TIME_BUDGET_SECONDS)
 
     def fuzz(self, route: Route) -> int:
         sent = 0

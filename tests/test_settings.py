@@ -28,6 +28,8 @@ def run_django(tmp_path: Path, code: str, **env: str) -> subprocess.CompletedPro
     the TTDN_ variables."""
     clean = {key: value for key, value in os.environ.items() if not key.startswith("TTDN_")}
     clean.pop("DATABASE_URL", None)
+    # Set by the browser tests for their live server; never part of a deployment.
+    clean.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     clean.update(
         {
             "DJANGO_SETTINGS_MODULE": "ttdn.settings",
@@ -200,9 +202,9 @@ def test_a_bad_archive_or_serve_value_stops_the_start_up_with_its_name(tmp_path)
 
 def test_the_archive_reads_its_settings(tmp_path):
     code = (
-        "from ttdn.archive import intake, services, storage; "
-        "print(storage.archive_root(), intake.max_file_bytes(), services.turn_seconds(), "
-        "services.stale_after().total_seconds())"
+        "from ttdn.archive import intake, storage, worker; "
+        "print(storage.archive_root(), intake.max_file_bytes(), worker.turn_seconds(), "
+        "worker.stale_after().total_seconds())"
     )
     env = {
         "TTDN_DEBUG": "true",

@@ -13,6 +13,7 @@ from ttdn.indicators.api import router as indicators_router
 from ttdn.lib.periods import PeriodError
 from ttdn.orgunits.api import router as units_router
 from ttdn.reporting.api import router as reporting_router
+from ttdn.search.api import router as search_router
 
 api = NinjaAPI(
     title="TTĐN API",
@@ -31,6 +32,7 @@ api.add_router("", indicators_router)
 api.add_router("", activities_router)
 api.add_router("", reporting_router)
 api.add_router("", archive_router)
+api.add_router("", search_router)
 
 
 @api.exception_handler(PermissionDenied)

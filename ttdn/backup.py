@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from django.apps import apps
 from django.conf import settings
@@ -55,6 +55,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ttdn.archive import storage
+
+if TYPE_CHECKING:
+    from django.db.backends.postgresql.base import DatabaseWrapper as PostgresWrapper
 
 FORMAT = "ttdn-backup"
 FORMAT_VERSION = 1
@@ -232,7 +235,7 @@ def _copy_sqlite(connection: BaseDatabaseWrapper, copy: Path) -> dict[str, Any]:
         if _sqlite_tables(target) & {SESSION_TABLE}:
             target.execute(f'DELETE FROM "{SESSION_TABLE}"')
             target.commit()
-        copied = {
+        copied: dict[str, Any] = {
             "engine": "sqlite",
             "sqlite_version": sqlite3.sqlite_version,
             "migrations": _migrations(target.cursor()),
@@ -274,9 +277,14 @@ def _migrations(cursor) -> dict[str, list[str]]:
     return applied
 
 
+def _pg_version(connection: BaseDatabaseWrapper) -> int:
+    """The PostgreSQL server's version number (150004 for 15.4)."""
+    return cast("PostgresWrapper", connection).pg_version
+
+
 def _dump_postgresql(connection: BaseDatabaseWrapper, copy: Path) -> dict[str, Any]:
     connection.ensure_connection()
-    server = connection.pg_version // 10000
+    server = _pg_version(connection) // 10000
     pg_dump = pg_tool("pg_dump", server)
     client = _check_client(pg_dump, server)
     # pg_dump reads the snapshot this transaction exports, so the row counts below are
@@ -317,7 +325,7 @@ def _dump_postgresql(connection: BaseDatabaseWrapper, copy: Path) -> dict[str, A
         raw.close()
     return {
         "engine": "postgresql",
-        "server_version": connection.pg_version,
+        "server_version": _pg_version(connection),
         "pg_dump_version": client,
         "migrations": migrations,
         "tables": counts,
@@ -879,7 +887,7 @@ def _check_pg_dump(connection: BaseDatabaseWrapper, dump: Path, made_by: str) ->
     """pg_restore can read the dump: at least as new as the server and as the pg_dump
     that made it, and the dump's table of contents is whole."""
     connection.ensure_connection()
-    server = connection.pg_version // 10000
+    server = _pg_version(connection) // 10000
     pg_restore = pg_tool("pg_restore", server)
     dumped = int(made_by.split(".")[0]) if made_by[:1].isdigit() else 0
     _check_client(pg_restore, max(server, dumped))
@@ -901,7 +909,7 @@ def _load_sqlite(connection: BaseDatabaseWrapper, copy: Path) -> None:
 
 
 def _load_postgresql(connection: BaseDatabaseWrapper, dump: Path) -> None:
-    pg_restore = pg_tool("pg_restore", connection.pg_version // 10000)
+    pg_restore = pg_tool("pg_restore", _pg_version(connection) // 10000)
     connection.close()  # our own connection must not hold locks on the tables replaced
     _run(
         [

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "csp",
     "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "ttdn.orgunits",
+    "ttdn.search",  # each app registers what it indexes in its own search.py
     "ttdn.accounts",
     "ttdn.indicators",
     "ttdn.activities",
@@ -176,10 +177,10 @@ PROXY_COUNT = env_int("TTDN_PROXY_COUNT", 0)
 if PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"TTDN_PROXY_COUNT must be 0 or more, not {PROXY_COUNT}")
 if PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_META_PRECEDENCE_ORDER: tuple[str, ...] = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
     # django-ipware counts the proxies listed in X-Forwarded-For; the nearest one is not
     # listed there: it is REMOTE_ADDR.
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    AXES_IPWARE_PROXY_COUNT: int | None = PROXY_COUNT - 1
     # Take the entry at that position even when a client sent X-Forwarded-For of its own
     # (the proxies add theirs after it): the client is charged, not the proxy's address.
     IPWARE_STRICT = False

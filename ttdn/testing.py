@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.test import TestCase
 
 from ttdn.accounts.models import Membership, Role
@@ -17,7 +20,7 @@ def make_unit(code: str, name: str, kind: str, parent: OrgUnit | None = None, **
     return unit
 
 
-def make_person(username: str, unit: OrgUnit | None, role: str | None, **extra):
+def make_person(username: str, unit: OrgUnit | None, role: str | None, **extra) -> User:
     user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
     if unit is not None and role is not None:
         Membership.objects.create(user=user, unit=unit, role=role)
@@ -31,6 +34,20 @@ class TreeTestCase(TestCase):
     sibling commune, a commune leader, a read-only viewer of the province, an outsider
     (an officer in Hà Nam).
     """
+
+    province: ClassVar[OrgUnit]
+    commune: ClassVar[OrgUnit]
+    sibling: ClassVar[OrgUnit]
+    department: ClassVar[OrgUnit]
+    other_province: ClassVar[OrgUnit]
+    other_commune: ClassVar[OrgUnit]
+    consolidator: ClassVar[User]
+    province_officer: ClassVar[User]
+    officer: ClassVar[User]
+    sibling_officer: ClassVar[User]
+    leader: ClassVar[User]
+    viewer: ClassVar[User]
+    outsider: ClassVar[User]
 
     @classmethod
     def setUpTestData(cls):

@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from ttdn import views
 from ttdn.apiroot import api
-from ttdn.archive import views as archive_views
+from ttdn.search import views as search_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,7 +16,7 @@ urlpatterns = [
     path("activities/", include("ttdn.activities.urls")),
     path("reports/", include("ttdn.reporting.urls")),
     path("archive/", include("ttdn.archive.urls")),
-    path("search/", archive_views.search_page, name="search"),
+    path("search/", search_views.search_page, name="search"),
 ]
 # Nothing under MEDIA_URL is served as it is, not even in debug mode: uploaded files
 # leave only through their apps' permission-checked views (ttdn/downloads.py).

@@ -18,8 +18,8 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from ttdn.accounts.models import ApiToken
-from ttdn.archive import search
 from ttdn.archive.models import Document, DocumentStatus
+from ttdn.archive.search import index_document
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
 from ttdn.reporting.models import ReportForm
@@ -65,7 +65,7 @@ class SchemaConformanceTests(TreeTestCase):
             status=DocumentStatus.EXTRACTED,
             extract={"kind": "report"},
         )
-        search.index_document(document)
+        index_document(document)
 
     def setUp(self):
         # The raw WSGI app closes the connection after each request, which would end the

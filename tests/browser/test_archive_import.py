@@ -12,8 +12,8 @@ from django.db import connection
 
 from tests.browser.helpers import log_in, refused_by_policy
 from ttdn.accounts.models import Role
-from ttdn.archive import services
 from ttdn.archive.models import Document, DocumentStatus, ImportedItem
+from ttdn.archive.worker import run_worker
 from ttdn.indicators.catalogue import load_catalogue
 from ttdn.indicators.models import Indicator
 from ttdn.testing import make_person, make_unit
@@ -31,7 +31,7 @@ def worker(settings, tmp_path):
 
     def run():
         try:
-            services.run_worker(stop=stop, poll_seconds=0.2)
+            run_worker(stop=stop, poll_seconds=0.2)
         finally:
             connection.close()
 

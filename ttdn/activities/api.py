@@ -6,7 +6,6 @@ from datetime import date, datetime
 from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
@@ -19,6 +18,7 @@ from ttdn.api.schemas import (
     CODE_PATTERN,
     ERRORS,
     ApiInput,
+    ApiRequest,
     ApiSchema,
     Pages,
     row_id_path,
@@ -94,7 +94,7 @@ class ActivityFilter(ApiSchema):
     summary="Activities you may see, newest first",
 )
 @paginate(Pages)
-def list_activities(request: HttpRequest, filters: Query[ActivityFilter]):
+def list_activities(request: ApiRequest, filters: Query[ActivityFilter]):
     activities = Activity.objects.for_user(request.auth).select_related("unit")
     if filters.unit is not None:
         unit = get_unit_for(request.auth, filters.unit)
@@ -109,7 +109,7 @@ def list_activities(request: HttpRequest, filters: Query[ActivityFilter]):
 @router.get(
     "/activities/{activity_id}", response={200: ActivityOut, **ERRORS}, summary="One activity"
 )
-def get_activity(request: HttpRequest, activity_id: int = row_id_path()):
+def get_activity(request: ApiRequest, activity_id: int = row_id_path()):
     return get_object_or_404(
         Activity.objects.for_user(request.auth).select_related("unit"), pk=activity_id
     )
@@ -120,7 +120,7 @@ def get_activity(request: HttpRequest, activity_id: int = row_id_path()):
     response={201: ActivityOut, **ERRORS},
     summary="Record an activity of a unit",
 )
-def create_activity(request: HttpRequest, payload: ActivityIn):
+def create_activity(request: ApiRequest, payload: ActivityIn):
     unit = get_unit_for(request.auth, payload.unit, "enter")
     data = payload.model_dump(exclude={"unit"})
     activity = record_activity(request.auth, unit, Activity(**data))
@@ -132,7 +132,7 @@ def create_activity(request: HttpRequest, payload: ActivityIn):
     response={200: ActivityOut, **ERRORS},
     summary="Correct an activity",
 )
-def patch_activity(request: HttpRequest, payload: ActivityPatch, activity_id: int = row_id_path()):
+def patch_activity(request: ApiRequest, payload: ActivityPatch, activity_id: int = row_id_path()):
     activity = get_object_or_404(
         Activity.objects.for_user(request.auth).select_related("unit"), pk=activity_id
     )

@@ -3,6 +3,8 @@ a delegation received, a training course — with its topics, channels and langu
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -79,7 +81,7 @@ class Activity(models.Model):
         return self.title
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, Any] = {}
         if self.end_date and self.start_date and self.end_date < self.start_date:
             errors["end_date"] = _("Ngày kết thúc phải sau ngày bắt đầu.")
         for name, field_name in (

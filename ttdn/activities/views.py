@@ -56,5 +56,5 @@ def evidence(request, pk: int):
     activity = get_object_or_404(
         Activity.objects.for_user(request.user).exclude(evidence_file=""), pk=pk
     )
-    file = activity.evidence_file
-    return downloads.attachment(file.storage, file.name, file.name, location="media")
+    name = activity.evidence_file.name or ""  # never empty: excluded above
+    return downloads.attachment(activity.evidence_file.storage, name, name, location="media")

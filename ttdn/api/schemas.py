@@ -3,6 +3,8 @@ the error answers, periods and unit codes in paths, paging."""
 
 from typing import Annotated, Any
 
+from django.contrib.auth.models import User
+from django.http import HttpRequest
 from ninja import Path, Schema
 from ninja.pagination import LimitOffsetPagination
 from ninja.schema import DjangoGetter
@@ -12,6 +14,14 @@ from pydantic_core import PydanticCustomError
 
 from ttdn.inputs import NUL_MESSAGE, contains_nul
 from ttdn.lib.periods import parse_period_id
+
+
+class ApiRequest(HttpRequest):
+    """A request that passed ``AUTH`` (``ttdn.api.auth``): django-ninja sets ``auth`` to
+    the person calling. Only an annotation for endpoints; django-ninja passes its usual
+    request."""
+
+    auth: User
 
 
 class ApiSchema(Schema):

@@ -6,8 +6,15 @@ from ttdn.archive.models import Document, ImportedItem, Job, LegalDocument
 class ImportedItemInline(admin.TabularInline):
     model = ImportedItem
     extra = 0
-    fields = ["kind", "position", "indicator", "option", "value", "decision", "data_value"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "kind",
+        "position",
+        "indicator",
+        "option",
+        "value",
+        "decision",
+        "data_value",
+    )
     can_delete = False
 
 

@@ -1,10 +1,8 @@
-"""The archive over the API: imported documents and the one search, limited to what the
-caller may see, as on the pages and `ttdn search --json`."""
+"""The archive over the API: imported documents, limited to what the caller may see."""
 
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja.pagination import paginate
@@ -14,14 +12,12 @@ from ttdn.accounts.permissions import get_unit_for
 from ttdn.api.schemas import (
     CODE_PATTERN,
     ERRORS,
+    ApiRequest,
     ApiSchema,
     Pages,
-    PeriodId,
     row_id_path,
 )
-from ttdn.archive import search
-from ttdn.archive.models import Document, DocumentStatus, EntryKind
-from ttdn.lib.periods import parse_period_id
+from ttdn.archive.models import Document, DocumentStatus
 
 router = Router(tags=["archive"], by_alias=True)
 
@@ -67,7 +63,7 @@ class DocumentFilter(ApiSchema):
     summary="Imported documents you may see, newest first",
 )
 @paginate(Pages)
-def list_documents(request: HttpRequest, filters: Query[DocumentFilter]):
+def list_documents(request: ApiRequest, filters: Query[DocumentFilter]):
     documents = Document.objects.for_user(request.auth).select_related("unit")
     if filters.unit is not None:
         documents = documents.filter(unit=get_unit_for(request.auth, filters.unit))
@@ -81,63 +77,6 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilter]):
     response={200: DocumentDetailOut, **ERRORS},
     summary="One imported document with its extract",
 )
-def get_document(request: HttpRequest, document_id: int = row_id_path()) -> Document:
+def get_document(request: ApiRequest, document_id: int = row_id_path()) -> Document:
     documents = Document.objects.for_user(request.auth).select_related("unit").defer("text")
     return get_object_or_404(documents, pk=document_id)
-
-
-class SearchFilter(ApiSchema):
-    q: str = Field(
-        ...,
-        min_length=1,
-        max_length=200,
-        description="Words to find; diacritics and đ are optional.",
-        examples=["thong tin doi ngoai"],
-    )
-    unit: str | None = Field(
-        None, pattern=CODE_PATTERN, max_length=40, description="Only this unit's subtree."
-    )
-    period: PeriodId | None = None
-    kind: EntryKind | None = None
-    topic: str | None = Field(None, max_length=40, description="Topic code (topics.json).")
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=10_000)
-
-
-class HitOut(ApiSchema):
-    kind: EntryKind
-    title: str
-    unit: str
-    period: str | None
-    snippet: str = Field(description="Plain text around the first match.")
-    url: str = Field(description="Path of the page that shows the item.")
-
-
-class SearchOut(ApiSchema):
-    total: int
-    more_than_total: bool = Field(description="Counting stopped at `total`: there are more.")
-    hits: list[HitOut]
-
-
-@router.get(
-    "/search",
-    response={200: SearchOut, **ERRORS},
-    summary="Search documents, activities and report narratives",
-)
-def search_everything(request: HttpRequest, filters: Query[SearchFilter]) -> dict:
-    unit = get_unit_for(request.auth, filters.unit) if filters.unit else None
-    results = search.search(
-        request.auth,
-        filters.q,
-        unit=unit,
-        period=parse_period_id(filters.period) if filters.period else None,
-        topic=filters.topic or "",
-        kind=filters.kind or "",
-        limit=filters.limit,
-        offset=filters.offset,
-    )
-    return {
-        "total": results.total,
-        "more_than_total": results.more_than_total,
-        "hits": [hit.as_dict() for hit in results.hits],
-    }

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ArchiveConfig(AppConfig):
     name = "ttdn.archive"
     verbose_name = _("Kho tài liệu")
-
-    def ready(self) -> None:
-        from ttdn.archive import signals
-
-        signals.connect()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,6 @@ from ttdn.archive.models import (
     ConflictChoice,
     Decision,
     Document,
-    EntryKind,
     ImportedItem,
     ItemKind,
 )
@@ -46,7 +46,9 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(BoundedForm):
-    files = MultipleFileField(
+    # The form's metaclass moves declared fields off the class, so this does not hide
+    # Form.files at run time; the stubs cannot tell.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Tệp báo cáo"),
         help_text=_("Một hoặc nhiều tệp .docx, .doc, .pdf, .html, .txt, hoặc một tệp .zip."),
     )
@@ -81,9 +83,9 @@ class ReviewRow:
     error: str = ""
 
 
-def _option_choices() -> list[tuple[str, str]]:
+def _option_choices() -> list[tuple[str | Promise, Any]]:
     language = get_language() or "vi"
-    choices: list[tuple[str, Any]] = [("", _("Tổng"))]
+    choices: list[tuple[str | Promise, Any]] = [("", _("Tổng"))]
     for name, label in (
         ("languages", _("Ngôn ngữ")),
         ("channels", _("Kênh")),
@@ -113,7 +115,7 @@ class ReviewForm(BoundedForm):
         if document.unit not in units:
             units.insert(0, document.unit)
         self.units = {u.code: u for u in units}
-        self.fields["unit"].choices = [(u.code, u.name) for u in units]
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [(u.code, u.name) for u in units]
         self.fields["unit"].initial = document.unit.code
         self.fields["period"].initial = document.period
         self.indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
@@ -175,7 +177,8 @@ class ReviewForm(BoundedForm):
         return period.id
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for item in self.items:
             name = f"v{item.pk}"
             if name not in self.fields or name not in cleaned:  # absent, or refused as text
@@ -186,9 +189,9 @@ class ReviewForm(BoundedForm):
             except NumberFormatError as error:
                 self.item_errors[item.pk] = str(error)
         for item in self.items:  # a field of the row refused as such (a NUL, a bad version)
-            refused = [e for p in ITEM_FIELDS for e in self._errors.get(f"{p}{item.pk}", [])]
+            refused = [e for p in ITEM_FIELDS for e in self.errors.get(f"{p}{item.pk}", [])]
             if refused and item.pk not in self.item_errors:
-                self.item_errors[item.pk] = refused[0]
+                self.item_errors[item.pk] = str(refused[0])
         if self.item_errors:
             raise forms.ValidationError(_("Có mục chưa hợp lệ: xem các dòng được đánh dấu."))
         return cleaned
@@ -260,36 +263,3 @@ class ReviewForm(BoundedForm):
 
 
 # Search -------------------------------------------------------------------------------
-
-
-class SearchForm(BoundedForm):
-    q = forms.CharField(label=_("Tìm"), max_length=200, required=False)
-    unit = forms.CharField(label=_("Đơn vị (mã)"), max_length=40, required=False)
-    period = forms.CharField(label=_("Kỳ"), max_length=40, required=False)
-    topic = forms.ChoiceField(label=_("Chủ đề"), required=False)
-    kind = forms.ChoiceField(
-        label=_("Loại"), required=False, choices=[("", _("Tất cả"))] + EntryKind.choices
-    )
-    page = forms.IntegerField(min_value=1, max_value=500, required=False)
-
-    def __init__(self, user, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        language = get_language() or "vi"
-        self.fields["topic"].choices = [("", _("Tất cả"))] + vocab.choices("topics", language)
-
-    def clean_unit(self) -> OrgUnit | None:
-        code = self.cleaned_data["unit"].strip()
-        if not code:
-            return None
-        unit = OrgUnit.objects.for_user(self.user).filter(code=code).first()
-        if unit is None:
-            raise forms.ValidationError(_("Không tìm thấy đơn vị này."))
-        return unit
-
-    def clean_period(self) -> Period | None:
-        raw = self.cleaned_data["period"].strip()
-        period = _period_or_none(raw)
-        if raw and period is None:
-            raise forms.ValidationError(_("Kỳ không hợp lệ (ví dụ 2024, 2024S1, 2024Q2)."))
-        return period

@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -309,7 +309,7 @@ def _docx_head(path: Path) -> str:
     return "\n".join(parts)
 
 
-def _word_xml_lines(fh: BinaryIO) -> str:
+def _word_xml_lines(fh: IO[bytes]) -> str:
     xml = fh.read(_XML_HEAD_BYTES).decode("utf-8", errors="replace")
     xml = re.sub(r"<w:tab/>|</w:tc>", "\t", xml)
     xml = re.sub(r"</w:p>|<w:br/>", "\n", xml)

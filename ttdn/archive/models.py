@@ -1,5 +1,5 @@
 """Imported documents (tài liệu), the jobs that import them, the registry of cited
-documents (văn bản được dẫn chiếu), the review rows, and the search index."""
+documents (văn bản được dẫn chiếu), and the review rows."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ttdn.lib.periods import Period, PeriodError, parse_period_id
+from ttdn.fields import PeriodField, PeriodOrNone
 from ttdn.lib.textfold import fold
 from ttdn.orgunits.models import UnitScopedQuerySet
 
@@ -67,7 +67,8 @@ class Document(models.Model):
     kind = models.CharField(_("loại văn bản"), max_length=8, blank=True)
     title = models.CharField(_("trích yếu"), max_length=500, blank=True)
     number = models.CharField(_("số, ký hiệu"), max_length=80, blank=True)
-    period = models.CharField(_("kỳ"), max_length=8, blank=True)
+    period = PeriodField(_("kỳ"), blank=True)
+    the_period = PeriodOrNone("period")
     status = models.CharField(
         _("trạng thái"),
         max_length=10,
@@ -117,13 +118,6 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.filename
-
-    @property
-    def the_period(self) -> Period | None:
-        try:
-            return parse_period_id(self.period) if self.period else None
-        except PeriodError:
-            return None
 
     @property
     def is_reviewable(self) -> bool:
@@ -199,15 +193,6 @@ class Job(models.Model):
         return f"{self.kind} #{self.pk} ({self.status})"
 
     @property
-    def original_is_available(self) -> bool:
-        """Whether the original may be downloaded: only once the extraction child has
-        read it and found no security marking (a PDF or .doc is checked only there)."""
-        return bool(self.stored_name) and self.status in (
-            DocumentStatus.EXTRACTED,
-            DocumentStatus.REVIEWED,
-        )
-
-    @property
     def is_finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
 
@@ -236,7 +221,7 @@ class Job(models.Model):
         Units take turns: the next job is the oldest one of the unit served longest ago
         (a unit's last heartbeat on any of its jobs), so a unit that queued hundreds of
         files waits its turn behind a unit that queued one, and a job handed back at the
-        end of its turn (``services.process_job``) goes behind the other units' work.
+        end of its turn (``worker.process_job``) goes behind the other units' work.
         The UPDATE repeats the claimable condition, so of two workers racing for a row
         exactly one changes it."""
         candidates = cls.objects.filter(cls._claimable(stale_after), kind=kind)
@@ -247,12 +232,12 @@ class Job(models.Model):
             .order_by("-heartbeat")
             .values("heartbeat")[:1]
         )
-        candidates = (
+        first_ids = (
             candidates.annotate(last_turn=Subquery(served))
             .order_by(F("last_turn").asc(nulls_first=True), "created_at", "id")
             .values_list("pk", flat=True)[:10]
         )
-        for job_id in candidates:
+        for job_id in first_ids:
             now = timezone.now()
             claimed = cls.objects.filter(cls._claimable(stale_after), pk=job_id).update(
                 status=JobStatus.RUNNING,
@@ -456,7 +441,7 @@ class ImportedItem(models.Model):
 
     @property
     def indicator_code(self) -> str:
-        return self.indicator.code if self.indicator_id else ""
+        return self.indicator.code if self.indicator is not None else ""
 
     @property
     def suggested_value(self) -> Decimal | None:
@@ -466,64 +451,3 @@ class ImportedItem(models.Model):
     @property
     def is_decided(self) -> bool:
         return self.decision != Decision.PENDING
-
-
-class EntryKind(models.TextChoices):
-    DOCUMENT = "document", _("Tài liệu")
-    ACTIVITY = "activity", _("Hoạt động")
-    SECTION = "section", _("Thuyết minh báo cáo")
-
-
-class SearchEntry(models.Model):
-    """One searchable thing. The folded columns (no diacritics, đ → d, lower case) are
-    what the full-text index covers — SQLite FTS5 table ``archive_search_fts`` or a GIN
-    index on PostgreSQL, both made by migration 0002 — so neither database needs to
-    fold Vietnamese itself."""
-
-    kind = models.CharField(max_length=10, choices=EntryKind.choices)
-    object_id = models.PositiveBigIntegerField()
-    unit = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.CASCADE, related_name="search_entries"
-    )
-    period = models.CharField(max_length=8, blank=True)
-    starts_on = models.DateField(null=True, blank=True)
-    ends_on = models.DateField(null=True, blank=True)
-    topics = models.CharField(max_length=500, blank=True)  # " code code " for LIKE filters
-    title = models.CharField(max_length=500)
-    body = models.TextField(blank=True)
-    title_folded = models.CharField(max_length=500)
-    body_folded = models.TextField(blank=True)
-    url = models.CharField(max_length=300, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = UnitScopedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("mục tìm kiếm")
-        verbose_name_plural = _("mục tìm kiếm")
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="archive_search_unique")
-        ]
-        indexes = [models.Index(fields=["unit", "kind"])]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def link(self) -> str:
-        if self.url:
-            return self.url
-        from django.urls import reverse
-
-        return reverse("archive:document", args=[self.object_id])
-
-    @property
-    def topic_codes(self) -> list[str]:
-        return self.topics.split()
-
-    @property
-    def the_period(self) -> Period | None:
-        try:
-            return parse_period_id(self.period) if self.period else None
-        except PeriodError:
-            return None

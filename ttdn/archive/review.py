@@ -1,6 +1,7 @@
 """Review (rà soát) of an imported document: a person accepts, corrects or drops each
 item read from it.
 
+    items = review_items(document)      # made the first time the document is opened
     review_document(user, document, unit=…, period=…, choices={item id: ItemChoice})
 
 Accepted facts are written with ``save_values`` (permissions, history, rollup) as values
@@ -11,7 +12,7 @@ document; accepted references join the registry of cited documents.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from ttdn.accounts.permissions import can
-from ttdn.archive import search
+from ttdn.archive import mapping, search
 from ttdn.archive.models import (
     ConflictChoice,
     Decision,
@@ -33,11 +34,107 @@ from ttdn.archive.models import (
     LegalDocument,
     normalise_number,
 )
-from ttdn.archive.services import decimal_or_none, review_items
+from ttdn.archive.storing import period_of
 from ttdn.indicators.models import DataValue, DataValueSource, Indicator
 from ttdn.indicators.services import ValuesRejected, current_values, save_values
+from ttdn.lib import bulkrows as rows
 from ttdn.lib.periods import Period
 from ttdn.orgunits.models import OrgUnit
+
+# Review rows ------------------------------------------------------------------------
+
+
+def review_items(document: Document) -> list[ImportedItem]:
+    """The review rows of ``document``: its period, every fact with a suggested
+    indicator, every reference linked to the registry when its number is known.
+
+    They are made the first time someone opens the document for review, not when it is
+    imported: the suggestions then use the catalogue and the registry of cited documents
+    as they stand at review, and ten years of imported reports do not fill the database
+    with rows for documents nobody has opened yet. Two people opening it at once make
+    them once (the unique position refuses the second set)."""
+
+    def read() -> list[ImportedItem]:
+        related = ("indicator", "suggested_indicator", "legal_document")
+        return list(document.items.select_related(*related))
+
+    items = read()
+    if items or not document.is_reviewable or not document.extract:
+        return items
+    extract = document.extract
+    indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
+    keys = {normalise_number(str(r.get("number") or "")) for r in extract.get("references") or []}
+    legal = {x.number_key: x for x in LegalDocument.objects.filter(number_key__in=keys - {""})}
+    made = build_items(document, extract, indicators, legal, period_of(extract.get("period")))
+    try:
+        with transaction.atomic():
+            rows.insert(ImportedItem, made)
+    except IntegrityError:  # made meanwhile by another request
+        pass
+    return read()
+
+
+def decimal_or_none(value: Any) -> Decimal | None:
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.0001"))
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+    return number if abs(number) < Decimal("1e16") else None
+
+
+def build_items(
+    document: Document,
+    extract: dict[str, Any],
+    indicators: dict[str, Indicator],
+    legal: dict[str, Any],
+    period: Period | None,
+) -> list[dict[str, Any]]:
+    """Review rows (as ``rows.insert`` dicts) for the period, every fact with a suggested
+    indicator, and every reference, linked to the registry when its number is known."""
+    items: list[dict[str, Any]] = [
+        {
+            "document_id": document.pk,
+            "kind": ItemKind.PERIOD,
+            "position": 0,
+            "payload": {**(extract.get("period") or {}), "id": period.id if period else ""},
+        }
+    ]
+    known = set(indicators)
+    for position, fact in enumerate(extract.get("facts") or []):
+        suggestion = mapping.suggest(fact, known)
+        indicator = indicators.get(suggestion.indicator) if suggestion else None
+        option = suggestion.option if suggestion else ""
+        if indicator is None or option not in indicator.options():
+            option = ""
+        indicator_id = indicator.pk if indicator else None
+        items.append(
+            {
+                "document_id": document.pk,
+                "kind": ItemKind.FACT,
+                "position": position,
+                "payload": fact,
+                "suggested_indicator_id": indicator_id,
+                "suggested_option": option,
+                "indicator_id": indicator_id,
+                "option": option,
+                "value": decimal_or_none(fact.get("value")),
+            }
+        )
+    for position, reference in enumerate(extract.get("references") or []):
+        registered = legal.get(normalise_number(str(reference.get("number") or "")))
+        items.append(
+            {
+                "document_id": document.pk,
+                "kind": ItemKind.REFERENCE,
+                "position": position,
+                "payload": reference,
+                "legal_document_id": registered.pk if registered else None,
+            }
+        )
+    return items
+
+
+# Deciding -----------------------------------------------------------------------------
 
 
 @dataclass
@@ -144,11 +241,11 @@ def _decide_facts(
     period: Period,
     choices: dict[int, ItemChoice],
     outcome: ReviewOutcome,
-) -> tuple[dict[Key, Decimal], dict[Key, list[ImportedItem]]]:
+) -> tuple[dict[Key, Decimal | None], dict[Key, list[ImportedItem]]]:
     indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
     existing = existing_values(unit, period)
     errors: dict[int, str] = {}
-    values: dict[Key, Decimal] = {}
+    values: dict[Key, Decimal | None] = {}
     owners: dict[Key, list[ImportedItem]] = {}
     for item in (i for i in items if i.kind == ItemKind.FACT):
         choice = choices.get(item.pk)
@@ -228,7 +325,7 @@ def _write_values(
     document: Document,
     unit: OrgUnit,
     period: Period,
-    values: dict[Key, Decimal],
+    values: dict[Key, Decimal | None],
     owners: dict[Key, list[ImportedItem]],
     outcome: ReviewOutcome,
 ) -> None:

@@ -18,10 +18,10 @@ __all__ = ["MEMORY_MB", "TIMEOUT_SECONDS", "Outcome", "Sandbox"]
 
 
 def _handle(request: dict[str, Any]) -> dict[str, Any]:
-    from ttdn.archive.prepare import folded_search_body
     from ttdn.extract.engine import build
     from ttdn.extract.marking import document_marking
     from ttdn.extract.readers import read
+    from ttdn.search.text import folded_search_body
 
     result = read(request["path"])
     marking = document_marking(result)

@@ -7,11 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ttdn.accounts.permissions import can, get_unit_for
-from ttdn.archive import intake, review, search, services, storage
-from ttdn.archive.forms import ReviewForm, SearchForm, UploadForm
+from ttdn.archive import intake, queueing, review, storage
+from ttdn.archive.forms import ReviewForm, UploadForm
 from ttdn.archive.models import Document, ItemKind, Job, LegalDocument
-
-PAGE_SIZE = 20
 
 
 def _job_for(user, pk: int) -> Job:
@@ -48,7 +46,7 @@ def upload(request, code: str):
     unit = get_unit_for(request.user, code, "enter")
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if form.is_bound and form.is_valid():
-        batch = services.queue_import(request.user, unit, form.cleaned_data["files"])
+        batch = queueing.queue_import(request.user, unit, form.cleaned_data["files"])
         if request.htmx:
             return render(request, "archive/_job.html", _job_context(batch.job))
         return redirect("archive:job", pk=batch.job.pk)
@@ -73,7 +71,7 @@ def document_detail(request, pk: int):
     may_review = can(request.user, document.unit, "enter")
     if request.method == "POST" and not may_review:
         raise PermissionDenied(_("Bạn không có quyền rà soát tài liệu của đơn vị này."))
-    items = services.review_items(document)
+    items = review.review_items(document)
     data = request.POST if request.method == "POST" else None
     form = ReviewForm(request.user, document, items, data)
     if form.is_bound and form.is_valid():
@@ -123,35 +121,3 @@ def legal_document(request, pk: int):
     citing = documents.filter(pk__in=citations.values("document")).select_related("unit")
     context = {"legal": legal.as_cited_in(citations), "citing": citing}
     return render(request, "archive/legal.html", context)
-
-
-@login_required
-@require_GET
-def search_page(request):
-    form = SearchForm(request.user, request.GET or None)
-    results, page = None, 1
-    if form.is_valid() and form.cleaned_data["q"].strip():
-        page = form.cleaned_data["page"] or 1
-        results = search.search(
-            request.user,
-            form.cleaned_data["q"],
-            unit=form.cleaned_data["unit"],
-            period=form.cleaned_data["period"],
-            topic=form.cleaned_data["topic"],
-            kind=form.cleaned_data["kind"],
-            limit=PAGE_SIZE,
-            offset=(page - 1) * PAGE_SIZE,
-        )
-    more = results is not None and (results.more_than_total or results.total > page * PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "form": form,
-        "results": results,
-        "page": page,
-        "more": more,
-        "query_string": query.urlencode(),
-    }
-    return render(
-        request, "archive/_results.html" if request.htmx else "archive/search.html", context
-    )

@@ -10,7 +10,7 @@ from typing import Any
 
 from ttdn.extract.document import Block, ReadResult
 from ttdn.extract.errors import ClassifiedDocument
-from ttdn.extract.facts import find_facts, strip_private
+from ttdn.extract.facts import Fact, find_facts
 from ttdn.extract.marking import document_marking
 from ttdn.extract.normalize import match_form
 from ttdn.extract.readers import read
@@ -122,9 +122,9 @@ def find_period(layout: Layout, lang: str) -> dict[str, str] | None:
 
 
 # Assembly ----------------------------------------------------------------------------
-def body_facts(body: list[Block], lang: str) -> list[dict[str, Any]]:
+def body_facts(body: list[Block], lang: str) -> list[Fact]:
     """Facts of paragraphs, and of indicator tables row by row."""
-    facts: list[dict[str, Any]] = []
+    facts: list[Fact] = []
     i = 0
     while i < len(body):
         block = body[i]
@@ -143,7 +143,7 @@ def body_facts(body: list[Block], lang: str) -> list[dict[str, Any]]:
             continue
         facts.extend(find_facts(block.text, lang))
         i += 1
-    return strip_private(facts)
+    return facts
 
 
 def build(result: ReadResult, *, filename: str, sha256: str) -> dict[str, Any]:
@@ -180,7 +180,7 @@ def build(result: ReadResult, *, filename: str, sha256: str) -> dict[str, Any]:
         "period": find_period(layout, lang),
         "references": references,
         "sections": find_sections(body, news=layout.kind == "news"),
-        "facts": strip_private(facts),
+        "facts": facts,
         "topics": find_topics(f"{title_text}\n{body_text}"),
         "languages": find_languages(body_text, lang),
         "recipients": layout.recipients,

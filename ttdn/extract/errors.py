@@ -36,11 +36,13 @@ class LimitExceeded(ExtractError):
     """Reading the file went past a limit set to protect the server; ``limit`` in the
     unit the message gives (MB or seconds)."""
 
+    detail: str  # what was being read, set by each kind of limit
+
     def __init__(self, message: str, limit: float) -> None:
         super().__init__(message)
         self.limit = limit
 
-    def __reduce__(self):  # survives pickling between processes
+    def __reduce__(self) -> tuple[type, tuple[float, str]]:  # survives pickling
         return (type(self), (self.limit, self.detail))
 
 

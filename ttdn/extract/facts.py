@@ -9,7 +9,8 @@ cùng kỳ") is not a fact of its own: it is the change of the fact it follows.
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import dataclass
+from typing import TypedDict
 
 from ttdn.extract.dates import NUMERIC_DATE, WORDS_DATE_EN, WORDS_DATE_VI
 from ttdn.extract.normalize import match_form
@@ -386,30 +387,64 @@ def _language(form: str, num_start: int, unit_end: int, lang: str) -> str | None
     return LANG_VI.get(key) or LANG_EN.get(key)
 
 
-def find_facts(text: str, lang: str = "vi") -> list[dict[str, Any]]:
+class Change(TypedDict):
+    """A percent of change against a baseline ("tăng 12,5% so với cùng kỳ")."""
+
+    percent: float | int
+    direction: str  # "up" or "down"
+    baseline: str | None
+
+
+class Fact(TypedDict):
+    """A number with its unit and the words around it (schemas/extract.schema.json)."""
+
+    value: float | int
+    unit: str
+    text: str
+    subject: str | None
+    qualifier: str | None
+    language: str | None
+    change: Change | None
+
+
+@dataclass
+class _Quantity:
+    fact: Fact
+    end: int  # where the fact's text ends in the paragraph
+
+
+@dataclass
+class _PercentChange:
+    change: Change
+    end: int  # where the baseline ends
+
+
+def find_facts(text: str, lang: str = "vi") -> list[Fact]:
     """Facts of one paragraph, in order."""
     if not _DIGIT.search(text):
         return []
     form = match_form(text)
     excluded = _excluded_spans(form, lang)
-    facts: list[dict[str, Any]] = []
+    facts: list[Fact] = []
     ends: list[int] = []
     for m in _NUM[lang].finditer(form):
         s, e = m.start("num"), m.end("num")
         if any(a <= s < b for a, b in excluded):
             continue
-        fact = _read_quantity(text, form, s, e, lang)
-        if fact is None:
+        found = _read_quantity(text, form, s, e, lang)
+        if found is None:
             continue
-        if fact.pop("_change", False):
-            _attach_change(facts, ends, text, form, s, fact)
+        if isinstance(found, _PercentChange):
+            _attach_change(facts, ends, text, form, s, found)
             continue
-        facts.append(fact)
-        ends.append(fact.pop("_end"))
+        facts.append(found.fact)
+        ends.append(found.end)
     return facts
 
 
-def _read_quantity(text: str, form: str, s: int, e: int, lang: str) -> dict[str, Any] | None:
+def _read_quantity(
+    text: str, form: str, s: int, e: int, lang: str
+) -> _Quantity | _PercentChange | None:
     token = form[s:e]
     try:
         value = parse_number(token, lang)
@@ -499,29 +534,24 @@ def _read_quantity(text: str, form: str, s: int, e: int, lang: str) -> dict[str,
             w in dir_word for w in ("giảm", "thấp", "down", "fell", "drop", "declin", "decrease")
         )
         base, pos = _baseline(form, text, pos)
-        return {
-            "_change": True,
-            "percent": value,
-            "direction": "down" if down else "up",
-            "baseline": base,
-            "_pos": pos,
-        }
+        return _PercentChange(
+            Change(percent=value, direction="down" if down else "up", baseline=base), pos
+        )
     start = _clause_start(form, s)
     value = scale(value, factor)
     qualifier = qualifier_match.group("q") if qualifier_match else None
-    if qualifier:
+    if qualifier and qualifier_match:
         qualifier = text[s - len(qualifier_match.group(0)) : s].strip()
-    return {
-        "value": value,
-        "unit": unit,
-        "text": text[start:pos].strip(" ,"),
-        "subject": _subject(text, pos, unit),
-        "qualifier": qualifier,
-        "language": language,
-        "change": None,
-        "_end": pos,
-        "_start": start,
-    }
+    fact = Fact(
+        value=value,
+        unit=unit,
+        text=text[start:pos].strip(" ,"),
+        subject=_subject(text, pos, unit),
+        qualifier=qualifier,
+        language=language,
+        change=None,
+    )
+    return _Quantity(fact, pos)
 
 
 def _baseline(form: str, text: str, pos: int) -> tuple[str | None, int]:
@@ -536,12 +566,12 @@ def _baseline(form: str, text: str, pos: int) -> tuple[str | None, int]:
 
 
 def _attach_change(
-    facts: list[dict[str, Any]],
+    facts: list[Fact],
     ends: list[int],
     text: str,
     form: str,
     s: int,
-    change: dict[str, Any],
+    found: _PercentChange,
 ) -> None:
     """A percent of change belongs to the last fact of the same sentence, if it has none."""
     if not facts:
@@ -549,15 +579,8 @@ def _attach_change(
     last, end = facts[-1], ends[-1]
     if last["change"] is not None or _SENTENCE_BREAK.search(form, end, s):
         return
-    last["change"] = {k: change[k] for k in ("percent", "direction", "baseline")}
-    new_end = change["_pos"]
+    last["change"] = found.change
+    new_end = found.end
     if new_end > end:
         last["text"] = (last["text"] + text[end:new_end]).strip(" ,")
     ends[-1] = new_end
-
-
-def strip_private(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    for fact in facts:
-        for key in [k for k in fact if k.startswith("_")]:
-            del fact[key]
-    return facts

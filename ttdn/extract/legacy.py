@@ -115,7 +115,7 @@ def _build_vni_decode() -> dict[str, str]:
     # Mixed-case pairs ("Aù", "aÙ") turn up in hand-edited text; the base letter's case wins.
     for code, letter in list(decode.items()):
         if len(code) == 2:
-            base, mark = code
+            base, mark = code[0], code[1]
             other = base + (mark.lower() if mark.isupper() else mark.upper())
             decode.setdefault(other, letter)
     return decode

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TypedDict
 
 from ttdn.extract.dates import find_date
 from ttdn.extract.normalize import match_form
@@ -58,23 +58,30 @@ def _issuer_after(text: str, pos: int) -> tuple[str | None, int]:
     return issuer, start + len(issuer)
 
 
+class Reference(TypedDict):
+    """A numbered document cited in the text (schemas/extract.schema.json)."""
+
+    type: str
+    number: str
+    date: str | None
+    issuer: str | None
+    text: str
+
+
 def _one(
     text: str, form: str, type_: str, start: int, num_start: int, num_end: int
-) -> dict[str, Any]:
+) -> tuple[Reference, int]:
+    """The reference whose number spans ``num_start``–``num_end``, and where its text ends."""
     number = re.sub(r"\s+", "", text[num_start:num_end]).rstrip(".")
     pos = num_end
     date, pos = _date_after(text, pos)
     issuer, pos = _issuer_after(text, pos)
     if date is None and issuer is not None:
         date, pos = _date_after(text, pos)
-    return {
-        "type": type_,
-        "number": number,
-        "date": date,
-        "issuer": issuer,
-        "text": text[start:pos].strip(),
-        "_end": pos,
-    }
+    reference = Reference(
+        type=type_, number=number, date=date, issuer=issuer, text=text[start:pos].strip()
+    )
+    return reference, pos
 
 
 _TYPE_TAIL = re.compile(
@@ -84,14 +91,14 @@ _TYPE_TAIL = re.compile(
 _LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:và|and|,)\s+)(?:(?:số|No\.?)\s*)?$", re.I)
 
 
-def find_references(text: str, *, own_number: str | None = None) -> list[dict[str, Any]]:
+def find_references(text: str, *, own_number: str | None = None) -> list[Reference]:
     """Every numbered document cited in ``text``, one entry per distinct number.
 
     Numbers are found first (one pass); the document type is read from the words just
     before each number, or carried over in a list ("Kế hoạch số 20/KH-UBND và số
     21/KH-UBND"). A number with an upper-case code but no type is a "Văn bản"."""
     form = match_form(text)
-    found: list[dict[str, Any]] = []
+    found: list[Reference] = []
     last_type: str | None = None
     last_end = -1
     for m in _NUM_RE.finditer(form):
@@ -111,18 +118,16 @@ def find_references(text: str, *, own_number: str | None = None) -> list[dict[st
             type_, start = "Văn bản", s
         else:
             continue
-        ref = _one(text, form, type_, start, s, e)
+        ref, last_end = _one(text, form, type_, start, s, e)
         found.append(ref)
         last_type = type_ if type_ != "Văn bản" or typed else None
-        last_end = ref["_end"]
     own = re.sub(r"\s+", "", own_number or "").casefold()
-    out: list[dict[str, Any]] = []
+    out: list[Reference] = []
     seen: set[str] = set()
     for ref in found:
         key = ref["number"].casefold()
         if key in seen or (own and key == own):
             continue
         seen.add(key)
-        del ref["_end"]
         out.append(ref)
     return out

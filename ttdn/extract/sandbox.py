@@ -84,8 +84,13 @@ def _reply(handle: Handler, request: dict[str, Any]) -> dict[str, Any]:
         limit = memory_limit_mb()
         if limit is None:
             return {"ok": False, "kind": "UnsafeFile", "error": "file needs too much memory"}
-        exc = MemoryLimitExceeded(limit)
-        return {"ok": False, "kind": type(exc).__name__, "error": str(exc), "limit": exc.limit}
+        exceeded = MemoryLimitExceeded(limit)
+        return {
+            "ok": False,
+            "kind": type(exceeded).__name__,
+            "error": str(exceeded),
+            "limit": exceeded.limit,
+        }
     except Exception as exc:  # a bug must not take the worker down with it
         return {"ok": False, "kind": "InternalError", "error": f"{type(exc).__name__}: {exc}"}
 

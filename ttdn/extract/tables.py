@@ -8,9 +8,9 @@ comes from the result column, the unit from the unit column, the change from a
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ttdn.extract.document import Block
+from ttdn.extract.facts import Change, Fact
 from ttdn.extract.normalize import match_form
 from ttdn.extract.numbers import SCALE_VI, NumberError, parse_number, scale
 from ttdn.extract.vocab import LANG_VI
@@ -49,7 +49,7 @@ def _find(header: dict[int, str], pattern: re.Pattern[str], skip: set[int]) -> i
     return None
 
 
-def table_facts(blocks: list[Block]) -> list[dict[str, Any]] | None:
+def table_facts(blocks: list[Block]) -> list[Fact] | None:
     """Facts of one table's blocks, or None when it is not an indicator table."""
     grid = _grid(blocks)
     if len(grid) < 2:
@@ -76,7 +76,7 @@ def table_facts(blocks: list[Block]) -> list[dict[str, Any]] | None:
     if change_col is not None:
         m = re.search(r"so với\s+(.+)$", header[change_col], re.I)
         baseline = m.group(1).strip() if m else None
-    facts: list[dict[str, Any]] = []
+    facts: list[Fact] = []
     for row in rows[1:]:
         raw = row.get(value_col, "")
         m = _CELL_NUMBER.match(raw)
@@ -92,7 +92,7 @@ def table_facts(blocks: list[Block]) -> list[dict[str, Any]] | None:
             value = scale(value, SCALE_VI[scaled.group("scale").lower()])
             unit = scaled.group("unit").strip()
         label = row.get(label_col, "").strip() if label_col is not None else ""
-        change = None
+        change: Change | None = None
         if change_col is not None:
             cm = _CELL_CHANGE.match(row.get(change_col, ""))
             if cm:

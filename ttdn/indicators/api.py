@@ -13,6 +13,7 @@ from ttdn.api.schemas import (
     CODE_PATTERN,
     ERRORS,
     ApiInput,
+    ApiRequest,
     ApiSchema,
     PeriodId,
     error_items,
@@ -160,7 +161,7 @@ class ImportSummaryOut(ApiSchema):
 @router.get(
     "/datavalues", response={200: DataValueSetOut, **ERRORS}, summary="A unit's values for a period"
 )
-def get_data_values(request: HttpRequest, query: Query[DataValueSetQuery]) -> dict[str, Any]:
+def get_data_values(request: ApiRequest, query: Query[DataValueSetQuery]) -> dict[str, Any]:
     unit = get_unit_for(request.auth, query.org_unit, "view")
     values = stored_values(unit, parse_period_id(query.period))
     return {
@@ -186,7 +187,7 @@ def get_data_values(request: HttpRequest, query: Query[DataValueSetQuery]) -> di
     response={200: ImportSummaryOut, **ERRORS},
     summary="Write a unit's values for a period",
 )
-def post_data_values(request: HttpRequest, payload: DataValueSetIn) -> dict[str, Any]:
+def post_data_values(request: ApiRequest, payload: DataValueSetIn) -> dict[str, Any]:
     unit = get_unit_for(request.auth, payload.org_unit, "enter")
     values: dict[Key, Decimal | None] = {}
     versions: dict[Key, int] = {}
@@ -299,7 +300,7 @@ class TotalsOut(ApiSchema):
     summary="Totals over a unit's subtree",
 )
 def get_totals(
-    request: HttpRequest,
+    request: ApiRequest,
     code: str = unit_code_path("BDI"),
     period: PeriodId = PERIOD_PATH,
 ) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -51,7 +52,7 @@ def totals_workbook(table: Totals, language: str = "vi") -> bytes:
             "; ".join(row.notes()) or None,
             *[row.by_branch.get(branch.pk) for branch in table.branches],
         ]
-        sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in values])
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in values])
         for cell in sheet[sheet.max_row]:
             keep_text(cell)
         number_format = INTEGER_FORMAT if row.indicator.value_type == "integer" else DECIMAL_FORMAT

@@ -72,7 +72,8 @@ class ValuesForm(BoundedForm):
                 self.fields[estimate_name(*key)] = forms.BooleanField(required=False)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for key in self.keys:
             name = field_name(*key)
             if name not in cleaned:  # refused as text already (too long, a NUL)
@@ -150,7 +151,7 @@ class ValuesForm(BoundedForm):
                         "derived_months": derived.months if derived else None,
                         "derived_estimated": bool(derived and derived.estimated),
                         "parts": format_number(parts.value, language=self.language)
-                        if differs
+                        if differs and parts is not None
                         else "",
                         "errors": [*errors.get(name, []), *errors.get(version, [])],
                     }

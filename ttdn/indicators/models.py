@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ttdn.fields import PeriodField
 from ttdn.lib import vocab
 
 TOTAL = ""  # the option code of an undisaggregated value or of a total (DHIS2's "default")
@@ -133,7 +134,7 @@ class DataValue(models.Model):
     unit = models.ForeignKey(
         "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="data_values"
     )
-    period = models.CharField(_("kỳ"), max_length=8)
+    period = PeriodField(_("kỳ"))
     option = models.CharField(_("phân tổ"), max_length=40, blank=True, default=TOTAL)
     value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=4)
     version = models.PositiveIntegerField(default=1)
@@ -190,7 +191,7 @@ class DataValueChange(models.Model):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+")
-    period = models.CharField(max_length=8)
+    period = PeriodField()
     option = models.CharField(max_length=40, blank=True, default=TOTAL)
     old_value = models.DecimalField(max_digits=20, decimal_places=4, null=True)
     new_value = models.DecimalField(max_digits=20, decimal_places=4, null=True)
@@ -218,7 +219,7 @@ class RollupValue(models.Model):
     """
 
     unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.CASCADE, related_name="+")
-    period = models.CharField(max_length=8)
+    period = PeriodField()
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
     option = models.CharField(max_length=40, blank=True, default=TOTAL)
     value = models.DecimalField(max_digits=24, decimal_places=4)

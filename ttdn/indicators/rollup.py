@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
@@ -15,6 +16,18 @@ from ttdn.orgunits.models import SEGMENT, OrgUnit
 # (unit id, period, indicator id, option) → (Δvalue, Δcount, Δderived count, Δpartial count)
 Deltas = dict[tuple[int, str, int, str], tuple[Decimal, int, int, int]]
 NO_CHANGE = (Decimal(0), 0, 0, 0)
+
+
+class Change(NamedTuple):
+    """What a write did to one unit's values of one indicator, option and period, as the
+    rollup counts it. A tuple: a rebuild of derived values makes thousands."""
+
+    indicator_id: int
+    option: str
+    value: Decimal  # Δ of the sum
+    n: int  # Δ of the number of values
+    derived: int  # Δ of how many of them are derived
+    partial: int  # Δ of how many cover only part of the period
 
 
 def ancestor_ids(path: str, include_self: bool) -> list[int]:
@@ -79,15 +92,15 @@ def add_changes(
     deltas: Deltas,
     unit: OrgUnit,
     period: str,
-    changes: Iterable[tuple],
+    changes: Iterable[Change],
 ) -> None:
-    """Accumulate value changes of one unit in one period: (indicator id, option, Δvalue,
-    Δcount, Δcount of derived values, Δcount of partial ones)."""
+    """Accumulate value changes of one unit in one period."""
     owners = targets(unit)
-    for indicator_id, option, *change in changes:
+    for change in changes:
+        delta = (change.value, change.n, change.derived, change.partial)
         for owner in owners:
-            key = (owner, period, indicator_id, option)
-            deltas[key] = add(deltas.get(key, NO_CHANGE), change)
+            key = (owner, period, change.indicator_id, change.option)
+            deltas[key] = add(deltas.get(key, NO_CHANGE), delta)
 
 
 def add(first, second, sign: int = 1) -> tuple:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -30,6 +31,48 @@ from ttdn.lib.vnformat import change_percent, format_date, format_number
 from ttdn.orgunits.models import SEGMENT, OrgUnit
 
 Key = tuple[str, str]  # (indicator code, option)
+
+
+class ExistingValue(NamedTuple):
+    """A value as a write finds it in the table."""
+
+    pk: int
+    value: Decimal
+    version: int
+    derived: bool
+    estimated: bool
+    months: int | None
+
+
+class ValueUpdate(NamedTuple):
+    """An entered value written over a stored row."""
+
+    value: Decimal
+    version: int
+    by: int
+    source: str
+    estimated: bool
+    pk: int
+
+
+class ValueHistory(NamedTuple):
+    """One line of a value's history (DataValueChange); ``old`` is None for a new value
+    or one that replaces a derived figure."""
+
+    indicator_id: int
+    option: str
+    old: Decimal | None
+    new: Decimal | None
+    estimated: bool
+
+
+class DerivedUpdate(NamedTuple):
+    """A derived row whose figure moved with its parts."""
+
+    value: Decimal
+    months: int | None
+    estimated: bool
+    pk: int
 
 
 @dataclass
@@ -158,7 +201,7 @@ def _unit_dates_error(unit: OrgUnit, period: Period) -> str | None:
         }
         if unit.successor_id:
             message += _("; số liệu từ đó ghi cho %(successor)s") % {
-                "successor": unit.successor.name
+                "successor": unit.successor.name if unit.successor else ""
             }
         return message + "."
     if unit.valid_from is not None and period.end < unit.valid_from:
@@ -223,7 +266,7 @@ def save_values(
             raise ValuesRejected({key: refusal for key in values}, whole=refusal)
         codes = {indicator.pk: code for code, indicator in indicators.items()}
         existing = {
-            (codes[indicator_id], option): tuple(row)
+            (codes[indicator_id], option): ExistingValue._make(row)
             for indicator_id, option, *row in (
                 DataValue.objects.select_for_update()
                 .filter(unit=unit, period=period.id, indicator_id__in=codes)
@@ -241,12 +284,12 @@ def save_values(
         }
         _check_parts(indicators, values, existing)
         created: list[DataValue] = []
-        updated: list[tuple] = []
+        updated: list[ValueUpdate] = []
         deleted: list[int] = []
-        history: list[tuple] = []
+        history: list[ValueHistory] = []
         now = timezone.now()
         deltas: rollup.Deltas = {}
-        changes: list[tuple[int, str, Decimal, int, int]] = []
+        changes: list[rollup.Change] = []
         for key, value in values.items():
             pk, old, version, was_derived, was_estimated, months = existing.get(
                 key, (None, None, 0, False, False, None)
@@ -267,10 +310,13 @@ def save_values(
                 continue
             indicator_id = indicators[key[0]].pk
             if value is None:
+                assert pk is not None and old is not None  # a stored, entered value
                 deleted.append(pk)
                 result.deleted += 1
                 changes.append(
-                    (indicator_id, key[1], -old, -1, -int(was_derived), -int(months is not None))
+                    rollup.Change(
+                        indicator_id, key[1], -old, -1, -int(was_derived), -int(months is not None)
+                    )
                 )
             elif pk is None:
                 created.append(
@@ -287,13 +333,14 @@ def save_values(
                     )
                 )
                 result.created += 1
-                changes.append((indicator_id, key[1], value, 1, 0, 0))
+                changes.append(rollup.Change(indicator_id, key[1], value, 1, 0, 0))
             else:
-                updated.append((value, version + 1, user.pk, source, is_estimated, pk))
+                assert old is not None
+                updated.append(ValueUpdate(value, version + 1, user.pk, source, is_estimated, pk))
                 result.updated += 1
                 # An entered value in a derived row: no longer derived, nor partial.
                 changes.append(
-                    (
+                    rollup.Change(
                         indicator_id,
                         key[1],
                         value - old,
@@ -302,8 +349,11 @@ def save_values(
                         -int(months is not None),
                     )
                 )
-            history.append((indicator_id, key[1], None if was_derived else old, value,
-                            is_estimated))  # fmt: skip
+            history.append(
+                ValueHistory(
+                    indicator_id, key[1], None if was_derived else old, value, is_estimated
+                )
+            )
         # A few statements whatever the number of values: a period's form holds dozens.
         if deleted:
             DataValue.objects.filter(pk__in=deleted).delete()
@@ -321,7 +371,9 @@ def save_values(
 
 
 def _check_parts(
-    indicators: dict[str, Indicator], values: dict[Key, Decimal | None], existing: dict
+    indicators: dict[str, Indicator],
+    values: dict[Key, Decimal | None],
+    existing: dict[Key, ExistingValue],
 ) -> None:
     """An entered total below the sum of its entered parts is refused, both numbers named
     (for breakdowns whose parts add up: languages of copies, channels of items)."""
@@ -331,8 +383,8 @@ def _check_parts(
             continue
         merged: dict[str, Decimal] = {}
         for (c, option), row in existing.items():
-            if c == code and not row[3]:  # entered, not derived
-                merged[option] = row[1]
+            if c == code and not row.derived:
+                merged[option] = row.value
         for (c, option), value in values.items():
             if c == code:
                 if value is None:
@@ -376,9 +428,9 @@ def rederive(
         else:
             entered[group][(period_id, option)] = (value, is_estimated)
     create: list[DataValue] = []
-    update: list[tuple[Decimal, int | None, bool, int]] = []
+    update: list[DerivedUpdate] = []
     delete: list[int] = []
-    by_period: dict[str, list[tuple]] = defaultdict(list)
+    by_period: dict[str, list[rollup.Change]] = defaultdict(list)
     for indicator_id, indicator in ids.items():
         stock = indicator.time_aggregation == TimeAggregation.LAST
         for year in years:
@@ -401,20 +453,27 @@ def rederive(
                             derived=True, months=months, estimated=cell.estimated,
                         )
                     )  # fmt: skip
-                    change = (cell.value, 1, 1, int(months is not None))
-                    by_period[period_id].append((indicator_id, option, *change))
+                    by_period[period_id].append(
+                        rollup.Change(
+                            indicator_id, option, cell.value, 1, 1, int(months is not None)
+                        )
+                    )
                     continue
                 pk, value, was_estimated, was_months = old[key]
                 if (value, was_estimated, was_months) != (cell.value, cell.estimated, months):
-                    update.append((cell.value, months, cell.estimated, pk))
+                    update.append(DerivedUpdate(cell.value, months, cell.estimated, pk))
                     partial = int(months is not None) - int(was_months is not None)
-                    change = (cell.value - value, 0, 0, partial)
-                    by_period[period_id].append((indicator_id, option, *change))
+                    by_period[period_id].append(
+                        rollup.Change(indicator_id, option, cell.value - value, 0, 0, partial)
+                    )
             for key, (pk, value, _e, was_months) in old.items():
                 if key not in cells or not cells[key].derived:
                     delete.append(pk)
-                    change = (-value, -1, -1, -int(was_months is not None))
-                    by_period[key[0]].append((indicator_id, key[1], *change))
+                    by_period[key[0]].append(
+                        rollup.Change(
+                            indicator_id, key[1], -value, -1, -1, -int(was_months is not None)
+                        )
+                    )
     if delete:
         DataValue.objects.filter(pk__in=delete).delete()
     if create:
@@ -446,12 +505,12 @@ def rederive_all(years: list[int] | None = None) -> int:
     return changed
 
 
-def _update_derived(rows: list[tuple[Decimal, int | None, bool, int]]) -> None:
-    """(value, months, estimated, pk) of derived rows, in one statement: a write of a
-    half-year's form moves its year's and nine months' rows, dozens of them."""
+def _update_derived(rows: list[DerivedUpdate]) -> None:
+    """Derived rows in one statement: a write of a half-year's form moves its year's and
+    nine months' rows, dozens of them."""
     table = DataValue._meta.db_table
     adapt = connection.ops.adapt_decimalfield_value
-    params = [(adapt(value, 20, 4), months, estimated, pk) for value, months, estimated, pk in rows]
+    params = [(adapt(row.value, 20, 4), row.months, row.estimated, row.pk) for row in rows]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # one array per column (see rollup.apply)
             cursor.execute(
@@ -470,7 +529,13 @@ def _update_derived(rows: list[tuple[Decimal, int | None, bool, int]]) -> None:
 
 
 def _write_rows(
-    unit, period_id: str, updated: list[tuple], history: list[tuple], source: str, user, now
+    unit: OrgUnit,
+    period_id: str,
+    updated: list[ValueUpdate],
+    history: list[ValueHistory],
+    source: str,
+    user,
+    now,
 ) -> None:
     """Updates and history rows in one statement each: Django's bulk_update builds a CASE
     expression per field and row, and a statement per row costs a round trip each on
@@ -485,7 +550,7 @@ def _write_rows(
     with connection.cursor() as cursor:
         if updated:
             rows = [
-                (pk, decimal(v), version, by, src, est) for v, version, by, src, est, pk in updated
+                (u.pk, decimal(u.value), u.version, u.by, u.source, u.estimated) for u in updated
             ]
             # An entered value replaces a derived one in its row: derived and months reset.
             if connection.vendor == "postgresql":  # one array per column (rollup.apply)
@@ -509,10 +574,10 @@ def _write_rows(
                     ],
                 )
         if history:
-            rows = [
-                (indicator_id, unit.pk, period_id, option, decimal(old), decimal(new), est,
-                 source, user.pk, stamp)
-                for indicator_id, option, old, new, est in history
+            lines = [
+                (h.indicator_id, unit.pk, period_id, h.option, decimal(h.old), decimal(h.new),
+                 h.estimated, source, user.pk, stamp)
+                for h in history
             ]  # fmt: skip
             insert = (
                 f"INSERT INTO {DataValueChange._meta.db_table} (indicator_id, unit_id, period, "
@@ -523,11 +588,11 @@ def _write_rows(
                     insert + "SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::varchar[], "
                     "%s::varchar[], %s::numeric[], %s::numeric[], %s::boolean[], %s::varchar[], "
                     "%s::bigint[], %s::timestamptz[])",
-                    [list(column) for column in zip(*rows, strict=True)],
+                    [list(column) for column in zip(*lines, strict=True)],
                 )
             else:
-                cells = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
-                cursor.execute(insert + f"VALUES {cells}", [x for row in rows for x in row])
+                cells = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(lines))
+                cursor.execute(insert + f"VALUES {cells}", [x for line in lines for x in line])
 
 
 # Totals ---------------------------------------------------------------------------
@@ -668,8 +733,8 @@ def subtree_totals(
         for branch_id, (period_id, indicator_id, option), sums in _predecessor_sums(
             unit, children, periods, include_options
         ):
-            key = (period_id, indicator_id, option)
-            own_total[key] = rollup.add(own_total.get(key, rollup.NO_CHANGE), sums)
+            cell = (period_id, indicator_id, option)
+            own_total[cell] = rollup.add(own_total.get(cell, rollup.NO_CHANGE), sums)
             if period_id == period.id:
                 branch = per_branch[(indicator_id, option)]
                 branch[branch_id] = branch.get(branch_id, Decimal(0)) + sums[0]
@@ -742,7 +807,8 @@ def _read(
     A plain cursor: Django's per-row decimal conversion on SQLite cost more than the
     query itself for a province's hundred communes.
     """
-    conditions, params = [], []
+    conditions: list[str] = []
+    params: list[Any] = []
     for unit_ids, periods in groups:
         if unit_ids and periods:
             conditions.append(
@@ -777,7 +843,7 @@ def _predecessor_sums(
     """Subtree sums of closed units whose successor now lies in ``unit``'s subtree, each
     with the branch (child of ``unit``, or ``unit`` itself) its successor belongs to."""
     found: dict[int, tuple[OrgUnit, str]] = {}  # predecessor id → (unit, successor path)
-    frontier = {"successor__path__startswith": unit.path}
+    frontier: dict[str, Any] = {"successor__path__startswith": unit.path}
     for _level in range(3):  # chains of reorganisations: 2024 → 2025 → ...
         batch = list(
             OrgUnit.objects.filter(**frontier)
@@ -788,6 +854,7 @@ def _predecessor_sums(
         if not batch:
             break
         for predecessor in batch:
+            assert predecessor.successor is not None  # found by its successor
             successor_path = predecessor.successor.path
             if predecessor.successor_id in found:
                 successor_path = found[predecessor.successor_id][1]

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -31,7 +31,7 @@ def _period_choices(period: Period) -> list[Period]:
     return choices
 
 
-def _branch_cells(table: services.Totals, language: str) -> list[str]:
+def _branch_cells(table: services.Totals, language: str) -> list[SafeString]:
     """Each row's breakdown cells as ready HTML, made once in Python: a province has a
     hundred communes, and a template loop per cell would cost more than the whole
     consolidation. The cells hold formatted numbers only (digits, dots, commas)."""

@@ -13,8 +13,8 @@ They skip signals and model validation: use them only for rows built by our own 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Protocol
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
@@ -30,16 +30,30 @@ BATCH = 500
 Row = models.Model | dict
 
 
-def _values(fields: Sequence[models.Field], objs: Sequence[Row], extra=None) -> list:
+def _concrete(field: models.Field | models.ForeignObjectRel) -> models.Field:
+    """A field with a column of its own; a reverse relation has none."""
+    if not isinstance(field, models.Field) or field.column is None:
+        raise TypeError(f"{field} has no column")
+    return field
+
+
+def _column(field: models.Field | models.ForeignObjectRel) -> str:
+    return _concrete(field).column or ""
+
+
+def _values(
+    fields: Sequence[models.Field],
+    objs: Sequence[Row],
+    extra: Callable[[Any], Any] | None = None,
+) -> list[list[Any]]:
     connection = connections[DEFAULT_DB_ALIAS]
     plan = [(f.attname, f if f.get_internal_type() in _PREPARED else None) for f in fields]
     defaults = {f.attname: f.get_default() for f in fields}
     out = []
     for obj in objs:
-        is_dict = isinstance(obj, dict)
         row = []
         for name, field in plan:
-            value = obj.get(name, defaults[name]) if is_dict else getattr(obj, name)
+            value = obj.get(name, defaults[name]) if isinstance(obj, dict) else getattr(obj, name)
             row.append(value if field is None else field.get_db_prep_save(value, connection))
         if extra is not None:
             row.append(extra(obj))
@@ -72,7 +86,7 @@ def insert(model: type[models.Model], objs: Sequence[Row]) -> None:
     _stamp(objs, fields, insert=True)
     connection = connections[DEFAULT_DB_ALIAS]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(_column(f)) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     table = quote(model._meta.db_table)
     with connection.cursor() as cursor:
@@ -102,7 +116,7 @@ def insert_returning(model: type[models.Model], objs: Sequence[models.Model]) ->
     _stamp(objs, fields, insert=True)
     connection = connections[DEFAULT_DB_ALIAS]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(_column(f)) for f in fields)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     values = _values(fields, objs)
     try:
@@ -116,7 +130,7 @@ def insert_returning(model: type[models.Model], objs: Sequence[models.Model]) ->
                 cursor.execute(
                     f"INSERT INTO {quote(meta.db_table)} ({columns}) SELECT {aliases} "
                     f"FROM unnest({arrays}) WITH ORDINALITY AS u({aliases}, n) ORDER BY n "
-                    f"RETURNING {quote(meta.pk.column)}",
+                    f"RETURNING {quote(_column(meta.pk))}",
                     [list(column) for column in zip(*values, strict=True)],
                 )
                 for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
@@ -127,7 +141,7 @@ def insert_returning(model: type[models.Model], objs: Sequence[models.Model]) ->
                 chunk = values[start : start + BATCH]
                 cursor.execute(
                     f"INSERT INTO {quote(meta.db_table)} ({columns}) "
-                    f"VALUES {', '.join([row] * len(chunk))} RETURNING {quote(meta.pk.column)}",
+                    f"VALUES {', '.join([row] * len(chunk))} RETURNING {quote(_column(meta.pk))}",
                     [value for row_values in chunk for value in row_values],
                 )
                 saved = zip(objs[start : start + BATCH], cursor.fetchall(), strict=True)
@@ -147,20 +161,20 @@ def update(model: type[models.Model], objs: Sequence[models.Model], names: Seque
     if not objs:
         return
     meta = model._meta
-    fields = [meta.get_field(n) for n in names]
+    fields = [_concrete(meta.get_field(n)) for n in names]
     fields += [f for f in meta.concrete_fields if getattr(f, "auto_now", False) and f not in fields]
     _stamp(objs, fields, insert=False)
     connection = connections[DEFAULT_DB_ALIAS]
     quote = connection.ops.quote_name
-    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    table, pk = quote(meta.db_table), quote(_column(meta.pk))
     values = _values(fields, objs, extra=lambda obj: obj.pk)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # One statement for all rows: the server plans it once.
             types = [f.db_type(connection) for f in fields] + [meta.pk.db_type(connection)]
             row = "(" + ", ".join(f"%s::{t}" for t in types) + ")"
-            names = ", ".join(quote(f.column) for f in fields)
-            assignments = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in fields)
+            names = ", ".join(quote(_column(f)) for f in fields)
+            assignments = ", ".join(f"{quote(_column(f))} = v.{quote(_column(f))}" for f in fields)
             cursor.execute(
                 f"UPDATE {table} SET {assignments} "
                 f"FROM (VALUES {', '.join([row] * len(values))}) AS v({names}, pk_) "
@@ -168,7 +182,7 @@ def update(model: type[models.Model], objs: Sequence[models.Model], names: Seque
                 [value for row_values in values for value in row_values],
             )
         else:
-            assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+            assignments = ", ".join(f"{quote(_column(f))} = %s" for f in fields)
             cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", values)
 
 
@@ -186,7 +200,7 @@ def insert_tuples(
     connection = connections[DEFAULT_DB_ALIAS]
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(
-        connection.ops.quote_name(model._meta.get_field(name).column) for name in fields
+        connection.ops.quote_name(_column(model._meta.get_field(name))) for name in fields
     )
     connection.ensure_connection()
     raw = connection.connection

@@ -121,12 +121,12 @@ def derive(
             if cell is not None:
                 cells[key] = cell
         if additive and (period_id, TOTAL) not in cells:
-            parts = [cells[(period_id, o)] for o in options if o and (period_id, o) in cells]
-            if parts:
+            given = [cells[(period_id, o)] for o in options if o and (period_id, o) in cells]
+            if given:
                 cells[(period_id, TOTAL)] = Cell(
-                    sum((p.value for p in parts), Decimal(0)),
-                    min(p.months for p in parts),
-                    any(p.estimated for p in parts),
+                    sum((p.value for p in given), Decimal(0)),
+                    min(p.months for p in given),
+                    any(p.estimated for p in given),
                     True,
                 )
     return cells

@@ -108,7 +108,7 @@ def change_percent(
     return float((Decimal(str(current)) - Decimal(str(previous))) / Decimal(str(previous)) * 100)
 
 
-def to_decimal(value) -> Decimal | None:
+def to_decimal(value: object) -> Decimal | None:
     if value is None:
         return None
     try:

@@ -95,7 +95,7 @@ def convert_with_server(docx: bytes, server: str, timeout: float = DEFAULT_TIMEO
     # update_index, infiltername): the bytes go in and come back over the connection.
     result = proxy.convert(None, docx, None, "pdf", "writer_pdf_Export", [], False, None)
     data = result.data if isinstance(result, xmlrpc.client.Binary) else result
-    if not data or not bytes(data).startswith(b"%PDF"):
+    if not isinstance(data, bytes | bytearray) or not data.startswith(b"%PDF"):
         raise PdfUnavailable("The converter returned no PDF.")
     return bytes(data)
 

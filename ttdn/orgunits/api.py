@@ -2,13 +2,12 @@
 
 from datetime import date
 
-from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
 from pydantic import Field
 
 from ttdn.accounts.permissions import get_unit_for
-from ttdn.api.schemas import CODE_PATTERN, ERRORS, ApiSchema, Pages, unit_code_path
+from ttdn.api.schemas import CODE_PATTERN, ERRORS, ApiRequest, ApiSchema, Pages, unit_code_path
 from ttdn.orgunits.models import OrgUnit, OrgUnitQuerySet, UnitKind
 
 router = Router(tags=["units"], by_alias=True)
@@ -28,11 +27,11 @@ class UnitOut(ApiSchema):
 
     @staticmethod
     def resolve_parent(unit: OrgUnit) -> str | None:
-        return unit.parent.code if unit.parent_id else None
+        return unit.parent.code if unit.parent is not None else None
 
     @staticmethod
     def resolve_successor(unit: OrgUnit) -> str | None:
-        return unit.successor.code if unit.successor_id else None
+        return unit.successor.code if unit.successor is not None else None
 
 
 class UnitFilter(ApiSchema):
@@ -47,7 +46,7 @@ class UnitFilter(ApiSchema):
 
 @router.get("/units", response={200: list[UnitOut], **ERRORS}, summary="Units you may see")
 @paginate(Pages)
-def list_units(request: HttpRequest, filters: Query[UnitFilter]) -> OrgUnitQuerySet:
+def list_units(request: ApiRequest, filters: Query[UnitFilter]) -> OrgUnitQuerySet:
     units = OrgUnit.objects.for_user(request.auth, "view").select_related("parent", "successor")
     if filters.parent is not None:
         units = units.filter(parent__code=filters.parent)
@@ -57,5 +56,5 @@ def list_units(request: HttpRequest, filters: Query[UnitFilter]) -> OrgUnitQuery
 
 
 @router.get("/units/{code}", response={200: UnitOut, **ERRORS}, summary="One unit")
-def get_unit(request: HttpRequest, code: str = unit_code_path()) -> OrgUnit:
+def get_unit(request: ApiRequest, code: str = unit_code_path()) -> OrgUnit:
     return get_unit_for(request.auth, code, "view")

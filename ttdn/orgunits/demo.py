@@ -676,7 +676,7 @@ def create_people(
             Credential(
                 person.username,
                 person.full_name,
-                Role(person.role).label if person.role else "Quản trị hệ thống (superuser)",
+                str(Role(person.role).label) if person.role else "Quản trị hệ thống (superuser)",
                 names[ids[person.unit]] if person.unit else "—",
                 secret,
             )

@@ -8,6 +8,7 @@ is a substring of its path.
 from __future__ import annotations
 
 from datetime import date
+from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -85,7 +86,7 @@ class UnitScopedQuerySet(models.QuerySet):
     """Rows that belong to a unit (a ``unit`` foreign key): activities, documents, search
     entries, import jobs."""
 
-    def for_user(self, user, action: str = "view") -> UnitScopedQuerySet:
+    def for_user(self, user, action: str = "view") -> Self:
         """Rows of the units the person may ``action``."""
         return self.filter(unit__in=OrgUnit.objects.for_user(user, action))
 
@@ -147,7 +148,7 @@ class OrgUnit(models.Model):
         return self.name_en if language.startswith("en") and self.name_en else self.name
 
     def clean(self) -> None:
-        if self.parent_id and self.pk:
+        if self.parent_id and self.pk and self.parent is not None:
             if self.parent_id == self.pk or (self.parent.path.startswith(self.path) and self.path):
                 raise ValidationError({"parent": _("Không thể đặt đơn vị dưới chính nó.")})
         if self.successor_id and self.successor_id == self.pk:
@@ -185,7 +186,7 @@ class OrgUnit(models.Model):
             )
         OrgUnit.objects.filter(pk=self.pk).update(path=new_path, depth=new_depth)
         self.path, self.depth = new_path, new_depth
-        for pk in {old_parent_id, self.parent_id} - {None}:
+        for pk in {p for p in (old_parent_id, self.parent_id) if p is not None}:
             parent_unit = OrgUnit.objects.get(pk=pk)
             count = OrgUnit.objects.filter(parent_id=pk).count()
             if (parent_unit.child_count == 0) != (count == 0):

@@ -7,6 +7,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -226,8 +227,8 @@ def _unchanged(unit: OrgUnit, row: UnitRow, code_of: dict[int, str]) -> bool:
         unit.kind,
         unit.valid_from,
         unit.valid_to,
-        code_of.get(unit.parent_id, ""),
-        code_of.get(unit.successor_id, ""),
+        code_of.get(unit.parent_id, "") if unit.parent_id else "",
+        code_of.get(unit.successor_id, "") if unit.successor_id else "",
     ) == (
         row.name,
         row.name_en,
@@ -291,7 +292,8 @@ def _insert(rows: list[UnitRow], units: dict[str, OrgUnit]) -> dict[str, OrgUnit
         created.append(unit)
     OrgUnit.objects.bulk_create(created, batch_size=BATCH)
     for unit in created:
-        unit.path = parent_paths.get(unit.parent_id, "") + path_segment(unit.pk)
+        parent_path = parent_paths.get(unit.parent_id, "") if unit.parent_id else ""
+        unit.path = parent_path + path_segment(unit.pk)
         unit.depth = unit.path.count(".") - 1
     _update(["path", "depth"], [(u.path, u.depth, u.pk) for u in created])
     return {unit.code: unit for unit in created}
@@ -303,7 +305,7 @@ def _update(columns: list[str], rows: list[tuple]) -> None:
     row, and took 30 s for 14,000 paths)."""
     table = connection.ops.quote_name(OrgUnit._meta.db_table)
     assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in columns)
-    pk = connection.ops.quote_name(OrgUnit._meta.pk.column)
+    pk = connection.ops.quote_name(cast(str, OrgUnit._meta.pk.column))
     with connection.cursor() as cursor:
         cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", rows)
 

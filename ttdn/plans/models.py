@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ttdn.fields import PeriodField, PeriodOf
 from ttdn.indicators.models import TOTAL
 
 
@@ -48,7 +49,8 @@ class PlanTarget(models.Model):
         "indicators.Indicator", verbose_name=_("chỉ tiêu"), on_delete=models.PROTECT
     )
     option = models.CharField(_("phân tổ"), max_length=40, blank=True, default=TOTAL)
-    period = models.CharField(_("kỳ"), max_length=8, help_text=_("Ví dụ 2025 hoặc 2025S1"))
+    period = PeriodField(_("kỳ"), help_text=_("Ví dụ 2025 hoặc 2025S1"))
+    the_period = PeriodOf("period")
     value = models.DecimalField(_("chỉ tiêu kế hoạch"), max_digits=20, decimal_places=4)
 
     class Meta:

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from ttdn.lib.periods import Period, PeriodType, parse_period_id
+from ttdn.lib.periods import Period, PeriodType
 from ttdn.orgunits.models import OrgUnit
 from ttdn.plans.models import Plan, PlanTarget
 
@@ -46,7 +46,7 @@ def targets_covering(unit: OrgUnit, period: Period) -> dict[tuple[int, str], Tar
         if key in found:
             found[key].value += row.value
         else:
-            found[key] = Target(Decimal(row.value), parse_period_id(row.period), row.plan)
+            found[key] = Target(Decimal(row.value), row.the_period, row.plan)
     targets = dict(by_period[ids[-1]])
     targets.update(by_period[period.id])
     return targets

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
 from ninja import Status as Answer
@@ -17,6 +17,7 @@ from ttdn.accounts.permissions import can
 from ttdn.api.schemas import (
     ERRORS,
     ApiInput,
+    ApiRequest,
     ApiSchema,
     Pages,
     PeriodId,
@@ -24,7 +25,13 @@ from ttdn.api.schemas import (
 )
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting import services
-from ttdn.reporting.models import SECTION_TEXT_LIMIT, ReportRequest, Status, Submission
+from ttdn.reporting.models import (
+    SECTION_TEXT_LIMIT,
+    BoardState,
+    ReportRequest,
+    Status,
+    Submission,
+)
 
 router = Router(tags=["reporting"], by_alias=True)
 
@@ -49,7 +56,7 @@ def get_submission_for(user, submission_id: int) -> Submission:
     )
     if submission is None or not (
         can(user, submission.unit, "view")
-        or (submission.request_id and can(user, submission.request.issuing_unit, "view"))
+        or (submission.request is not None and can(user, submission.request.issuing_unit, "view"))
     ):
         raise Http404("Không tìm thấy báo cáo.")
     return submission
@@ -214,7 +221,7 @@ def _submission_out(submission: Submission) -> dict[str, Any]:
     summary="Report requests issued by or addressed to your units",
 )
 @paginate(Pages)
-def list_requests(request: HttpRequest, filters: Query[RequestFilter]) -> QuerySet[ReportRequest]:
+def list_requests(request: ApiRequest, filters: Query[RequestFilter]) -> QuerySet[ReportRequest]:
     requests = requests_for(request.auth).select_related("issuing_unit", "form")
     if filters.period is not None:
         requests = requests.filter(period=filters.period)
@@ -224,7 +231,7 @@ def list_requests(request: HttpRequest, filters: Query[RequestFilter]) -> QueryS
 @router.get(
     "/requests/{request_id}", response={200: RequestOut, **ERRORS}, summary="One report request"
 )
-def get_request(request: HttpRequest, request_id: int = row_id_path()) -> dict[str, Any]:
+def get_request(request: ApiRequest, request_id: int = row_id_path()) -> dict[str, Any]:
     report_request = get_request_for(request.auth, request_id)
     submissions = report_request.submissions.select_related("unit", "request").order_by(
         "unit__path"
@@ -252,7 +259,7 @@ def get_request(request: HttpRequest, request_id: int = row_id_path()) -> dict[s
     response={200: BoardOut, **ERRORS},
     summary="Completeness and timeliness of a request",
 )
-def get_board(request: HttpRequest, request_id: int = row_id_path()) -> dict[str, Any]:
+def get_board(request: ApiRequest, request_id: int = row_id_path()) -> dict[str, Any]:
     report_request = get_request_for(request.auth, request_id)
     if not can(request.auth, report_request.issuing_unit, "view"):
         raise PermissionDenied("Chỉ đơn vị ban hành xem được tình hình nộp báo cáo.")
@@ -261,14 +268,14 @@ def get_board(request: HttpRequest, request_id: int = row_id_path()) -> dict[str
         "request": report_request.pk,
         "expected": table.expected,
         "submitted": table.submitted,
-        **{state: table.count(state) for state in ("on_time", "late", "missing", "returned")},
+        **{state.value: table.count(state) for state in BoardState},
         "completeness": table.completeness,
         "timeliness": table.timeliness,
         "units": [
             {
                 "org_unit": row.unit.code,
                 "name": row.unit.name,
-                "state": row.state,
+                "state": row.state.value,
                 "submission": row.submission.pk if row.submission else None,
                 "submitted_at": row.submission.submitted_at if row.submission else None,
             }
@@ -282,7 +289,7 @@ def get_board(request: HttpRequest, request_id: int = row_id_path()) -> dict[str
     response={200: SubmissionOut, **ERRORS},
     summary="One unit's report",
 )
-def get_submission(request: HttpRequest, submission_id: int = row_id_path()) -> dict[str, Any]:
+def get_submission(request: ApiRequest, submission_id: int = row_id_path()) -> dict[str, Any]:
     return _submission_out(get_submission_for(request.auth, submission_id))
 
 
@@ -304,7 +311,7 @@ class ConflictOut(ApiSchema):
     summary="Save one section's text",
 )
 def put_section(
-    request: HttpRequest,
+    request: ApiRequest,
     payload: SectionIn,
     submission_id: int = row_id_path(),
     code: str = Path(..., pattern=r"^[a-z_]{1,40}$", example="results"),
@@ -345,7 +352,7 @@ class DraftOut(SubmissionOut):
     summary="Draft the report's sections from the unit's records",
 )
 def draft(
-    request: HttpRequest, payload: DraftIn, submission_id: int = row_id_path()
+    request: ApiRequest, payload: DraftIn, submission_id: int = row_id_path()
 ) -> dict[str, Any]:
     submission = get_submission_for(request.auth, submission_id)
     outcome = services.draft_sections(
@@ -359,7 +366,7 @@ def draft(
     response={200: SubmissionOut, **ERRORS},
     summary="Submit (or resubmit) a report",
 )
-def submit(request: HttpRequest, submission_id: int = row_id_path()) -> dict[str, Any]:
+def submit(request: ApiRequest, submission_id: int = row_id_path()) -> dict[str, Any]:
     submission = get_submission_for(request.auth, submission_id)
     return _submission_out(services.submit_report(request.auth, submission))
 
@@ -370,7 +377,7 @@ def submit(request: HttpRequest, submission_id: int = row_id_path()) -> dict[str
     summary="Return a submitted report with a comment",
 )
 def return_(
-    request: HttpRequest, payload: ReturnIn, submission_id: int = row_id_path()
+    request: ApiRequest, payload: ReturnIn, submission_id: int = row_id_path()
 ) -> dict[str, Any]:
     submission = get_submission_for(request.auth, submission_id)
     return _submission_out(services.return_submission(request.auth, submission, payload.comment))
@@ -381,6 +388,6 @@ def return_(
     response={200: SubmissionOut, **ERRORS},
     summary="Accept a submitted report",
 )
-def accept(request: HttpRequest, submission_id: int = row_id_path()) -> dict[str, Any]:
+def accept(request: ApiRequest, submission_id: int = row_id_path()) -> dict[str, Any]:
     submission = get_submission_for(request.auth, submission_id)
     return _submission_out(services.accept_submission(request.auth, submission))

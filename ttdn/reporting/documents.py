@@ -163,7 +163,7 @@ def figures_table(draft: Draft, period: Period) -> Table:
     rows: list[_Row] = []
     for figure in draft.figures.values():
         share = None
-        if figure.target:
+        if figure.target and figure.total is not None:
             share = prose.rounded(figure.total / figure.target * 100, 1)
         rows.append(
             _Row(
@@ -220,7 +220,9 @@ def breakdown_table(draft: Draft) -> Table | None:
         return None
     values = {f.code: dict(f.contributors) for f in figures}
     names = [n for n in draft.unit_names if any(n in values[f.code] for f in figures)]
-    rows = [[name, *[values[f.code].get(name) for f in figures]] for name in names]
+    rows: list[list[str | int | float | Decimal | None]] = [
+        [name, *[values[f.code].get(name) for f in figures]] for name in names
+    ]
     # Units that were asked and have not reported: listed, never silently left out.
     rows += [
         [f"{name} (chưa nộp)", *[None for _f in figures]]
@@ -245,13 +247,13 @@ def comparison_chart(draft: Draft, period: Period) -> Chart | None:
         for f in draft.figures.values()
         if f.previous and not f.stock
     ]
-    rows = [(name, float(change)) for name, change in rows if change is not None][:CHART_ROWS]
-    if len(rows) < 2:
+    changes = [(name, float(change)) for name, change in rows if change is not None][:CHART_ROWS]
+    if len(changes) < 2:
         return None
     return Chart(
         title=f"Tăng, giảm so với {prose.against_label(period)} (%)",
-        categories=[name for name, _ in rows],
-        series={"Tăng, giảm (%)": [change for _, change in rows]},
+        categories=[name for name, _ in changes],
+        series={"Tăng, giảm (%)": [change for _, change in changes]},
         kind="barh",
     )
 

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -156,7 +158,8 @@ class RedraftForm(SectionsForm):
 
     def __init__(self, submission: Submission, *args, **kwargs):
         super().__init__(submission, *args, **kwargs)
-        self.fields["section"].choices = [("", "")] + [(code, code) for code in self.codes]
+        section = cast(forms.ChoiceField, self.fields["section"])
+        section.choices = [("", "")] + [(code, code) for code in self.codes]
 
 
 class SignForm(BoundedForm):
@@ -181,9 +184,10 @@ class BasisForm(BoundedForm):
         label=_("Yêu cầu báo cáo của đơn vị"), queryset=ReportRequest.objects.none(), required=False
     )
     scope = forms.ChoiceField(
-        label=_("Số liệu, nội dung lấy từ"), choices=[("", "")] + Scope.choices, required=False
+        label=_("Số liệu, nội dung lấy từ"), choices=[("", ""), *Scope.choices], required=False
     )
 
     def __init__(self, unit: OrgUnit, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consolidates"].queryset = ReportRequest.objects.filter(issuing_unit=unit)
+        consolidates = cast(forms.ModelChoiceField, self.fields["consolidates"])
+        consolidates.queryset = ReportRequest.objects.filter(issuing_unit=unit)

@@ -179,10 +179,10 @@ def default_letterhead(unit: OrgUnit) -> Letterhead:
         committee = _party_committee(province_word, province_proper)
         own = re.sub(r"\s+(Tỉnh|Thành) ủy.*$", "", name, flags=re.IGNORECASE).strip()
         if own.casefold().startswith("ban "):
-            head = ["K/T TRƯỞNG BAN"], "PHÓ TRƯỞNG BAN"
+            signing = ["K/T TRƯỞNG BAN"], "PHÓ TRƯỞNG BAN"
             governing, issuing = committee.upper(), own.upper()
         else:  # the committee itself
-            head = ["T/M BAN THƯỜNG VỤ"], "PHÓ BÍ THƯ"
+            signing = ["T/M BAN THƯỜNG VỤ"], "PHÓ BÍ THƯ"
             governing, issuing = None, (committee or name).upper()
         return Letterhead(
             style=PARTY,
@@ -190,7 +190,7 @@ def default_letterhead(unit: OrgUnit) -> Letterhead:
             issuing_body=issuing,
             abbreviation=initials(name),
             place=place,
-            signature=Signature(head[0], head[1], None),
+            signature=Signature(signing[0], signing[1], None),
             short_name=name,
             formal_name=f"{name} {province_proper}".strip() if province_proper else name,
             recipients=[],

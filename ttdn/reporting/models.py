@@ -10,7 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ttdn.lib.periods import Convention, Period, PeriodType, parse_period_id
+from ttdn.fields import PeriodField, PeriodOf
+from ttdn.lib.periods import Convention, PeriodType
 
 # The skeleton of a BÁO CÁO (docs/report-writing.md): I. Công tác lãnh đạo, chỉ đạo;
 # II. Kết quả thực hiện; III. Đánh giá chung (1. Kết quả đạt được, 2. Hạn chế, khó khăn,
@@ -94,7 +95,8 @@ class ReportRequest(models.Model):
     issued_on = models.DateField(_("ngày ban hành"))
     subject = models.CharField(_("trích yếu"), max_length=500)
     form = models.ForeignKey(ReportForm, verbose_name=_("mẫu báo cáo"), on_delete=models.PROTECT)
-    period = models.CharField(_("kỳ báo cáo"), max_length=8)
+    period = PeriodField(_("kỳ báo cáo"))
+    the_period = PeriodOf("period")
     deadline = models.DateField(_("hạn nộp"))
     convention = models.CharField(
         _("quy ước chốt số liệu"),
@@ -123,10 +125,6 @@ class ReportRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.number} — {self.subject}"
 
-    @property
-    def the_period(self) -> Period:
-        return parse_period_id(self.period)
-
     def data_bounds(self) -> tuple[date, date]:
         return self.the_period.bounds(Convention(self.convention))
 
@@ -140,6 +138,20 @@ class Status(models.TextChoices):
     SUBMITTED = "submitted", _("Đã nộp")
     RETURNED = "returned", _("Bị trả lại")
     ACCEPTED = "accepted", _("Đã chấp nhận")
+
+
+class BoardState(models.TextChoices):
+    """Where an expected unit stands on a request's board (tình hình nộp báo cáo)."""
+
+    ON_TIME = "on_time", _("Đúng hạn")
+    LATE = "late", _("Nộp muộn")
+    MISSING = "missing", _("Chưa nộp")
+    RETURNED = "returned", _("Đã trả lại")
+
+    @property
+    def awaited(self) -> bool:
+        """Whether the unit still owes its report: never submitted, or returned."""
+        return self in (BoardState.MISSING, BoardState.RETURNED)
 
 
 class Scope(models.TextChoices):
@@ -165,7 +177,8 @@ class Submission(models.Model):
     unit = models.ForeignKey(
         "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="submissions"
     )
-    period = models.CharField(_("kỳ báo cáo"), max_length=8, default="")
+    period = PeriodField(_("kỳ báo cáo"), default="")
+    the_period = PeriodOf("period")
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -209,22 +222,18 @@ class Submission(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.request_id is None:
+        if self.request is None:
             return f"{self.unit} · {self.period}"
         return f"{self.unit} · {self.request.number}"
 
     def save(self, *args, **kwargs) -> None:
-        if not self.period and self.request_id is not None:
+        if not self.period and self.request is not None:
             self.period = self.request.period
         super().save(*args, **kwargs)
 
     @property
-    def the_period(self) -> Period:
-        return parse_period_id(self.period)
-
-    @property
     def form(self) -> ReportForm | None:
-        return self.request.form if self.request_id else None
+        return self.request.form if self.request is not None else None
 
     @property
     def section_specs(self) -> list[dict[str, str]]:
@@ -237,7 +246,7 @@ class Submission(models.Model):
         return self.status in (Status.DRAFT, Status.RETURNED)
 
     def is_late(self) -> bool:
-        if self.submitted_at is None or self.request_id is None:
+        if self.submitted_at is None or self.request is None:
             return False
         return timezone.localdate(self.submitted_at) > self.request.deadline
 
@@ -320,7 +329,7 @@ class IssuedReport(models.Model):
     number = models.PositiveIntegerField(_("số"))
     symbol = models.CharField(_("ký hiệu"), max_length=60)
     issued_on = models.DateField(_("ngày ban hành"))
-    period = models.CharField(_("kỳ báo cáo"), max_length=8)
+    period = PeriodField(_("kỳ báo cáo"))
     summary = models.CharField(_("trích yếu"), max_length=500)
     style = models.CharField(max_length=6, default="state")
     submission = models.ForeignKey(

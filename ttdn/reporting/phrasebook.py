@@ -271,6 +271,7 @@ class Figure:
 
     def quantity(self, value: Decimal | None = None, noun: str | None = None) -> str:
         amount = self.total if value is None else value
+        assert amount is not None  # only figures with a total are phrased (_present)
         return str(prose.Quantity(amount, self.noun if noun is None else noun, self.kind))
 
 
@@ -338,14 +339,14 @@ def _with_comparison(text: str, figure: Figure, context: Context) -> str:
     compared = prose.change(figure.total, figure.previous, context.against, figure.noun)
     if compared:
         pieces.append(compared)
-    if figure.target:
+    if figure.target and figure.total is not None:
         pieces.append(prose.plan_share(figure.total, figure.target, figure.target_scope))
     text = ", ".join(pieces)
     breakdown = _parts(figure, context)
     return f"{text} ({breakdown})" if breakdown else text
 
 
-def _simple(template: str) -> Callable[[dict[str, Figure], Context], list[Clause]]:
+def _simple(template: str) -> Callable[..., list[Clause]]:
     """A clause for one indicator: template with {q}, then comparison and breakdown."""
 
     def clauses(figures: dict[str, Figure], context: Context, code: str = "") -> list[Clause]:
@@ -531,9 +532,14 @@ def _promotion(figures: dict[str, Figure], context: Context) -> list[Clause]:
     if codes:
         pieces = []
         if visitor_codes:
-            total = sum(figures[c].total for c in visitor_codes)
+            # _present left out the figures without a total.
+            total = sum(
+                (t for c in visitor_codes if (t := figures[c].total) is not None), Decimal(0)
+            )
             previous = (
-                sum(figures[c].previous for c in visitor_codes)
+                sum(
+                    (p for c in visitor_codes if (p := figures[c].previous) is not None), Decimal(0)
+                )
                 if all(figures[c].previous is not None for c in visitor_codes)
                 else None
             )
@@ -549,6 +555,7 @@ def _promotion(figures: dict[str, Figure], context: Context) -> list[Clause]:
             if len(visitor_codes) == 2:
                 domestic = figures["visitors_domestic"].total
                 foreign = figures["visitors_international"].total
+                assert domestic is not None and foreign is not None  # _present
                 text += (
                     f" (trong đó khách nội địa đạt {prose.count(domestic, 'lượt')}, "
                     f"khách quốc tế {prose.count(foreign, 'lượt')})"

@@ -26,6 +26,7 @@ from ttdn.lib.vnformat import format_date
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting.models import (
     Action,
+    BoardState,
     IssuedReport,
     ReportForm,
     ReportRequest,
@@ -281,7 +282,7 @@ def void_approval(submission: Submission, user, why: str) -> None:
     submission.signed_off_by = None
     submission.save(update_fields=["signed_off_at", "signed_off_by"])
     _log(submission, Action.VOID, user, why)
-    what = submission.request.number if submission.request_id else submission.period
+    what = submission.request.number if submission.request is not None else submission.period
     notify_people(
         [submission.unit],
         ACTIONS["sign"],
@@ -298,7 +299,7 @@ def locked_by_submission(unit: OrgUnit, period) -> str | None:
         unit=unit, status__in=[Status.SUBMITTED, Status.ACCEPTED]
     ).select_related("request"):
         if submission.the_period.contains(period):
-            what = submission.request.number if submission.request_id else submission.period
+            what = submission.request.number if submission.request else submission.period
             return _(
                 "báo cáo %(what)s đã nộp ngày %(day)s: số liệu %(period)s chỉ sửa được khi "
                 "báo cáo bị trả lại."
@@ -580,10 +581,11 @@ def issue_report(
             freeze_sections(submission, user, draft)
         report, _draft = build_report(submission, draft, number=number, issued_on=issued_on)
         files = render_files(report, ("docx", "xlsx"))
+        pdf: bytes | None
         try:
-            files["pdf"] = officedocs.docx_to_pdf(files["docx"], server=settings.PDF_SERVER)
+            pdf = officedocs.docx_to_pdf(files["docx"], server=settings.PDF_SERVER)
         except officedocs.PdfUnavailable:
-            files["pdf"] = None
+            pdf = None
         from ttdn.reporting.letterhead import letterhead
 
         head = letterhead(unit)
@@ -599,7 +601,7 @@ def issue_report(
             submission=submission,
             docx=files["docx"],
             xlsx=files["xlsx"],
-            pdf=files["pdf"],
+            pdf=pdf,
             sha256=hashlib.sha256(files["docx"]).hexdigest(),
             issued_by=user,
         )
@@ -624,7 +626,7 @@ def issue_report(
 def may_decide(user, submission: Submission) -> bool:
     """Who returns or accepts a report: the consolidators of the unit that asked for it.
     A unit's own report answers no request, so nobody does."""
-    return submission.request_id is not None and can(
+    return submission.request is not None and can(
         user, submission.request.issuing_unit, "consolidate"
     )
 
@@ -646,10 +648,12 @@ def return_submission(user, submission: Submission, comment: str) -> Submission:
         submission.signed_off_at = None
         submission.save()
         _log(submission, Action.RETURN, user, comment)
+    request = submission.request
+    assert request is not None  # require_issuer refuses a report that answers none
     notify_units(
-        submission.request,
+        request,
         [submission.unit],
-        _("Báo cáo bị trả lại: %(n)s") % {"n": submission.request.number},
+        _("Báo cáo bị trả lại: %(n)s") % {"n": request.number},
         comment,
     )
     return submission
@@ -674,7 +678,7 @@ def accept_submission(user, submission: Submission) -> Submission:
 class BoardRow:
     unit: OrgUnit
     submission: Submission | None
-    state: str  # "on_time", "late", "missing", "returned"
+    state: BoardState
 
 
 @dataclass
@@ -682,7 +686,7 @@ class Board:
     request: ReportRequest
     rows: list[BoardRow]
 
-    def count(self, state: str) -> int:
+    def count(self, state: BoardState) -> int:
         return sum(1 for r in self.rows if r.state == state)
 
     @property
@@ -691,11 +695,11 @@ class Board:
 
     @property
     def on_time(self) -> int:
-        return self.count("on_time")
+        return self.count(BoardState.ON_TIME)
 
     @property
     def submitted(self) -> int:
-        return self.count("on_time") + self.count("late")
+        return self.count(BoardState.ON_TIME) + self.count(BoardState.LATE)
 
     @property
     def completeness(self) -> float:
@@ -703,7 +707,7 @@ class Board:
 
     @property
     def timeliness(self) -> float:
-        return 100.0 * self.count("on_time") / self.expected if self.expected else 0.0
+        return 100.0 * self.count(BoardState.ON_TIME) / self.expected if self.expected else 0.0
 
 
 def expected_units(request: ReportRequest) -> list[OrgUnit]:
@@ -729,11 +733,11 @@ def board(request: ReportRequest) -> Board:
     for unit in units:
         sub = submissions.get(unit.pk)
         if sub is None or sub.submitted_at is None:
-            state = "missing"
+            state = BoardState.MISSING
         elif sub.status == Status.RETURNED:
-            state = "returned"
+            state = BoardState.RETURNED
         else:
-            state = "late" if sub.is_late() else "on_time"
+            state = BoardState.LATE if sub.is_late() else BoardState.ON_TIME
         rows.append(BoardRow(unit, sub, state))
     return Board(request, rows)
 
@@ -747,14 +751,14 @@ def unsubmitted_units(unit: OrgUnit, period: Period) -> tuple[str, set[int]]:
     if request is None:
         return "", set()
     rows = board(request).rows
-    return request.number, {r.unit.pk for r in rows if r.state in ("missing", "returned")}
+    return request.number, {r.unit.pk for r in rows if r.state.awaited}
 
 
 def remind_missing(user, request: ReportRequest) -> int:
     """E-mail every expected unit that has not submitted; returns how many units."""
     if not can(user, request.issuing_unit, "consolidate"):
         raise PermissionDenied(_("Bạn không có quyền nhắc báo cáo."))
-    missing = [r for r in board(request).rows if r.state in ("missing", "returned")]
+    missing = [r for r in board(request).rows if r.state.awaited]
     notify_units(
         request,
         [r.unit for r in missing],

@@ -54,7 +54,7 @@ def _submission_for(user, pk: int) -> Submission:
     )
     if not (
         can(user, submission.unit, "view")
-        or (submission.request_id and can(user, submission.request.issuing_unit, "view"))
+        or (submission.request is not None and can(user, submission.request.issuing_unit, "view"))
     ):
         raise Http404
     return submission
@@ -119,6 +119,8 @@ def request_board(request, pk: int):
         mine = report_request.submissions.filter(
             unit__in=OrgUnit.objects.for_user(request.user)
         ).first()
+        if mine is None:  # _request_for let the person see the request through a unit
+            raise Http404
         return redirect("reporting:submission", pk=mine.pk)
     return render_page(
         request,
@@ -264,7 +266,7 @@ def _editor(
             "may_issue": submission.is_editable
             and services.may_issue(request.user, submission)
             and not (submission.request_id is None and issued),
-            "may_consolidate": submission.request_id
+            "may_consolidate": submission.request is not None
             and can(request.user, submission.request.issuing_unit, "consolidate"),
             "may_choose_basis": submission.unit.child_count
             and submission.is_editable
@@ -578,8 +580,8 @@ def issued_document(request, pk: int, kind: str):
         raise Http404
     issued = get_object_or_404(IssuedReport.objects.select_related("unit"), pk=pk)
     if not can(request.user, issued.unit, "view") and not (
-        issued.submission_id
-        and issued.submission.request_id
+        issued.submission is not None
+        and issued.submission.request is not None
         and can(request.user, issued.submission.request.issuing_unit, "view")
     ):
         raise Http404

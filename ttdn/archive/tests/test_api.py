@@ -1,6 +1,6 @@
 from ttdn.accounts.models import ApiToken
-from ttdn.archive import search
 from ttdn.archive.models import Document, DocumentStatus
+from ttdn.archive.search import index_document
 from ttdn.archive.tests.base import ArchiveTestCase
 
 
@@ -36,7 +36,7 @@ class ArchiveApiTests(ArchiveTestCase):
             status=DocumentStatus.EXTRACTED,
             extract=extract or {},
         )
-        search.index_document(document)
+        index_document(document)
         return document
 
     def get(self, url: str, person=None, **params):

@@ -13,12 +13,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from ttdn.archive import services
-from ttdn.archive.models import Document, DocumentStatus, Job, JobStatus, SearchEntry
+from ttdn.archive import queueing, worker
+from ttdn.archive.models import Document, DocumentStatus, Job, JobStatus
 from ttdn.archive.sandbox import Sandbox
 from ttdn.archive.tests import files
 from ttdn.archive.tests.base import ArchiveTestCase
 from ttdn.extract.tests import marked
+from ttdn.search.models import SearchEntry
 
 
 class ClassifiedTestCase(ArchiveTestCase):
@@ -38,12 +39,12 @@ class ClassifiedTestCase(ArchiveTestCase):
         self.assertEqual(len(self.stored_files()), extracted.count())
         self.assertEqual(list((self.archive_root / "incoming").iterdir()), [])
 
-    def run_queue(self, batch: services.Batch) -> Job:
+    def run_queue(self, batch: queueing.Batch) -> Job:
         job = batch.job
         if batch.queued:
-            self.assertTrue(services.claim(job))
+            self.assertTrue(worker.claim(job))
             with self.captureOnCommitCallbacks(execute=True):
-                services.process_job(job)
+                worker.process_job(job)
         job.refresh_from_db()
         return job
 
@@ -69,7 +70,7 @@ class UploadTests(ClassifiedTestCase):
             "thuong.txt": files.report_text().encode(),
         }
         archive = files.write_zip(self.folder, "lo.zip", members)
-        batch = services.queue_import(self.officer, self.commune, [archive])
+        batch = queueing.queue_import(self.officer, self.commune, [archive])
         refused = {r["filename"]: r["message"] for r in batch.refusals}
         self.assertIn("“TUYỆT MẬT”", refused["lo.zip/dau-trang.docx"])
         self.assertIn("“TỐI MẬT”", refused["lo.zip/khong-dau.txt"])
@@ -86,7 +87,7 @@ class WorkerTests(ClassifiedTestCase):
         late = marked.write_docx(self.folder, "trang-sau.docx", "Tối mật", "late")
         box = marked.write_docx(self.folder, "hop.docx", "Mật", "textbox")
         plain = files.write_report(self.folder, "thuong.txt")
-        batch = services.queue_import(self.officer, self.commune, [late, box, plain])
+        batch = queueing.queue_import(self.officer, self.commune, [late, box, plain])
         self.assertEqual(len(batch.queued), 3)
         job = self.run_queue(batch)
         self.assertEqual(job.status, JobStatus.DONE)
@@ -105,7 +106,7 @@ class WorkerTests(ClassifiedTestCase):
         pdfs = marked.print_pdfs(self.folder, documents)
         if pdfs is None:
             self.skipTest("LibreOffice (soffice) is not installed: cannot print the test PDF")
-        job = self.run_queue(services.queue_import(self.officer, self.commune, pdfs))
+        job = self.run_queue(queueing.queue_import(self.officer, self.commune, pdfs))
         self.assertIn("“MẬT”", job.refusals[0]["message"])
         self.assertEqual(job.document_ids, [])
         self.assert_kept_only()

@@ -9,7 +9,7 @@ from unittest import mock
 
 from django.test import override_settings
 
-from ttdn.archive import intake, services, storage
+from ttdn.archive import intake, queueing, review, search, storage, worker
 from ttdn.archive.models import (
     Document,
     DocumentStatus,
@@ -17,9 +17,7 @@ from ttdn.archive.models import (
     ItemKind,
     Job,
     JobStatus,
-    SearchEntry,
 )
-from ttdn.archive.prepare import search_body
 from ttdn.archive.sandbox import Sandbox
 from ttdn.archive.tests import files
 from ttdn.archive.tests.base import SAMPLES, ArchiveTestCase
@@ -27,6 +25,8 @@ from ttdn.extract.tests.files import write_docx_with_xml_of
 from ttdn.indicators.services import subtree_totals
 from ttdn.lib.periods import parse_period_id
 from ttdn.lib.textfold import fold_aligned
+from ttdn.search.models import SearchEntry
+from ttdn.search.text import search_body
 
 
 class ImportTestCase(ArchiveTestCase):
@@ -36,23 +36,23 @@ class ImportTestCase(ArchiveTestCase):
         self.addCleanup(shutil.rmtree, self.folder, True)
 
     def run_import(self, *paths, user=None, unit=None):
-        batch = services.queue_import(user or self.officer, unit or self.commune, list(paths))
+        batch = queueing.queue_import(user or self.officer, unit or self.commune, list(paths))
         if batch.queued:
-            self.assertTrue(services.claim(batch.job))
+            self.assertTrue(worker.claim(batch.job))
             with self.captureOnCommitCallbacks(execute=True):
-                services.process_job(batch.job)
+                worker.process_job(batch.job)
         batch.job.refresh_from_db()
         return batch
 
 
 class ImportTests(ImportTestCase):
     def test_the_three_samples_are_queued_then_extracted_with_their_full_text(self):
-        batch = services.queue_import(self.officer, self.commune, sorted(SAMPLES.glob("*.txt")))
+        batch = queueing.queue_import(self.officer, self.commune, sorted(SAMPLES.glob("*.txt")))
         self.assertEqual(len(batch.queued), 3)
         self.assertEqual(batch.job.status, JobStatus.QUEUED)
         self.assertEqual(len(self.stored_files()), 3)
-        self.assertTrue(services.claim(batch.job))
-        services.process_job(batch.job)
+        self.assertTrue(worker.claim(batch.job))
+        worker.process_job(batch.job)
         batch.job.refresh_from_db()
         self.assertEqual(batch.job.status, JobStatus.DONE)
         self.assertEqual(batch.job.progress, 100)
@@ -66,7 +66,7 @@ class ImportTests(ImportTestCase):
         ha_nam = Document.objects.get(filename="ha-nam-6-thang-dau-2022.txt")
         self.assertEqual(ha_nam.period, "2022S1")
         self.assertFalse(ha_nam.items.exists())  # review rows are made on first review
-        facts = [i for i in services.review_items(ha_nam) if i.kind == ItemKind.FACT]
+        facts = [i for i in review.review_items(ha_nam) if i.kind == ItemKind.FACT]
         self.assertEqual(len(facts), len(ha_nam.extract["facts"]))
         fdi = next(f for f in facts if "08 dự án FDI" in f.text)
         self.assertEqual(fdi.suggested_indicator.code, "fdi_projects")
@@ -103,7 +103,7 @@ class ImportTests(ImportTestCase):
             return keep(source, filename)
 
         with mock.patch.object(storage, "keep", side_effect=keep_while_another_upload_lands):
-            batch = services.queue_import(self.officer, self.commune, [sample, other])
+            batch = queueing.queue_import(self.officer, self.commune, [sample, other])
         late, kept = batch.documents
         self.assertEqual(late.status, DocumentStatus.REFUSED)
         self.assertEqual(late.duplicate_of.filename, "cung-luc.txt")
@@ -163,10 +163,10 @@ class LimitTests(ImportTestCase):
     def run_limited(self, path: Path, **limits):
         sandbox = Sandbox(**limits)
         self.addCleanup(sandbox.close)
-        batch = services.queue_import(self.officer, self.commune, [path])
-        self.assertTrue(services.claim(batch.job))
+        batch = queueing.queue_import(self.officer, self.commune, [path])
+        self.assertTrue(worker.claim(batch.job))
         with self.captureOnCommitCallbacks(execute=True):
-            services.process_job(batch.job, sandbox=sandbox)
+            worker.process_job(batch.job, sandbox=sandbox)
         return Document.objects.get(job=batch.job)
 
     def test_a_docx_too_big_for_the_memory_limit_is_refused_as_such_not_as_damaged(self):
@@ -188,15 +188,15 @@ class LimitTests(ImportTestCase):
         dead.wait()
         left = Path(tempfile.gettempdir()) / f"ttdn-lo-{dead.pid}-sweeptest"
         (left / "profile").mkdir(parents=True, exist_ok=True)
-        abandoned = services.storage.spool_dir() / "abandoned"
+        abandoned = storage.spool_dir() / "abandoned"
         (abandoned / "a.txt").parent.mkdir(parents=True, exist_ok=True)
         (abandoned / "a.txt").write_text("x")
-        fresh = Path(tempfile.mkdtemp(dir=services.storage.spool_dir()))
+        fresh = Path(tempfile.mkdtemp(dir=storage.spool_dir()))
         self.addCleanup(shutil.rmtree, fresh, True)
-        hours_ago = time.time() - services.storage.SPOOL_STALE_SECONDS - 60
+        hours_ago = time.time() - storage.SPOOL_STALE_SECONDS - 60
         for path in (abandoned / "a.txt", abandoned):
             os.utime(path, (hours_ago, hours_ago))
-        services.run_worker(once=True)
+        worker.run_worker(once=True)
         self.assertFalse(left.exists())
         self.assertFalse(abandoned.exists())
         self.assertTrue(fresh.exists(), "an upload being checked right now is left alone")
@@ -259,7 +259,7 @@ class ZipUploadTests(ImportTestCase):
 class ClassifiedDocumentTests(ImportTestCase):
     def test_a_text_report_marked_mat_is_refused_at_upload_and_not_stored(self):
         path = files.write_report(self.folder, "bao-cao-mat.txt", marking="MẬT")
-        batch = services.queue_import(self.officer, self.commune, [path])
+        batch = queueing.queue_import(self.officer, self.commune, [path])
         self.assertEqual(batch.documents, [])
         self.assertEqual(len(batch.refusals), 1)
         self.assertIn("“MẬT”", batch.refusals[0]["message"])
@@ -270,7 +270,7 @@ class ClassifiedDocumentTests(ImportTestCase):
 
     def test_a_word_report_marked_toi_mat_in_its_header_table_is_refused_at_upload(self):
         path = files.write_docx(self.folder, "bao-cao.docx", marking="TỐI MẬT")
-        batch = services.queue_import(self.officer, self.commune, [path])
+        batch = queueing.queue_import(self.officer, self.commune, [path])
         self.assertEqual(batch.documents, [])
         self.assertIn("TỐI MẬT", batch.refusals[0]["message"])
         self.assertEqual(self.stored_files(), [])
@@ -315,17 +315,17 @@ class ClassifiedDocumentTests(ImportTestCase):
 class CrashSafetyTests(ImportTestCase):
     def test_a_failure_inside_one_document_leaves_nothing_half_written(self):
         paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in (1, 2, 3)]
-        batch = services.queue_import(self.officer, self.commune, paths)
-        services.claim(batch.job)
-        real = services.search.document_entry
+        batch = queueing.queue_import(self.officer, self.commune, paths)
+        worker.claim(batch.job)
+        real = search.document_row
 
         def fail_on_second(document, body_folded=""):
             if document.filename == "2.txt":
                 raise RuntimeError("disk full")
             return real(document, body_folded)
 
-        with mock.patch.object(services.search, "document_entry", side_effect=fail_on_second):
-            services.process_job(batch.job)
+        with mock.patch.object(search, "document_row", side_effect=fail_on_second):
+            worker.process_job(batch.job)
         second = Document.objects.get(filename="2.txt")
         self.assertEqual(second.status, DocumentStatus.FAILED)
         self.assertIn("disk full", second.error)
@@ -346,34 +346,34 @@ class CrashSafetyTests(ImportTestCase):
             raise Died()
 
         paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in range(1, 5)]
-        batch = services.queue_import(self.officer, self.commune, paths)
-        services.claim(batch.job, worker="dead:1")
-        with mock.patch.object(services, "GROUP_DOCUMENTS", 1), self.assertRaises(Died):
-            services.process_job(batch.job, progress=die)
+        batch = queueing.queue_import(self.officer, self.commune, paths)
+        worker.claim(batch.job, worker="dead:1")
+        with mock.patch.object(worker, "GROUP_DOCUMENTS", 1), self.assertRaises(Died):
+            worker.process_job(batch.job, progress=die)
         self.assertEqual(Document.objects.filter(status=DocumentStatus.EXTRACTED).count(), 1)
         self.assertEqual(Document.objects.filter(status=DocumentStatus.PROCESSING).count(), 3)
         Job.objects.filter(pk=batch.job.pk).update(heartbeat="2000-01-01T00:00:00Z")
-        job = Job.claim_next("alive:2", services.stale_after())
+        job = Job.claim_next("alive:2", worker.stale_after())
         self.assertEqual(job.pk, batch.job.pk)
-        services.process_job(job)
+        worker.process_job(job)
         job.refresh_from_db()
         self.assertEqual(job.status, JobStatus.DONE)
         self.assertEqual(Document.objects.filter(status=DocumentStatus.EXTRACTED).count(), 4)
         for document in Document.objects.all():
             expected = 1 + len(document.extract["facts"]) + len(document.extract["references"])
-            self.assertEqual(len(services.review_items(document)), expected)
+            self.assertEqual(len(review.review_items(document)), expected)
             self.assertEqual(job.log.count(f"{document.filename}: đã trích xuất"), 1)
         self.assertEqual(SearchEntry.objects.filter(kind="document").count(), 4)
         # The period, two facts, one reference.
         self.assertEqual(ImportedItem.objects.filter(document__filename="1.txt").count(), 4)
 
     def test_a_job_its_workers_died_on_again_and_again_is_given_up(self):
-        batch = services.queue_import(
+        batch = queueing.queue_import(
             self.officer, self.commune, [files.write_report(self.folder, "a.txt")]
         )
-        Job.objects.filter(pk=batch.job.pk).update(attempts=services.MAX_ATTEMPTS)
-        services.claim(batch.job)
-        services.process_job(batch.job)
+        Job.objects.filter(pk=batch.job.pk).update(attempts=worker.MAX_ATTEMPTS)
+        worker.claim(batch.job)
+        worker.process_job(batch.job)
         document = Document.objects.get()
         self.assertEqual(document.status, DocumentStatus.FAILED)
         self.assertIn("dừng nhiều lần", document.error)
@@ -383,8 +383,8 @@ class CrashSafetyTests(ImportTestCase):
 class PipelineTests(ImportTestCase):
     def test_files_are_shared_between_extraction_children_and_stored_in_order(self):
         paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in range(1, 7)]
-        batch = services.queue_import(self.officer, self.commune, paths)
-        services.claim(batch.job)
+        batch = queueing.queue_import(self.officer, self.commune, paths)
+        worker.claim(batch.job)
         pool = [Sandbox(), Sandbox()]
         for child in pool:
             self.addCleanup(child.close)
@@ -397,8 +397,8 @@ class PipelineTests(ImportTestCase):
                 return _submit(*args)
 
             child.submit = counting
-        with mock.patch.object(services, "_pool", pool):
-            services.process_job(batch.job)
+        with mock.patch.object(worker, "_pool", pool):
+            worker.process_job(batch.job)
         self.assertEqual(set(map(id, sent)), {id(pool[0]), id(pool[1])})
         self.assertEqual(Document.objects.filter(status=DocumentStatus.EXTRACTED).count(), 6)
         job = Job.objects.get()
@@ -407,8 +407,8 @@ class PipelineTests(ImportTestCase):
 
     def test_files_held_by_a_child_that_died_are_sent_again(self):
         paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in range(1, 4)]
-        batch = services.queue_import(self.officer, self.commune, paths)
-        services.claim(batch.job)
+        batch = queueing.queue_import(self.officer, self.commune, paths)
+        worker.claim(batch.job)
         child = Sandbox()
         self.addCleanup(child.close)
         receive = child.receive
@@ -421,7 +421,7 @@ class PipelineTests(ImportTestCase):
 
         child.receive = dies_once
         with self.captureOnCommitCallbacks(execute=True):
-            services.process_job(batch.job, sandbox=child)
+            worker.process_job(batch.job, sandbox=child)
         statuses = dict(Document.objects.values_list("filename", "status"))
         self.assertEqual(statuses["1.txt"], DocumentStatus.REFUSED)
         self.assertIn("bộ nhớ hoặc bị lỗi", Document.objects.get(filename="1.txt").error)
@@ -441,10 +441,10 @@ class ImportHereTests(ImportTestCase):
         paths.append(self.folder / "ban-sao.txt")  # the first sample again, two steps later
         shutil.copy(paths[0], paths[-1])
         with (
-            mock.patch.object(services, "STREAM_FILES", 2),
+            mock.patch.object(queueing, "STREAM_FILES", 2),
             self.captureOnCommitCallbacks(execute=True),
         ):
-            batch = services.import_files(self.officer, self.commune, paths)
+            batch = queueing.import_files(self.officer, self.commune, paths)
         job = Job.objects.get()
         self.assertEqual(job.status, JobStatus.DONE)
         self.assertEqual(job.progress, 100)
@@ -464,7 +464,7 @@ class ImportHereTests(ImportTestCase):
     def test_the_children_extract_before_the_last_files_are_queued(self):
         paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in range(1, 5)]
         events = []
-        keep, submit = services.storage.keep, Sandbox.submit
+        keep, submit = storage.keep, Sandbox.submit
 
         def keeping(*args):
             events.append("keep")
@@ -475,11 +475,11 @@ class ImportHereTests(ImportTestCase):
             return submit(child, *args)
 
         with (
-            mock.patch.object(services, "STREAM_FILES", 1),
-            mock.patch.object(services.storage, "keep", side_effect=keeping),
+            mock.patch.object(queueing, "STREAM_FILES", 1),
+            mock.patch.object(storage, "keep", side_effect=keeping),
             mock.patch.object(Sandbox, "submit", submitting),
         ):
-            services.import_files(self.officer, self.commune, paths)
+            queueing.import_files(self.officer, self.commune, paths)
         self.assertEqual(events.count("keep"), 4)
         self.assertLess(events.index("submit"), len(events) - 1 - events[::-1].index("keep"))
         self.assertEqual(Document.objects.filter(status=DocumentStatus.EXTRACTED).count(), 4)
@@ -489,11 +489,11 @@ class ImportHereTests(ImportTestCase):
         claims = []
 
         def meanwhile(document):
-            claims.append(Job.claim_next("worker:2", services.stale_after()))
+            claims.append(Job.claim_next("worker:2", worker.stale_after()))
 
-        services.import_files(self.officer, self.commune, paths, progress=meanwhile)
+        queueing.import_files(self.officer, self.commune, paths, progress=meanwhile)
         self.assertEqual(claims, [None, None])
-        self.assertEqual(Job.objects.get().claimed_by, services.worker_name())
+        self.assertEqual(Job.objects.get().claimed_by, worker.worker_name())
 
     def test_when_queueing_fails_midway_a_worker_finishes_what_was_queued(self):
         paths = [files.write_report(self.folder, f"{n}.txt", number=n) for n in range(1, 5)]
@@ -507,22 +507,22 @@ class ImportHereTests(ImportTestCase):
             return gather(files_, folder)
 
         with (
-            mock.patch.object(services, "STREAM_FILES", 2),
-            mock.patch.object(services.intake, "gather", side_effect=fails_second),
+            mock.patch.object(queueing, "STREAM_FILES", 2),
+            mock.patch.object(intake, "gather", side_effect=fails_second),
             self.assertRaisesMessage(OSError, "disk full"),
         ):
-            services.import_files(self.officer, self.commune, paths)
+            queueing.import_files(self.officer, self.commune, paths)
         job = Job.objects.get()
         self.assertEqual(job.status, JobStatus.RUNNING)
         self.assertEqual(Document.objects.count(), 2)  # the first step's files only
         self.assertEqual(len(self.stored_files()), 2)
         Job.objects.filter(pk=job.pk).update(heartbeat="2000-01-01T00:00:00Z")
-        job = Job.claim_next("worker:2", services.stale_after())
-        services.process_job(job)
+        job = Job.claim_next("worker:2", worker.stale_after())
+        worker.process_job(job)
         self.assertEqual(Document.objects.filter(status=DocumentStatus.EXTRACTED).count(), 2)
         self.assertEqual(Job.objects.get().status, JobStatus.DONE)
         # Importing the same files again takes the two that were never kept.
-        again = services.import_files(self.officer, self.commune, paths)
+        again = queueing.import_files(self.officer, self.commune, paths)
         self.assertEqual(
             [d.status for d in again.documents],
             [DocumentStatus.REFUSED] * 2 + [DocumentStatus.EXTRACTED] * 2,
@@ -530,8 +530,8 @@ class ImportHereTests(ImportTestCase):
 
     def test_a_step_keeps_what_the_import_changed_in_the_job_meanwhile(self):
         job = Job.objects.create(unit=self.commune)
-        queue = services._Queue(self.officer, self.commune, job)
-        folder = Path(tempfile.mkdtemp(dir=services.storage.spool_dir()))
+        queue = queueing._Queue(self.officer, self.commune, job)
+        folder = Path(tempfile.mkdtemp(dir=storage.spool_dir()))
         self.addCleanup(shutil.rmtree, folder, True)
         first = queue.add(intake.gather([files.write_report(self.folder, "a.txt")], folder))
         # As _refuse_classified does with a document found marked after reading.

@@ -7,15 +7,14 @@ from django.utils import timezone
 from ttdn.activities.models import Activity
 from ttdn.archive.models import (
     Document,
-    EntryKind,
     Job,
     JobStatus,
     LegalDocument,
-    SearchEntry,
     normalise_number,
 )
 from ttdn.archive.tests.base import ArchiveTestCase
 from ttdn.lib import bulkrows as rows
+from ttdn.search.models import SearchEntry
 
 STALE = timedelta(seconds=60)
 
@@ -87,7 +86,7 @@ class SearchIndexUpkeepTests(ArchiveTestCase):
             start_date=date(2024, 3, 5),
             topics=["dao_tao_tap_huan"],
         )
-        entry = SearchEntry.objects.get(kind=EntryKind.ACTIVITY, object_id=activity.pk)
+        entry = SearchEntry.objects.get(kind="activity", object_id=activity.pk)
         self.assertEqual(entry.title_folded, "tap huan thong tin doi ngoai")
         self.assertIn("dong nai", entry.body_folded)
         self.assertEqual(entry.unit, self.commune)
@@ -97,7 +96,7 @@ class SearchIndexUpkeepTests(ArchiveTestCase):
         entry.refresh_from_db()
         self.assertEqual(entry.title_folded, "hop bao quy i")
         activity.delete()
-        self.assertFalse(SearchEntry.objects.filter(kind=EntryKind.ACTIVITY).exists())
+        self.assertFalse(SearchEntry.objects.filter(kind="activity").exists())
 
 
 class InsertReturningTests(ArchiveTestCase):

@@ -15,7 +15,7 @@ from unittest import mock
 
 from django.test import override_settings
 
-from ttdn.archive import services
+from ttdn.archive import queueing, worker
 from ttdn.archive.models import Document, DocumentStatus, Job, JobStatus
 from ttdn.archive.sandbox import Outcome, Sandbox
 from ttdn.archive.tests import files
@@ -62,7 +62,7 @@ class TurnTests(ArchiveTestCase):
         self.folder = Path(tempfile.mkdtemp(prefix="ttdn_archive_queue_"))
         self.addCleanup(shutil.rmtree, self.folder, True)
         self.clock = Clock()
-        patch = mock.patch.object(services, "clock", self.clock)
+        patch = mock.patch.object(worker, "clock", self.clock)
         patch.start()
         self.addCleanup(patch.stop)
         self.sandbox = SlowSandbox(self.clock)
@@ -79,11 +79,11 @@ class TurnTests(ArchiveTestCase):
         return files.write_report(self.folder, "nhanh.txt", number=99)
 
     def test_one_units_slow_files_do_not_hold_another_units_file(self):
-        slow = services.queue_import(self.officer, self.commune, [self.slow_zip(20)]).job
-        fast = services.queue_import(self.sibling_officer, self.sibling, [self.fast_file()]).job
+        slow = queueing.queue_import(self.officer, self.commune, [self.slow_zip(20)]).job
+        fast = queueing.queue_import(self.sibling_officer, self.sibling, [self.fast_file()]).job
         with override_settings(JOB_TURN_SECONDS=TURN_SECONDS):
             with self.captureOnCommitCallbacks(execute=True):
-                finished = services.run_worker(once=True, sandbox=self.sandbox)
+                finished = worker.run_worker(once=True, sandbox=self.sandbox)
         self.assertEqual(finished, 2)
         order = self.sandbox.done
         self.assertEqual(len(order), 21)
@@ -99,22 +99,22 @@ class TurnTests(ArchiveTestCase):
         )
 
     def test_a_job_alone_in_the_queue_keeps_going_past_its_turn(self):
-        job = services.queue_import(self.officer, self.commune, [self.slow_zip(8)]).job
-        self.assertTrue(services.claim(job))
+        job = queueing.queue_import(self.officer, self.commune, [self.slow_zip(8)]).job
+        self.assertTrue(worker.claim(job))
         with self.captureOnCommitCallbacks(execute=True):
-            services.process_job(job, sandbox=self.sandbox, turn=TURN_SECONDS)
+            worker.process_job(job, sandbox=self.sandbox, turn=TURN_SECONDS)
         job.refresh_from_db()
         self.assertEqual(job.status, JobStatus.DONE)
         self.assertEqual(len(self.sandbox.done), 8)
 
     def test_a_job_handed_back_turn_after_turn_is_never_failed_for_waiting(self):
-        job = services.queue_import(self.officer, self.commune, [self.slow_zip(20)]).job
-        services.queue_import(self.sibling_officer, self.sibling, [self.fast_file()])
+        job = queueing.queue_import(self.officer, self.commune, [self.slow_zip(20)]).job
+        queueing.queue_import(self.sibling_officer, self.sibling, [self.fast_file()])
         turns = []
         while not job.is_finished and len(turns) < 10:
-            self.assertTrue(services.claim(job))
+            self.assertTrue(worker.claim(job))
             with self.captureOnCommitCallbacks(execute=True):
-                services.process_job(job, sandbox=self.sandbox, turn=TURN_SECONDS)
+                worker.process_job(job, sandbox=self.sandbox, turn=TURN_SECONDS)
             job.refresh_from_db()
             documents = Document.objects.filter(job=job)
             self.assertFalse(documents.filter(status=DocumentStatus.FAILED).exists())
@@ -122,13 +122,13 @@ class TurnTests(ArchiveTestCase):
             turns.append((job.status, extracted))
         # More turns than MAX_ATTEMPTS: each reads a few files and hands the rest back,
         # queued, without counting as a failed attempt.
-        self.assertGreater(len(turns), services.MAX_ATTEMPTS + 1)
+        self.assertGreater(len(turns), worker.MAX_ATTEMPTS + 1)
         queued = [(JobStatus.QUEUED, n) for n in (3, 6, 9, 12, 15, 18)]
         self.assertEqual(turns, [*queued, (JobStatus.DONE, 20)])
         self.assertEqual(job.attempts, 1)
 
     def test_a_worker_stopping_hands_the_rest_back_without_counting_an_attempt(self):
-        job = services.queue_import(self.officer, self.commune, [self.slow_zip(15)]).job
+        job = queueing.queue_import(self.officer, self.commune, [self.slow_zip(15)]).job
         stop = threading.Event()
         receive = self.sandbox.receive
 
@@ -139,11 +139,11 @@ class TurnTests(ArchiveTestCase):
             return outcome
 
         self.sandbox.receive = stop_after_two
-        for _run in range(services.MAX_ATTEMPTS + 1):
-            self.assertTrue(services.claim(job))
+        for _run in range(worker.MAX_ATTEMPTS + 1):
+            self.assertTrue(worker.claim(job))
             stop.clear()
             with self.captureOnCommitCallbacks(execute=True):
-                services.process_job(job, sandbox=self.sandbox, stop=stop, turn=TURN_SECONDS)
+                worker.process_job(job, sandbox=self.sandbox, stop=stop, turn=TURN_SECONDS)
             job.refresh_from_db()
             self.assertEqual((job.status, job.claimed_by, job.attempts), (JobStatus.QUEUED, "", 0))
             self.sandbox.done.clear()
@@ -153,15 +153,15 @@ class TurnTests(ArchiveTestCase):
         self.assertEqual(documents.filter(status=DocumentStatus.QUEUED).count(), 7)
 
     def test_the_unit_served_longest_ago_is_claimed_first(self):
-        first = services.queue_import(self.officer, self.commune, [self.slow_zip(2)]).job
-        second = services.queue_import(self.officer, self.commune, [self.fast_file()]).job
-        other = services.queue_import(
+        first = queueing.queue_import(self.officer, self.commune, [self.slow_zip(2)]).job
+        second = queueing.queue_import(self.officer, self.commune, [self.fast_file()]).job
+        other = queueing.queue_import(
             self.sibling_officer,
             self.sibling,
             [files.write_report(self.folder, "khac.txt", number=42)],
         ).job
-        self.assertEqual(Job.claim_next("w1", services.stale_after()).pk, first.pk)
+        self.assertEqual(Job.claim_next("w1", worker.stale_after()).pk, first.pk)
         # The commune is being served: the sibling's job goes before its second one.
-        self.assertEqual(Job.claim_next("w2", services.stale_after()).pk, other.pk)
-        self.assertEqual(Job.claim_next("w3", services.stale_after()).pk, second.pk)
-        self.assertIsNone(Job.claim_next("w4", services.stale_after()))
+        self.assertEqual(Job.claim_next("w2", worker.stale_after()).pk, other.pk)
+        self.assertEqual(Job.claim_next("w3", worker.stale_after()).pk, second.pk)
+        self.assertIsNone(Job.claim_next("w4", worker.stale_after()))

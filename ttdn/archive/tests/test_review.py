@@ -6,7 +6,7 @@ from unittest import mock
 
 from django.urls import reverse
 
-from ttdn.archive import services
+from ttdn.archive import queueing, review, worker
 from ttdn.archive.forms import ReviewForm
 from ttdn.archive.models import (
     ConflictChoice,
@@ -22,6 +22,7 @@ from ttdn.archive.tests import files
 from ttdn.archive.tests.base import CORPUS, SAMPLES, ArchiveTestCase
 from ttdn.indicators.models import DataValue, DataValueChange, DataValueSource
 from ttdn.indicators.services import save_values, subtree_totals
+from ttdn.lib import bulkrows as rows
 from ttdn.lib.periods import parse_period_id
 
 S1_2022 = parse_period_id("2022S1")
@@ -31,13 +32,13 @@ class ReviewTestCase(ArchiveTestCase):
     def import_files(self, *paths: Path, unit=None, opened=True) -> list[Document]:
         """Import ``paths``; ``opened``: and open each document for review, as the review
         page does (which makes its review rows)."""
-        batch = services.queue_import(self.officer, unit or self.commune, list(paths))
-        services.claim(batch.job)
-        services.process_job(batch.job)
+        batch = queueing.queue_import(self.officer, unit or self.commune, list(paths))
+        worker.claim(batch.job)
+        worker.process_job(batch.job)
         documents = list(Document.objects.filter(job=batch.job).order_by("pk"))
         if opened:
             for document in documents:
-                services.review_items(document)
+                review.review_items(document)
         return documents
 
     def defaults(self, document: Document, person=None) -> dict[str, str]:
@@ -295,25 +296,25 @@ class ReviewRowsTests(ReviewTestCase):
 
     def test_two_people_opening_a_document_at_once_make_its_rows_once(self):
         (document,) = self.import_files(SAMPLES / "ha-nam-6-thang-dau-2022.txt", opened=False)
-        real = services.build_items
+        real = review.build_items
 
         def other_request_first(*args, **kwargs):
             made = real(*args, **kwargs)
             # The other request, opened a moment earlier, stores its rows first.
-            services.rows.insert(ImportedItem, real(*args, **kwargs))
+            rows.insert(ImportedItem, real(*args, **kwargs))
             return made
 
-        with mock.patch.object(services, "build_items", side_effect=other_request_first):
-            items = services.review_items(document)
+        with mock.patch.object(review, "build_items", side_effect=other_request_first):
+            items = review.review_items(document)
         expected = 1 + len(document.extract["facts"]) + len(document.extract["references"])
         self.assertEqual(len(items), expected)
         self.assertEqual(document.items.count(), expected)
 
     def test_a_document_not_yet_extracted_has_no_rows_to_review(self):
-        batch = services.queue_import(
+        batch = queueing.queue_import(
             self.officer, self.commune, [SAMPLES / "ha-nam-6-thang-dau-2022.txt"]
         )
-        self.assertEqual(services.review_items(batch.queued[0]), [])
+        self.assertEqual(review.review_items(batch.queued[0]), [])
         self.assertFalse(ImportedItem.objects.exists())
 
 

@@ -2,7 +2,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from ttdn.archive import services
+from ttdn.archive import queueing, review, worker
 from ttdn.archive.models import Document, DocumentStatus, Job, JobStatus, LegalDocument
 from ttdn.archive.tests import files
 from ttdn.archive.tests.base import SAMPLES, ArchiveTestCase
@@ -22,15 +22,15 @@ class AccessTests(ArchiveTestCase):
 
     def setUp(self) -> None:
         super().setUp()
-        batch = services.queue_import(
+        batch = queueing.queue_import(
             self.officer, self.commune, [SAMPLES / "tuy-phuoc-nam-2022.txt"]
         )
-        services.claim(batch.job)
-        services.process_job(batch.job)
+        worker.claim(batch.job)
+        worker.process_job(batch.job)
         self.job = batch.job
         self.document = Document.objects.get()
         self.legal = LegalDocument.objects.create(number="20/KH-UBND", type="Kế hoạch")
-        services.review_items(self.document)  # the document's citation of it links it
+        review.review_items(self.document)  # the document's citation of it links it
         self.urls = {
             "documents": reverse("archive:documents", args=["BDI-QN"]),
             "upload": reverse("archive:upload", args=["BDI-QN"]),
@@ -102,9 +102,9 @@ class AccessTests(ArchiveTestCase):
 
     def test_an_html_original_never_reaches_the_browser_as_html(self):
         page = b"<html><body><script>fetch('/api/datavalues')</script>Tin bai</body></html>"
-        batch = services.queue_import(self.officer, self.commune, [upload("tin.html", page)])
-        services.claim(batch.job)
-        services.process_job(batch.job)
+        batch = queueing.queue_import(self.officer, self.commune, [upload("tin.html", page)])
+        worker.claim(batch.job)
+        worker.process_job(batch.job)
         original = reverse("archive:original", args=[batch.documents[0].pk])
         self.client.force_login(self.consolidator)
         response = self.client.get(original)
@@ -116,7 +116,7 @@ class AccessTests(ArchiveTestCase):
     def test_an_original_not_yet_checked_for_a_marking_is_not_handed_out(self):
         # A PDF or a .doc is checked for a security marking only by the extraction
         # child: until a file has been read, nobody, the uploader included, downloads it.
-        batch = services.queue_import(
+        batch = queueing.queue_import(
             self.officer, self.commune, [sample("ha-nam-6-thang-dau-2022.txt")]
         )
         document = batch.documents[0]
@@ -127,8 +127,8 @@ class AccessTests(ArchiveTestCase):
             with self.subTest(person.username):
                 self.assertEqual(self.client.get(original).status_code, 404)
                 self.assertNotContains(self.client.get(page), original)
-        services.claim(batch.job)
-        services.process_job(batch.job)
+        worker.claim(batch.job)
+        worker.process_job(batch.job)
         self.assertEqual(self.client.get(original).status_code, 200)
         self.assertContains(self.client.get(page), original)
 
@@ -146,11 +146,11 @@ class AccessTests(ArchiveTestCase):
 
 class UploadPageTests(ArchiveTestCase):
     def test_the_documents_list_shows_each_documents_state_and_the_upload_button(self):
-        batch = services.queue_import(
+        batch = queueing.queue_import(
             self.officer, self.commune, [SAMPLES / "tuy-phuoc-nam-2022.txt"]
         )
-        services.claim(batch.job)
-        services.process_job(batch.job)
+        worker.claim(batch.job)
+        worker.process_job(batch.job)
         self.client.force_login(self.officer)
         page = self.client.get(reverse("archive:documents", args=["BDI-QN"]))
         self.assertContains(page, "Kết quả hoạt động thông tin đối ngoại năm 2022")
@@ -188,8 +188,8 @@ class UploadPageTests(ArchiveTestCase):
         self.assertContains(response, 'hx-trigger="every 1s"')
         self.assertContains(response, "Đường dẫn không an toàn")
         job = Job.objects.get()
-        services.claim(job)
-        services.process_job(job)
+        worker.claim(job)
+        worker.process_job(job)
         poll = self.client.get(
             reverse("archive:job", args=[job.pk]), headers={"HX-Request": "true"}
         )

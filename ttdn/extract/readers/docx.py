@@ -121,7 +121,8 @@ class Numbering:
         counters = self.counters.setdefault(num_id, [None] * 9)
         fmt, text, start = levels[ilvl]
         start = overrides.get(ilvl, start)
-        counters[ilvl] = start if counters[ilvl] is None else counters[ilvl] + 1
+        current = counters[ilvl]
+        counters[ilvl] = start if current is None else current + 1
         for deeper in range(ilvl + 1, 9):
             counters[deeper] = None
         if fmt == "bullet":
@@ -129,9 +130,8 @@ class Numbering:
         label = text
         for level in range(ilvl, -1, -1):
             lvl_fmt, _, lvl_start = levels.get(level, ("decimal", "", 1))
-            value = (
-                counters[level] if counters[level] is not None else overrides.get(level, lvl_start)
-            )
+            counted = counters[level]
+            value = counted if counted is not None else overrides.get(level, lvl_start)
             label = label.replace(f"%{level + 1}", format_counter(value, lvl_fmt))
         return label.strip()
 
@@ -157,14 +157,14 @@ class StyleInfo:
         sid = sid or "Normal"
         if sid in self.cache:
             return self.cache[sid]
-        chain = []
+        chain: list[Any] = []
         current = self.styles.get(sid)
         seen = set()
         while current is not None and len(chain) < 10:
             chain.append(current)
             seen.add(current.get(f"{_W}styleId"))
             base = _val(current.find(f"{_W}basedOn"))
-            current = self.styles.get(base) if base not in seen else None
+            current = self.styles.get(base) if base and base not in seen else None
         info: dict[str, Any] = {
             "heading": None,
             "bold": False,
@@ -343,7 +343,7 @@ class _Reader:
                 self.table(element)
 
     def footnotes(self) -> list[str]:
-        out = []
+        out: list[str] = []
         try:
             rels = self.document.part.rels.values()
         except AttributeError:

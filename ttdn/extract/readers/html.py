@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ttdn.extract.dates import find_date
 from ttdn.extract.document import Block, ReadResult
 from ttdn.extract.errors import CorruptFile, UnsafeFile
 from ttdn.extract.normalize import clean_line, split_lines
 from ttdn.extract.readers.common import convert_legacy, run_to_unicode, vietnamese_ratio
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # Pages above this are not articles (or are built to exhaust the parser).
 MAX_HTML_BYTES = 8 * 1024 * 1024
@@ -95,17 +100,17 @@ def decode_html(data: bytes) -> tuple[str, str]:
     return data.decode(name, errors="replace"), name
 
 
-def _attrs(node) -> str:
+def _attrs(node: LexborNode) -> str:
     attrs = node.attributes
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
 
 
-def _hidden(node) -> bool:
+def _hidden(node: LexborNode) -> bool:
     style = (node.attributes.get("style") or "").replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style or "hidden" in node.attributes
 
 
-def _meta(tree, *names: str) -> str | None:
+def _meta(tree: LexborHTMLParser, *names: str) -> str | None:
     for name in names:
         node = tree.css_first(f'meta[property="{name}"]') or tree.css_first(f'meta[name="{name}"]')
         if node is None:
@@ -117,7 +122,7 @@ def _meta(tree, *names: str) -> str | None:
     return None
 
 
-def _title_hint(tree) -> str | None:
+def _title_hint(tree: LexborHTMLParser) -> str | None:
     title = _meta(tree, "og:title", "twitter:title")
     if title:
         return title
@@ -144,7 +149,7 @@ def _date_from(text: str) -> str | None:
     return None
 
 
-def _strip_chrome(root) -> None:
+def _strip_chrome(root: LexborNode) -> None:
     for node in root.css(_DROP_TAGS):
         node.decompose()
     doomed = []
@@ -164,9 +169,9 @@ def _strip_chrome(root) -> None:
         node.decompose()
 
 
-def _best_container(root):
+def _best_container(root: LexborNode) -> tuple[LexborNode | None, float]:
     """The element with the most paragraph text directly below it (readability-style)."""
-    scores: dict[int, tuple[float, object]] = {}
+    scores: dict[int, tuple[float, LexborNode]] = {}
     for node in root.css("p, td, li, div, h2, h3, h4"):
         text = (
             node.text(deep=False, separator=" ").strip()
@@ -192,9 +197,9 @@ def _best_container(root):
     return node, score
 
 
-def _lead_nodes(container) -> list:
+def _lead_nodes(container: LexborNode | None) -> list:
     """Title, date and sapo elements just before the article body, in order."""
-    lead = []
+    lead: list = []
     level = container
     for _ in range(2):
         if level is None:
@@ -222,7 +227,7 @@ _BLOCKISH = _TEXT_BLOCKS | {"div", "table", "ul", "ol", "dl", "section", "articl
 _SKIP = {"-text", "_text", "-comment", "br", "img", "hr"}
 
 
-def _rows(table):
+def _rows(table: LexborNode) -> Iterator[LexborNode]:
     for child in _children(table):
         if child.tag == "tr":
             yield child
@@ -230,9 +235,9 @@ def _rows(table):
             yield from (c for c in _children(child) if c.tag == "tr")
 
 
-def _blocks_of(node, blocks: list[Block], table_counter: list[int]) -> None:
+def _blocks_of(node: LexborNode, blocks: list[Block], table_counter: list[int]) -> None:
     """Text blocks below ``node`` in document order, without recursion (deep pages)."""
-    stack: list[tuple[object, int | None, int | None, int | None]] = [(node, None, None, None)]
+    stack: list[tuple[Any, int | None, int | None, int | None]] = [(node, None, None, None)]
     while stack:
         current, table, row, col = stack.pop()
         tag = current.tag
@@ -263,21 +268,23 @@ def _blocks_of(node, blocks: list[Block], table_counter: list[int]) -> None:
         stack.extend(reversed([(c, table, row, col) for c in children]))
 
 
-def _children(node):
+def _children(node: LexborNode) -> Iterator[LexborNode]:
     child = node.child
     while child is not None:
         yield child
         child = child.next
 
 
-def _emit(node, blocks: list[Block], table, row, col) -> None:
+def _emit(
+    node: LexborNode, blocks: list[Block], table: int | None, row: int | None, col: int | None
+) -> None:
     raw = node.text(separator=" ") if node.css_first("br") is None else _text_with_breaks(node)
     # Source line breaks are spaces in HTML; only <br> (marked U+2028) breaks a line.
     raw = re.sub(r"[\r\n]+", " ", raw).replace("\u2028", "\n")
     _emit_text(raw, node, blocks, table, row, col)
 
 
-def _text_with_breaks(node) -> str:
+def _text_with_breaks(node: LexborNode) -> str:
     html = node.html or ""
     html = re.sub(r"<br\s*/?>", "\u2028", html, flags=re.I)
     from selectolax.lexbor import LexborHTMLParser
@@ -285,8 +292,15 @@ def _text_with_breaks(node) -> str:
     return LexborHTMLParser(html).text(separator=" ")
 
 
-def _emit_text(raw: str, node, blocks: list[Block], table, row, col) -> None:
-    tag = node.tag
+def _emit_text(
+    raw: str,
+    node: LexborNode,
+    blocks: list[Block],
+    table: int | None,
+    row: int | None,
+    col: int | None,
+) -> None:
+    tag = node.tag or ""
     heading = int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit() else None
     style = (node.attributes.get("style") or "").replace(" ", "").lower()
     centred = (
@@ -382,7 +396,7 @@ _MARGIN_NODES = "header, footer, [class*=header], [class*=footer], [id*=header],
 _MARGIN_MAX_CHARS = 2000
 
 
-def _margin_lines(root) -> list[str]:
+def _margin_lines(root: LexborNode) -> list[str]:
     """The page's header and footer, which the chrome stripping drops: kept apart for
     the security-marking check (``ReadResult.margins``)."""
     lines: list[str] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ttdn.extract.document import Block, ReadResult
 from ttdn.extract.errors import CorruptFile, NoTextLayer, UnsafeFile
@@ -41,7 +42,7 @@ class _Seg:
         return (self.top + self.bottom) / 2
 
 
-def _segments(textpage) -> list[_Seg]:
+def _segments(textpage: Any) -> list[_Seg]:
     out = []
     for i in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(i)

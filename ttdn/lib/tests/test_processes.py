@@ -105,7 +105,8 @@ def test_sweeping_removes_a_dead_owners_folder_and_what_still_runs_there(monkeyp
         deadline = time.monotonic() + 5  # /proc shows the command line once exec is done
         while not processes_mentioning(str(left)) and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert processes_mentioning(str(left)) == [orphan.pid]
+        # The shell's child may still carry its command line for a moment before its exec.
+        assert orphan.pid in processes_mentioning(str(left))
         assert sweep_scratch() == 1
         assert orphan.wait(timeout=10) != 0
         _assert_gone(orphan.pid)  # its sleep too, which does not name the folder

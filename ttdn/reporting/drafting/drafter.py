@@ -222,12 +222,12 @@ class Drafter:
             by_group[group].extend(lines)
         out: list[Line] = []
         number = 0
-        for group in GROUPS:
-            if not by_group.get(group.code):
+        for heading in GROUPS:
+            if not by_group.get(heading.code):
                 continue
             number += 1
-            out.append(Line(f"{number}. {group.title}"))
-            out.extend(by_group[group.code])
+            out.append(Line(f"{number}. {heading.title}"))
+            out.extend(by_group[heading.code])
         if not out:
             out.append(
                 Line(
@@ -258,7 +258,7 @@ class Drafter:
             kinds = lead.contributor_kinds if lead else frozenset()
             subject = plural_subject(kinds) if kinds else "Các cơ quan, đơn vị, địa phương"
         text = prose.sentence(f"{subject} đã {clause.text}")
-        if len(names) > 2:
+        if len(names) > 2 and lead is not None:
             named = [
                 f"{name} ({lead.quantity(value)})"
                 for name, value in contributors[:CONTRIBUTORS_NAMED]
@@ -300,7 +300,7 @@ class Drafter:
         """(group, unit, sentence, sources) of the lines units wrote in a section; lines
         drafted from their figures, plans and counts are left out, since this report says
         them again for all its units."""
-        out = []
+        out: list[tuple] = []
         for child, section in pairs:
             drafted = {
                 line["text"].strip(): line for line in section.draft if isinstance(line, dict)
@@ -422,7 +422,8 @@ class Drafter:
                     sources += self.r.figure_sources.get(figure.code, [])
         if short:
             lines.append(Line(prose.sentence("; ".join(short)), sources, derived=True))
-        if self.r.expected and self.r.expected > self.r.submitted:
+        consolidates = self.r.basis.consolidates
+        if consolidates and self.r.expected and self.r.expected > self.r.submitted:
             missing = self.r.expected - self.r.submitted
             text = f"Còn {prose.count(missing)} cơ quan, đơn vị, địa phương chưa gửi báo cáo"
             named = [self.r.names.get(u.pk, u.name) for u in self.r.missing]
@@ -433,7 +434,7 @@ class Drafter:
             lines.append(
                 Line(
                     prose.sentence(text),
-                    [self._request_source(self.r.basis.consolidates)],
+                    [self._request_source(consolidates)],
                     derived=True,
                 )
             )
@@ -491,6 +492,7 @@ class Drafter:
                 f"{figure_name(f, plain=True)} "
                 f"({prose.plan_share(f.total, f.target, '').replace('đạt ', 'mới đạt ')})"
                 for f in behind
+                if f.total is not None and f.target is not None
             ]
             lines.append(
                 Line(

@@ -6,8 +6,11 @@ number of queries (``gather``). A drafted line and its sources (``Line``, ``Sour
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Set
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.db.models import QuerySet
 
 from ttdn.activities.models import Activity
 from ttdn.indicators.models import (
@@ -26,7 +29,14 @@ from ttdn.plans.services import targets_covering
 from ttdn.reporting import phrasebook
 from ttdn.reporting.drafting.sentences import HEADING
 from ttdn.reporting.letterhead import Letterhead, letterhead, split_administrative
-from ttdn.reporting.models import ReportRequest, Scope, Status, Submission, SubmissionSection
+from ttdn.reporting.models import (
+    BoardState,
+    ReportRequest,
+    Scope,
+    Status,
+    Submission,
+    SubmissionSection,
+)
 from ttdn.reporting.phrasebook import Figure
 
 
@@ -51,7 +61,10 @@ class Line:
     derived: bool = False
 
     def as_dict(self) -> dict:
-        data = {"text": self.text, "sources": [s.as_list() for s in self.sources]}
+        data: dict[str, object] = {
+            "text": self.text,
+            "sources": [s.as_list() for s in self.sources],
+        }
         if self.derived:
             data["derived"] = True
         return data
@@ -138,7 +151,8 @@ def _short_names(units: list[OrgUnit]) -> dict[int, str]:
     profiles = {p.unit_id: p for p in DocumentProfile.objects.filter(unit__in=units)}
     names = {}
     for unit in units:
-        unit._document_profile = profiles.get(unit.pk)
+        # A cache on the instance that letterhead() reads before it queries.
+        setattr(unit, "_document_profile", profiles.get(unit.pk))  # noqa: B010
         if unit.kind in (UnitKind.COMMUNE, UnitKind.DISTRICT) and unit.pk not in profiles:
             word, _proper = split_administrative(unit.name)
             names[unit.pk] = f"UBND {prose.lower_first(unit.name)}" if word else unit.name
@@ -156,8 +170,8 @@ def _indicator_figures(
     kinds: dict[int, str],
     targets: dict,
     period: Period,
-    estimated: set[int] = frozenset(),
-    partial: set[int] = frozenset(),
+    estimated: Set[int] = frozenset(),
+    partial: Set[int] = frozenset(),
 ) -> tuple[dict[str, Figure], dict[str, list[Source]]]:
     figures: dict[str, Figure] = {}
     sources: dict[str, list[Source]] = {}
@@ -334,9 +348,9 @@ def gather(basis: Basis) -> Records:
 
         rows = board(basis.consolidates).rows
         records.expected = len(rows)
-        records.submitted = sum(1 for r in rows if r.state in ("on_time", "late"))
-        records.late = sum(1 for r in rows if r.state == "late")
-        records.missing = [r.unit for r in rows if r.state in ("missing", "returned")]
+        records.submitted = sum(1 for r in rows if r.state in (BoardState.ON_TIME, BoardState.LATE))
+        records.late = sum(1 for r in rows if r.state == BoardState.LATE)
+        records.missing = [r.unit for r in rows if r.state.awaited]
         names.update(_short_names([u for u in records.missing if u.pk not in names]))
     return records
 
@@ -356,7 +370,7 @@ def partial_indicators(unit: OrgUnit, period: Period) -> set[int]:
     """Indicators of which some figure in ``unit``'s subtree covers only part of
     ``period`` (read from the rollup's count for a unit with children)."""
     if unit.child_count:
-        rows = RollupValue.objects.filter(unit=unit, period=period.id, p__gt=0)
+        rows: QuerySet = RollupValue.objects.filter(unit=unit, period=period.id, p__gt=0)
     else:
         rows = DataValue.objects.filter(unit=unit, period=period.id, months__isnull=False)
     return set(rows.values_list("indicator_id", flat=True).distinct())

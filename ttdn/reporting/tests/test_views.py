@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -136,6 +137,18 @@ class ReportingViewTests(TreeTestCase):
         submission.refresh_from_db()
         self.assertEqual(submission.status, Status.RETURNED)
         self.assertTrue(submission.events.filter(action=Action.RETURN).exists())
+        again = self.client.get(reverse("reporting:board", args=[request.pk]))
+        self.assertEqual(self.board_states(board)["BDI-QN"], "Đúng hạn")
+        self.assertEqual(self.board_states(board)["BDI-TP"], "Chưa nộp")
+        self.assertEqual(self.board_states(again)["BDI-QN"], "Đã trả lại")
+
+    @staticmethod
+    def board_states(page) -> dict[str, str]:
+        """Each row's unit code and the state its second cell names."""
+        found = re.findall(
+            r'<tr data-unit="([^"]+)".*?</td>\s*<td>([^<\n]+)', page.content.decode(), re.S
+        )
+        return {code: label.strip() for code, label in found}
 
     def test_access_to_reporting_pages(self):
         request = self.issue()

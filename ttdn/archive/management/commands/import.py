@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from ttdn.archive import services
+from ttdn.archive import queueing
 from ttdn.archive.models import Document, DocumentStatus
 from ttdn.extract.readers import EXTENSIONS
 from ttdn.orgunits.models import OrgUnit
@@ -64,7 +64,7 @@ class Command(BaseCommand):
         if not files:
             raise CommandError(_("Không có tệp nào để nhập."))
         if options["no_wait"]:
-            job = services.queue_import(user, unit, files).job
+            job = queueing.queue_import(user, unit, files).job
             queued = Document.objects.filter(job=job, status=DocumentStatus.QUEUED).count()
             self.stdout.write(
                 _("Đã xếp hàng tác vụ #%(job)s: %(n)d tệp chờ `ttdn worker`.")
@@ -73,7 +73,7 @@ class Command(BaseCommand):
         else:
             # The bar counts files given; a ZIP's members are counted as they are read.
             with tqdm(total=len(files), unit=_("tệp"), desc=_("Nhập")) as bar:
-                job = services.import_files(
+                job = queueing.import_files(
                     user, unit, files, progress=lambda document: bar.update(1)
                 ).job
                 bar.total = max(bar.total, bar.n)

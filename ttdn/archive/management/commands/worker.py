@@ -8,7 +8,7 @@ import threading
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from ttdn.archive import services
+from ttdn.archive import worker
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         # The current document finishes; the rest of its job is handed back to the queue.
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_args: stop.set())
-        done = services.run_worker(
+        done = worker.run_worker(
             once=options["once"],
             poll_seconds=options["poll"],
             stop=stop,

@@ -86,7 +86,7 @@ class Command(BaseCommand):
                     f"{reporting['submissions']} reports submitted."
                 )
         # Demo activities are written in bulk, past the signals that index them.
-        from ttdn.archive.search import reindex_all
+        from ttdn.search.services import reindex_all
 
         reindex_all()
         if options["verbosity"] >= 1:

@@ -8,6 +8,7 @@ blank for the clerk. With either, it is issued: entered in the unit's outgoing r
 answers a request it is submitted to it.
 """
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -65,7 +66,11 @@ class Command(BaseCommand):
             except ReportingError as error:
                 raise CommandError(" ".join(error.messages)) from error
             self.stderr.write(f"Đã ban hành Báo cáo số {issued.reference}.")
-            files = {"docx": issued.docx, "xlsx": issued.xlsx, "pdf": issued.pdf}
+            files: Mapping[str, bytes | memoryview | None] = {
+                "docx": issued.docx,
+                "xlsx": issued.xlsx,
+                "pdf": issued.pdf,
+            }
             if issued.pdf is None:
                 self.stderr.write("PDF: " + officedocs.pdf_available()[1])
         else:

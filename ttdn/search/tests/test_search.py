@@ -7,11 +7,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from ttdn.activities.models import Activity
-from ttdn.archive import search
-from ttdn.archive.models import Document, DocumentStatus, EntryKind, SearchEntry
+from ttdn.archive.models import Document, DocumentStatus
+from ttdn.archive.search import index_document
 from ttdn.archive.tests.base import ArchiveTestCase
 from ttdn.lib.periods import parse_period_id
 from ttdn.reporting.models import ReportForm, ReportRequest, Submission, SubmissionSection
+from ttdn.search import services
+from ttdn.search.models import SearchEntry
+from ttdn.search.snippets import SNIPPET_CHARS
 
 FILLER = "Các cơ quan, đơn vị tiếp tục triển khai nhiệm vụ được giao theo kế hoạch. " * 6
 
@@ -27,11 +30,11 @@ class SearchTestCase(ArchiveTestCase):
             status=DocumentStatus.EXTRACTED,
             extract={"topics": list(topics)},
         )
-        search.index_document(document)
+        index_document(document)
         return document
 
     def titles(self, user, query: str, **filters) -> list[str]:
-        return [hit.entry.title for hit in search.search(user, query, **filters).hits]
+        return [hit.entry.title for hit in services.search(user, query, **filters).hits]
 
 
 class FoldingTests(SearchTestCase):
@@ -89,13 +92,13 @@ class RankingAndSnippetTests(SearchTestCase):
             "Báo cáo",
             f"{FILLER}<script>alert(1)</script> Tỉnh Đồng Nai tổ chức hội nghị. {FILLER}",
         )
-        (hit,) = search.search(None, "dong nai").hits
+        (hit,) = services.search(None, "dong nai").hits
         self.assertIn("<mark>Đồng</mark> <mark>Nai</mark>", hit.snippet)
         self.assertIn("&lt;script&gt;", hit.snippet)
         self.assertNotIn("<script>", hit.snippet)
         self.assertTrue(hit.snippet_text.startswith("… "))
         self.assertIn("Tỉnh Đồng Nai tổ chức", hit.snippet_text)
-        self.assertLessEqual(len(hit.snippet_text), search.SNIPPET_CHARS + 4)
+        self.assertLessEqual(len(hit.snippet_text), SNIPPET_CHARS + 4)
 
 
 class ScopeTests(SearchTestCase):
@@ -135,21 +138,21 @@ class ScopeTests(SearchTestCase):
         self.assertNotContains(page, "Tuy Phước")
 
     def test_a_commune_officer_finds_only_the_communes_things(self):
-        kinds = {h.entry.kind for h in search.search(self.officer, "thong tin doi ngoai").hits}
-        self.assertEqual(kinds, {EntryKind.DOCUMENT, EntryKind.SECTION})
+        kinds = {h.entry.kind for h in services.search(self.officer, "thong tin doi ngoai").hits}
+        self.assertEqual(kinds, {"document", "section"})
         self.assertNotIn(
             "Tuy Phước: tập huấn thông tin đối ngoại",
             self.titles(self.officer, "thong tin doi ngoai"),
         )
 
     def test_the_province_finds_its_whole_subtree_and_filters_narrow_it(self):
-        everything = search.search(self.consolidator, "thong tin doi ngoai")
+        everything = services.search(self.consolidator, "thong tin doi ngoai")
         self.assertEqual(everything.total, 3)
         self.assertEqual(
             len(self.titles(self.consolidator, "thong tin doi ngoai", unit=self.sibling)), 1
         )
         self.assertEqual(
-            self.titles(self.consolidator, "thong tin doi ngoai", kind=EntryKind.ACTIVITY),
+            self.titles(self.consolidator, "thong tin doi ngoai", kind="activity"),
             ["Tuy Phước: tập huấn thông tin đối ngoại"],
         )
         self.assertEqual(
@@ -170,14 +173,14 @@ class ScopeTests(SearchTestCase):
         )
 
     def test_a_narrative_section_links_to_its_submission(self):
-        (hit,) = [h for h in search.search(self.officer, "tai phuong").hits]
-        self.assertEqual(hit.entry.kind, EntryKind.SECTION)
+        (hit,) = [h for h in services.search(self.officer, "tai phuong").hits]
+        self.assertEqual(hit.entry.kind, "section")
         self.assertIn("Kết quả thực hiện", hit.entry.title)
         submission = Submission.objects.get()
         self.assertEqual(hit.entry.url, reverse("reporting:submission", args=[submission.pk]))
         SubmissionSection.objects.update(text="")
         SubmissionSection.objects.get().save()
-        self.assertFalse(SearchEntry.objects.filter(kind=EntryKind.SECTION).exists())
+        self.assertFalse(SearchEntry.objects.filter(kind="section").exists())
 
     def test_the_search_page_shows_ranked_highlighted_results_and_answers_htmx_with_a_fragment(
         self,
@@ -213,27 +216,27 @@ class ScopeTests(SearchTestCase):
     def test_rebuilding_the_index_restores_every_entry(self):
         before = sorted(SearchEntry.objects.values_list("kind", "object_id"))
         SearchEntry.objects.all().delete()
-        self.assertEqual(search.search(None, "thong tin").total, 0)
+        self.assertEqual(services.search(None, "thong tin").total, 0)
         call_command("search", rebuild=True, stdout=io.StringIO())
         self.assertEqual(sorted(SearchEntry.objects.values_list("kind", "object_id")), before)
-        self.assertEqual(search.search(None, "thong tin doi ngoai").total, 4)
+        self.assertEqual(services.search(None, "thong tin doi ngoai").total, 4)
 
 
 class BroadQueryTests(SearchTestCase):
     def test_a_broad_query_fills_every_page_and_says_when_it_stopped_counting(self):
         for n in range(5):
             self.document(self.commune, f"Báo cáo {n}", "Thông tin đối ngoại của phường.")
-        with mock.patch.object(search, "RANK_CANDIDATES", 2):
-            pages = [search.search(None, "thong tin", limit=2, offset=o) for o in (0, 2, 4)]
+        with mock.patch.object(services, "RANK_CANDIDATES", 2):
+            pages = [services.search(None, "thong tin", limit=2, offset=o) for o in (0, 2, 4)]
         self.assertEqual([p.total for p in pages], [5, 5, 5])
         self.assertFalse(pages[0].more_than_total)
         titles = [h.entry.title for p in pages for h in p.hits]
         self.assertEqual(sorted(titles), [f"Báo cáo {n}" for n in range(5)])
-        with mock.patch.object(search, "COUNT_LIMIT", 3):
-            capped = search.search(None, "thong tin", limit=2)
+        with mock.patch.object(services, "COUNT_LIMIT", 3):
+            capped = services.search(None, "thong tin", limit=2)
         self.assertEqual((capped.total, capped.more_than_total), (3, True))
         self.client.force_login(self.officer)
-        with mock.patch.object(search, "COUNT_LIMIT", 3):
+        with mock.patch.object(services, "COUNT_LIMIT", 3):
             page = self.client.get(reverse("search"), {"q": "thong tin"})
         self.assertContains(page, "Hơn 3 kết quả")
         self.assertContains(page, "Trang sau")

@@ -12,10 +12,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from ttdn.archive import search
-from ttdn.archive.models import EntryKind
 from ttdn.lib.periods import PeriodError, parse_period
 from ttdn.orgunits.models import OrgUnit
+from ttdn.search import registry, services
 
 
 class Command(BaseCommand):
@@ -25,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("query", nargs="?", default="")
         parser.add_argument("--unit", default="", metavar="CODE", help=_("chỉ trong đơn vị này"))
         parser.add_argument("--period", default="", help=_("kỳ, ví dụ 2024S1"))
-        parser.add_argument("--kind", default="", choices=["", *EntryKind.values])
+        parser.add_argument("--kind", default="", choices=["", *registry.kinds()])
         parser.add_argument("--limit", type=int, default=20)
         parser.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
         parser.add_argument("--rebuild", action="store_true", help=_("dựng lại chỉ mục"))
@@ -35,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["rebuild"]:
-            count = search.reindex_all()
+            count = services.reindex_all()
             self.stdout.write(_("Đã dựng lại chỉ mục: %(n)d mục.") % {"n": count})
             return
         if not options["query"].strip():
@@ -49,7 +48,7 @@ class Command(BaseCommand):
             period = parse_period(options["period"]) if options["period"] else None
         except PeriodError as error:
             raise CommandError(str(error)) from error
-        results = search.search(
+        results = services.search(
             None,
             options["query"],
             unit=unit,
@@ -61,8 +60,8 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
-        count = _("Hơn %(n)d kết quả") if results.more_than_total else _("%(n)d kết quả")
-        self.stdout.write(count % {"n": results.total})
+        found = _("Hơn %(n)d kết quả") if results.more_than_total else _("%(n)d kết quả")
+        self.stdout.write(found % {"n": results.total})
         for row in rows:
             self.stdout.write(
                 f"\n[{row['kind']}] {row['title']} · {row['unit']} {row['period'] or ''}"

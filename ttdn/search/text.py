@@ -1,7 +1,5 @@
-"""What the extraction child prepares besides the extract, so that the process storing
-the results does less per document: the folded text the search index takes (and the
-security marking, ``ttdn.extract.marking``). No Django here (the child must start fast).
-"""
+"""The body of a search entry as stored. No Django here: the archive's extraction child
+makes the folded body of each document with it, and must start fast."""
 
 from __future__ import annotations
 
