@@ -13,7 +13,14 @@ from ttdn.search import registry
 SEARCH_APP = Path(__file__).resolve().parents[1]
 # What the search app may build on: the tree of units (entries belong to a unit), the
 # shared helpers, and the API's shared shapes and permission helper.
-ALLOWED = ("ttdn.search", "ttdn.orgunits", "ttdn.lib", "ttdn.accounts.api", "ttdn.inputs")
+ALLOWED = (
+    "ttdn.search",
+    "ttdn.orgunits",
+    "ttdn.lib",
+    "ttdn.accounts.api",
+    "ttdn.inputs",
+    "ttdn.fields",
+)
 ALLOWED_FOR_PAGES = ("ttdn.accounts.permissions",)
 
 
