@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ttdn.accounts.permissions import can, get_unit_for, home_units
+from ttdn.accounts.permissions import Action, can, get_unit_for, home_units
 from ttdn.lib.periods import Period, PeriodType
 from ttdn.orgunits.models import OrgUnit
 
@@ -23,12 +23,12 @@ def default_period() -> Period:
 @require_GET
 def home(request):
     units = home_units(request.user)
-    entry_units = OrgUnit.objects.for_user(request.user, "enter").filter(child_count=0)[:20]
+    entry_units = OrgUnit.objects.for_user(request.user, Action.ENTER).filter(child_count=0)[:20]
     from ttdn.reporting.models import Status, Submission
 
     open_submissions = (
         Submission.objects.filter(
-            unit__in=OrgUnit.objects.for_user(request.user, "enter"),
+            unit__in=OrgUnit.objects.for_user(request.user, Action.ENTER),
             status__in=[Status.DRAFT, Status.RETURNED],
         )
         .select_related("request", "unit")
@@ -65,7 +65,7 @@ def unit_detail(request, code: str):
             "ancestors": unit.ancestors().filter(pk__in=OrgUnit.objects.for_user(request.user)),
             "children": unit.children.order_by("kind", "name"),
             "period": default_period(),
-            "may_enter": can(request.user, unit, "enter"),
-            "may_consolidate": can(request.user, unit, "consolidate"),
+            "may_enter": can(request.user, unit, Action.ENTER),
+            "may_consolidate": can(request.user, unit, Action.CONSOLIDATE),
         },
     )
