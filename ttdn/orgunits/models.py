@@ -8,7 +8,7 @@ is a substring of its path.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -94,7 +94,7 @@ class UnitScopedQuerySet(models.QuerySet):
 
     unit_fields: tuple[str, ...] = ("unit",)
 
-    def for_user(self, user, action: Action | str = "view") -> UnitScopedQuerySet:
+    def for_user(self, user, action: Action | str = "view") -> Self:
         """Rows the person may ``action``, as one SQL condition."""
         units = OrgUnit.objects.for_user(user, action)
         condition = Q()

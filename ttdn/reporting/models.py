@@ -4,6 +4,7 @@ báo cáo), each unit's submission with its narrative sections, and every transi
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -76,7 +77,7 @@ class ReportRequestQuerySet(UnitScopedQuerySet):
 
     unit_fields = ("issuing_unit", "recipients")
 
-    def for_user(self, user, action="view") -> ReportRequestQuerySet:
+    def for_user(self, user, action="view") -> Self:
         # A request addressed to several of the person's units is still one request.
         return super().for_user(user, action).distinct()
 

@@ -259,7 +259,7 @@ def _editor(
             "may_issue": submission.is_editable
             and services.may_issue(request.user, submission)
             and not (submission.request_id is None and issued),
-            "may_consolidate": submission.request_id
+            "may_consolidate": submission.request is not None
             and can(request.user, submission.request.issuing_unit, Action.CONSOLIDATE),
             "may_choose_basis": submission.unit.child_count
             and submission.is_editable
