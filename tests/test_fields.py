@@ -7,11 +7,11 @@ from django.apps import apps
 from django.db import connection
 from django.db.models import CharField
 
-from ttdn.archive.models import SearchEntry
 from ttdn.fields import PeriodField
 from ttdn.indicators.models import DataValue, Indicator
 from ttdn.lib.periods import Period, PeriodError, PeriodType
 from ttdn.reporting.models import Submission
+from ttdn.search.models import SearchEntry
 from ttdn.testing import TreeTestCase
 
 HALF = Period(PeriodType.SIX_MONTH, 2024, 1)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ttdn.accounts.permissions import home_units
+from ttdn.accounts.permissions import Action, home_units
 from ttdn.orgunits.models import OrgUnit
 from ttdn.orgunits.views import default_period
 from ttdn.reporting.models import Status, Submission
@@ -15,10 +15,10 @@ from ttdn.reporting.models import Status, Submission
 @require_GET
 def home(request):
     units = home_units(request.user)
-    entry_units = OrgUnit.objects.for_user(request.user, "enter").filter(child_count=0)[:20]
+    entry_units = OrgUnit.objects.for_user(request.user, Action.ENTER).filter(child_count=0)[:20]
     open_submissions = (
         Submission.objects.filter(
-            unit__in=OrgUnit.objects.for_user(request.user, "enter"),
+            unit__in=OrgUnit.objects.for_user(request.user, Action.ENTER),
             status__in=[Status.DRAFT, Status.RETURNED],
         )
         .select_related("request", "unit")

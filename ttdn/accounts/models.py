@@ -1,7 +1,8 @@
 """People's roles in units (thành viên × đơn vị × vai trò).
 
-What a person may see or change is their units' subtrees, per role. Every list, view,
-export and report goes through ``OrgUnit.objects.for_user()`` which reads these rows.
+What a person may see or change is their units' subtrees, per role and ``Action``.
+Every list, view, export and report goes through a ``for_user()`` queryset method
+(ttdn.orgunits.models) which reads these rows; docs/access.md says who may do what.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from django.conf import settings
 from django.db import models
@@ -24,13 +26,24 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Quản trị")
 
 
+class Action(StrEnum):
+    """What a person may do to a unit's subtree. A plain string of the same value
+    ("view", …) is accepted wherever an Action is; an unknown one fails loudly."""
+
+    VIEW = "view"
+    ENTER = "enter"
+    SIGN = "sign"
+    CONSOLIDATE = "consolidate"
+    ADMIN = "admin"
+
+
 # Which roles allow which action on a unit's subtree.
-ACTIONS: dict[str, set[str]] = {
-    "view": {Role.OFFICER, Role.LEADER, Role.CONSOLIDATOR, Role.VIEWER, Role.ADMIN},
-    "enter": {Role.OFFICER, Role.LEADER, Role.ADMIN},
-    "sign": {Role.LEADER, Role.ADMIN},
-    "consolidate": {Role.CONSOLIDATOR, Role.LEADER, Role.ADMIN},
-    "admin": {Role.ADMIN},
+ACTIONS: dict[Action, set[str]] = {
+    Action.VIEW: {Role.OFFICER, Role.LEADER, Role.CONSOLIDATOR, Role.VIEWER, Role.ADMIN},
+    Action.ENTER: {Role.OFFICER, Role.LEADER, Role.ADMIN},
+    Action.SIGN: {Role.LEADER, Role.ADMIN},
+    Action.CONSOLIDATE: {Role.CONSOLIDATOR, Role.LEADER, Role.ADMIN},
+    Action.ADMIN: {Role.ADMIN},
 }
 
 
@@ -58,13 +71,13 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
 
     @staticmethod
-    def paths_for(user, action: str) -> list[str]:
+    def paths_for(user, action: Action | str) -> list[str]:
         """Subtree paths where ``user`` may ``action``; cached on the user object."""
         cache = getattr(user, "_ttdn_paths", None)
         if cache is None:
             cache = list(Membership.objects.filter(user=user).values_list("role", "unit__path"))
             user._ttdn_paths = cache
-        roles = ACTIONS[action]
+        roles = ACTIONS[Action(action)]
         return sorted({path for role, path in cache if role in roles})
 
 

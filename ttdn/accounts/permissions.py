@@ -1,37 +1,76 @@
-"""One place that turns "may this person do that to this unit" into 404 or 403."""
+"""One place that turns "may this person do that to this row" into 404 or 403.
+
+The rule itself lives on the querysets: ``for_user(user, action)`` on units
+(ttdn.orgunits.models.OrgUnitQuerySet) and on every row owned by units
+(``UnitScopedQuerySet``). Pages and the API fetch single rows through
+``get_for_user()``: a row the person may not see is 404, whatever it is, so its
+existence does not leak; a row they may see but not ``action`` is 403.
+"""
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 
-from ttdn.accounts.models import Membership
+from ttdn.accounts.models import Action, Membership
 from ttdn.orgunits.models import OrgUnit
 
+__all__ = ["Action", "can", "get_for_user", "get_unit_for", "home_units"]
 
-def can(user, unit: OrgUnit, action: str) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return any(unit.path.startswith(p) for p in Membership.paths_for(user, action))
+Row = TypeVar("Row", bound=models.Model)
+
+NOT_FOUND = "Không tìm thấy."
+NOT_ALLOWED = "Bạn không có quyền thực hiện thao tác này."
 
 
-def get_unit_for(user, code: str, action: str = "view") -> OrgUnit:
+def can(user, unit: OrgUnit, action: Action | str) -> bool:
+    """Whether the person may ``action`` ``unit`` (no query once their roles are read)."""
+    return OrgUnit.objects.allows(user, unit, action)
+
+
+def get_for_user(
+    queryset: models.QuerySet[Row],
+    user,
+    action: Action | str = Action.VIEW,
+    *,
+    not_found: str = NOT_FOUND,
+    not_allowed: str = NOT_ALLOWED,
+    **lookup: Any,
+) -> Row:
+    """The one row of ``queryset`` matching ``lookup`` that the person may ``action``.
+
+    Http404 when they may not see it (or there is none), PermissionDenied when they may
+    see it but not ``action`` it. ``queryset`` may carry select_related and filters; its
+    model's queryset must have ``for_user`` and ``allows``.
+    """
+    row = queryset.for_user(user, Action.VIEW).filter(**lookup).first()  # type: ignore[attr-defined]
+    if row is None:
+        raise Http404(not_found)
+    if Action(action) is not Action.VIEW and not queryset.allows(user, row, action):  # type: ignore[attr-defined]
+        raise PermissionDenied(not_allowed)
+    return row
+
+
+def get_unit_for(user, code: str, action: Action | str = Action.VIEW) -> OrgUnit:
     """The unit with ``code`` if ``user`` may ``action`` it.
 
     Raises Http404 when the person may not even see it, PermissionDenied when they may
     see but not do ``action``.
     """
-    unit = OrgUnit.objects.filter(code=code).first()
-    if unit is None or not can(user, unit, "view"):
-        raise Http404("Không tìm thấy đơn vị.")
-    if action != "view" and not can(user, unit, action):
-        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này ở đơn vị này.")
-    return unit
+    return get_for_user(
+        OrgUnit.objects.all(),
+        user,
+        action,
+        not_found="Không tìm thấy đơn vị.",
+        not_allowed="Bạn không có quyền thực hiện thao tác này ở đơn vị này.",
+        code=code,
+    )
 
 
-def home_units(user, action: str = "view") -> list[OrgUnit]:
+def home_units(user, action: Action | str = Action.VIEW) -> list[OrgUnit]:
     """The top units of the person's subtrees (what the home page starts from)."""
     if user.is_superuser:
         return list(OrgUnit.objects.filter(parent__isnull=True))

@@ -5,13 +5,11 @@ officer or leader of the activity's unit)."""
 from datetime import date, datetime
 from typing import Annotated
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
-from ttdn.accounts.permissions import can, get_unit_for
+from ttdn.accounts.permissions import Action, get_for_user, get_unit_for
 from ttdn.activities.models import Activity, ActivityType
 from ttdn.activities.services import record_activity, update_activity
 from ttdn.api.schemas import (
@@ -110,9 +108,7 @@ def list_activities(request: ApiRequest, filters: Query[ActivityFilter]):
     "/activities/{activity_id}", response={200: ActivityOut, **ERRORS}, summary="One activity"
 )
 def get_activity(request: ApiRequest, activity_id: int = row_id_path()):
-    return get_object_or_404(
-        Activity.objects.for_user(request.auth).select_related("unit"), pk=activity_id
-    )
+    return get_for_user(Activity.objects.select_related("unit"), request.auth, pk=activity_id)
 
 
 @router.post(
@@ -121,7 +117,7 @@ def get_activity(request: ApiRequest, activity_id: int = row_id_path()):
     summary="Record an activity of a unit",
 )
 def create_activity(request: ApiRequest, payload: ActivityIn):
-    unit = get_unit_for(request.auth, payload.unit, "enter")
+    unit = get_unit_for(request.auth, payload.unit, Action.ENTER)
     data = payload.model_dump(exclude={"unit"})
     activity = record_activity(request.auth, unit, Activity(**data))
     return Status(201, activity)
@@ -133,10 +129,12 @@ def create_activity(request: ApiRequest, payload: ActivityIn):
     summary="Correct an activity",
 )
 def patch_activity(request: ApiRequest, payload: ActivityPatch, activity_id: int = row_id_path()):
-    activity = get_object_or_404(
-        Activity.objects.for_user(request.auth).select_related("unit"), pk=activity_id
+    activity = get_for_user(
+        Activity.objects.select_related("unit"),
+        request.auth,
+        Action.ENTER,
+        not_allowed="Bạn không có quyền sửa hoạt động của đơn vị này.",
+        pk=activity_id,
     )
-    if not can(request.auth, activity.unit, "enter"):
-        raise PermissionDenied("Bạn không có quyền sửa hoạt động của đơn vị này.")
     changes = payload.model_dump(exclude_unset=True)
     return update_activity(request.auth, activity, changes)

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ttdn import downloads
-from ttdn.accounts.permissions import can, get_unit_for
+from ttdn.accounts.permissions import Action, can, get_for_user, get_unit_for
 from ttdn.activities.forms import ActivityForm, NextForm
 from ttdn.activities.models import Activity
 from ttdn.activities.services import record_activity
@@ -15,7 +15,7 @@ from ttdn.activities.services import record_activity
 @login_required
 @require_GET
 def activity_list(request, code: str):
-    unit = get_unit_for(request.user, code, "view")
+    unit = get_unit_for(request.user, code, Action.VIEW)
     activities = (
         Activity.objects.for_user(request.user)
         .filter(unit__path__startswith=unit.path)
@@ -24,14 +24,18 @@ def activity_list(request, code: str):
     return render(
         request,
         "activities/list.html",
-        {"unit": unit, "activities": activities, "may_enter": can(request.user, unit, "enter")},
+        {
+            "unit": unit,
+            "activities": activities,
+            "may_enter": can(request.user, unit, Action.ENTER),
+        },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request, code: str):
-    unit = get_unit_for(request.user, code, "enter")
+    unit = get_unit_for(request.user, code, Action.ENTER)
     form = ActivityForm(request.POST or None, request.FILES or None)
     # Back to where the person came from (the report being written), never off the site.
     asked = NextForm(request.POST if "next" in request.POST else request.GET)
@@ -53,8 +57,6 @@ def activity_create(request, code: str):
 def evidence(request, pk: int):
     """The activity's evidence file, to those who may see the activity (its uploader too
     only while they may), always as a download."""
-    activity = get_object_or_404(
-        Activity.objects.for_user(request.user).exclude(evidence_file=""), pk=pk
-    )
+    activity = get_for_user(Activity.objects.exclude(evidence_file=""), request.user, pk=pk)
     name = activity.evidence_file.name or ""  # never empty: excluded above
     return downloads.attachment(activity.evidence_file.storage, name, name, location="media")

@@ -3,12 +3,11 @@
 from datetime import datetime
 from typing import Any
 
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja.pagination import paginate
 from pydantic import Field
 
-from ttdn.accounts.permissions import get_unit_for
+from ttdn.accounts.permissions import get_for_user, get_unit_for
 from ttdn.api.schemas import (
     CODE_PATTERN,
     ERRORS,
@@ -78,5 +77,5 @@ def list_documents(request: ApiRequest, filters: Query[DocumentFilter]):
     summary="One imported document with its extract",
 )
 def get_document(request: ApiRequest, document_id: int = row_id_path()) -> Document:
-    documents = Document.objects.for_user(request.auth).select_related("unit").defer("text")
-    return get_object_or_404(documents, pk=document_id)
+    documents = Document.objects.select_related("unit").defer("text")
+    return get_for_user(documents, request.auth, pk=document_id)

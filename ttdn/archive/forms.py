@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ttdn.accounts.permissions import Action
 from ttdn.archive.models import (
     ConflictChoice,
     Decision,
@@ -111,7 +112,7 @@ class ReviewForm(BoundedForm):
         self.items = items
         self.language = get_language() or "vi"
         self.item_errors: dict[int, str] = {}
-        units = list(OrgUnit.objects.for_user(user, "enter").order_by("path")[:500])
+        units = list(OrgUnit.objects.for_user(user, Action.ENTER).order_by("path")[:500])
         if document.unit not in units:
             units.insert(0, document.unit)
         self.units = {u.code: u for u in units}

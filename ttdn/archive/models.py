@@ -282,6 +282,9 @@ class LegalDocumentQuerySet(models.QuerySet["LegalDocument"]):
         cited = ImportedItem.objects.filter(document__in=Document.objects.for_user(user, action))
         return self.filter(pk__in=cited.values("legal_document"))
 
+    def allows(self, user, row: LegalDocument, action: str) -> bool:
+        return self.for_user(user, action).filter(pk=row.pk).exists()
+
 
 class LegalDocument(models.Model):
     """A cited document (văn bản): type, số/ký hiệu, date, issuer, title. One record per

@@ -2,23 +2,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ttdn.accounts.permissions import can, get_unit_for
+from ttdn.accounts.permissions import Action, can, get_for_user, get_unit_for
 from ttdn.archive import intake, queueing, review, storage
 from ttdn.archive.forms import ReviewForm, UploadForm
 from ttdn.archive.models import Document, ItemKind, Job, LegalDocument
 
 
 def _job_for(user, pk: int) -> Job:
-    return get_object_or_404(Job.objects.for_user(user), pk=pk)
+    return get_for_user(Job.objects.all(), user, pk=pk)
 
 
 def _document_for(user, pk: int) -> Document:
-    documents = Document.objects.for_user(user).select_related("unit", "duplicate_of")
-    return get_object_or_404(documents, pk=pk)
+    documents = Document.objects.select_related("unit", "duplicate_of")
+    return get_for_user(documents, user, pk=pk)
 
 
 def _job_context(job: Job) -> dict:
@@ -29,21 +29,25 @@ def _job_context(job: Job) -> dict:
 @login_required
 @require_GET
 def document_list(request, code: str):
-    unit = get_unit_for(request.user, code, "view")
+    unit = get_unit_for(request.user, code, Action.VIEW)
     documents = (
         Document.objects.for_user(request.user)
         .filter(unit__path__startswith=unit.path)
         .select_related("unit")
         .defer("text", "extract")[:500]
     )
-    context = {"unit": unit, "documents": documents, "may_enter": can(request.user, unit, "enter")}
+    context = {
+        "unit": unit,
+        "documents": documents,
+        "may_enter": can(request.user, unit, Action.ENTER),
+    }
     return render(request, "archive/documents.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request, code: str):
-    unit = get_unit_for(request.user, code, "enter")
+    unit = get_unit_for(request.user, code, Action.ENTER)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if form.is_bound and form.is_valid():
         batch = queueing.queue_import(request.user, unit, form.cleaned_data["files"])
@@ -68,7 +72,7 @@ def job_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def document_detail(request, pk: int):
     document = _document_for(request.user, pk)
-    may_review = can(request.user, document.unit, "enter")
+    may_review = can(request.user, document.unit, Action.ENTER)
     if request.method == "POST" and not may_review:
         raise PermissionDenied(_("Bạn không có quyền rà soát tài liệu của đơn vị này."))
     items = review.review_items(document)
@@ -115,7 +119,7 @@ def original(request, pk: int):
 def legal_document(request, pk: int):
     """A record of the registry of cited documents as the person's documents cite it;
     404, as for a number never registered, to whom none of them cites it."""
-    legal = get_object_or_404(LegalDocument.objects.for_user(request.user), pk=pk)
+    legal = get_for_user(LegalDocument.objects.all(), request.user, pk=pk)
     documents = Document.objects.for_user(request.user)
     citations = legal.imported_items.filter(document__in=documents).order_by("pk")
     citing = documents.filter(pk__in=citations.values("document")).select_related("unit")

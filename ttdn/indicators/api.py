@@ -8,7 +8,7 @@ from ninja import Path, Query, Router
 from ninja.errors import ValidationError as RequestInvalid
 from pydantic import Field, WithJsonSchema
 
-from ttdn.accounts.permissions import get_unit_for
+from ttdn.accounts.permissions import Action, get_unit_for
 from ttdn.api.schemas import (
     CODE_PATTERN,
     ERRORS,
@@ -162,7 +162,7 @@ class ImportSummaryOut(ApiSchema):
     "/datavalues", response={200: DataValueSetOut, **ERRORS}, summary="A unit's values for a period"
 )
 def get_data_values(request: ApiRequest, query: Query[DataValueSetQuery]) -> dict[str, Any]:
-    unit = get_unit_for(request.auth, query.org_unit, "view")
+    unit = get_unit_for(request.auth, query.org_unit, Action.VIEW)
     values = stored_values(unit, parse_period_id(query.period))
     return {
         "period": query.period,
@@ -188,7 +188,7 @@ def get_data_values(request: ApiRequest, query: Query[DataValueSetQuery]) -> dic
     summary="Write a unit's values for a period",
 )
 def post_data_values(request: ApiRequest, payload: DataValueSetIn) -> dict[str, Any]:
-    unit = get_unit_for(request.auth, payload.org_unit, "enter")
+    unit = get_unit_for(request.auth, payload.org_unit, Action.ENTER)
     values: dict[Key, Decimal | None] = {}
     versions: dict[Key, int] = {}
     index: dict[Key, int] = {}
@@ -304,7 +304,7 @@ def get_totals(
     code: str = unit_code_path("BDI"),
     period: PeriodId = PERIOD_PATH,
 ) -> dict[str, Any]:
-    unit = get_unit_for(request.auth, code, "view")
+    unit = get_unit_for(request.auth, code, Action.VIEW)
     return _totals_out(subtree_totals(unit, parse_period_id(period)))
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ttdn.fields import PeriodField
 from ttdn.lib import vocab
+from ttdn.orgunits.models import UnitScopedQuerySet
 
 TOTAL = ""  # the option code of an undisaggregated value or of a total (DHIS2's "default")
 
@@ -156,6 +157,8 @@ class DataValue(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = UnitScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("số liệu")
         verbose_name_plural = _("số liệu")
@@ -202,6 +205,8 @@ class DataValueChange(models.Model):
     )
     changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
+    objects = UnitScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("lịch sử số liệu")
         verbose_name_plural = _("lịch sử số liệu")
@@ -226,6 +231,8 @@ class RollupValue(models.Model):
     n = models.IntegerField(default=0)  # deltas may be negative before they add up
     d = models.IntegerField(default=0, db_default=0)  # of the n, how many were derived
     p = models.IntegerField(default=0, db_default=0)  # … and how many cover part of the period
+
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ttdn.accounts.permissions import can, get_unit_for
+from ttdn.accounts.permissions import Action, can, get_unit_for
 from ttdn.indicators import services
 from ttdn.indicators.export import totals_workbook
 from ttdn.indicators.forms import ValuesForm, field_name
@@ -61,7 +61,7 @@ def _tree_view(request) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry(request, code: str, period: str):
-    unit = get_unit_for(request.user, code, "enter")
+    unit = get_unit_for(request.user, code, Action.ENTER)
     the_period = period_or_404(period)
     indicators = list(Indicator.objects.filter(active=True))
     current = services.stored_values(unit, the_period)
@@ -126,7 +126,7 @@ def entry(request, code: str, period: str):
 @login_required
 @require_GET
 def totals(request, code: str, period: str):
-    unit = get_unit_for(request.user, code, "view")
+    unit = get_unit_for(request.user, code, Action.VIEW)
     the_period = period_or_404(period)
     view = _tree_view(request)
     table = services.subtree_totals(unit, the_period, view=view)
@@ -143,8 +143,8 @@ def totals(request, code: str, period: str):
             ),
             "language": get_language(),
             "periods": _period_choices(the_period),
-            "may_enter": can(request.user, unit, "enter") and unit.child_count == 0,
-            "may_consolidate": can(request.user, unit, "consolidate"),
+            "may_enter": can(request.user, unit, Action.ENTER) and unit.child_count == 0,
+            "may_consolidate": can(request.user, unit, Action.CONSOLIDATE),
             "view": view,
             "request_number": request_number,
             "has_notes": any(r.derived_units or r.partial_units for r in table.rows),
@@ -156,7 +156,7 @@ def totals(request, code: str, period: str):
 @login_required
 @require_GET
 def totals_xlsx(request, code: str, period: str):
-    unit = get_unit_for(request.user, code, "view")
+    unit = get_unit_for(request.user, code, Action.VIEW)
     the_period = period_or_404(period)
     table = services.subtree_totals(unit, the_period, view=_tree_view(request))
     content = totals_workbook(table, get_language() or "vi")

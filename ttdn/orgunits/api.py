@@ -6,7 +6,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 from pydantic import Field
 
-from ttdn.accounts.permissions import get_unit_for
+from ttdn.accounts.permissions import Action, get_unit_for
 from ttdn.api.schemas import CODE_PATTERN, ERRORS, ApiRequest, ApiSchema, Pages, unit_code_path
 from ttdn.orgunits.models import OrgUnit, OrgUnitQuerySet, UnitKind
 
@@ -47,7 +47,9 @@ class UnitFilter(ApiSchema):
 @router.get("/units", response={200: list[UnitOut], **ERRORS}, summary="Units you may see")
 @paginate(Pages)
 def list_units(request: ApiRequest, filters: Query[UnitFilter]) -> OrgUnitQuerySet:
-    units = OrgUnit.objects.for_user(request.auth, "view").select_related("parent", "successor")
+    units = OrgUnit.objects.for_user(request.auth, Action.VIEW).select_related(
+        "parent", "successor"
+    )
     if filters.parent is not None:
         units = units.filter(parent__code=filters.parent)
     if filters.kind is not None:
@@ -57,4 +59,4 @@ def list_units(request: ApiRequest, filters: Query[UnitFilter]) -> OrgUnitQueryS
 
 @router.get("/units/{code}", response={200: UnitOut, **ERRORS}, summary="One unit")
 def get_unit(request: ApiRequest, code: str = unit_code_path()) -> OrgUnit:
-    return get_unit_for(request.auth, code, "view")
+    return get_unit_for(request.auth, code, Action.VIEW)

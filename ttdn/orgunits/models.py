@@ -8,7 +8,7 @@ is a substring of its path.
 from __future__ import annotations
 
 from datetime import date
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -16,6 +16,9 @@ from django.db import models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from ttdn.accounts.models import Action
 
 SEGMENT = 9  # "00000042." — eight digits of the primary key and a dot
 
@@ -65,8 +68,9 @@ class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
             Q(valid_to__isnull=True) | Q(valid_to__gte=start)
         )
 
-    def for_user(self, user, action: str = "view") -> OrgUnitQuerySet:
-        """Units the person may ``action`` ("view", "enter", "consolidate", "admin")."""
+    def for_user(self, user, action: Action | str = "view") -> OrgUnitQuerySet:
+        """Units the person may ``action``: the subtrees of their memberships whose role
+        allows it (ttdn.accounts.models.ACTIONS); every unit for a superuser."""
         from ttdn.accounts.models import Membership
 
         if not user.is_authenticated or not user.is_active:
@@ -81,14 +85,41 @@ class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
             condition |= Q(path__startswith=path)
         return self.filter(condition)
 
+    def allows(self, user, unit: OrgUnit, action: Action | str) -> bool:
+        """Whether ``for_user(user, action)`` holds ``unit``, without a query: the
+        person's paths are read once and kept on the user object."""
+        from ttdn.accounts.models import Membership
+
+        if not user.is_authenticated or not user.is_active:
+            return False
+        if user.is_superuser:
+            return True
+        return any(unit.path.startswith(p) for p in Membership.paths_for(user, action))
+
 
 class UnitScopedQuerySet(models.QuerySet):
-    """Rows that belong to a unit (a ``unit`` foreign key): activities, documents, search
-    entries, import jobs."""
+    """Rows that belong to units: activities, documents, values, submissions, import
+    jobs, search entries…
 
-    def for_user(self, user, action: str = "view") -> Self:
-        """Rows of the units the person may ``action``."""
-        return self.filter(unit__in=OrgUnit.objects.for_user(user, action))
+    ``unit_fields`` names the lookups that lead from a row to a unit; a person may
+    ``action`` a row when they may ``action`` any of those units (NetBox's
+    RestrictedQuerySet does the same with object permissions). A submission, for
+    instance, is seen by its own unit and by the unit that issued its request.
+    """
+
+    unit_fields: tuple[str, ...] = ("unit",)
+
+    def for_user(self, user, action: Action | str = "view") -> Self:
+        """Rows the person may ``action``, as one SQL condition."""
+        units = OrgUnit.objects.for_user(user, action)
+        condition = Q()
+        for field in self.unit_fields:
+            condition |= Q(**{f"{field}__in": units})
+        return self.filter(condition)
+
+    def allows(self, user, row: models.Model, action: Action | str) -> bool:
+        """Whether ``for_user(user, action)`` holds ``row``."""
+        return self.for_user(user, action).filter(pk=row.pk).exists()
 
 
 class OrgUnit(models.Model):

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ttdn.accounts.permissions import can, get_unit_for
+from ttdn.accounts.permissions import Action, can, get_unit_for
 from ttdn.lib.periods import Period, PeriodType
 from ttdn.orgunits.models import OrgUnit
 
@@ -38,7 +38,7 @@ def unit_detail(request, code: str):
             "ancestors": unit.ancestors().filter(pk__in=OrgUnit.objects.for_user(request.user)),
             "children": unit.children.order_by("kind", "name"),
             "period": default_period(),
-            "may_enter": can(request.user, unit, "enter"),
-            "may_consolidate": can(request.user, unit, "consolidate"),
+            "may_enter": can(request.user, unit, Action.ENTER),
+            "may_consolidate": can(request.user, unit, Action.CONSOLIDATE),
         },
     )

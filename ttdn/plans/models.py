@@ -7,6 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ttdn.fields import PeriodField, PeriodOf
 from ttdn.indicators.models import TOTAL
+from ttdn.orgunits.models import UnitScopedQuerySet
+
+
+class PlanQuerySet(UnitScopedQuerySet):
+    unit_fields = ("issuing_unit",)
 
 
 class Plan(models.Model):
@@ -31,6 +36,8 @@ class Plan(models.Model):
         on_delete=models.SET_NULL,
         related_name="implementations",
     )
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kế hoạch")

@@ -7,13 +7,12 @@ from typing import Annotated, Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
 from ninja import Status as Answer
 from ninja.pagination import paginate
 from pydantic import Field
 
-from ttdn.accounts.permissions import can
+from ttdn.accounts.permissions import Action, can, get_for_user
 from ttdn.api.schemas import (
     ERRORS,
     ApiInput,
@@ -42,24 +41,16 @@ def requests_for(user) -> QuerySet[ReportRequest]:
 
 
 def get_request_for(user, request_id: int) -> ReportRequest:
-    return get_object_or_404(
-        requests_for(user).select_related("issuing_unit", "form"), pk=request_id
-    )
+    requests = ReportRequest.objects.select_related("issuing_unit", "form")
+    return get_for_user(requests, user, pk=request_id)
 
 
 def get_submission_for(user, submission_id: int) -> Submission:
     """A submission of the person's unit or of a request their unit issued, else 404."""
-    submission = (
-        Submission.objects.select_related("unit", "request__issuing_unit", "request__form")
-        .filter(pk=submission_id)
-        .first()
+    submissions = Submission.objects.select_related(
+        "unit", "request__issuing_unit", "request__form"
     )
-    if submission is None or not (
-        can(user, submission.unit, "view")
-        or (submission.request is not None and can(user, submission.request.issuing_unit, "view"))
-    ):
-        raise Http404("Không tìm thấy báo cáo.")
-    return submission
+    return get_for_user(submissions, user, not_found="Không tìm thấy báo cáo.", pk=submission_id)
 
 
 # Schemas ------------------------------------------------------------------------------
@@ -250,7 +241,7 @@ def get_request(request: ApiRequest, request_id: int = row_id_path()) -> dict[st
             .filter(received_requests=report_request)
             .values_list("code", flat=True)
         ),
-        "submissions": [_brief(s) for s in submissions if can(request.auth, s.unit, "view")],
+        "submissions": [_brief(s) for s in submissions if can(request.auth, s.unit, Action.VIEW)],
     }
 
 
@@ -261,7 +252,7 @@ def get_request(request: ApiRequest, request_id: int = row_id_path()) -> dict[st
 )
 def get_board(request: ApiRequest, request_id: int = row_id_path()) -> dict[str, Any]:
     report_request = get_request_for(request.auth, request_id)
-    if not can(request.auth, report_request.issuing_unit, "view"):
+    if not can(request.auth, report_request.issuing_unit, Action.VIEW):
         raise PermissionDenied("Chỉ đơn vị ban hành xem được tình hình nộp báo cáo.")
     table = services.board(report_request)
     return {

@@ -4,6 +4,7 @@ báo cáo), each unit's submission with its narrative sections, and every transi
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ttdn.fields import PeriodField, PeriodOf
 from ttdn.lib.periods import Convention, PeriodType
+from ttdn.orgunits.models import UnitScopedQuerySet
 
 # The skeleton of a BÁO CÁO (docs/report-writing.md): I. Công tác lãnh đạo, chỉ đạo;
 # II. Kết quả thực hiện; III. Đánh giá chung (1. Kết quả đạt được, 2. Hạn chế, khó khăn,
@@ -70,15 +72,14 @@ class ReportForm(models.Model):
         return self.name
 
 
-class ReportRequestQuerySet(models.QuerySet["ReportRequest"]):
-    def for_user(self, user) -> ReportRequestQuerySet:
-        """Requests issued by or addressed to a unit the person may see."""
-        from ttdn.orgunits.models import OrgUnit
+class ReportRequestQuerySet(UnitScopedQuerySet):
+    """Requests issued by or addressed to a unit the person may ``action``."""
 
-        units = OrgUnit.objects.for_user(user, "view")
-        return self.filter(
-            models.Q(issuing_unit__in=units) | models.Q(recipients__in=units)
-        ).distinct()
+    unit_fields = ("issuing_unit", "recipients")
+
+    def for_user(self, user, action="view") -> Self:
+        # A request addressed to several of the person's units is still one request.
+        return super().for_user(user, action).distinct()
 
 
 class ReportRequest(models.Model):
@@ -162,6 +163,13 @@ class Scope(models.TextChoices):
     RECORDED = "recorded", _("Mọi dữ liệu đã ghi trong phạm vi")
 
 
+class SubmissionQuerySet(UnitScopedQuerySet):
+    """A submission is its unit's, and also the business of the unit that issued the
+    request it answers (which follows, returns and accepts it)."""
+
+    unit_fields = ("unit", "request__issuing_unit")
+
+
 class Submission(models.Model):
     """One unit's report (báo cáo) for a period: for a request it answers, or — with no
     request — a report the unit writes on its own, such as a province's consolidated
@@ -208,6 +216,8 @@ class Submission(models.Model):
     # The report's figures as submitted ({indicator: {"total", "parts", "estimated"}}):
     # what a consolidation above counts, whatever changes later.
     figures = models.JSONField(default=dict, blank=True)
+
+    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("báo cáo của đơn vị")
@@ -318,6 +328,13 @@ class SubmissionEvent(models.Model):
         ordering = ["at", "id"]
 
 
+class IssuedReportQuerySet(UnitScopedQuerySet):
+    """An issued report is its unit's, and also the business of the unit that issued the
+    request its submission answered."""
+
+    unit_fields = ("unit", "submission__request__issuing_unit")
+
+
 class IssuedReport(models.Model):
     """A BÁO CÁO entered in its unit's outgoing register (sổ văn bản đi): its number in
     the year, its date, and the files exactly as issued, kept unchanged."""
@@ -343,6 +360,8 @@ class IssuedReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     issued_at = models.DateTimeField(auto_now_add=True)
+
+    objects = IssuedReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("báo cáo đã ban hành")
@@ -439,6 +458,8 @@ class DocumentProfile(models.Model):
         default=True,
         help_text=_("“08 dự án”, “03 phóng sự”"),
     )
+
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thể thức văn bản của đơn vị")

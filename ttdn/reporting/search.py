@@ -25,7 +25,7 @@ class SectionIndex(SearchIndex):
         period = submission.the_period
         subject = (
             submission.request.subject
-            if submission.request_id
+            if submission.request is not None
             else f"Báo cáo {period.label()} của {submission.unit.name}"
         )
         return Entry(

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ttdn.accounts.models import ACTIONS
+from ttdn.accounts.models import Action as UnitAction
 from ttdn.accounts.permissions import can
 from ttdn.indicators.models import DataValue, Indicator
 from ttdn.lib import timeagg
@@ -144,7 +145,7 @@ def _exists_during(unit: OrgUnit, start: date, end: date) -> bool:
 
 def notify_units(request: ReportRequest, units: list[OrgUnit], subject: str, body: str) -> int:
     """E-mail the people who enter or sign for ``units``; returns how many messages."""
-    return notify_people(units, ACTIONS["enter"] | ACTIONS["sign"], subject, body)
+    return notify_people(units, ACTIONS[UnitAction.ENTER] | ACTIONS[UnitAction.SIGN], subject, body)
 
 
 def notify_people(units: list[OrgUnit], roles, subject: str, body: str) -> int:
@@ -285,7 +286,7 @@ def void_approval(submission: Submission, user, why: str) -> None:
     what = submission.request.number if submission.request is not None else submission.period
     notify_people(
         [submission.unit],
-        ACTIONS["sign"],
+        ACTIONS[UnitAction.SIGN],
         _("Báo cáo %(what)s cần duyệt lại") % {"what": what},
         _("%(why)s Báo cáo của %(unit)s cần được lãnh đạo duyệt lại trước khi nộp.")
         % {"why": why, "unit": submission.unit.name},

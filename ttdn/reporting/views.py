@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.shortcuts import render as render_page
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ttdn import officedocs
-from ttdn.accounts.permissions import can, get_unit_for
+from ttdn.accounts.permissions import Action, can, get_for_user, get_unit_for
 from ttdn.indicators.services import current_values
 from ttdn.indicators.views import period_or_404
 from ttdn.lib.vnformat import format_date
@@ -41,30 +41,23 @@ def visible_requests(user):
 
 
 def _request_for(user, pk: int) -> ReportRequest:
-    request = visible_requests(user).filter(pk=pk).first()
-    if request is None:
-        raise Http404
-    return request
+    return get_for_user(ReportRequest.objects.all(), user, pk=pk)
 
 
 def _submission_for(user, pk: int) -> Submission:
-    submission = get_object_or_404(
-        Submission.objects.select_related("request__issuing_unit", "request__form", "unit"),
-        pk=pk,
+    submissions = Submission.objects.select_related(
+        "request__issuing_unit", "request__form", "unit"
     )
-    if not (
-        can(user, submission.unit, "view")
-        or (submission.request is not None and can(user, submission.request.issuing_unit, "view"))
-    ):
-        raise Http404
-    return submission
+    return get_for_user(submissions, user, pk=pk)
 
 
 @login_required
 @require_GET
 def request_list(request):
     requests = visible_requests(request.user).select_related("issuing_unit")[:200]
-    consolidating = OrgUnit.objects.for_user(request.user, "consolidate").filter(child_count__gt=0)
+    consolidating = OrgUnit.objects.for_user(request.user, Action.CONSOLIDATE).filter(
+        child_count__gt=0
+    )
     return render_page(
         request,
         "reporting/requests.html",
@@ -75,7 +68,7 @@ def request_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_create(request, code: str):
-    unit = get_unit_for(request.user, code, "consolidate")
+    unit = get_unit_for(request.user, code, Action.CONSOLIDATE)
     form = RequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -115,7 +108,7 @@ def request_create(request, code: str):
 @require_GET
 def request_board(request, pk: int):
     report_request = _request_for(request.user, pk)
-    if not can(request.user, report_request.issuing_unit, "view"):
+    if not can(request.user, report_request.issuing_unit, Action.VIEW):
         mine = report_request.submissions.filter(
             unit__in=OrgUnit.objects.for_user(request.user)
         ).first()
@@ -128,7 +121,7 @@ def request_board(request, pk: int):
         {
             "req": report_request,
             "board": services.board(report_request),
-            "may_consolidate": can(request.user, report_request.issuing_unit, "consolidate"),
+            "may_consolidate": can(request.user, report_request.issuing_unit, Action.CONSOLIDATE),
         },
     )
 
@@ -260,17 +253,17 @@ def _editor(
             if submission.is_editable and submission.request_id
             else [],
             "may_enter": may_write and submission.is_editable,
-            "may_sign": can(request.user, submission.unit, "sign")
+            "may_sign": can(request.user, submission.unit, Action.SIGN)
             and submission.is_editable
             and submission.request_id,
             "may_issue": submission.is_editable
             and services.may_issue(request.user, submission)
             and not (submission.request_id is None and issued),
             "may_consolidate": submission.request is not None
-            and can(request.user, submission.request.issuing_unit, "consolidate"),
+            and can(request.user, submission.request.issuing_unit, Action.CONSOLIDATE),
             "may_choose_basis": submission.unit.child_count
             and submission.is_editable
-            and can(request.user, submission.unit, "consolidate"),
+            and can(request.user, submission.unit, Action.CONSOLIDATE),
             "own_requests": own_requests,
             "basis": basis,
             "scopes": Scope.choices,
@@ -290,7 +283,7 @@ def _editor(
 def submission_detail(request, pk: int):
     submission = _submission_for(request.user, pk)
     if request.method == "POST":
-        services.require(request.user, submission, "enter")
+        services.require(request.user, submission, Action.ENTER)
         form = SectionsForm(submission, request.POST)
         if not form.is_valid():
             messages.error(request, _("Chưa lưu: xem các phần được đánh dấu bên dưới."))
@@ -322,7 +315,7 @@ def submission_redraft(request, pk: int):
     """Draft one section (or all) again from the records; an edited section is shown
     beside its new draft instead of being overwritten, unless the person confirms."""
     submission = _submission_for(request.user, pk)
-    services.require(request.user, submission, "enter")
+    services.require(request.user, submission, Action.ENTER)
     # The buttons name the section in the address (?section=…&replace=1), the form's
     # fields carry the texts; the address wins, as the button pressed says what to do.
     data = request.POST.copy()
@@ -374,7 +367,7 @@ def submission_redraft(request, pk: int):
 @require_POST
 def submission_basis(request, pk: int):
     submission = _submission_for(request.user, pk)
-    if not can(request.user, submission.unit, "consolidate"):
+    if not can(request.user, submission.unit, Action.CONSOLIDATE):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     form = BasisForm(submission.unit, request.POST)
     if not form.is_valid():
@@ -426,7 +419,7 @@ def submission_issue(request, pk: int):
 @login_required
 @require_POST
 def own_report(request, code: str, period: str):
-    unit = get_unit_for(request.user, code, "view")
+    unit = get_unit_for(request.user, code, Action.VIEW)
     the_period = period_or_404(period)
     submission = services.own_report(request.user, unit, the_period.id)
     return redirect("reporting:submission", pk=submission.pk)
@@ -467,7 +460,7 @@ def submission_sign(request, pk: int):
         lambda s: services.sign_off(
             request.user, s, form.cleaned_data["name"], form.cleaned_data["position"]
         ),
-        allowed=lambda s: can(request.user, s.unit, "sign"),
+        allowed=lambda s: can(request.user, s.unit, Action.SIGN),
         form=form,
     )
 
@@ -531,7 +524,7 @@ def _download(request, report, kind: str, stem: str, back: str):
 def consolidated(request, code: str, period: str):
     """The unit's report for the period as it would be issued now, with the way to edit
     and issue it."""
-    unit = get_unit_for(request.user, code, "consolidate")
+    unit = get_unit_for(request.user, code, Action.CONSOLIDATE)
     the_period = period_or_404(period)
     report, draft = consolidated_report(unit, the_period)
     submission = report_submission(unit, the_period)
@@ -554,7 +547,7 @@ def consolidated(request, code: str, period: str):
 @login_required
 @require_GET
 def consolidated_document(request, code: str, period: str, kind: str):
-    unit = get_unit_for(request.user, code, "consolidate")
+    unit = get_unit_for(request.user, code, Action.CONSOLIDATE)
     the_period = period_or_404(period)
     report, _draft = consolidated_report(unit, the_period)
     back = reverse("reporting:consolidated", args=[code, period])
@@ -578,13 +571,7 @@ def issued_document(request, pk: int, kind: str):
     """A report exactly as it was issued (the files kept in the register)."""
     if kind not in CONTENT_TYPES:
         raise Http404
-    issued = get_object_or_404(IssuedReport.objects.select_related("unit"), pk=pk)
-    if not can(request.user, issued.unit, "view") and not (
-        issued.submission is not None
-        and issued.submission.request is not None
-        and can(request.user, issued.submission.request.issuing_unit, "view")
-    ):
-        raise Http404
+    issued = get_for_user(IssuedReport.objects.select_related("unit"), request.user, pk=pk)
     content = getattr(issued, kind)
     if not content:
         raise Http404

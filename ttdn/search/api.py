@@ -15,7 +15,7 @@ router = Router(tags=["search"], by_alias=True)
 
 # The registered kinds, for the schema (made once the apps are ready: the URLconf
 # imports this module).
-EntryKind = StrEnum("EntryKind", {kind.upper(): kind for kind in registry.kinds()})
+EntryKind = StrEnum("EntryKind", {kind.upper(): kind for kind in registry.kinds()})  # type: ignore[misc]
 
 
 class SearchFilter(ApiSchema):
@@ -30,14 +30,14 @@ class SearchFilter(ApiSchema):
         None, pattern=CODE_PATTERN, max_length=40, description="Only this unit's subtree."
     )
     period: PeriodId | None = None
-    kind: EntryKind | None = None  # type: ignore[valid-type]
+    kind: EntryKind | None = None
     topic: str | None = Field(None, max_length=40, description="Topic code (topics.json).")
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=10_000)
 
 
 class HitOut(ApiSchema):
-    kind: EntryKind  # type: ignore[valid-type]
+    kind: EntryKind
     title: str
     unit: str
     period: str | None

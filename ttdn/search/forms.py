@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -25,8 +27,10 @@ class SearchForm(BoundedForm):
         super().__init__(*args, **kwargs)
         self.user = user
         language = get_language() or "vi"
-        self.fields["topic"].choices = [("", _("Tất cả"))] + vocab.choices("topics", language)
-        self.fields["kind"].choices = [("", _("Tất cả")), *registry.choices()]
+        topic = cast(forms.ChoiceField, self.fields["topic"])
+        topic.choices = [("", _("Tất cả")), *vocab.choices("topics", language)]
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.choices = [("", _("Tất cả")), *registry.choices()]
 
     def clean_unit(self) -> OrgUnit | None:
         code = self.cleaned_data["unit"].strip()
