@@ -70,7 +70,8 @@ def ensure_national(url: str) -> None:
             if not exists:
                 conn.execute("CREATE DATABASE ttdn_bench")
     ttdn(url, "migrate", "-v0")
-    # The data set of an older version (without derived periods) is loaded again.
+    # The data set of an older version (without derived periods, or on generated place
+    # names rather than the real tree) is loaded again.
     counts = (
         ttdn(
             url,
@@ -78,13 +79,14 @@ def ensure_national(url: str) -> None:
             "-c",
             "from ttdn.orgunits.models import OrgUnit; from ttdn.indicators.models import "
             "DataValue; print(OrgUnit.objects.count(), "
-            "int(DataValue.objects.filter(derived=True).exists()))",
+            "int(DataValue.objects.filter(derived=True).exists()), "
+            "int(OrgUnit.objects.filter(code='VN63-01').exists()))",
         )
         .stdout.strip()
         .splitlines()[-1]
     )
-    count, has_derived = (int(n) for n in counts.split())
-    if count < 5000 or not has_derived:
+    count, has_derived, real_tree = (int(n) for n in counts.split())
+    if count < 5000 or not has_derived or not real_tree:
         print(f"  loading the national data set into {url} (several minutes) …", flush=True)
         started = time.perf_counter()
         ttdn(

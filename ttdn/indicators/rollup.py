@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import Substr
 
 from ttdn.indicators.models import DataValue, RollupValue
+from ttdn.lib.bulkrows import insert_tuples as bulk_insert
 from ttdn.orgunits.models import SEGMENT, OrgUnit
 
 # (unit id, period, indicator id, option) → (Δvalue, Δcount, Δderived count, Δpartial count)
@@ -154,56 +154,113 @@ def move_subtree(unit: OrgUnit, old_path: str, new_path: str) -> None:
     apply(deltas)
 
 
+class SubtreeSums:
+    """The rollup of values as they stream past, in one pass and in memory.
+
+    Each value belongs first to its unit when that has children (its own share), else to
+    its unit's parent; its sums are kept per first owner and added up the owners' paths
+    at the end. One pass over the values, where a GROUP BY per tree level sorted the
+    8 M values of the national set once per level (a minute on SQLite). A bulk load
+    watches the rows it writes, which spares it reading them back.
+    """
+
+    def __init__(self) -> None:
+        self.first_owner: dict[int, int] = {}
+        self.owners: dict[int, list[int]] = {}  # owner → itself and its ancestors
+        for pk, parent_id, child_count, path in OrgUnit.objects.values_list(
+            "pk", "parent_id", "child_count", "path"
+        ):
+            if child_count:
+                self.first_owner[pk] = pk
+                self.owners[pk] = ancestor_ids(path, include_self=True)
+            elif parent_id is not None:
+                self.first_owner[pk] = parent_id
+        # (owner, period, indicator id, option) → [sum, count, derived count, partial count]
+        self.sums: dict[tuple[int, str, int, str], list] = {}
+
+    def add(self, rows: Iterable[tuple]) -> None:
+        """Count rows of (unit id, period, indicator id, option, value, derived, months)."""
+        sums, first_owner = self.sums, self.first_owner
+        for unit_id, period, indicator_id, option, value, derived, months in rows:
+            owner = first_owner.get(unit_id)
+            if owner is None:
+                continue  # a root without children
+            if type(value) is float:  # SQLite hands back decimals with a fraction as floats
+                value = Decimal(str(value))
+            key = (owner, period, indicator_id, option)
+            total = sums.get(key)
+            if total is None:
+                sums[key] = [value, 1, 1 if derived else 0, 0 if months is None else 1]
+            else:
+                total[0] += value
+                total[1] += 1
+                if derived:
+                    total[2] += 1
+                if months is not None:
+                    total[3] += 1
+
+    def result(self) -> dict[tuple[int, str, int, str], tuple[Decimal, int, int, int]]:
+        spread: dict[tuple[int, str, int, str], list] = {}
+        for (owner, period, indicator_id, option), change in self.sums.items():
+            for unit_id in self.owners[owner]:
+                key = (unit_id, period, indicator_id, option)
+                total = spread.get(key)
+                if total is None:
+                    spread[key] = list(change)
+                else:
+                    for i, amount in enumerate(change):
+                        total[i] += amount
+        return {key: (Decimal(total), n, d, p) for key, (total, n, d, p) in spread.items()}
+
+
+def stored_values(periods: list[str] | None = None) -> Iterator[list[tuple]]:
+    """Every value as (unit id, period, indicator id, option, value, derived, months), in
+    batches read straight from the database cursor."""
+    qs = DataValue.objects.all()
+    if periods:
+        qs = qs.filter(period__in=periods)
+    sql, params = qs.values_list(
+        "unit_id", "period", "indicator_id", "option", "value", "derived", "months"
+    ).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(50_000):
+            yield batch
+
+
 def fresh_sums(
     periods: list[str] | None = None,
 ) -> dict[tuple[int, str, int, str], tuple[Decimal, int, int, int]]:
-    """The rollup recomputed from the raw values: one GROUP BY per tree level.
-
-    At each level the values counted are those of units at that level or below: a
-    value a unit with children holds itself is its own share, counted once in its own
-    sum and its ancestors', never again at the levels below it (where its path is
-    shorter than the prefix and would stand for itself)."""
-    by_prefix = {
-        path: pk for pk, path in OrgUnit.objects.filter(child_count__gt=0).values_list("pk", "path")
-    }
-    depths = {len(p) // SEGMENT for p in by_prefix}
-    result: dict[tuple[int, str, int, str], tuple[Decimal, int, int, int]] = {}
-    for depth in sorted(depths):
-        qs = DataValue.objects.filter(unit__depth__gte=depth - 1)  # path ≥ the prefix
-        if periods:
-            qs = qs.filter(period__in=periods)
-        rows = (
-            qs.annotate(prefix=Substr("unit__path", 1, depth * SEGMENT))
-            .values("prefix", "period", "indicator_id", "option")
-            .annotate(**SUMS)
-            .values_list("prefix", "period", "indicator_id", "option", *SUM_NAMES)
-            .order_by()
-        )
-        for prefix, period, indicator_id, option, total, *counts in rows:
-            owner = by_prefix.get(prefix)
-            if owner is not None:
-                result[(owner, period, indicator_id, option)] = (Decimal(total), *counts)
-    return result
+    """The rollup recomputed from the raw values."""
+    sums = SubtreeSums()
+    for batch in stored_values(periods):
+        sums.add(batch)
+    return sums.result()
 
 
-def rebuild(periods: list[str] | None = None) -> int:
-    """Recompute the rollup (after tree edits or bulk loads); returns rows written."""
-    sums = fresh_sums(periods)
+ROLLUP_COLUMNS = ("unit", "period", "indicator", "option", "value", "n", "d", "p")
+
+
+def rebuild(periods: list[str] | None = None, sums: SubtreeSums | None = None) -> int:
+    """Recompute the rollup (after tree edits or bulk loads); returns rows written.
+
+    ``sums``: the values already counted as they were written (a bulk load), instead of
+    reading them all again."""
+    fresh = sums.result() if sums is not None else fresh_sums(periods)
+    rows = [(*key, *change) for key, change in sorted(fresh.items())]
     with transaction.atomic():
         existing = RollupValue.objects.all()
         if periods:
             existing = existing.filter(period__in=periods)
         existing.delete()
-        RollupValue.objects.bulk_create(
-            (
-                RollupValue(
-                    unit_id=u, period=p, indicator_id=i, option=o, value=v, n=n, d=d, p=partial
-                )
-                for (u, p, i, o), (v, n, d, partial) in sums.items()
-            ),
-            batch_size=2000,
+        # The driver's bulk path: the ORM's bulk_create spends minutes building model
+        # instances for the national set's two million sums.
+        bulk_insert(
+            RollupValue,
+            ROLLUP_COLUMNS,
+            (rows[start : start + 50_000] for start in range(0, len(rows), 50_000)),
         )
-    return len(sums)
+    return len(rows)
 
 
 def verify(periods: list[str] | None = None) -> list[str]:

@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from django.db import connection, models
+from django.db import connection
 from tqdm import tqdm
 
 from ttdn.indicators.models import (
     DataValue,
     DataValueSource,
     Indicator,
-    RollupValue,
     TimeAggregation,
 )
 from ttdn.lib.bulkrows import insert_tuples as bulk_insert
@@ -421,7 +419,7 @@ def iter_rows(plan: ValuePlan) -> Iterator[list[ValueRow]]:
 
 # Writing --------------------------------------------------------------------------
 
-_COLUMNS = (
+COLUMNS = (
     "indicator",
     "unit",
     "period",
@@ -435,7 +433,6 @@ _COLUMNS = (
     "derived",
     "months",
 )
-_ROLLUP_COLUMNS = ("unit", "period", "indicator", "option", "value", "n", "d", "p")
 
 
 def _stamp(period_id: str) -> datetime:
@@ -444,55 +441,6 @@ def _stamp(period_id: str) -> datetime:
     return datetime.combine(period.end + timedelta(days=14), datetime.min.time(), UTC).replace(
         hour=2
     )
-
-
-@contextmanager
-def bulk_load_mode(model: type[models.Model]) -> Iterator[None]:
-    """Drop a table's plain indexes (and on PostgreSQL its foreign keys) for a bulk load
-    and restore them afterwards, as PostgreSQL's "Populating a Database" advises: one
-    sort per index and one join per key are many times cheaper than upkeep row by row.
-    Unique constraints stay, so duplicates still fail. Run inside a transaction; DDL is
-    transactional on both databases, so a failed load keeps its indexes and keys."""
-    table = model._meta.db_table
-    quote = connection.ops.quote_name
-    if connection.vendor == "postgresql":
-        # Run the deferred checks of rows written so far (the units): PostgreSQL will
-        # not alter a foreign key while its tables have checks pending.
-        connection.check_constraints()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND "
-                "indexname NOT IN (SELECT conname FROM pg_constraint "
-                "WHERE conrelid = %s::regclass)",
-                [table, table],
-            )
-            indexes = cursor.fetchall()
-            cursor.execute(
-                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                "WHERE conrelid = %s::regclass AND contype = 'f'",
-                [table],
-            )
-            keys = cursor.fetchall()
-        else:
-            cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
-                "AND sql IS NOT NULL",
-                [table],
-            )
-            indexes, keys = cursor.fetchall(), []
-        for name, _definition in keys:
-            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
-        for name, _definition in indexes:
-            cursor.execute(f"DROP INDEX {quote(name)}")
-    yield
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        for _name, definition in indexes:
-            cursor.execute(definition)
-        for name, definition in keys:
-            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
 
 
 def partial_months(batch: list[ValueRow], stocks: set[int]) -> list[int | None]:
@@ -514,12 +462,17 @@ def partial_months(batch: list[ValueRow], stocks: set[int]) -> list[int | None]:
     return months
 
 
-def _full_rows(
-    batches: Iterable[list[ValueRow]], stocks: set[int], size: int = 50_000
+def full_rows(batches: Iterable[list[ValueRow]], size: int = 50_000) -> Iterator[list[tuple]]:
+    """Value rows completed with the bookkeeping columns (``COLUMNS``), in batches of
+    about ``size``. A batch holds one unit's rows, so the months a derived row covers
+    follow from the halves beside it. The catalogue is read now, not on the first
+    ``next()``, when the connection may be busy with a COPY (see ``iter_rows``)."""
+    return _completed(batches, stock_ids(), size)
+
+
+def _completed(
+    batches: Iterable[list[ValueRow]], stocks: set[int], size: int
 ) -> Iterator[list[tuple]]:
-    """Value rows completed with the bookkeeping columns, in batches of about ``size``.
-    A batch holds one unit's rows, so the months a derived row covers follow from the
-    halves beside it."""
     stamps: dict[str, object] = {}
     source, derived_source = DataValueSource.DEMO.value, DataValueSource.DERIVED.value
     # A year's rows are what its halves give (timeagg), stored as derived values just as
@@ -546,63 +499,10 @@ def _full_rows(
         yield pending
 
 
-def write_values(batches: Iterable[list[ValueRow]], progress: tqdm | None = None) -> int:
-    """Insert generated values (source "demo", derived periods "derived"); returns how
-    many."""
-    return bulk_insert(DataValue, _COLUMNS, _full_rows(batches, stock_ids()), progress)
+def write_values(batches: Iterable[list[tuple]], progress: tqdm | None = None) -> int:
+    """Insert complete value rows (``full_rows``); returns how many."""
+    return bulk_insert(DataValue, COLUMNS, batches, progress)
 
 
 def stock_ids() -> set[int]:
     return {pk for pk, stock in indicator_lookup().values() if stock}
-
-
-class SubtreeSums:
-    """The rollup (RollupValue) of values as they stream past on their way to the
-    database, so a bulk load needs no GROUP BY over millions of rows afterwards.
-
-    ``first_owner`` maps each unit to the first unit whose rollup counts its values:
-    itself when it has children, else its parent. ``ancestors`` maps each such owner to
-    the units above it. Rows are summed per first owner and spread upwards at the end.
-    """
-
-    def __init__(self, first_owner: dict[int, int], ancestors: dict[int, tuple[int, ...]]):
-        self.first_owner = first_owner
-        self.ancestors = ancestors
-        self.stocks = stock_ids()
-        # key → [sum, count, derived count, partial count]
-        self.sums: dict[tuple[int, str, int, str], list[int]] = {}
-
-    def watch(self, batches: Iterable[list[ValueRow]]) -> Iterator[list[ValueRow]]:
-        sums, first_owner = self.sums, self.first_owner
-        for batch in batches:
-            for row, months in zip(batch, partial_months(batch, self.stocks), strict=True):
-                indicator_id, unit_id, period_id, option, value = row
-                owner = first_owner.get(unit_id)
-                if owner is None:
-                    continue  # a root without children
-                key = (owner, period_id, indicator_id, option)
-                change = (value, 1, int(is_derived(period_id)), int(months is not None))
-                total = sums.get(key)
-                if total is None:
-                    sums[key] = list(change)
-                else:
-                    for i, amount in enumerate(change):
-                        total[i] += amount
-            yield batch
-
-    def rows(self) -> list[tuple]:
-        spread: dict[tuple[int, str, int, str], list[int]] = {}
-        for (owner, period_id, indicator_id, option), change in self.sums.items():
-            for unit in (owner, *self.ancestors[owner]):
-                total = spread.setdefault((unit, period_id, indicator_id, option), [0, 0, 0, 0])
-                for i, amount in enumerate(change):
-                    total[i] += amount
-        return [(*key, *totals) for key, totals in sorted(spread.items())]
-
-    def write(self) -> int:
-        rows = self.rows()
-        return bulk_insert(
-            RollupValue,
-            _ROLLUP_COLUMNS,
-            [rows[i : i + 50_000] for i in range(0, len(rows), 50_000)],
-        )

@@ -12,7 +12,14 @@ from ttdn.accounts.models import Membership, Role
 from ttdn.activities.models import Activity
 from ttdn.indicators import rollup
 from ttdn.indicators.models import DataValue, DataValueSource, Indicator, TimeAggregation
-from ttdn.orgunits.demo import SEED, SMALL_PEOPLE, SMALL_TREE, load_small, plan_values, wipe
+from ttdn.orgunits.demo import (
+    SEED,
+    load_small,
+    plan_values,
+    small_people,
+    small_profiles,
+    wipe,
+)
 from ttdn.orgunits.demo_national import load_national, national_tree
 from ttdn.orgunits.models import OrgUnit, UnitKind
 from ttdn.testing import make_unit
@@ -70,7 +77,7 @@ class SmallDemoTests(TestCase):
         cls.result = load_small(password=PASSWORD)
 
     def test_it_loads_every_unit_of_the_small_tree(self):
-        self.assertEqual(OrgUnit.objects.count(), len(SMALL_TREE))
+        self.assertEqual(OrgUnit.objects.count(), len(small_profiles()))
         self.assertEqual(
             set(OrgUnit.objects.filter(kind=UnitKind.PROVINCE).values_list("code", flat=True)),
             {"BDI", "NBH"},
@@ -84,11 +91,11 @@ class SmallDemoTests(TestCase):
         self.assertEqual(roles, set(Role.values))
         admin = get_user_model().objects.get(username="admin")
         self.assertTrue(admin.is_superuser and admin.is_staff)
-        for person in SMALL_PEOPLE:
+        for person in small_people():
             user = get_user_model().objects.get(username=person.username)
             self.assertTrue(user.check_password(PASSWORD), person.username)
         self.assertEqual(
-            [c.username for c in self.result.people], [p.username for p in SMALL_PEOPLE]
+            [c.username for c in self.result.people], [p.username for p in small_people()]
         )
 
     def test_two_commune_officers_sit_in_sibling_communes(self):
@@ -98,22 +105,22 @@ class SmallDemoTests(TestCase):
         self.assertEqual(len({u.parent_id for u in units}), 1)
 
     def test_every_reporting_unit_has_values_for_the_half_years_it_existed_in(self):
-        for spec in SMALL_TREE:
+        for code, profile in small_profiles().items():
             periods = set(
-                DataValue.objects.filter(unit__code=spec.code, period__contains="S")
+                DataValue.objects.filter(unit__code=code, period__contains="S")
                 .values_list("period", flat=True)
                 .distinct()
             )
-            if not spec.profile:
-                self.assertEqual(periods, set(), spec.code)
-            elif spec.code == "BDI-HTP":  # closed on 30 June 2025
+            if not profile:
+                self.assertEqual(periods, set(), code)
+            elif code == "BDI-HTP":  # closed on 30 June 2025
                 self.assertEqual(periods, {"2023S1", "2023S2", "2024S1", "2024S2", "2025S1"})
-            elif spec.code == "BDI-TP":  # created on 1 July 2025
+            elif code == "BDI-TP":  # created on 1 July 2025
                 self.assertEqual(periods, {"2025S2"})
-            elif spec.code == "BDI-STTTT":  # merged on 1 March 2025
+            elif code == "BDI-STTTT":  # merged on 1 March 2025
                 self.assertEqual(periods, {"2023S1", "2023S2", "2024S1", "2024S2", "2025S1"})
             else:
-                self.assertEqual(periods, HALF_YEARS, spec.code)
+                self.assertEqual(periods, HALF_YEARS, code)
 
     def test_a_year_holds_the_sum_of_its_halves_for_flows_and_the_year_end_for_stocks(self):
         values = {
@@ -216,7 +223,7 @@ class DemoCommandTests(TestCase):
 
     def test_if_empty_loads_into_an_empty_database(self):
         call_command("demo", if_empty=True, password=PASSWORD, verbosity=0)
-        self.assertEqual(OrgUnit.objects.count(), len(SMALL_TREE))
+        self.assertEqual(OrgUnit.objects.count(), len(small_profiles()))
 
     def test_it_refuses_to_load_over_existing_units_without_replace(self):
         make_unit("X", "Tỉnh X", UnitKind.PROVINCE)
@@ -228,20 +235,20 @@ class DemoCommandTests(TestCase):
         make_unit("X", "Tỉnh X", UnitKind.PROVINCE)
         call_command("demo", replace=True, password=PASSWORD, verbosity=0)
         self.assertFalse(OrgUnit.objects.filter(code="X").exists())
-        self.assertEqual(OrgUnit.objects.count(), len(SMALL_TREE))
+        self.assertEqual(OrgUnit.objects.count(), len(small_profiles()))
         # Over a demo with its reports, plans and requests (which protect their units).
         from ttdn.reporting.models import Submission
 
         submitted = Submission.objects.filter(submitted_at__isnull=False).count()
         self.assertGreater(submitted, 0)
         call_command("demo", replace=True, password=PASSWORD, verbosity=0)
-        self.assertEqual(OrgUnit.objects.count(), len(SMALL_TREE))
+        self.assertEqual(OrgUnit.objects.count(), len(small_profiles()))
         self.assertEqual(Submission.objects.filter(submitted_at__isnull=False).count(), submitted)
 
     def test_it_prints_every_persons_username_and_password(self):
         out = StringIO()
         call_command("demo", password=PASSWORD, stdout=out)
-        for person in SMALL_PEOPLE:
+        for person in small_people():
             self.assertIn(person.username, out.getvalue())
         self.assertIn(PASSWORD, out.getvalue())
 
@@ -249,49 +256,58 @@ class DemoCommandTests(TestCase):
         call_command(
             "demo",
             scale="national",
-            provinces=1,
-            units_scale=0.03,
+            provinces="12",
             first_year=2025,
             password=PASSWORD,
             verbosity=0,
         )
-        self.assertEqual(OrgUnit.objects.filter(kind=UnitKind.PROVINCE).count(), 1)
+        # Lai Châu since July 2025, and the former Lai Châu until June 2025
+        self.assertEqual(OrgUnit.objects.filter(kind=UnitKind.PROVINCE).count(), 2)
         self.assertEqual(
             set(DataValue.objects.values_list("period", flat=True).distinct()),
             {"2025S1", "2025S2", "2025", "2025N9"},
         )
         self.assertEqual(rollup.verify(), [])
 
+    def test_an_unknown_province_code_is_refused(self):
+        with self.assertRaisesMessage(CommandError, "99"):
+            call_command("demo", scale="national", provinces="99", verbosity=0)
+        self.assertEqual(OrgUnit.objects.count(), 0)
 
-class NationalGeneratorTests(TestCase):
-    """Two provinces with a few of each kind of unit over two years."""
+
+class NationalDemoTests(TestCase):
+    """Lai Châu (38 communes since July 2025; before, 8 districts and 106 communes) with
+    its departments, over two years."""
 
     @classmethod
     def setUpTestData(cls):
-        cls.specs = national_tree(provinces=2, units_scale=0.05)
+        cls.tree, cls.profiles = national_tree(["12"])
         cls.constraints_before = values_table_constraints()
-        cls.result = load_national(
-            provinces=2, units_scale=0.05, first_year=2024, last_year=2025, password=PASSWORD
-        )
+        cls.result = load_national(["12"], first_year=2024, last_year=2025, password=PASSWORD)
 
-    def test_it_creates_the_units_it_planned(self):
-        self.assertEqual(OrgUnit.objects.count(), len(self.specs))
-        self.assertEqual(self.result.units, len(self.specs))
-        kinds = set(OrgUnit.objects.values_list("kind", flat=True))
-        self.assertTrue(
-            {UnitKind.PROVINCE, UnitKind.COMMUNE, UnitKind.DISTRICT, UnitKind.DEPARTMENT} <= kinds
+    def test_it_loads_the_real_units_with_their_official_codes_and_the_departments(self):
+        self.assertEqual(OrgUnit.objects.count(), len(self.tree))
+        self.assertEqual(self.result.units, len(self.tree))
+        province = OrgUnit.objects.get(code="VN-12")
+        self.assertEqual((province.name, province.valid_from), ("Tỉnh Lai Châu", date(2025, 7, 1)))
+        self.assertEqual(province.children.filter(kind=UnitKind.COMMUNE).count(), 38)
+        self.assertEqual(
+            OrgUnit.objects.get(code="VN-12-BPTTH").name, "Báo và Phát thanh, Truyền hình Lai Châu"
         )
+        self.assertEqual(OrgUnit.objects.get(code="VN-12-TTXTDL").parent.code, "VN-12-SVHTTDL")
+        former = OrgUnit.objects.get(code="VN63-12")
+        self.assertEqual((former.valid_to, former.successor), (date(2025, 6, 30), province))
+        self.assertEqual(OrgUnit.objects.filter(kind=UnitKind.DISTRICT).count(), 8)
 
     def test_paths_depths_and_child_counts_are_what_save_would_compute(self):
         assert_tree_as_save_builds_it(self)
 
     def test_every_value_planned_is_written_once(self):
-        ids = dict(OrgUnit.objects.values_list("code", "pk"))
-        plan = plan_values(self.specs, ids, 2024, 2025, random.Random(SEED + 1), year_totals=True)
+        plan = plan_values(self.profiles, 2024, 2025, random.Random(SEED + 1), True)
         self.assertEqual(DataValue.objects.count(), plan.row_count())
         self.assertEqual(self.result.values, plan.row_count())
-        units_with_values = DataValue.objects.values("unit").distinct().count()
-        self.assertEqual(units_with_values, sum(1 for s in self.specs if s.profile))
+        units_with_values = set(DataValue.objects.values_list("unit__code", flat=True).distinct())
+        self.assertEqual(units_with_values, set(self.profiles))
         self.assertEqual(
             set(
                 DataValue.objects.filter(derived=False).values_list("period", flat=True).distinct()
@@ -299,22 +315,41 @@ class NationalGeneratorTests(TestCase):
             HALF_YEARS - {"2023S1", "2023S2"},
         )
 
-    def test_districts_report_until_the_reorganisation_and_name_a_commune_successor(self):
-        districts = OrgUnit.objects.filter(kind=UnitKind.DISTRICT)
-        self.assertTrue(districts)
-        for district in districts:
-            self.assertEqual(district.successor.kind, UnitKind.COMMUNE)
-            self.assertEqual(district.successor.parent_id, district.parent_id)
-        self.assertFalse(
-            DataValue.objects.filter(unit__kind=UnitKind.DISTRICT, period="2025S2").exists()
+    def test_each_unit_reports_the_half_years_in_which_it_existed(self):
+        def half_years(**filters) -> set[str]:
+            return set(
+                DataValue.objects.filter(derived=False, **filters)
+                .values_list("period", flat=True)
+                .distinct()
+            )
+
+        before, after = {"2024S1", "2024S2", "2025S1"}, {"2025S2"}
+        self.assertEqual(half_years(unit__kind=UnitKind.DISTRICT), before)
+        self.assertEqual(half_years(unit__code__startswith="VN63-", unit__kind="commune"), before)
+        self.assertEqual(half_years(unit__code__startswith="VN-", unit__kind="commune"), after)
+        self.assertEqual(half_years(unit__kind=UnitKind.DEPARTMENT), before | after)
+        # A rural commune's work was reported by its district; wards and townships
+        # reported themselves.
+        reporting = OrgUnit.objects.filter(code__startswith="VN63-", kind="commune").exclude(
+            code__in=self.profiles
         )
+        self.assertTrue(reporting)
+        self.assertTrue(all(unit.name.startswith("Xã ") for unit in reporting))
 
     def test_the_subtree_sums_agree_with_a_fresh_computation(self):
         self.assertEqual(rollup.verify(), [])
+        self.assertEqual(self.result.rollup_rows, len(rollup.fresh_sums()))
 
     def test_the_indexes_and_keys_dropped_for_the_load_are_back(self):
         self.assertEqual(values_table_constraints(), self.constraints_before)
 
-    def test_the_same_seed_gives_the_same_tree(self):
-        self.assertEqual(national_tree(provinces=2, units_scale=0.05), self.specs)
-        self.assertNotEqual(national_tree(provinces=2, units_scale=0.05, seed=7), self.specs)
+    def test_people_log_in_to_the_province_and_two_of_its_communes(self):
+        consolidator = Membership.objects.get(user__username="tonghop.laichau")
+        self.assertEqual((consolidator.unit.code, consolidator.role), ("VN-12", Role.CONSOLIDATOR))
+        officers = Membership.objects.filter(role=Role.OFFICER).select_related("unit")
+        self.assertEqual({m.unit.parent.code for m in officers}, {"VN-12"})
+        self.assertEqual(len({m.unit_id for m in officers}), 2)
+
+    def test_the_same_seed_gives_the_same_profiles(self):
+        self.assertEqual(national_tree(["12"]), (self.tree, self.profiles))
+        self.assertNotEqual(national_tree(["12"], seed=7)[1], self.profiles)

@@ -2,7 +2,8 @@
 
 ttdn demo                    small realistic tree, people for every role, 2023–2025
 ttdn demo --if-empty         the same, but only when there are no units yet (make run)
-ttdn demo --scale national   34 provinces, ~5,300 units, ten years (≈ 4.5 M values)
+ttdn demo --scale national   the real tree: 34 provinces, 3,321 communes and the 63 former
+                             provinces, ~15,800 units, ten years (≈ 6.4 M values)
 ttdn demo --replace          delete every unit and all recorded of it (values, activities,
                              roles, reports, plans, imported documents) first
 """
@@ -14,7 +15,8 @@ import argparse
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ttdn.orgunits.demo import Credential, DemoResult, existing_units, load_small, wipe
-from ttdn.orgunits.demo_national import FIRST_YEAR, PROVINCES, load_national
+from ttdn.orgunits.demo_national import FIRST_YEAR, load_national
+from ttdn.orgunits.vietnam import SourceError
 
 
 class Command(BaseCommand):
@@ -44,9 +46,11 @@ class Command(BaseCommand):
             "each, printed at the end)",
         )
         parser.add_argument("--seed", type=int, default=None, help=argparse.SUPPRESS)
-        # smaller national sets, for tests
-        parser.add_argument("--provinces", type=int, default=len(PROVINCES), help=argparse.SUPPRESS)
-        parser.add_argument("--units-scale", type=float, default=1.0, help=argparse.SUPPRESS)
+        parser.add_argument(
+            "--provinces",
+            help="with --scale national: only these 2025 provinces, by code (e.g. 37,52), "
+            "with the former provinces merged into them",
+        )
         parser.add_argument("--first-year", type=int, default=FIRST_YEAR, help=argparse.SUPPRESS)
 
     def handle(self, *args, **options) -> None:
@@ -66,14 +70,16 @@ class Command(BaseCommand):
             wipe()
         seed = {} if options["seed"] is None else {"seed": options["seed"]}
         if options["scale"] == "national":
-            result = load_national(
-                provinces=options["provinces"],
-                units_scale=options["units_scale"],
-                first_year=options["first_year"],
-                password=options["password"],
-                progress=options["verbosity"] >= 1,
-                **seed,
-            )
+            try:
+                result = load_national(
+                    provinces=options["provinces"].split(",") if options["provinces"] else None,
+                    first_year=options["first_year"],
+                    password=options["password"],
+                    progress=options["verbosity"] >= 1,
+                    **seed,
+                )
+            except SourceError as error:
+                raise CommandError(str(error)) from error
         else:
             result = load_small(password=options["password"], **seed)
             from ttdn.reporting.demo import load_reporting
