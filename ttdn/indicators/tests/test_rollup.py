@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from ttdn.indicators import rollup
-from ttdn.indicators.models import DataValue, RollupValue
+from ttdn.indicators.models import DataValue, Indicator, RollupValue, ValueType
 from ttdn.indicators.services import ValuesRejected, save_values, subtree_totals
 from ttdn.lib.periods import parse_period_id
 from ttdn.orgunits.models import OrgUnit
@@ -128,6 +128,32 @@ class OwnValuesAtEveryLevelTests(TreeTestCase, HypothesisTestCase):
         rollup.rebuild()
         self.assertEqual(self.stored()[(self.province.pk, S1.id, self.news(), "")], before)
         self.assertEqual(rollup.verify(), [])
+
+    def test_a_rebuild_sums_fractions_exactly_and_matches_the_upkeep(self):
+        # SQLite hands decimals with a fraction back as floats: 0.1 + 0.2 must stay 0.3.
+        Indicator.objects.filter(code="news_articles").update(value_type=ValueType.DECIMAL)
+        save_values(self.officer, self.commune, S1, {("news_articles", ""): Decimal("0.1")})
+        save_values(self.sibling_officer, self.sibling, S1, {("news_articles", ""): Decimal("0.2")})
+        save_values(
+            self.province_officer, self.province, S1, {("news_articles", ""): Decimal("1.05")}
+        )
+        upkept = self.stored()[(self.province.pk, S1.id, self.news(), "")]
+        self.assertEqual(upkept, (Decimal("1.35"), 3))
+        rows = rollup.rebuild()
+        self.assertEqual(rows, RollupValue.objects.count())
+        self.assertEqual(self.stored()[(self.province.pk, S1.id, self.news(), "")], upkept)
+        self.assertEqual(rollup.verify(), [])
+
+    def test_sums_counted_as_rows_stream_past_equal_those_read_back(self):
+        save_values(self.officer, self.commune, S1, {("news_articles", ""): Decimal(40)})
+        save_values(self.province_officer, self.province, S1, {("news_articles", ""): Decimal(5)})
+        sums = rollup.SubtreeSums()
+        for batch in rollup.stored_values():
+            sums.add(batch)
+        RollupValue.objects.all().delete()
+        rollup.rebuild(sums=sums)
+        self.assertEqual(rollup.verify(), [])
+        self.assertEqual(self.stored()[(self.province.pk, S1.id, self.news(), "")], (45, 2))
 
     def news(self) -> int:
         return DataValue.objects.filter(indicator__code="news_articles").first().indicator_id
