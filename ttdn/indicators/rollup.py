@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -10,6 +11,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 
 from ttdn.indicators.models import DataValue, RollupValue
+from ttdn.lib.bulkrows import bulk_load_mode
 from ttdn.lib.bulkrows import insert_tuples as bulk_insert
 from ttdn.orgunits.models import SEGMENT, OrgUnit
 
@@ -241,11 +243,15 @@ def fresh_sums(
 ROLLUP_COLUMNS = ("unit", "period", "indicator", "option", "value", "n", "d", "p")
 
 
-def rebuild(periods: list[str] | None = None, sums: SubtreeSums | None = None) -> int:
+def rebuild(
+    periods: list[str] | None = None, sums: SubtreeSums | None = None, loading: bool = False
+) -> int:
     """Recompute the rollup (after tree edits or bulk loads); returns rows written.
 
     ``sums``: the values already counted as they were written (a bulk load), instead of
-    reading them all again."""
+    reading them all again. ``loading``: the database is being loaded, so the table's
+    plain indexes and keys may be dropped while writing and built once afterwards
+    (readers of the table wait meanwhile)."""
     fresh = sums.result() if sums is not None else fresh_sums(periods)
     rows = [(*key, *change) for key, change in sorted(fresh.items())]
     with transaction.atomic():
@@ -254,12 +260,13 @@ def rebuild(periods: list[str] | None = None, sums: SubtreeSums | None = None) -
             existing = existing.filter(period__in=periods)
         existing.delete()
         # The driver's bulk path: the ORM's bulk_create spends minutes building model
-        # instances for the national set's two million sums.
-        bulk_insert(
-            RollupValue,
-            ROLLUP_COLUMNS,
-            (rows[start : start + 50_000] for start in range(0, len(rows), 50_000)),
-        )
+        # instances for the national set's 1.5 M sums.
+        with bulk_load_mode(RollupValue) if loading else nullcontext():
+            bulk_insert(
+                RollupValue,
+                ROLLUP_COLUMNS,
+                (rows[start : start + 50_000] for start in range(0, len(rows), 50_000)),
+            )
     return len(rows)
 
 

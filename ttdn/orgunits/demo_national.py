@@ -170,7 +170,7 @@ def load_national(
                     result.values = write_values(_counted(full_rows(iter_rows(plan)), sums), bar)
                 if progress:
                     print("Building indexes and subtree sums …", file=sys.stderr)
-            result.rollup_rows = rollup.rebuild(sums=sums)
+            result.rollup_rows = rollup.rebuild(sums=sums, loading=True)
             ids = dict(OrgUnit.objects.values_list("code", "pk"))
             result.people = create_people(national_people(tree), ids, password)
     finally:

@@ -11,7 +11,13 @@ from django.test import TestCase
 from ttdn.accounts.models import Membership, Role
 from ttdn.activities.models import Activity
 from ttdn.indicators import rollup
-from ttdn.indicators.models import DataValue, DataValueSource, Indicator, TimeAggregation
+from ttdn.indicators.models import (
+    DataValue,
+    DataValueSource,
+    Indicator,
+    RollupValue,
+    TimeAggregation,
+)
 from ttdn.orgunits.demo import (
     SEED,
     load_small,
@@ -36,8 +42,15 @@ def value_snapshot() -> set[tuple]:
 
 
 def values_table_constraints() -> dict[str, tuple]:
+    """The indexes and keys of the values and subtree-sum tables."""
     with connection.cursor() as cursor:
-        found = connection.introspection.get_constraints(cursor, DataValue._meta.db_table)
+        found = {
+            (model.__name__, name): constraint
+            for model in (DataValue, RollupValue)
+            for name, constraint in connection.introspection.get_constraints(
+                cursor, model._meta.db_table
+            ).items()
+        }
     return {
         name: (tuple(c["columns"]), c["unique"], c["index"], c["foreign_key"])
         for name, c in found.items()
