@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ttdn.accounts.permissions import Action, home_units
+from ttdn.orgunits.access import Action, home_units
 from ttdn.orgunits.models import OrgUnit
 from ttdn.orgunits.views import default_period
 from ttdn.reporting.models import Status, Submission

@@ -9,7 +9,6 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
-from ttdn.accounts.permissions import Action, get_for_user, get_unit_for
 from ttdn.activities.models import Activity, ActivityType
 from ttdn.activities.services import record_activity, update_activity
 from ttdn.api.schemas import (
@@ -21,6 +20,7 @@ from ttdn.api.schemas import (
     Pages,
     row_id_path,
 )
+from ttdn.orgunits.access import Action, get_for_user, get_unit_for
 
 router = Router(tags=["activities"], by_alias=True)
 

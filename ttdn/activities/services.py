@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ttdn.accounts.permissions import can
 from ttdn.activities.models import Activity
+from ttdn.orgunits.access import can
 from ttdn.orgunits.models import OrgUnit
 
 EDITABLE = {

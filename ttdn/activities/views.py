@@ -6,10 +6,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ttdn import downloads
-from ttdn.accounts.permissions import Action, can, get_for_user, get_unit_for
 from ttdn.activities.forms import ActivityForm, NextForm
 from ttdn.activities.models import Activity
 from ttdn.activities.services import record_activity
+from ttdn.orgunits.access import Action, can, get_for_user, get_unit_for
 
 
 @login_required

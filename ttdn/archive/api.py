@@ -7,7 +7,6 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 from pydantic import Field
 
-from ttdn.accounts.permissions import get_for_user, get_unit_for
 from ttdn.api.schemas import (
     CODE_PATTERN,
     ERRORS,
@@ -17,6 +16,7 @@ from ttdn.api.schemas import (
     row_id_path,
 )
 from ttdn.archive.models import Document, DocumentStatus
+from ttdn.orgunits.access import get_for_user, get_unit_for
 
 router = Router(tags=["archive"], by_alias=True)
 

@@ -12,7 +12,6 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ttdn.accounts.permissions import Action
 from ttdn.archive.models import (
     ConflictChoice,
     Decision,
@@ -27,6 +26,7 @@ from ttdn.inputs import BoundedForm
 from ttdn.lib import vocab
 from ttdn.lib.periods import Period, PeriodError, parse_period
 from ttdn.lib.vnformat import NumberFormatError, format_number, parse_number
+from ttdn.orgunits.access import Action
 from ttdn.orgunits.models import OrgUnit
 
 

@@ -22,12 +22,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ttdn.accounts.permissions import can
 from ttdn.archive import intake, storage
 from ttdn.archive.models import Document, DocumentStatus, Job, JobStatus
 from ttdn.archive.storing import classified_message
 from ttdn.archive.worker import process_job, worker_name
 from ttdn.lib import bulkrows as rows
+from ttdn.orgunits.access import can
 from ttdn.orgunits.models import OrgUnit
 
 

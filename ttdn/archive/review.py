@@ -22,7 +22,6 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from ttdn.accounts.permissions import can
 from ttdn.archive import mapping, search
 from ttdn.archive.models import (
     ConflictChoice,
@@ -39,6 +38,7 @@ from ttdn.indicators.models import DataValue, DataValueSource, Indicator
 from ttdn.indicators.services import ValuesRejected, current_values, save_values
 from ttdn.lib import bulkrows as rows
 from ttdn.lib.periods import Period
+from ttdn.orgunits.access import can
 from ttdn.orgunits.models import OrgUnit
 
 # Review rows ------------------------------------------------------------------------

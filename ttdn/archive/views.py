@@ -6,10 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ttdn.accounts.permissions import Action, can, get_for_user, get_unit_for
 from ttdn.archive import intake, queueing, review, storage
 from ttdn.archive.forms import ReviewForm, UploadForm
 from ttdn.archive.models import Document, ItemKind, Job, LegalDocument
+from ttdn.orgunits.access import Action, can, get_for_user, get_unit_for
 
 
 def _job_for(user, pk: int) -> Job:

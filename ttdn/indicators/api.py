@@ -8,7 +8,6 @@ from ninja import Path, Query, Router
 from ninja.errors import ValidationError as RequestInvalid
 from pydantic import Field, WithJsonSchema
 
-from ttdn.accounts.permissions import Action, get_unit_for
 from ttdn.api.schemas import (
     CODE_PATTERN,
     ERRORS,
@@ -37,6 +36,7 @@ from ttdn.indicators.services import (
 )
 from ttdn.lib.periods import parse_period_id
 from ttdn.lib.vnformat import plain_number
+from ttdn.orgunits.access import Action, get_unit_for
 
 router = Router(tags=["indicators"], by_alias=True)
 PERIOD_PATH = Path(...)

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ttdn.accounts.permissions import can
 from ttdn.indicators import rollup
 from ttdn.indicators.models import (
     TOTAL,
@@ -28,6 +27,7 @@ from ttdn.indicators.models import (
 from ttdn.lib import timeagg
 from ttdn.lib.periods import Period
 from ttdn.lib.vnformat import change_percent, format_date, format_number
+from ttdn.orgunits.access import can
 from ttdn.orgunits.models import SEGMENT, OrgUnit
 
 Key = tuple[str, str]  # (indicator code, option)

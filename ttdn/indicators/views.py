@@ -7,13 +7,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ttdn.accounts.permissions import Action, can, get_unit_for
 from ttdn.indicators import services
 from ttdn.indicators.export import totals_workbook
 from ttdn.indicators.forms import ValuesForm, field_name
 from ttdn.indicators.models import Indicator
 from ttdn.lib.periods import Period, PeriodError, parse_period_id
 from ttdn.lib.vnformat import format_number
+from ttdn.orgunits.access import Action, can, get_unit_for
 
 
 def period_or_404(period_id: str) -> Period:

@@ -6,8 +6,8 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 from pydantic import Field
 
-from ttdn.accounts.permissions import Action, get_unit_for
 from ttdn.api.schemas import CODE_PATTERN, ERRORS, ApiRequest, ApiSchema, Pages, unit_code_path
+from ttdn.orgunits.access import Action, get_unit_for
 from ttdn.orgunits.models import OrgUnit, OrgUnitQuerySet, UnitKind
 
 router = Router(tags=["units"], by_alias=True)

@@ -2,8 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ttdn.accounts.permissions import Action, can, get_unit_for
 from ttdn.lib.periods import Period, PeriodType
+from ttdn.orgunits.access import Action, can, get_unit_for
 from ttdn.orgunits.models import OrgUnit
 
 

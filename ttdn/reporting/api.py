@@ -12,7 +12,6 @@ from ninja import Status as Answer
 from ninja.pagination import paginate
 from pydantic import Field
 
-from ttdn.accounts.permissions import Action, can, get_for_user
 from ttdn.api.schemas import (
     ERRORS,
     ApiInput,
@@ -22,6 +21,7 @@ from ttdn.api.schemas import (
     PeriodId,
     row_id_path,
 )
+from ttdn.orgunits.access import Action, can, get_for_user
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting import services
 from ttdn.reporting.models import (

@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 
 from ttdn.accounts.models import ACTIONS
 from ttdn.accounts.models import Action as UnitAction
-from ttdn.accounts.permissions import can
 from ttdn.indicators.models import DataValue, Indicator
 from ttdn.lib import timeagg
 from ttdn.lib.periods import Period, parse_period_id
 from ttdn.lib.vnformat import format_date
+from ttdn.orgunits.access import can
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting.models import (
     Action,

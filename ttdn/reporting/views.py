@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ttdn import officedocs
-from ttdn.accounts.permissions import Action, can, get_for_user, get_unit_for
 from ttdn.indicators.services import current_values
 from ttdn.indicators.views import period_or_404
 from ttdn.lib.vnformat import format_date
+from ttdn.orgunits.access import Action, can, get_for_user, get_unit_for
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting import services
 from ttdn.reporting.documents import (

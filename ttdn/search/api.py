@@ -6,9 +6,9 @@ from enum import StrEnum
 from ninja import Query, Router
 from pydantic import Field
 
-from ttdn.accounts.permissions import get_unit_for
 from ttdn.api.schemas import CODE_PATTERN, ERRORS, ApiRequest, ApiSchema, PeriodId
 from ttdn.lib.periods import parse_period_id
+from ttdn.orgunits.access import get_unit_for
 from ttdn.search import registry, services
 
 router = Router(tags=["search"], by_alias=True)

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from ttdn.accounts.models import Action, Membership, Role
-from ttdn.accounts.permissions import can, get_for_user, get_unit_for
 from ttdn.activities.models import Activity
+from ttdn.orgunits.access import can, get_for_user, get_unit_for
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting.models import IssuedReport, ReportForm, ReportRequest, Submission
 from ttdn.testing import TreeTestCase, make_person

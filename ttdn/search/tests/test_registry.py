@@ -14,7 +14,7 @@ SEARCH_APP = Path(__file__).resolve().parents[1]
 # What the search app may build on: the tree of units (entries belong to a unit), the
 # shared helpers and field types, and the API's shared shapes and permission helper.
 ALLOWED = ("ttdn.search", "ttdn.orgunits", "ttdn.lib", "ttdn.fields", "ttdn.api", "ttdn.inputs")
-ALLOWED_FOR_PAGES = ("ttdn.accounts.permissions",)
+ALLOWED_FOR_PAGES = ("ttdn.orgunits.access",)
 
 
 def imported_modules(path: Path) -> set[str]:

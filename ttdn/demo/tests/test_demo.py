@@ -10,6 +10,15 @@ from django.test import TestCase
 
 from ttdn.accounts.models import Membership, Role
 from ttdn.activities.models import Activity
+from ttdn.demo.national import load_national, national_tree
+from ttdn.demo.small import (
+    SEED,
+    load_small,
+    plan_values,
+    small_people,
+    small_profiles,
+    wipe,
+)
 from ttdn.indicators import rollup
 from ttdn.indicators.models import (
     DataValue,
@@ -18,15 +27,6 @@ from ttdn.indicators.models import (
     RollupValue,
     TimeAggregation,
 )
-from ttdn.orgunits.demo import (
-    SEED,
-    load_small,
-    plan_values,
-    small_people,
-    small_profiles,
-    wipe,
-)
-from ttdn.orgunits.demo_national import load_national, national_tree
 from ttdn.orgunits.models import OrgUnit, UnitKind
 from ttdn.testing import make_unit
 

@@ -1,11 +1,11 @@
 """Demonstration data (dữ liệu mẫu): a small realistic tree with people, values and
 activities, so a fresh install shows something true to life.
 
-The data are files in data/demo/: the units (the CSV of ``ttdn units import``, with the
+The data are files in data/: the units (the CSV of ``ttdn units import``, with the
 report form each unit fills), the people and the activities. The units go in through
 ``import_units_csv``, the values through the bulk writer, the subtree sums through
 ``rollup.rebuild``: the loader only reads files and generates values
-(demo_values.py). Names come from provincial reports; nothing in the application
+(values.py). Names come from provincial reports; nothing in the application
 depends on them.
 """
 
@@ -27,9 +27,7 @@ from django.db.models import Max
 
 from ttdn.accounts.models import Membership, Role
 from ttdn.activities.models import Activity
-from ttdn.indicators import rollup
-from ttdn.indicators.models import DataValue, DataValueChange, RollupValue
-from ttdn.orgunits.demo_values import (
+from ttdn.demo.values import (
     ValuePlan,
     full_rows,
     iter_rows,
@@ -37,6 +35,8 @@ from ttdn.orgunits.demo_values import (
     six_month_periods,
     write_values,
 )
+from ttdn.indicators import rollup
+from ttdn.indicators.models import DataValue, DataValueChange, RollupValue
 from ttdn.orgunits.models import OrgUnit
 from ttdn.orgunits.services import import_units_csv
 
@@ -74,12 +74,12 @@ class DemoResult:
 
 # The small set, from its data files -------------------------------------------------
 
-DATA = Path(__file__).parent / "data" / "demo"
+DATA = Path(__file__).parent / "data"
 SMALL_UNITS = DATA / "small_units.csv"  # the columns of ``ttdn units import``, and profile
 
 
 def small_profiles() -> dict[str, str]:
-    """Unit code → the report form it fills (demo_values.PROFILES; "" for none), in the
+    """Unit code → the report form it fills (values.PROFILES; "" for none), in the
     file's order."""
     with SMALL_UNITS.open(encoding="utf-8", newline="") as file:
         return {row["code"]: row["profile"] for row in csv.DictReader(file)}

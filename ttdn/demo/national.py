@@ -1,7 +1,7 @@
 """The national demonstration set on the country's real administrative tree: the 34
 provinces and 3,321 communes since 1 July 2025 and the 63 former provinces with their
 districts and communes (``vietnam.py``), each 2025 province with ~55 departments,
-agencies and press offices (data/demo/national_departments.csv), and ten years of
+agencies and press offices (data/national_departments.csv), and ten years of
 six-monthly values.
 
 Each unit reports the half-years in which it existed: the departments all ten years,
@@ -27,12 +27,12 @@ from django.db import connection, transaction
 from tqdm import tqdm
 
 from ttdn.accounts.models import Role
+from ttdn.demo.small import SEED, DemoResult, PersonSpec, create_people, plan_values
+from ttdn.demo.values import full_rows, iter_rows, write_values
 from ttdn.indicators import rollup
 from ttdn.indicators.models import DataValue
 from ttdn.lib.bulkrows import bulk_load_mode
 from ttdn.lib.textfold import unaccent
-from ttdn.orgunits.demo import SEED, DemoResult, PersonSpec, create_people, plan_values
-from ttdn.orgunits.demo_values import full_rows, iter_rows, write_values
 from ttdn.orgunits.models import OrgUnit, UnitKind
 from ttdn.orgunits.services import UnitRow, import_units
 from ttdn.orgunits.vietnam import FIRST_DAY, vietnam_rows
@@ -40,7 +40,7 @@ from ttdn.orgunits.vietnam import FIRST_DAY, vietnam_rows
 FIRST_YEAR = 2016
 LAST_YEAR = 2025
 TOURISM_SHARE = 0.2  # communes that also count visitors
-DEPARTMENTS = Path(__file__).parent / "data" / "demo" / "national_departments.csv"
+DEPARTMENTS = Path(__file__).parent / "data" / "national_departments.csv"
 REPORTING_FORMER = ("Phường ", "Thị trấn ")  # former communes that reported themselves
 
 

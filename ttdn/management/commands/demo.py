@@ -14,8 +14,8 @@ import argparse
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ttdn.orgunits.demo import Credential, DemoResult, existing_units, load_small, wipe
-from ttdn.orgunits.demo_national import FIRST_YEAR, load_national
+from ttdn.demo.national import FIRST_YEAR, load_national
+from ttdn.demo.small import Credential, DemoResult, existing_units, load_small, wipe
 from ttdn.orgunits.vietnam import SourceError
 
 
@@ -82,7 +82,7 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         else:
             result = load_small(password=options["password"], **seed)
-            from ttdn.reporting.demo import load_reporting
+            from ttdn.demo.reporting import load_reporting
 
             reporting = load_reporting(result.ids)
             if options["verbosity"] >= 1:
