@@ -51,7 +51,7 @@ from ttdn.archive.models import (
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
 from ttdn.reporting import services as reporting
-from ttdn.reporting.models import IssuedReport, ReportForm, Status, Submission
+from ttdn.reporting.models import IssuedReport, Status, Submission
 from ttdn.testing import TreeTestCase, make_person
 
 PEOPLE = ["anonymous", "viewer", "officer", "leader", "consolidator", "administrator", "outsider"]
@@ -241,16 +241,8 @@ class AccessMatrixTests(TreeTestCase):
             parse_period_id("2024S1"),
             {("news_articles", ""): Decimal(12)},
         )
-        cls.request = reporting.issue_request(
-            cls.consolidator,
-            cls.province,
-            ReportForm.objects.get(code="ttdn-6-thang"),
-            "2024S1",
-            "812/UBND-VX",
-            date(2024, 6, 14),
-            date(2099, 6, 28),
-            "Báo cáo kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2024",
-            units=[cls.commune, cls.sibling],
+        cls.request = cls.issue_half_year_request(
+            [cls.commune, cls.sibling], deadline=date(2099, 6, 28)
         )
         cls.submission = cls.request.submissions.get(unit=cls.commune)
         cls.submitted = cls.request.submissions.get(unit=cls.sibling)

@@ -36,7 +36,6 @@ from ttdn.reporting import services as reporting
 from ttdn.reporting.forms import RedraftForm, SectionsForm
 from ttdn.reporting.models import (
     IssuedReport,
-    ReportForm,
     ReportRequest,
     Status,
     Submission,
@@ -276,16 +275,8 @@ class PageFuzzTests(TreeTestCase):
         cls.indicators = list(Indicator.objects.filter(active=True))
         s1 = parse_period_id("2024S1")
         save_values(cls.officer, cls.commune, s1, {("news_articles", ""): Decimal(12)})
-        cls.request = reporting.issue_request(
-            cls.consolidator,
-            cls.province,
-            ReportForm.objects.get(code="ttdn-6-thang"),
-            "2024S1",
-            "812/UBND-VX",
-            date(2024, 6, 14),
-            date(2099, 6, 28),
-            "Báo cáo kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2024",
-            units=[cls.commune, cls.sibling],
+        cls.request = cls.issue_half_year_request(
+            [cls.commune, cls.sibling], deadline=date(2099, 6, 28)
         )
         cls.submission = cls.request.submissions.get(unit=cls.commune)
         cls.submitted = cls.request.submissions.get(unit=cls.sibling)

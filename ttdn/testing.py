@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
@@ -10,6 +11,9 @@ from django.test import TestCase
 
 from ttdn.accounts.models import Membership, Role
 from ttdn.orgunits.models import OrgUnit, UnitKind
+
+if TYPE_CHECKING:
+    from ttdn.reporting.models import ReportRequest
 
 PASSWORD = "Mat-khau-thu-2024"
 
@@ -72,6 +76,30 @@ class TreeTestCase(TestCase):
         cls.leader = make_person("lanhdao.quynhon", cls.commune, Role.LEADER)
         cls.viewer = make_person("xem.bdi", cls.province, Role.VIEWER)
         cls.outsider = make_person("canbo.hanam", cls.other_commune, Role.OFFICER)
+
+    @classmethod
+    def issue_half_year_request(
+        cls,
+        units: list[OrgUnit],
+        deadline: date = date(2024, 6, 28),
+        issued_on: date = date(2024, 6, 14),
+    ) -> ReportRequest:
+        """The province's công văn 812/UBND-VX asking ``units`` for their report of the
+        first half of 2024 on the default form, issued by its consolidator."""
+        from ttdn.reporting import services
+        from ttdn.reporting.models import ReportForm
+
+        return services.issue_request(
+            cls.consolidator,
+            cls.province,
+            ReportForm.objects.get(code="ttdn-6-thang"),
+            "2024S1",
+            "812/UBND-VX",
+            issued_on,
+            deadline,
+            "Báo cáo kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2024",
+            units=units,
+        )
 
 
 def log_in(client, username: str, password: str = PASSWORD) -> None:

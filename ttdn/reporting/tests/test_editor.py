@@ -10,8 +10,7 @@ from django.urls import reverse
 from ttdn.activities.models import Activity
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
-from ttdn.reporting.models import ReportForm, Scope, Submission
-from ttdn.reporting.services import issue_request
+from ttdn.reporting.models import Scope, Submission
 from ttdn.testing import TreeTestCase
 
 S1 = parse_period_id("2024S1")
@@ -21,17 +20,7 @@ class EditorTests(TreeTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.request = issue_request(
-            cls.consolidator,
-            cls.province,
-            ReportForm.objects.get(code="ttdn-6-thang"),
-            "2024S1",
-            "812/UBND-VX",
-            date(2024, 6, 14),
-            date(2024, 6, 28),
-            "Báo cáo kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2024",
-            units=[cls.commune, cls.sibling],
-        )
+        cls.request = cls.issue_half_year_request([cls.commune, cls.sibling])
         save_values(cls.officer, cls.commune, S1, {("news_articles", ""): Decimal(46)})
         Activity.objects.create(
             unit=cls.commune,

@@ -2,13 +2,13 @@
 store), text past its limit, a version that is no number, a step on a report one may
 not take. Each is refused with a message, nothing is saved, and what was typed stays."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from django.test import Client
 from django.urls import reverse
 
 from ttdn.reporting import services
-from ttdn.reporting.models import ReportForm, Submission, SubmissionEvent, SubmissionSection
+from ttdn.reporting.models import Submission, SubmissionEvent, SubmissionSection
 from ttdn.testing import TreeTestCase
 
 BEFORE_DEADLINE = datetime(2024, 6, 20, 9, tzinfo=UTC)
@@ -18,17 +18,7 @@ class ReportInputTests(TreeTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.request = services.issue_request(
-            cls.consolidator,
-            cls.province,
-            ReportForm.objects.get(code="ttdn-6-thang"),
-            "2024S1",
-            "812/UBND-VX",
-            date(2024, 6, 14),
-            date(2024, 6, 28),
-            "Báo cáo kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2024",
-            units=[cls.commune],
-        )
+        cls.request = cls.issue_half_year_request([cls.commune])
 
     def setUp(self):
         # A server error must show as a 500 here, not as an exception in the test.

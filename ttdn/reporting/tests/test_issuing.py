@@ -34,17 +34,7 @@ class IssuingTests(TreeTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.request = issue_request(
-            cls.consolidator,
-            cls.province,
-            ReportForm.objects.get(code="ttdn-6-thang"),
-            "2024S1",
-            "812/UBND-VX",
-            date(2024, 6, 14),
-            date(2024, 6, 28),
-            "Báo cáo kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2024",
-            units=[cls.commune],
-        )
+        cls.request = cls.issue_half_year_request([cls.commune])
         save_values(cls.officer, cls.commune, S1, {("news_articles", ""): Decimal(46)})
 
     def submission(self) -> Submission:
