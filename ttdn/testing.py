@@ -31,6 +31,33 @@ def make_person(username: str, unit: OrgUnit | None, role: str | None, **extra) 
     return user
 
 
+def assert_tree_as_save_builds_it(test: TestCase) -> None:
+    """Rebuild the tree one OrgUnit.save() at a time under new codes and compare path
+    (translated to the original ids), depth and child count of every unit."""
+    units = list(OrgUnit.objects.order_by("depth", "pk"))
+    copies: dict[int, OrgUnit] = {}
+    for unit in units:
+        copy = OrgUnit(
+            code=f"copy-{unit.pk}",
+            name=unit.name,
+            kind=unit.kind,
+            parent=copies[unit.parent_id] if unit.parent_id else None,
+        )
+        copy.save()
+        copies[unit.pk] = copy
+    original_of = {copy.pk: pk for pk, copy in copies.items()}
+    for unit in units:
+        copy = OrgUnit.objects.get(pk=copies[unit.pk].pk)
+        translated = "".join(
+            f"{original_of[int(segment)]:08d}." for segment in copy.path.split(".")[:-1]
+        )
+        test.assertEqual(
+            (unit.path, unit.depth, unit.child_count),
+            (translated, copy.depth, copy.child_count),
+            unit.code,
+        )
+
+
 class TreeTestCase(TestCase):
     """Bình Định with two sibling communes and a department; Hà Nam as the outside.
 

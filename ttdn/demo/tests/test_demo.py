@@ -28,7 +28,7 @@ from ttdn.indicators.models import (
     TimeAggregation,
 )
 from ttdn.orgunits.models import OrgUnit, UnitKind
-from ttdn.testing import make_unit
+from ttdn.testing import assert_tree_as_save_builds_it, make_unit
 
 PASSWORD = "Thu-nghiem-2025"
 HALF_YEARS = {"2023S1", "2023S2", "2024S1", "2024S2", "2025S1", "2025S2"}
@@ -55,33 +55,6 @@ def values_table_constraints() -> dict[str, tuple]:
         name: (tuple(c["columns"]), c["unique"], c["index"], c["foreign_key"])
         for name, c in found.items()
     }
-
-
-def assert_tree_as_save_builds_it(test: TestCase) -> None:
-    """Rebuild the tree one OrgUnit.save() at a time under new codes and compare path
-    (translated to the original ids), depth and child count of every unit."""
-    units = list(OrgUnit.objects.order_by("depth", "pk"))
-    copies: dict[int, OrgUnit] = {}
-    for unit in units:
-        copy = OrgUnit(
-            code=f"copy-{unit.pk}",
-            name=unit.name,
-            kind=unit.kind,
-            parent=copies[unit.parent_id] if unit.parent_id else None,
-        )
-        copy.save()
-        copies[unit.pk] = copy
-    original_of = {copy.pk: pk for pk, copy in copies.items()}
-    for unit in units:
-        copy = OrgUnit.objects.get(pk=copies[unit.pk].pk)
-        translated = "".join(
-            f"{original_of[int(segment)]:08d}." for segment in copy.path.split(".")[:-1]
-        )
-        test.assertEqual(
-            (unit.path, unit.depth, unit.child_count),
-            (translated, copy.depth, copy.child_count),
-            unit.code,
-        )
 
 
 class SmallDemoTests(TestCase):

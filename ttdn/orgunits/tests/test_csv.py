@@ -12,8 +12,7 @@ from ttdn.indicators.services import save_values, subtree_totals
 from ttdn.lib.periods import parse_period_id
 from ttdn.orgunits.models import OrgUnit
 from ttdn.orgunits.services import ImportError_, export_units_csv, import_units_csv
-from ttdn.orgunits.tests.test_demo import assert_tree_as_save_builds_it
-from ttdn.testing import TreeTestCase
+from ttdn.testing import TreeTestCase, assert_tree_as_save_builds_it
 
 S1 = parse_period_id("2024S1")
 
