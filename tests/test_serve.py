@@ -2,6 +2,8 @@
 
 import os
 import secrets
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -11,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from ttdn.lib.processes import processes_mentioning
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -18,10 +22,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_ttdn_serve_answers_pages_and_serves_compressed_static_files(tmp_path):
-    port = free_port()
-    env = {
+def serve_environment(tmp_path: Path) -> dict[str, str]:
+    return {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
         "TTDN_DATA_DIR": str(tmp_path),
@@ -30,6 +32,12 @@ def test_ttdn_serve_answers_pages_and_serves_compressed_static_files(tmp_path):
         "TTDN_STATIC_ROOT": str(tmp_path / "static"),
         "DJANGO_SETTINGS_MODULE": "ttdn.settings",
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ttdn_serve_answers_pages_and_serves_compressed_static_files(tmp_path):
+    port = free_port()
+    env = serve_environment(tmp_path)
     ttdn = [sys.executable, "-m", "ttdn.cli"]
     subprocess.run([*ttdn, "migrate", "-v0"], env=env, check=True, timeout=120)
     server = subprocess.Popen(
@@ -61,3 +69,41 @@ def test_ttdn_serve_answers_pages_and_serves_compressed_static_files(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_the_pdf_converter_stops_when_the_server_is_killed_outright(tmp_path):
+    env = {**serve_environment(tmp_path), "TTDN_PDF_SERVER": ""}
+    ttdn = [sys.executable, "-m", "ttdn.cli"]
+    subprocess.run([*ttdn, "migrate", "-v0"], env=env, check=True, timeout=120)
+    address = f"127.0.0.1:{free_port()}"
+    converter = f"pdfserver\x00--bind\x00{address}"  # its command line, NUL-separated
+    server = subprocess.Popen(
+        [*ttdn, "serve", "--bind", f"127.0.0.1:{free_port()}", "--workers", "1",
+         "--no-collectstatic", "--pdf-bind", address],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        assert wait_for(lambda: processes_mentioning(converter), 60), "no converter started"
+        server.kill()  # no clean-up of the server's runs
+        server.wait(timeout=20)
+        assert wait_for(lambda: not processes_mentioning(converter), 30), (
+            f"the converter outlived the server: {processes_mentioning(converter)}"
+        )
+    finally:
+        server.kill()
+        for pid in processes_mentioning(converter):
+            # the converter's LibreOffice runs in a profile folder named after it
+            for left in [pid, *processes_mentioning(f"ttdn-pdfserver-{pid}-")]:
+                os.kill(left, signal.SIGKILL)

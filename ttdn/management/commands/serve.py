@@ -38,7 +38,8 @@ class Command(BaseCommand):
         if settings.PDF_SERVER or not find_soffice():
             return
         process = subprocess.Popen(
-            [sys.executable, "-m", "ttdn.cli", "pdfserver", "--bind", bind],
+            [sys.executable, "-m", "ttdn.cli", "pdfserver", "--bind", bind]
+            + ["--parent", str(os.getpid())],
             stdout=subprocess.DEVNULL,
         )
         atexit.register(process.terminate)

@@ -29,6 +29,7 @@ from ttdn.lib.processes import limited, scratch_dir
 from ttdn.officedocs.pdf import find_soffice
 
 DEFAULT_BIND = "127.0.0.1:2003"
+PARENT_CHECK_SECONDS = 1.0
 UNO_PYTHONS = ("/usr/lib/libreoffice/program/python", "/usr/bin/python3", "python3")
 
 
@@ -95,6 +96,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=settings.PDF_SERVER or DEFAULT_BIND)
+        parser.add_argument(
+            "--parent",
+            type=int,
+            default=None,
+            metavar="PID",
+            help="the process that started this one: stop when it ends, however it ends "
+            "(`ttdn serve` starts the converter so)",
+        )
 
     def handle(self, *args, **options):
         # A scratch folder named after this process: if it is killed outright, the import
@@ -116,7 +125,13 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        code = process.wait()
+        parent = options["parent"]
+        while (code := process.poll()) is None:
+            # A parent killed outright (SIGKILL, OOM) runs no clean-up of its own: this
+            # process is handed to init, and its parent id changes.
+            if parent is not None and os.getppid() != parent:
+                stop()
+            time.sleep(PARENT_CHECK_SECONDS)
         stop_group(process)
         shutil.rmtree(profile, ignore_errors=True)
         if code:
