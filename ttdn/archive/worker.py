@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -337,7 +337,15 @@ def run_worker(
     processed = 0
     sweep_leftovers()
     while not stop.is_set():
-        job = Job.claim_next(name, stale_after())
+        try:
+            job = Job.claim_next(name, stale_after())
+        except OperationalError as exc:
+            # The database busy past its timeout or restarting: ask again after a pause
+            # rather than stop the worker (nothing was claimed; a reconnect follows).
+            log.warning("could not look for import jobs (%s); trying again", exc)
+            connection.close_if_unusable_or_obsolete()
+            stop.wait(poll_seconds)
+            continue
         if job is None:
             if once:
                 break

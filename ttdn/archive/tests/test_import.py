@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from unittest import mock
 
+from django.db import OperationalError
 from django.test import override_settings
 
 from ttdn.archive import intake, queueing, review, search, storage, worker
@@ -200,6 +201,31 @@ class LimitTests(ImportTestCase):
         self.assertFalse(left.exists())
         self.assertFalse(abandoned.exists())
         self.assertTrue(fresh.exists(), "an upload being checked right now is left alone")
+
+
+class WorkerLoopTests(ImportTestCase):
+    def test_a_database_busy_for_a_moment_does_not_stop_the_worker(self):
+        batch = queueing.queue_import(
+            self.officer, self.commune, [SAMPLES / "tuy-phuoc-nam-2022.txt"]
+        )
+        claim_next = Job.claim_next
+        calls = []
+
+        def busy_once(*args, **kwargs):
+            calls.append(1)
+            if len(calls) == 1:
+                raise OperationalError("database table is locked: archive_job")
+            return claim_next(*args, **kwargs)
+
+        with (
+            mock.patch.object(Job, "claim_next", side_effect=busy_once),
+            self.assertLogs("ttdn.archive.worker", "WARNING") as logged,
+        ):
+            finished = worker.run_worker(once=True, poll_seconds=0)
+        self.assertEqual(finished, 1)
+        batch.job.refresh_from_db()
+        self.assertEqual(batch.job.status, JobStatus.DONE)
+        self.assertIn("database table is locked", logged.output[0])
 
 
 class ZipUploadTests(ImportTestCase):
