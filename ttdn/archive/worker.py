@@ -343,7 +343,8 @@ def run_worker(
             # The database busy past its timeout or restarting: ask again after a pause
             # rather than stop the worker (nothing was claimed; a reconnect follows).
             log.warning("could not look for import jobs (%s); trying again", exc)
-            connection.close_if_unusable_or_obsolete()
+            if not connection.in_atomic_block:  # a caller's transaction stays theirs
+                connection.close_if_unusable_or_obsolete()
             stop.wait(poll_seconds)
             continue
         if job is None:
