@@ -2,16 +2,10 @@
 The views that use it are tested with their apps (activities' evidence, archive
 originals)."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from ttdn.downloads import content_type_for, safe_filename
-
-ROOT = Path(__file__).resolve().parents[1]
+from ttdn.testing import run_django
 
 
 @pytest.mark.parametrize(
@@ -49,19 +43,8 @@ def test_only_types_on_the_safe_list_keep_their_media_type(name, expected):
 
 
 def test_a_wrong_accel_redirect_prefix_stops_the_start_up(tmp_path):
-    env = {
-        **os.environ,
-        "TTDN_ACCEL_REDIRECT_PREFIX": "protected files",
-        "TTDN_DATA_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "ttdn.settings",
-        "PYTHONPATH": str(ROOT),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = run_django(
+        tmp_path, "", TTDN_DEBUG="true", TTDN_ACCEL_REDIRECT_PREFIX="protected files"
     )
     assert result.returncode != 0
     assert "TTDN_ACCEL_REDIRECT_PREFIX must be a path" in result.stderr

@@ -4,11 +4,8 @@ that end after an idle hour. Only settings.py reads the environment, a bad value
 the start-up with its name, and every variable is documented."""
 
 import ast
-import os
 import re
 import secrets
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 from unittest import mock
@@ -18,34 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ttdn.extract.sandbox import MEMORY_MB, TIMEOUT_SECONDS
-from ttdn.testing import TreeTestCase
+from ttdn.testing import TreeTestCase, run_django
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def run_django(tmp_path: Path, code: str, **env: str) -> subprocess.CompletedProcess:
-    """Run ``code`` after django.setup() in a fresh process with only ``env`` set among
-    the TTDN_ variables."""
-    clean = {key: value for key, value in os.environ.items() if not key.startswith("TTDN_")}
-    clean.pop("DATABASE_URL", None)
-    # Set by the browser tests for their live server; never part of a deployment.
-    clean.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    clean.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "ttdn.settings",
-            "PYTHONPATH": str(ROOT),
-            "TTDN_DATA_DIR": str(tmp_path),
-            **env,
-        }
-    )
-    return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
 
 
 def documented_production_environment() -> dict[str, str]:

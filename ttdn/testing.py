@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from django.contrib.auth import get_user_model
@@ -16,6 +20,7 @@ if TYPE_CHECKING:
     from ttdn.reporting.models import ReportRequest
 
 PASSWORD = "Mat-khau-thu-2024"
+REPO = Path(__file__).resolve().parents[1]
 
 
 def make_unit(code: str, name: str, kind: str, parent: OrgUnit | None = None, **extra) -> OrgUnit:
@@ -56,6 +61,31 @@ def assert_tree_as_save_builds_it(test: TestCase) -> None:
             (translated, copy.depth, copy.child_count),
             unit.code,
         )
+
+
+def run_django(tmp_path: Path, code: str, **env: str) -> subprocess.CompletedProcess:
+    """Run ``code`` after django.setup() in a fresh process with only ``env`` set among
+    the TTDN_ variables (settings read at start-up)."""
+    clean = {key: value for key, value in os.environ.items() if not key.startswith("TTDN_")}
+    clean.pop("DATABASE_URL", None)
+    # Set by the browser tests for their live server; never part of a deployment.
+    clean.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    clean.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "ttdn.settings",
+            "PYTHONPATH": str(REPO),
+            "TTDN_DATA_DIR": str(tmp_path),
+            **env,
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+    )
 
 
 class TreeTestCase(TestCase):

@@ -14,6 +14,7 @@ import pytest
 from ttdn.lib.processes import processes_mentioning
 from ttdn.officedocs import OfficialReport, Paragraph, write_docx
 from ttdn.officedocs.pdf import convert_with_server, docx_to_pdf, find_soffice
+from ttdn.testing import run_django
 
 ROOT = Path(__file__).resolve().parents[3]
 needs_libreoffice = pytest.mark.skipif(
@@ -83,19 +84,6 @@ def test_a_converter_that_does_not_answer_falls_back_to_a_libreoffice_of_its_own
 
 
 def test_a_wrong_converter_address_stops_the_start_up(tmp_path):
-    env = {
-        **os.environ,
-        "TTDN_PDF_SERVER": "localhost",
-        "TTDN_DATA_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "ttdn.settings",
-        "PYTHONPATH": str(ROOT),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_django(tmp_path, "", TTDN_DEBUG="true", TTDN_PDF_SERVER="localhost")
     assert result.returncode != 0
     assert "TTDN_PDF_SERVER must be host:port, not 'localhost'" in result.stderr
