@@ -20,19 +20,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -267,11 +264,7 @@ class AccessMatrixTests(TreeTestCase):
 
     def setUp(self) -> None:
         super().setUp()
-        folder = Path(tempfile.mkdtemp(prefix="ttdn_access_matrix_"))
-        self.addCleanup(shutil.rmtree, folder, True)
-        override = override_settings(MEDIA_ROOT=folder / "media", ARCHIVE_ROOT=folder / "archive")
-        override.enable()
-        self.addCleanup(override.disable)
+        folder = self.use_scratch_folders()
         self.activity = Activity(
             unit=self.commune, type="event", title="Họp báo", start_date="2024-03-05"
         )

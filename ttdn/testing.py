@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from ttdn.accounts.models import Membership, Role
 from ttdn.orgunits.models import OrgUnit, UnitKind
@@ -133,6 +135,16 @@ class TreeTestCase(TestCase):
         cls.leader = make_person("lanhdao.quynhon", cls.commune, Role.LEADER)
         cls.viewer = make_person("xem.bdi", cls.province, Role.VIEWER)
         cls.outsider = make_person("canbo.hanam", cls.other_commune, Role.OFFICER)
+
+    def use_scratch_folders(self) -> Path:
+        """Point MEDIA_ROOT (evidence) and ARCHIVE_ROOT (originals) at ``media`` and
+        ``archive`` in a folder of this test's own, removed after it; returns the folder."""
+        folder = Path(tempfile.mkdtemp(prefix="ttdn_test_"))
+        self.addCleanup(shutil.rmtree, folder, True)
+        override = override_settings(MEDIA_ROOT=folder / "media", ARCHIVE_ROOT=folder / "archive")
+        override.enable()
+        self.addCleanup(override.disable)
+        return folder
 
     @classmethod
     def issue_half_year_request(

@@ -1,13 +1,9 @@
 """Every view for anonymous, outsider, read-only and permitted people."""
 
-import shutil
-import tempfile
 from operator import attrgetter
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.test import override_settings
 from django.urls import reverse
 
 from ttdn.activities.models import Activity
@@ -46,11 +42,7 @@ ACCOUNT_VIEWS = [
 class AccessMatrixTests(TreeTestCase):
     def setUp(self) -> None:
         super().setUp()
-        folder = Path(tempfile.mkdtemp(prefix="ttdn_access_test_"))
-        self.addCleanup(shutil.rmtree, folder, True)
-        override = override_settings(MEDIA_ROOT=folder / "media", ARCHIVE_ROOT=folder / "archive")
-        override.enable()
-        self.addCleanup(override.disable)
+        folder = self.use_scratch_folders()
         self.evidence = Activity(
             unit=self.commune, type="event", title="Họp báo", start_date="2024-03-05"
         )

@@ -2,8 +2,6 @@
 cannot run in the site's origin."""
 
 import importlib
-import shutil
-import tempfile
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,11 +21,7 @@ SANDBOX = "sandbox; default-src 'none'"
 class EvidenceTests(TreeTestCase):
     def setUp(self) -> None:
         super().setUp()
-        folder = tempfile.mkdtemp(prefix="ttdn_media_test_")
-        override = override_settings(MEDIA_ROOT=folder)
-        override.enable()
-        self.addCleanup(override.disable)
-        self.addCleanup(shutil.rmtree, folder, True)
+        self.use_scratch_folders()
 
     def record(self, filename: str, content: bytes) -> Activity:
         """An activity of the commune recorded through the page by its officer, with a file."""
