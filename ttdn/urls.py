@@ -17,6 +17,8 @@ urlpatterns = [
     path("reports/", include("ttdn.reporting.urls")),
     path("archive/", include("ttdn.archive.urls")),
     path("search/", search_views.search_page, name="search"),
+    # Every register (sổ theo dõi) under its own name: /plans/…, /publications/…
+    path("", include("ttdn.registers.urls")),
 ]
 # Nothing under MEDIA_URL is served as it is, not even in debug mode: uploaded files
 # leave only through their apps' permission-checked views (ttdn/downloads.py).

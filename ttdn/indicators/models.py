@@ -37,6 +37,8 @@ class Disaggregation(models.TextChoices):
     LANGUAGE = "languages", _("Theo ngôn ngữ")
     CHANNEL = "channels", _("Theo kênh")
     PLATFORM = "platforms", _("Theo nền tảng mạng xã hội")
+    STAFF_ROLE = "staff_roles", _("Theo vị trí cán bộ")
+    FUNDING_SOURCE = "funding_sources", _("Theo nguồn kinh phí")
 
 
 class Indicator(models.Model):
@@ -62,7 +64,7 @@ class Indicator(models.Model):
         default=UnitAggregation.SUM,
     )
     disaggregation = models.CharField(
-        _("phân tổ"), max_length=12, choices=Disaggregation.choices, blank=True, default=""
+        _("phân tổ"), max_length=20, choices=Disaggregation.choices, blank=True, default=""
     )
     additive = models.BooleanField(
         _("phân tổ cộng được"),
@@ -120,6 +122,7 @@ class DataValueSource(models.TextChoices):
     API = "api", _("Qua API")
     DEMO = "demo", _("Dữ liệu mẫu")
     DERIVED = "derived", _("Tự tính từ kỳ nhỏ hơn hoặc từ các phần")
+    REGISTER = "register", _("Từ sổ theo dõi")
 
 
 class DataValue(models.Model):
@@ -238,5 +241,29 @@ class RollupValue(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "period", "indicator", "option"], name="rollup_unique"
+            )
+        ]
+
+
+class RegisterFigure(models.Model):
+    """A figure a register gives a unit for a period (ttdn.indicators.feeds): the value
+    written into ``DataValue`` and the records it counts, so the entry form shows it as
+    given, with its sources, instead of asking for it a second time."""
+
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    period = PeriodField()
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    option = models.CharField(max_length=40, blank=True, default=TOTAL)
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    # [[kind, id, label, url], …]: the records counted, as the entry form links them.
+    sources = models.JSONField(default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period", "indicator", "option"], name="register_figure_unique"
             )
         ]

@@ -10,6 +10,7 @@ from ttdn.indicators.models import Indicator
 from ttdn.lib import prose, vocab
 from ttdn.lib.periods import PeriodType
 from ttdn.orgunits.models import OrgUnit, UnitKind
+from ttdn.registers.drafting import ReportContext, ReportLine, report_lines
 from ttdn.reporting import phrasebook
 from ttdn.reporting.drafting.records import (
     Basis,
@@ -39,7 +40,7 @@ from ttdn.reporting.drafting.sentences import (
     with_subject,
 )
 from ttdn.reporting.letterhead import letterhead, split_administrative
-from ttdn.reporting.models import ReportRequest, SubmissionSection
+from ttdn.reporting.models import ReportRequest, Scope, SubmissionSection
 from ttdn.reporting.phrasebook import GROUPS, Clause, Figure
 
 CONTRIBUTORS_NAMED = 3
@@ -64,6 +65,33 @@ class Drafter:
         )
         prose_pad = records.head.pad_small_counts
         self._pad = prose_pad
+        self.register_lines: dict[str, list[ReportLine]] = defaultdict(list)
+        for line in report_lines(self._register_context()):
+            self.register_lines[line.section].append(line)
+
+    def _register_context(self) -> ReportContext:
+        basis = self.r.basis
+        start, end = (
+            basis.answering.data_bounds()
+            if basis.answering
+            else (self.period.start, self.period.end)
+        )
+        return ReportContext(
+            unit=self.unit,
+            period=self.period,
+            start=start,
+            end=end,
+            subtree=self.r.consolidated and basis.effective_scope == Scope.RECORDED,
+            subject=self.head.short_name,
+            name_of=lambda unit: self.r.names.get(unit.pk) or letterhead(unit).short_name,
+        )
+
+    def _from_registers(self, section: str) -> list[Line]:
+        """The registers' lines of a section (ttdn.registers.drafting)."""
+        return [
+            Line(self._bullet(prose.sentence(line.text)), [Source(*s) for s in line.sources])
+            for line in self.register_lines.get(section, [])
+        ]
 
     def _whole(self) -> str:
         """ "toàn tỉnh", "toàn xã": the area a province-wide figure covers."""
@@ -193,6 +221,7 @@ class Drafter:
             if request.deadline:
                 text += f" trước ngày {prose.day(request.deadline)}"
             lines.append(Line(self._bullet(prose.sentence(text)), [self._request_source(request)]))
+        lines += self._from_registers("direction")
         lines += self._merged_lines("direction", lines)
         return lines
 
@@ -218,6 +247,13 @@ class Drafter:
                 by_group[group].append(self._figure_line(clause))
         for group, lines in self._activity_lines().items():
             by_group[group].extend(lines)
+        for line in self.register_lines.get("results", []):
+            text = prose.sentence(line.text)
+            by_group[line.group].append(
+                Line(
+                    text if self.r.consolidated else f"- {text}", [Source(*s) for s in line.sources]
+                )
+            )
         for group, lines in self._children_results().items():
             by_group[group].extend(lines)
         out: list[Line] = []
@@ -408,6 +444,7 @@ class Drafter:
                 )
             )
         lines += self._merged_lines("achievements", lines)
+        lines += self._from_registers("achievements")
         return lines
 
     def difficulties(self) -> list[Line]:
@@ -439,6 +476,7 @@ class Drafter:
                 )
             )
         lines += self._merged_lines("difficulties", lines)
+        lines += self._from_registers("difficulties")
         return lines
 
     def _compared(self, rising: bool) -> list[Line]:
@@ -503,6 +541,7 @@ class Drafter:
                 )
             )
         lines += self._merged_lines("next_tasks", lines)
+        lines += self._from_registers("next_tasks")
         return lines
 
     def proposals(self) -> list[Line]:
@@ -518,7 +557,10 @@ class Drafter:
                 continue
             topics[topic] = point
             order.append(topic)
-        return [Line(f"- {prose.sentence(topics[t].text)}", topics[t].sources) for t in order]
+        return [
+            *[Line(f"- {prose.sentence(topics[t].text)}", topics[t].sources) for t in order],
+            *self._from_registers("proposals"),
+        ]
 
     def checklist(self) -> list[tuple[str, list[str]]]:
         """Last period's tasks, each with the recorded activities that look like it."""

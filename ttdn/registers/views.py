@@ -1,0 +1,255 @@
+"""The pages every register has: the list of a unit's records and its units' (filters:
+unit by name, year, the register's choice fields, text without diacritics), one record
+with its rows, the form to create or edit it with its rows, and its history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ttdn.indicators.services import ValuesRejected
+from ttdn.inputs import BoundedForm
+from ttdn.lib.prose import upper_first
+from ttdn.lib.textfold import fold
+from ttdn.orgunits.access import Action, can, get_for_user, get_unit_for
+from ttdn.orgunits.models import OrgUnit
+from ttdn.registers import base
+from ttdn.registers.base import Register, display, row_fields
+
+PAGE_SIZE = 50
+
+
+def _register(slug: str) -> Register:
+    try:
+        return base.get(slug)
+    except KeyError:
+        raise Http404(_("Không có sổ này.")) from None
+
+
+class ListFilter(BoundedForm):
+    q = forms.CharField(label=_("Tìm"), required=False, max_length=200)
+    unit = forms.ChoiceField(label=_("Đơn vị"), required=False)
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=1900, max_value=2099)
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, data, *, register: Register, units: list[OrgUnit]):
+        super().__init__(data)
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ChoiceField)
+        unit_field.choices = [("", _("Tất cả")), *((u.code, u.name) for u in units)]
+        if register.date_field is None:
+            del self.fields["year"]
+        for name in register.filters:
+            field = register.model._meta.get_field(name)
+            assert isinstance(field, models.Field) and field.choices, f"{name}: no choices"
+            self.fields[name] = forms.ChoiceField(
+                label=upper_first(str(field.verbose_name)),
+                required=False,
+                choices=[("", _("Tất cả")), *field.flatchoices],
+            )
+
+
+def _filtered(register: Register, records: models.QuerySet, data: dict) -> models.QuerySet:
+    if data.get("unit"):
+        records = records.filter(**{f"{register.unit_field}__code": data["unit"]})
+    if data.get("year") and register.date_field:
+        records = records.filter(**{f"{register.date_field}__year": data["year"]})
+    for name in register.filters:
+        if data.get(name):
+            records = records.filter(**{name: data[name]})
+    return records
+
+
+def _matches(register: Register, record: models.Model, needle: str) -> bool:
+    haystack = " ".join(str(getattr(record, f, "") or "") for f in register.search_fields)
+    return needle in fold(haystack)
+
+
+@login_required
+@require_GET
+def record_list(request, slug: str, code: str):
+    register = _register(slug)
+    unit = get_unit_for(request.user, code, Action.VIEW)
+    records = register.in_subtree(request.user, unit)
+    unit_ids = records.values_list(register.unit_field, flat=True).distinct()
+    units = list(OrgUnit.objects.filter(pk__in=unit_ids).order_by("path"))
+    form = ListFilter(request.GET or None, register=register, units=units)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    records = _filtered(register, records, data)
+    if register.date_field:
+        records = records.order_by(f"-{register.date_field}", "-pk")
+    rows: Any = records
+    needle = fold(data.get("q") or "")
+    if needle:
+        # Folded in Python: registers are hundreds of records a unit, not millions.
+        rows = [r for r in records if _matches(register, r, needle)]
+    page = Paginator(rows, PAGE_SIZE).get_page(data.get("page") or 1)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "registers/list.html",
+        {
+            "register": register,
+            "unit": unit,
+            "form": form,
+            "page": page,
+            "rows": [
+                (r, [c.of(r) for c in register.columns], register.unit_of(r))
+                for r in page.object_list
+            ],
+            "query": query.urlencode(),
+            "may_enter": can(request.user, unit, Action.ENTER),
+        },
+    )
+
+
+def _record(request, register: Register, pk: int, action: Action = Action.VIEW):
+    return get_for_user(register.queryset(), request.user, action, pk=pk)
+
+
+@login_required
+@require_GET
+def record_detail(request, slug: str, pk: int):
+    register = _register(slug)
+    record = _record(request, register, pk)
+    unit = register.unit_of(record)
+    inlines = []
+    for inline in register.inlines:
+        fk = inline.formset.fk.name  # type: ignore[attr-defined]
+        fields = row_fields(inline.model, fk)
+        rows = inline.model._default_manager.filter(**{fk: record}).order_by("pk")
+        inlines.append(
+            {
+                "label": inline.label,
+                "headers": [upper_first(str(f.verbose_name)) for f in fields],
+                "rows": [[display(row, f) for f in fields] for row in rows],
+            }
+        )
+    return render(
+        request,
+        "registers/detail.html",
+        {
+            "register": register,
+            "record": record,
+            "unit": unit,
+            "fields": [
+                (upper_first(str(f.verbose_name)), display(record, f)) for f in register.fields()
+            ],
+            "inlines": inlines,
+            "may_enter": can(request.user, unit, Action.ENTER),
+        },
+    )
+
+
+def _edit(request, register: Register, unit: OrgUnit, record: models.Model):
+    creating = record.pk is None
+    form = register.form_class(request.POST or None, request.FILES or None, instance=record)
+    if hasattr(form, "for_unit"):
+        form.for_unit(unit)
+    formsets = [
+        inline.formset(
+            request.POST or None, request.FILES or None, instance=record, prefix=f"rows{i}"
+        )
+        for i, inline in enumerate(register.inlines)
+    ]
+    if request.method == "POST":
+        valid = form.is_valid() and all(fs.is_valid() for fs in formsets)
+        if valid:
+            saved = form.save(commit=False)
+            children = {
+                inline.model._meta.model_name or "": [
+                    f.instance
+                    for f in fs.forms
+                    if f.has_changed() and f not in fs.deleted_forms and f.is_valid()
+                ]
+                for inline, fs in zip(register.inlines, formsets, strict=True)
+            }
+
+            def write_children(parent: models.Model) -> None:
+                form.save_m2m()
+                for fs in formsets:
+                    fs.instance = parent
+                    fs.save()
+
+            try:
+                saved = register.save(
+                    request.user,
+                    saved,
+                    unit=unit if creating else None,
+                    children=children,
+                    write_children=write_children,
+                )
+            except ValuesRejected as error:
+                form.add_error(None, error.whole or " ".join(error.messages))
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.error_dict.items():
+                        target = field if field in form.fields else None
+                        for e in errors:
+                            form.add_error(target, e)
+                else:
+                    form.add_error(None, error)
+            else:
+                text = _("Đã lưu %(one)s “%(name)s”.") % {"one": register.one, "name": saved}
+                messages.success(request, text)
+                return redirect(register.detail_url(saved))
+    return render(
+        request,
+        "registers/form.html",
+        {
+            "register": register,
+            "unit": unit,
+            "record": record if not creating else None,
+            "form": form,
+            "formsets": [
+                (inline.label, fs) for inline, fs in zip(register.inlines, formsets, strict=True)
+            ],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_create(request, slug: str, code: str):
+    register = _register(slug)
+    unit = get_unit_for(request.user, code, Action.ENTER)
+    return _edit(request, register, unit, register.model())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_edit(request, slug: str, pk: int):
+    register = _register(slug)
+    record = _record(request, register, pk, Action.ENTER)
+    return _edit(request, register, register.unit_of(record), record)
+
+
+@login_required
+@require_GET
+def record_history(request, slug: str, pk: int):
+    register = _register(slug)
+    record = _record(request, register, pk)
+    return render(
+        request,
+        "registers/history.html",
+        {
+            "register": register,
+            "record": record,
+            "unit": register.unit_of(record),
+            "changes": [
+                (change, [(register.label_for(k), pair) for k, pair in change.changes.items()])
+                for change in register.history(record)
+            ],
+        },
+    )
