@@ -51,3 +51,154 @@ REGISTERS: dict[str, RegisterRows] = {
         patch={"title": "Kế hoạch thông tin đối ngoại năm 2024 (sửa đổi)"},
     ),
 }
+
+
+def _committee(test):
+    from ttdn.direction.models import SteeringCommittee
+
+    return SteeringCommittee.objects.create(
+        unit=test.commune,
+        name="Ban Chỉ đạo công tác thông tin đối ngoại phường",
+        decision_number="25/QĐ-UBND",
+        decision_date=date(2024, 1, 10),
+    )
+
+
+def _meeting(test):
+    from ttdn.direction.models import SteeringMeeting
+
+    return SteeringMeeting.objects.create(
+        unit=test.commune,
+        committee=_committee(test),
+        held_on=date(2024, 1, 20),
+        kind="review",
+        title="Hội nghị tổng kết công tác thông tin đối ngoại năm 2023",
+    )
+
+
+def _commune_committee_id(test) -> int:
+    from ttdn.direction.models import SteeringCommittee
+
+    return SteeringCommittee.objects.filter(unit=test.commune).values_list("pk", flat=True)[0]
+
+
+def _officer(test):
+    from ttdn.direction.models import Officer
+
+    return Officer.objects.create(
+        unit=test.commune,
+        full_name="Trần Thị Bích",
+        position="Công chức Văn hóa - Xã hội",
+        staff_role="part_time",
+        since=date(2023, 3, 1),
+    )
+
+
+def _visit(test):
+    from ttdn.direction.models import OversightVisit, Recommendation
+
+    visit = OversightVisit.objects.create(
+        unit=test.commune,
+        kind="superior",
+        visiting_body="Đoàn kiểm tra của Ban Chỉ đạo công tác thông tin đối ngoại tỉnh",
+        visited="UBND phường Quy Nhơn",
+        started_on=date(2024, 5, 14),
+    )
+    Recommendation.objects.create(
+        visit=visit, number=1, text="Kiện toàn đội ngũ cán bộ", responsible_unit=test.commune
+    )
+    return visit
+
+
+def _progress(test):
+    from ttdn.direction.models import RecommendationProgress
+
+    recommendation = _visit(test).recommendations.get()
+    return RecommendationProgress.objects.create(
+        unit=test.commune, recommendation=recommendation, period="2024S1", status="in_progress"
+    )
+
+
+def _commune_recommendation_id(test) -> int:
+    from ttdn.direction.models import Recommendation
+
+    return Recommendation.objects.filter(responsible_unit=test.commune).values_list(
+        "pk", flat=True
+    )[0]
+
+
+def _budget(test):
+    from ttdn.direction.models import Budget
+
+    return Budget.objects.create(
+        unit=test.commune, year=2024, source="state_budget", allocated=120_000_000
+    )
+
+
+REGISTERS.update(
+    {
+        "steering-committees": RegisterRows(
+            record=_committee,
+            create={
+                "unit": QN,
+                "name": "Ban Chỉ đạo công tác thông tin đối ngoại phường (kiện toàn)",
+                "decisionNumber": "40/QĐ-UBND",
+                "decisionDate": "2024-06-03",
+                "members": [
+                    {"fullName": "Nguyễn Văn An", "position": "Chủ tịch UBND", "role": "head"}
+                ],
+            },
+            patch={"name": "Ban Chỉ đạo công tác thông tin đối ngoại phường Quy Nhơn"},
+        ),
+        "steering-meetings": RegisterRows(
+            record=_meeting,
+            create=lambda test: {
+                "unit": QN,
+                "committeeId": _commune_committee_id(test),
+                "heldOn": "2024-07-05",
+                "kind": "midterm",
+                "title": "Hội nghị sơ kết công tác thông tin đối ngoại 6 tháng đầu năm 2024",
+            },
+            patch={"chair": "Nguyễn Văn An, Chủ tịch UBND phường"},
+        ),
+        "officers": RegisterRows(
+            record=_officer,
+            create={
+                "unit": QN,
+                "fullName": "Lê Văn Cường",
+                "staffRole": "leader",
+                "since": "2024-01-02",
+            },
+            patch={"position": "Phó Chủ tịch UBND phường"},
+        ),
+        "oversight": RegisterRows(
+            record=_visit,
+            create=lambda test: {
+                "unit": QN,
+                "kind": "self",
+                "visitingBody": "UBND phường Quy Nhơn",
+                "visited": "Trang thông tin điện tử phường",
+                "startedOn": "2024-08-12",
+                "recommendations": [
+                    {"number": 1, "text": "Cập nhật tin, bài", "responsibleUnitId": test.commune.pk}
+                ],
+            },
+            patch={"findings": "Trang thông tin điện tử cập nhật thường xuyên."},
+        ),
+        "oversight-progress": RegisterRows(
+            record=_progress,
+            create=lambda test: {
+                "unit": QN,
+                "recommendationId": _commune_recommendation_id(test),
+                "period": "2024S2",
+                "status": "done",
+            },
+            patch={"note": "Đã bổ sung 01 cán bộ kiêm nhiệm."},
+        ),
+        "budget": RegisterRows(
+            record=_budget,
+            create={"unit": QN, "year": 2024, "source": "socialised", "allocated": 50_000_000},
+            patch={"spent": 80_000_000},
+        ),
+    }
+)

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "ttdn.activities",
     "ttdn.reporting",
     "ttdn.plans",
+    "ttdn.direction",  # steering committee, officers, oversight visits, budget
     "ttdn.archive",
     "ttdn.apps.SiteConfig",  # the project's own home page, commands and static files
 ]

@@ -104,6 +104,9 @@ class Register:
     detail_template: ClassVar[str | None] = None
     # Fields not shown in the detail page's field list (shown by detail_template).
     detail_exclude: ClassVar[list[str]] = []
+    # Extra template included on the list page below the records, with what
+    # ``list_context`` gives (e.g. the units below with nothing recorded).
+    list_template: ClassVar[str | None] = None
     order: ClassVar[int] = 100  # place in the menu of registers
 
     # the record's unit and dates -----------------------------------------------------
@@ -141,6 +144,10 @@ class Register:
         """Records with what the list and the detail page show."""
         related = [self.unit_field]
         return self.model._default_manager.select_related(*related)
+
+    def list_context(self, user, unit: OrgUnit) -> dict[str, Any]:
+        """What ``list_template`` shows on the list page of ``unit``."""
+        return {}
 
     def in_subtree(self, user, unit: OrgUnit) -> models.QuerySet:
         """Records of ``unit`` and the units below it that ``user`` may see."""

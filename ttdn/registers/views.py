@@ -110,6 +110,7 @@ def record_list(request, slug: str, code: str):
             ],
             "query": query.urlencode(),
             "may_enter": can(request.user, unit, Action.ENTER),
+            "extra": register.list_context(request.user, unit) if register.list_template else {},
         },
     )
 
@@ -163,6 +164,9 @@ def _edit(request, register: Register, unit: OrgUnit, record: models.Model):
         )
         for i, inline in enumerate(register.inlines)
     ]
+    for formset in formsets:
+        if hasattr(formset, "for_unit"):
+            formset.for_unit(unit)
     if request.method == "POST":
         valid = form.is_valid() and all(fs.is_valid() for fs in formsets)
         if valid:
