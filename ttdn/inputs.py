@@ -131,16 +131,19 @@ MONEY_EXAMPLE = gettext_lazy("Nhập số tiền bằng đồng, ví dụ 1.200.
 MONEY_FLOOR = 1000
 
 
-class MoneyField(forms.CharField):
+class MoneyField(forms.Field):
     """An amount of money in đồng, typed as officials write numbers ("1.200.000.000").
     "12 tỷ", "1,2 tỷ", "850 triệu", a decimal or a number too small to be đồng are
     refused with the expected form, and what was typed stays in the box."""
 
     default_error_messages = {"invalid": MONEY_EXAMPLE}
 
+    max_length = 30
+
     def __init__(self, *, min_value: int = 0, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 30)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "30"})
+        )
         super().__init__(**kwargs)
         self.min_value = min_value
 
@@ -149,10 +152,14 @@ class MoneyField(forms.CharField):
             return format_number(value)
         return value
 
-    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if text is None or text in self.empty_values:
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
             return None
+        text = str(value).strip()
+        if not text:
+            return None
+        if NUL in text or len(text) > self.max_length:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         try:
             amount = parse_number(text)
         except NumberFormatError:

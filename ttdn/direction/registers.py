@@ -147,11 +147,22 @@ class CommitteeRegister(Reindexed):
     def feeds_units(self, record) -> list[OrgUnit]:
         return [record.counting_unit()]
 
+    def periods(self, record) -> list[Period]:
+        """The periods of its meetings: naming the committee's own unit moves their
+        count from one unit to the other."""
+        found: dict[str, Period] = {}
+        if record.pk is not None:
+            for day in SteeringMeeting.objects.filter(committee=record).values_list(
+                "held_on", flat=True
+            ):
+                found.update({p.id: p for p in periods_containing(day)})
+        return sorted(found.values(), key=lambda p: p.sort_key)
+
     def check(self, record, children) -> None:
         seen: dict[str, str] = {}
         heads = 0
         for member in children.get("committeemember", []):
-            key = fold(member.full_name)
+            key = " ".join(fold(member.full_name).split())
             if key in seen:
                 raise ValidationError(
                     _t(
