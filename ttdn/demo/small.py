@@ -27,6 +27,7 @@ from django.db.models import Max
 
 from ttdn.accounts.models import Membership, Role
 from ttdn.activities.models import Activity
+from ttdn.demo.direction import DIRECTION_MODELS, load_direction
 from ttdn.demo.values import (
     ValuePlan,
     full_rows,
@@ -237,6 +238,7 @@ def wipe() -> None:
     from django.apps import apps
 
     for label in (
+        *DIRECTION_MODELS,
         "reporting.IssuedReport",
         "reporting.Submission",
         "reporting.ReportRequest",
@@ -281,6 +283,7 @@ def load_small(seed: int = SEED, password: str | None = None) -> DemoResult:
         result.rollup_rows = rollup.rebuild()
         result.people = create_people(people, ids, password)
         result.activities = create_activities(small_activities(), ids, people)
+        load_direction(ids)  # through the registers, before the reporting round
     result.units = len(ids)
     result.ids = ids
     result.seconds = time.perf_counter() - started

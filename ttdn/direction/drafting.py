@@ -96,7 +96,7 @@ def committees(context: ReportContext) -> Iterable[ReportLine]:
             if meeting.conclusions.strip():
                 who = meeting.chair.strip() or committee.name
                 text = (
-                    f"Kết luận {prose.lower_first(_clause(meeting.title))}, {who} đề nghị: "
+                    f"Kết luận {_clause(meeting.title)}, {who} đề nghị: "
                     f"{prose.lower_first(_clause(meeting.conclusions))}"
                 )
                 yield ReportLine(
@@ -235,7 +235,7 @@ def follow_ups(context: ReportContext) -> Iterable[ReportLine]:
             if (numbers := by_status.get(status))
         ]
         text = (
-            f"Thực hiện kiến nghị của {prose.lower_first(_clause(visit.visiting_body))} "
+            f"Thực hiện kiến nghị của {_clause(visit.visiting_body)} "
             f"({prose.lower_first(_when(visit))}), {_subject(context, [group[0].unit])} "
             f"{'; '.join(said)}"
         )

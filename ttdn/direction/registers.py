@@ -332,8 +332,8 @@ def stock_periods(first: date, last: date) -> list[Period]:
 class OfficerRegister(Register):
     """Officers assigned to the work. Their figures are stocks on a period's last day,
     so an officer counts in every period from ``since`` to ``until`` (to this year
-    while in post): a change is fed to all of those periods, and to the periods of the
-    training date."""
+    while in post; within the unit's own dates): a change is fed to all of those
+    periods, and to the periods of the dates themselves."""
 
     model = Officer
     slug = "officers"
@@ -355,12 +355,18 @@ class OfficerRegister(Register):
     api = ApiShape(out=OfficerOut, create=OfficerIn, patch=OfficerPatch)
 
     def periods(self, record) -> list[Period]:
-        last = record.until or timezone.localdate()
-        found = {p.id: p for p in stock_periods(record.since, max(last, record.since))}
+        unit = record.unit
+        first = max(record.since, unit.valid_from or record.since)
+        last = min(record.until or timezone.localdate(), unit.valid_to or date.max)
+        found = {p.id: p for p in stock_periods(first, max(last, first))}
         for day in (record.since, record.until, record.trained_on):
             if day is not None:
                 found.update({p.id: p for p in periods_containing(day)})
-        return sorted(found.values(), key=lambda p: p.sort_key)
+        # A unit holds no values outside its own dates (before it opened, after it closed).
+        return sorted(
+            (p for p in found.values() if p.end >= first and p.start <= max(last, first)),
+            key=lambda p: p.sort_key,
+        )
 
     def list_context(self, user, unit: OrgUnit) -> dict[str, Any]:
         """The units right below ``unit`` with nobody in post today, for the person who

@@ -240,7 +240,7 @@ class MeetingsCountedOnceTests(TreeTestCase):
             texts(lines, "direction"),
         )
         self.assertIn(
-            "Kết luận hội nghị tổng kết công tác thông tin đối ngoại năm 2023, đồng chí Nguyễn "
+            "Kết luận Hội nghị tổng kết công tác thông tin đối ngoại năm 2023, đồng chí Nguyễn "
             "Văn An, Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo đề nghị: tăng cường phối hợp "
             "giữa các thành viên Ban Chỉ đạo",
             texts(lines, "direction"),
@@ -471,7 +471,7 @@ class OversightTests(TreeTestCase):
         self.assertEqual(RecommendationProgress.objects.get().unit, self.commune)
         lines = report_lines(context(self.province, "2024", subtree=True, subject="UBND tỉnh"))
         self.assertIn(
-            "Thực hiện kiến nghị của đoàn kiểm tra của Ban Chỉ đạo công tác thông tin đối ngoại "
+            "Thực hiện kiến nghị của Đoàn kiểm tra của Ban Chỉ đạo công tác thông tin đối ngoại "
             "Trung ương (tháng 5/2024), Phường Quy Nhơn đã hoàn thành kiến nghị thứ nhất",
             texts(lines, "direction"),
         )
