@@ -600,7 +600,7 @@ class BudgetRegister(Register):
     one = _("dòng kinh phí")
     form_class = forms.BudgetForm
     columns = [
-        Column(_("Năm"), "year"),
+        Column(_("Năm"), lambda b: str(b.year)),
         Column(_("Nguồn"), "get_source_display"),
         Column(_("Được bố trí"), lambda b: money_text(b.allocated)),
         Column(_("Đã sử dụng"), lambda b: money_text(b.spent)),

@@ -280,6 +280,23 @@ class OfficerTests(TreeTestCase):
         self.assertEqual(values(self.commune, "ttdn_officers", "2024")[""], 2)
         self.assertEqual(values(self.commune, "ttdn_officers", this_year)[""], 2)
 
+    def test_a_submitted_report_refuses_an_officer_who_changes_its_figures(self):
+        from ttdn.indicators.services import ValuesRejected
+        from ttdn.reporting.services import save_sections, sign_off, submit_report
+
+        request = self.issue_half_year_request([self.commune])
+        submission = request.submissions.get(unit=self.commune)
+        save_sections(self.officer, submission, {"results": "Đã đăng 03 tin, bài."}, {})
+        sign_off(self.leader, submission, "Nguyễn Văn A", "CHỦ TỊCH")
+        submission.refresh_from_db()
+        submit_report(self.officer, submission)
+        with self.assertRaises(ValuesRejected):
+            self.add_officer("Nguyễn Văn An", "leader", date(2022, 1, 3))
+        self.assertFalse(Officer.objects.exists())
+        # Assigned after the half-year: its figures are not touched.
+        self.add_officer("Lê Văn Cường", "part_time", date(2024, 10, 1))
+        self.assertEqual(values(self.commune, "ttdn_officers", "2024S2"), {"": 1, "part_time": 1})
+
     def test_dates_in_the_wrong_order_are_refused(self):
         self.client.force_login(self.officer)
         url = reverse("registers:officers-create", args=["BDI-QN"])
@@ -530,6 +547,12 @@ class BudgetTests(TreeTestCase):
         self.assertEqual(values(self.commune, "budget_allocated", "2024S1"), {})
         listing = self.client.get(reverse("registers:budget-list", args=["BDI-QN"]))
         self.assertContains(listing, "1,2 tỷ đồng")
+        self.assertContains(listing, '">2024</a></td>')
+        detail = self.client.get(
+            reverse("registers:budget-detail", args=[Budget.objects.get(source="state_budget").pk])
+        )
+        self.assertContains(detail, "<dd>2024</dd>")
+        self.assertNotContains(detail, "2.024")
         lines = report_lines(context(self.commune, "2024", subject="UBND phường Quy Nhơn"))
         self.assertIn(
             "Năm 2024, kinh phí bố trí cho công tác thông tin đối ngoại là 1,4 tỷ đồng, trong "
