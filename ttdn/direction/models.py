@@ -264,6 +264,17 @@ class OversightVisit(models.Model):
     def __str__(self) -> str:
         return f"{self.visiting_body} — {self.visited}"
 
+    def progress_rows(self) -> list[tuple[Recommendation, RecommendationProgress | None]]:
+        """Each recommendation with the progress last reported for it."""
+        latest: dict[int, RecommendationProgress] = {}
+        rows = RecommendationProgress.objects.filter(recommendation__visit=self)
+        for row in sorted(rows, key=lambda r: r.the_period.sort_key):
+            latest[row.recommendation_id] = row
+        return [
+            (r, latest.get(r.pk))
+            for r in self.recommendations.select_related("responsible_unit").order_by("number")
+        ]
+
     def clean(self) -> None:
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("Ngày kết thúc không được trước ngày bắt đầu.")})

@@ -457,6 +457,7 @@ class VisitRegister(Reindexed):
     filters = ["kind"]
     date_field = "started_on"
     search_fields = ["visiting_body", "visited", "findings"]
+    detail_template = "direction/visit_progress.html"
     order = 23
     api = ApiShape(
         out=VisitOut,

@@ -486,6 +486,21 @@ class OversightTests(TreeTestCase):
         )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(RecommendationProgress.objects.get().unit, self.commune)
+        self.client.force_login(self.consolidator)
+        detail = self.client.get(reverse("registers:oversight-detail", args=[first.visit_id]))
+        table = detail.content.decode().split('data-testid="recommendation-progress"')[1]
+        self.assertIn("Đã hoàn thành", table)
+        self.assertIn("Chưa báo cáo.", table)  # the second, given to Tuy Phước
+        wrong = self.client.post(
+            url, {"recommendation": first.pk, "period": "2024X", "status": "done"}
+        )
+        self.assertEqual(wrong.status_code, 403)  # the consolidator does not enter
+        self.client.force_login(self.officer)
+        wrong = self.client.post(
+            url, {"recommendation": first.pk, "period": "2024X", "status": "done"}
+        )
+        self.assertContains(wrong, "Kỳ không hợp lệ (ví dụ 2024S2 hoặc 2024).")
+        self.assertEqual(RecommendationProgress.objects.count(), 1)
         lines = report_lines(context(self.province, "2024", subtree=True, subject="UBND tỉnh"))
         self.assertIn(
             "Thực hiện kiến nghị của Đoàn kiểm tra của Ban Chỉ đạo công tác thông tin đối ngoại "
