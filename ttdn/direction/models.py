@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ttdn.fields import PeriodField, PeriodOf
 from ttdn.lib import vocab
+from ttdn.lib.vnformat import format_date
 from ttdn.orgunits.models import OrgUnit, UnitKind, UnitScopedQuerySet
 
 
@@ -303,6 +304,10 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{ordinal(self.number)}: {self.text[:80]}"
+
+    @property
+    def deadline_text(self) -> str:
+        return format_date(self.deadline) if self.deadline else ""
 
 
 ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from pydantic import Field
@@ -525,7 +526,7 @@ class ProgressRegister(Register):
     form_class = forms.ProgressForm
     columns = [
         Column(_("Kiến nghị"), "recommendation"),
-        Column(_("Kỳ"), "period"),
+        Column(_("Kỳ"), lambda p: p.the_period.label(get_language() or "vi")),
         Column(_("Tình hình"), "get_status_display"),
     ]
     filters = ["status"]
