@@ -180,7 +180,7 @@ REGISTERS.update(
                 "visited": "Trang thông tin điện tử phường",
                 "startedOn": "2024-08-12",
                 "recommendations": [
-                    {"number": 1, "text": "Cập nhật tin, bài", "responsibleUnitId": test.commune.pk}
+                    {"number": 1, "text": "Cập nhật tin, bài", "responsibleUnit": QN}
                 ],
             },
             patch={"findings": "Trang thông tin điện tử cập nhật thường xuyên."},

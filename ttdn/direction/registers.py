@@ -62,6 +62,41 @@ class Reindexed(Register):
         return fresh
 
 
+def code_field(description: str, required: bool = False) -> Any:
+    default = ... if required else None
+    return Field(default, pattern=CODE_PATTERN, max_length=40, description=description)
+
+
+def units_from_codes(*names: str, children: tuple[str, ...] = ()):
+    """An ``ApiShape.prepare``: the unit codes a body gives under ``names`` (and in the
+    rows of ``children``) become units; a code the person may not see is refused as an
+    unknown one."""
+
+    def prepare(user, data: dict[str, Any]) -> dict[str, Any]:
+        def unit(code: str | None) -> OrgUnit | None:
+            if code is None:
+                return None
+            found = OrgUnit.objects.for_user(user).filter(code=code).first()
+            if found is None:
+                raise ValidationError(_t("Không có đơn vị mã %(code)s.") % {"code": code})
+            return found
+
+        for name in names:
+            if name in data:
+                data[name] = unit(data[name])
+        for child in children:
+            for row in data.get(child) or []:
+                if "responsible_unit" in row:
+                    row["responsible_unit"] = unit(row["responsible_unit"])
+        return data
+
+    return prepare
+
+
+def _code(unit: OrgUnit | None) -> str | None:
+    return unit.code if unit is not None else None
+
+
 def _outside(unit_id: int | None, record_unit: OrgUnit) -> bool:
     if unit_id is None:
         return False
@@ -83,8 +118,10 @@ class CommitteeFields(ApiSchema):
     name: str = Field(min_length=1, max_length=255)
     decision_number: str = Field(min_length=1, max_length=60, description="Số quyết định")
     decision_date: date
-    standing_agency_id: int | None = None
-    committee_unit_id: int | None = None
+    standing_agency: str | None = code_field("Code of the standing agency (cơ quan thường trực).")
+    committee_unit: str | None = code_field(
+        "Code of the committee's own unit, if the tree has one."
+    )
 
 
 class CommitteeIn(ApiInput, CommitteeFields):
@@ -96,8 +133,8 @@ class CommitteePatch(ApiInput):
     name: str | None = Field(None, min_length=1, max_length=255)
     decision_number: str | None = Field(None, min_length=1, max_length=60)
     decision_date: date | None = None
-    standing_agency_id: int | None = None
-    committee_unit_id: int | None = None
+    standing_agency: str | None = code_field("Code of the standing agency.")
+    committee_unit: str | None = code_field("Code of the committee's own unit.")
     members: list[MemberIn] | None = Field(None, max_length=200)
 
 
@@ -109,6 +146,14 @@ class CommitteeOut(CommitteeFields):
     @staticmethod
     def resolve_unit(committee: SteeringCommittee) -> str:
         return committee.unit.code
+
+    @staticmethod
+    def resolve_standing_agency(committee: SteeringCommittee) -> str | None:
+        return _code(committee.standing_agency)
+
+    @staticmethod
+    def resolve_committee_unit(committee: SteeringCommittee) -> str | None:
+        return _code(committee.committee_unit)
 
     @staticmethod
     def resolve_members(committee: SteeringCommittee) -> list[CommitteeMember]:
@@ -140,6 +185,7 @@ class CommitteeRegister(Reindexed):
         create=CommitteeIn,
         patch=CommitteePatch,
         children=[Child("members", CommitteeMember, "committee")],
+        prepare=units_from_codes("standing_agency", "committee_unit"),
     )
 
     def queryset(self) -> models.QuerySet:
@@ -182,7 +228,7 @@ class CommitteeRegister(Reindexed):
 
 class FollowUpIn(ApiSchema):
     action: str = Field(min_length=1, max_length=500)
-    responsible_unit_id: int | None = None
+    responsible_unit: str | None = code_field("Code of the unit responsible.")
     deadline: date | None = None
     status: str = Field("not_started", max_length=20)
 
@@ -220,8 +266,16 @@ class MeetingOut(MeetingFields):
         return meeting.unit.code
 
     @staticmethod
-    def resolve_follow_ups(meeting: SteeringMeeting) -> list[MeetingFollowUp]:
-        return list(meeting.follow_ups.order_by("pk"))
+    def resolve_follow_ups(meeting: SteeringMeeting) -> list[dict[str, Any]]:
+        return [
+            {
+                "action": f.action,
+                "responsible_unit": _code(f.responsible_unit),
+                "deadline": f.deadline,
+                "status": f.status,
+            }
+            for f in meeting.follow_ups.select_related("responsible_unit").order_by("pk")
+        ]
 
 
 @register
@@ -250,6 +304,7 @@ class MeetingRegister(Register):
         create=MeetingIn,
         patch=MeetingPatch,
         children=[Child("follow_ups", MeetingFollowUp, "meeting")],
+        prepare=units_from_codes(children=("follow_ups",)),
     )
 
     def queryset(self) -> models.QuerySet:
@@ -395,7 +450,7 @@ class OfficerRegister(Register):
 class RecommendationIn(ApiSchema):
     number: int = Field(ge=1, le=99)
     text: str = Field(min_length=1, max_length=20000)
-    responsible_unit_id: int
+    responsible_unit: str = code_field("Code of the unit responsible.", required=True)
     deadline: date | None = None
 
 
@@ -433,8 +488,16 @@ class VisitOut(VisitFields):
         return visit.unit.code
 
     @staticmethod
-    def resolve_recommendations(visit: OversightVisit) -> list[Recommendation]:
-        return list(visit.recommendations.order_by("number"))
+    def resolve_recommendations(visit: OversightVisit) -> list[dict[str, Any]]:
+        return [
+            {
+                "number": r.number,
+                "text": r.text,
+                "responsible_unit": r.responsible_unit.code,
+                "deadline": r.deadline,
+            }
+            for r in visit.recommendations.select_related("responsible_unit").order_by("number")
+        ]
 
 
 @register
@@ -465,6 +528,7 @@ class VisitRegister(Reindexed):
         create=VisitIn,
         patch=VisitPatch,
         children=[Child("recommendations", Recommendation, "visit")],
+        prepare=units_from_codes(children=("recommendations",)),
     )
 
     def check(self, record, children) -> None:

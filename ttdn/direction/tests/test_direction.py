@@ -634,3 +634,69 @@ class BudgetTests(TreeTestCase):
 
 def test_periods_parse():
     assert Period.parse("2024S1").id == "2024S1"
+
+
+class ApiTests(TreeTestCase):
+    def test_units_are_named_by_code_in_and_out(self):
+        self.client.force_login(self.province_officer)
+        body = {
+            "unit": "BDI",
+            "kind": "superior",
+            "visitingBody": "Đoàn kiểm tra của Ban Chỉ đạo công tác thông tin đối ngoại Trung ương",
+            "visited": "Ban Chỉ đạo công tác thông tin đối ngoại tỉnh",
+            "startedOn": "2024-05-21",
+            "recommendations": [
+                {"number": 1, "text": "quán triệt", "responsibleUnit": "BDI-QN"},
+                {"number": 2, "text": "phối hợp", "responsibleUnit": "BDI-SVH"},
+            ],
+        }
+        response = self.client.post("/api/oversight", json.dumps(body), "application/json")
+        self.assertEqual(response.status_code, 201, response.content)
+        out = response.json()
+        self.assertEqual(
+            [(r["number"], r["responsibleUnit"]) for r in out["recommendations"]],
+            [(1, "BDI-QN"), (2, "BDI-SVH")],
+        )
+        # A unit of another province is as unknown as a code that does not exist.
+        for code in ("HNA-PL", "KHONG-CO"):
+            body["recommendations"][1]["responsibleUnit"] = code
+            response = self.client.post("/api/oversight", json.dumps(body), "application/json")
+            self.assertEqual(response.status_code, 422)
+            self.assertEqual(response.json()["detail"][0]["msg"], f"Không có đơn vị mã {code}.")
+        self.assertEqual(OversightVisit.objects.count(), 1)
+
+    def test_a_committee_names_its_standing_agency_by_code(self):
+        self.client.force_login(self.province_officer)
+        body = {
+            "unit": "BDI",
+            "name": "Ban Chỉ đạo công tác thông tin đối ngoại tỉnh",
+            "decisionNumber": "120/QĐ-UBND",
+            "decisionDate": "2021-03-02",
+            "standingAgency": "BDI-SVH",
+        }
+        response = self.client.post(
+            "/api/steering-committees", json.dumps(body), "application/json"
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(response.json()["standingAgency"], "BDI-SVH")
+        committee_id = response.json()["id"]
+        patch = self.client.patch(
+            f"/api/steering-committees/{committee_id}",
+            json.dumps({"standingAgency": "BDI-QN"}),
+            "application/json",
+        )
+        self.assertEqual(patch.json()["standingAgency"], "BDI-QN")
+        meeting = {
+            "unit": "BDI",
+            "committeeId": committee_id,
+            "heldOn": "2024-01-16",
+            "kind": "review",
+            "title": "Hội nghị tổng kết",
+            "followUps": [{"action": "Xây dựng kế hoạch", "responsibleUnit": "BDI-SVH"}],
+        }
+        response = self.client.post(
+            "/api/steering-meetings", json.dumps(meeting), "application/json"
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(response.json()["followUps"][0]["responsibleUnit"], "BDI-SVH")
+        self.assertEqual(values(self.province, "steering_meetings"), {"": 1})
