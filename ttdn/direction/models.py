@@ -19,6 +19,18 @@ class UnitRecords(UnitScopedQuerySet):
     unit_fields = ("unit",)
 
 
+class FollowUpRows(UnitScopedQuerySet):
+    """A meeting's task: the meeting's unit's, and the unit given it."""
+
+    unit_fields = ("meeting__unit", "responsible_unit")
+
+
+class RecommendationRows(UnitScopedQuerySet):
+    """A recommendation: the visit's unit's, and the unit given it."""
+
+    unit_fields = ("visit__unit", "responsible_unit")
+
+
 def _in_subtree(child: OrgUnit | None, unit: OrgUnit | None) -> bool:
     return child is None or unit is None or child.path.startswith(unit.path)
 
@@ -184,6 +196,8 @@ class MeetingFollowUp(models.Model):
         default=FollowUpStatus.NOT_STARTED,
     )
 
+    objects = FollowUpRows.as_manager()
+
     class Meta:
         verbose_name = _("nhiệm vụ sau cuộc họp")
         verbose_name_plural = _("nhiệm vụ sau cuộc họp")
@@ -296,6 +310,8 @@ class Recommendation(models.Model):
         related_name="+",
     )
     deadline = models.DateField(_("thời hạn"), null=True, blank=True)
+
+    objects = RecommendationRows.as_manager()
 
     class Meta:
         verbose_name = _("kiến nghị")
