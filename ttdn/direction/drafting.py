@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from django.db.models import Q
+
 from ttdn.direction.feeds import in_post
 from ttdn.direction.models import (
     Budget,
@@ -75,9 +77,14 @@ def committees(context: ReportContext) -> Iterable[ReportLine]:
         yield ReportLine(
             "direction", text, [("committee", str(committee.pk), committee.name)], order=20
         )
+    # Told by the unit they are counted for (SteeringCommittee.counting_unit), as the
+    # values are: the committee's own unit's report when the tree has one.
+    counted = Q(committee__committee_unit__isnull=True, **context.units_filter()) | Q(
+        **context.units_filter("committee__committee_unit")
+    )
     meetings = (
         SteeringMeeting.objects.filter(
-            **context.units_filter(), held_on__gte=context.start, held_on__lte=context.end
+            counted, held_on__gte=context.start, held_on__lte=context.end
         )
         .select_related("committee")
         .order_by("held_on", "pk")

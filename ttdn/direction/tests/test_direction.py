@@ -232,7 +232,12 @@ class MeetingsCountedOnceTests(TreeTestCase):
         meeting.conclusions = "Tăng cường phối hợp giữa các thành viên Ban Chỉ đạo."
         get("steering-meetings").save(self.province_officer, meeting)
         self.meeting(committee, date(2024, 4, 9)).title  # noqa: B018
-        lines = report_lines(context(self.province, subject="UBND tỉnh"))
+        # Told once, by the unit the meetings are counted for, as their values are.
+        own = report_lines(context(self.province, subject="UBND tỉnh"))
+        self.assertEqual(texts(own, "direction"), [])
+        whole = report_lines(context(self.province, subtree=True))
+        self.assertEqual(len([t for t in texts(whole, "direction") if "đã tổ chức" in t]), 1)
+        lines = report_lines(context(self.committee_unit))
         self.assertIn(
             "Ban Chỉ đạo công tác thông tin đối ngoại tỉnh đã tổ chức 02 hội nghị, cuộc họp: "
             "Hội nghị tổng kết công tác thông tin đối ngoại năm 2023 ngày 15/01/2024; "
