@@ -362,7 +362,11 @@ class RecommendationProgress(models.Model):
         ordering = ["-period"]
         constraints = [
             models.UniqueConstraint(
-                fields=["recommendation", "period"], name="recommendation_progress_once"
+                fields=["recommendation", "period"],
+                name="recommendation_progress_once",
+                violation_error_message=_(
+                    "Kiến nghị này đã có báo cáo cho kỳ này: hãy sửa báo cáo đã có."
+                ),
             )
         ]
 
@@ -392,7 +396,13 @@ class Budget(models.Model):
         verbose_name_plural = _("kinh phí TTĐN")
         ordering = ["-year", "source"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "year", "source"], name="budget_once_a_year"),
+            models.UniqueConstraint(
+                fields=["unit", "year", "source"],
+                name="budget_once_a_year",
+                violation_error_message=_(
+                    "Đơn vị đã có dòng kinh phí của năm này từ nguồn này: hãy sửa dòng đã có."
+                ),
+            ),
             models.CheckConstraint(
                 condition=models.Q(allocated__gte=0), name="budget_allocated_not_negative"
             ),

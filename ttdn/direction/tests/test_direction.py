@@ -15,6 +15,7 @@ from ttdn.accounts.models import Role
 from ttdn.direction.models import (
     Budget,
     CommitteeMember,
+    MeetingFollowUp,
     Officer,
     OversightVisit,
     Recommendation,
@@ -612,7 +613,7 @@ class BudgetTests(TreeTestCase):
         url = reverse("registers:budget-create", args=["BDI-QN"])
         self.client.post(url, self.form())
         response = self.client.post(url, self.form(allocated="5.000.000"))
-        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Đơn vị đã có dòng kinh phí của năm này từ nguồn này")
         self.assertEqual(Budget.objects.count(), 1)
 
     def test_search_finds_a_committee_without_diacritics(self):
@@ -705,3 +706,78 @@ class ApiTests(TreeTestCase):
         self.assertEqual(response.status_code, 201, response.content)
         self.assertEqual(response.json()["followUps"][0]["responsibleUnit"], "BDI-SVH")
         self.assertEqual(values(self.province, "steering_meetings"), {"": 1})
+
+
+class MoreRuleTests(TreeTestCase):
+    """The remaining rules, each refused with its message and nothing saved."""
+
+    def committee(self, **extra):
+        return SteeringCommittee(
+            name="Ban Chỉ đạo", decision_number="1/QĐ-UBND", decision_date=date(2024, 1, 2), **extra
+        )
+
+    def test_a_committee_has_one_head(self):
+        heads = [
+            CommitteeMember(full_name=name, position="Chủ tịch", role="head")
+            for name in ("Nguyễn Văn An", "Trần Văn Bình")
+        ]
+        with self.assertRaisesMessage(Exception, "Ban Chỉ đạo chỉ có một Trưởng ban."):
+            get("steering-committees").save(
+                self.officer,
+                self.committee(),
+                unit=self.commune,
+                children={"committeemember": heads},
+            )
+        self.assertFalse(SteeringCommittee.objects.exists())
+
+    def test_the_committee_unit_must_be_a_steering_committee(self):
+        with self.assertRaisesMessage(Exception, "Đơn vị này không phải là một Ban Chỉ đạo."):
+            get("steering-committees").save(
+                self.province_officer,
+                self.committee(committee_unit=self.department),
+                unit=self.province,
+            )
+
+    def test_a_meeting_task_for_a_unit_outside_is_refused(self):
+        committee = get("steering-committees").save(
+            self.officer, self.committee(), unit=self.commune
+        )
+        meeting = SteeringMeeting(
+            committee=committee, held_on=date(2024, 3, 1), kind="regular", title="Họp quý I"
+        )
+        task = [MeetingFollowUp(action="Rà soát cán bộ", responsible_unit=self.sibling)]
+        with self.assertRaisesMessage(Exception, "không thuộc đơn vị"):
+            get("steering-meetings").save(
+                self.officer, meeting, unit=self.commune, children={"meetingfollowup": task}
+            )
+        self.assertFalse(SteeringMeeting.objects.exists())
+
+    def test_progress_is_reported_once_a_period(self):
+        visit = OversightVisit.objects.create(
+            unit=self.commune,
+            kind="self",
+            visiting_body="UBND phường",
+            visited="Trang thông tin điện tử phường",
+            started_on=date(2024, 3, 1),
+        )
+        recommendation = Recommendation.objects.create(
+            visit=visit, number=1, text="cập nhật tin, bài", responsible_unit=self.commune
+        )
+        self.client.force_login(self.officer)
+        url = reverse("registers:oversight-progress-create", args=["BDI-QN"])
+        data = {"recommendation": recommendation.pk, "period": "2024S1", "status": "in_progress"}
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        again = self.client.post(url, {**data, "note": "Đã cập nhật 12 tin, bài."})
+        self.assertEqual(again.status_code, 200)
+        self.assertContains(again, "Đã cập nhật 12 tin, bài.")
+        self.assertContains(again, "Kiến nghị này đã có báo cáo cho kỳ này")
+        self.assertEqual(RecommendationProgress.objects.count(), 1)
+
+    def test_money_spent_cannot_be_negative(self):
+        self.client.force_login(self.officer)
+        response = self.client.post(
+            reverse("registers:budget-create", args=["BDI-QN"]),
+            {"year": "2024", "source": "other", "allocated": "10.000.000", "spent": "-5.000.000"},
+        )
+        self.assertContains(response, "Số tiền không được âm.")
+        self.assertFalse(Budget.objects.exists())
