@@ -156,7 +156,7 @@ class ReportRoundTests(TestCase):
         )
         page = reverse("reporting:submission", args=[self.submission(self.commune).pk])
         self.client.post(
-            reverse("activities:create", args=["HNM-KB"]),
+            reverse("registers:activities-create", args=["HNM-KB"]),
             {
                 "type": "training",
                 "title": "Tham gia lớp tập huấn nghiệp vụ thông tin đối ngoại do tỉnh tổ chức",
