@@ -91,7 +91,7 @@ class ActivityForm(BoundedModelForm):
         }
 
 
-class QuantityForm(forms.ModelForm):
+class QuantityForm(BoundedModelForm):
     """One figure: the indicator (and option) picked by name, the number in the
     person's format (1.234 or 54,7)."""
 
@@ -216,7 +216,7 @@ def register_choices() -> list[tuple[str, str]]:
     return [("", "—"), *((r.slug, str(r.label)) for r in registers())]
 
 
-class LinkForm(forms.ModelForm):
+class LinkForm(BoundedModelForm):
     register = forms.ChoiceField(label=_("Sổ"), required=False)
 
     class Meta:

@@ -84,7 +84,8 @@ class EditorTests(TreeTestCase):
             reverse("registers:activities-create", args=["BDI-QN"]),
             {"type": "event", "title": "X", "start_date": "01/05/2024", "next": "https://evil"},
         )
-        self.assertRedirects(elsewhere, reverse("registers:activities-list", args=["BDI-QN"]))
+        added = Activity.objects.get(title="X")  # off the site: its own page instead
+        self.assertRedirects(elsewhere, reverse("registers:activities-detail", args=[added.pk]))
 
     def test_the_province_chooses_what_it_consolidates(self):
         self.client.force_login(self.consolidator)
