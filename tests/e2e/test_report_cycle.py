@@ -161,7 +161,10 @@ class ReportRoundTests(TestCase):
                 "type": "training",
                 "title": "Tham gia lớp tập huấn nghiệp vụ thông tin đối ngoại do tỉnh tổ chức",
                 "start_date": "15/05/2024",
-                "quantities_text": "training_participants = 2",
+                "rows0-TOTAL_FORMS": "1",
+                "rows0-INITIAL_FORMS": "0",
+                "rows0-0-measure": "training_participants|",
+                "rows0-0-amount": "2",
                 "next": page,
             },
         )
