@@ -129,7 +129,7 @@ class QuantityForm(BoundedModelForm):
             self.initial["amount"] = _format(row.value, language)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         measure = cleaned.get("measure") or ""
         raw = (cleaned.get("amount") or "").strip()
         if not measure and not raw:
@@ -164,14 +164,14 @@ class RowsFormSet(forms.BaseInlineFormSet):
     """Rows posted without their management form (a client that knows only the
     activity's fields) are read as no change to the rows, not as an error."""
 
-    def __init__(self, data=None, *args, prefix=None, **kwargs):
+    def __init__(self, data=None, *args, **kwargs):
         if data is not None:
-            prefix = prefix or self.get_default_prefix()
+            prefix = kwargs.get("prefix") or self.get_default_prefix()
             if f"{prefix}-TOTAL_FORMS" not in data:
                 data = data.copy()
                 data[f"{prefix}-TOTAL_FORMS"] = "0"
                 data[f"{prefix}-INITIAL_FORMS"] = "0"
-        super().__init__(data, *args, prefix=prefix, **kwargs)
+        super().__init__(data, *args, **kwargs)
 
 
 class QuantityRowsFormSet(RowsFormSet):
@@ -232,7 +232,7 @@ class LinkForm(BoundedModelForm):
         self.fields["record_id"].required = False
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("register") and not cleaned.get("record_id"):
             self.add_error("record_id", _("Nhập số bản ghi."))
         if cleaned.get("record_id") and not cleaned.get("register"):

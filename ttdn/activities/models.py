@@ -215,7 +215,7 @@ class ActivityFile(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return self.caption or self.file.name.rsplit("/", 1)[-1]
+        return self.caption or (self.file.name or "").rsplit("/", 1)[-1]
 
 
 class ActivityLink(models.Model):

@@ -185,7 +185,7 @@ def related_records(register: base.Register, record, user) -> list[tuple[str, st
     activities = (
         base.get("activities")
         .queryset()
-        .for_user(user)
+        .for_user(user)  # type: ignore[attr-defined]
         .filter(links__register=register.slug, links__record_id=record.pk)
         .distinct()
     )

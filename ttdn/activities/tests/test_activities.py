@@ -340,3 +340,12 @@ class ActivityLinkTests(TreeTestCase):
             quantities=[("training_participants|", "1")], links=[("plans", self.plan.pk)]
         )
         self.assertEqual(response.status_code, 302)
+
+
+class ActivitySearchTests(TreeTestCase):
+    def test_an_activity_is_found_without_diacritics_and_leads_to_its_page(self):
+        self.client.force_login(self.officer)
+        self.client.post(reverse("registers:activities-create", args=["BDI-QN"]), form())
+        activity = Activity.objects.get()
+        page = self.client.get(reverse("search"), {"q": "tap huan ky nang"})
+        self.assertContains(page, reverse("registers:activities-detail", args=[activity.pk]))
