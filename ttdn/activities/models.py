@@ -111,6 +111,19 @@ class Activity(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    # The vocabularies by label, on the detail page and in the history.
+    def display_topics(self) -> str:
+        return _labels("topics", self.topics)
+
+    def display_channels(self) -> str:
+        return _labels("channels", self.channels)
+
+    def display_languages(self) -> str:
+        return _labels("languages", self.languages)
+
+    def display_audiences(self) -> str:
+        return _labels("audiences", self.audiences)
+
     @property
     def quantities(self) -> dict[str, Decimal]:
         """The totals the activity gives, by indicator code (the report's sentences read
@@ -120,6 +133,11 @@ class Activity(models.Model):
             for row in self.quantity_rows.all()
             if row.option == TOTAL and row.indicator is not None
         }
+
+
+def _labels(vocabulary: str, codes: list[str] | None) -> str:
+    known = set(vocab.codes(vocabulary))
+    return ", ".join(vocab.label(vocabulary, c) if c in known else c for c in codes or [])
 
 
 class ActivityQuantity(models.Model):

@@ -349,3 +349,17 @@ class ActivitySearchTests(TreeTestCase):
         activity = Activity.objects.get()
         page = self.client.get(reverse("search"), {"q": "tap huan ky nang"})
         self.assertContains(page, reverse("registers:activities-detail", args=[activity.pk]))
+
+
+class ActivityHistoryWordingTests(TreeTestCase):
+    def test_vocabularies_read_by_label_on_the_page_and_in_the_history(self):
+        self.client.force_login(self.officer)
+        self.client.post(
+            reverse("registers:activities-create", args=["BDI-QN"]),
+            form(audiences=["officials"]),
+        )
+        activity = Activity.objects.get()
+        page = self.client.get(reverse("registers:activities-detail", args=[activity.pk]))
+        self.assertContains(page, "Cán bộ, công chức, viên chức")
+        self.assertContains(page, "Đào tạo, tập huấn, bồi dưỡng")
+        self.assertNotContains(page, "dao_tao_tap_huan")
