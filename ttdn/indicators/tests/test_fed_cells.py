@@ -124,3 +124,23 @@ class FedCellTests(TreeTestCase):
         self.client.force_login(self.consolidator)
         province = self.client.get(reverse("indicators:totals", args=["BDI", "2024Q1"]))
         self.assertNotContains(province, 'data-testid="fed-mark"')  # not the province's own
+
+
+class ProvinceFedMarkTests(TreeTestCase):
+    def test_a_unit_with_children_marks_its_own_fed_figure_in_the_notes(self):
+        register = get_register("activities")
+        indicator = Indicator.objects.get(code="press_conferences")
+
+        def rows(activity):
+            ActivityQuantity.objects.create(activity=activity, indicator=indicator, value=2)
+
+        activity = Activity(
+            type="press_conference",
+            title="Họp báo định kỳ quý I năm 2024 của UBND tỉnh",
+            start_date=date(2024, 3, 28),
+            counted=True,
+        )
+        register.save(self.province_officer, activity, unit=self.province, write_children=rows)
+        self.client.force_login(self.consolidator)
+        page = self.client.get(reverse("indicators:totals", args=["BDI", "2024Q1"]))
+        self.assertContains(page, "số của Tỉnh Bình Định lấy từ sổ", count=1)
