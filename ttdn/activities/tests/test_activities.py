@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.urls import reverse
 
 from ttdn.activities.models import Activity, ActivityLink, ActivityQuantity
-from ttdn.indicators import services as values
 from ttdn.indicators.models import DataValue, DataValueSource, Indicator, RegisterFigure
 from ttdn.plans.models import Plan
 from ttdn.registers.models import RecordChange
@@ -255,20 +254,47 @@ class ActivityValuesTests(TreeTestCase):
         self.assertEqual(len(figure.sources), 2)
 
     def test_a_submitted_period_refuses_the_change_and_nothing_is_saved(self):
-        refusal = "Báo cáo 6 tháng đầu năm 2024 đã nộp."
+        from ttdn.reporting.services import save_sections, sign_off, submit_report
 
-        def guard(unit, period):
-            return refusal if period.id == "2024S1" else None
+        self.save(quantities=[("training_participants|", "120")], counted="on")
+        activity = Activity.objects.get()
+        row = activity.quantity_rows.get()
+        submission = self.issue_half_year_request([self.commune]).submissions.get()
+        save_sections(self.officer, submission, {"results": "Tập huấn 120 lượt người."}, {})
+        sign_off(self.leader, submission, "Nguyễn Văn Hùng", "CHỦ TỊCH")
+        submission.refresh_from_db()
+        submit_report(self.officer, submission)
 
-        values.WRITE_GUARDS.append(guard)
-        self.addCleanup(values.WRITE_GUARDS.remove, guard)
-        response = self.save(quantities=[("training_participants|", "120")], counted="on")
+        edit = reverse("registers:activities-edit", args=[activity.pk])
+        changed = form(
+            quantities=[("training_participants|", "150")],
+            counted="on",
+            **{"rows0-INITIAL_FORMS": "1", "rows0-0-id": str(row.pk)},
+        )
+        response = self.client.post(edit, changed)
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, refusal)
-        self.assertFalse(Activity.objects.exists())
-        self.assertFalse(DataValue.objects.exists())
-        # Unconfirmed, it changes no figure and is saved.
-        self.assertEqual(self.save(quantities=[("training_participants|", "120")]).status_code, 302)
+        self.assertContains(response, "đã nộp")
+        self.assertContains(response, 'value="150"')  # what was typed is kept
+        row.refresh_from_db()
+        self.assertEqual(row.value, 120)
+        self.assertEqual(fed(self.commune, "2024Q1", "training_participants"), 120)
+        response = self.save(
+            quantities=[("training_participants|", "20")], counted="on", title="Tập huấn lần hai"
+        )
+        self.assertContains(response, "đã nộp")
+        self.assertEqual(Activity.objects.count(), 1)
+        # Unconfirmed, it changes no figure and is saved; the title alone may be corrected.
+        self.assertEqual(
+            self.save(quantities=[("training_participants|", "20")], title="Lần hai").status_code,
+            302,
+        )
+        retitled = form(
+            quantities=[("training_participants|", "120")],
+            counted="on",
+            title="Tập huấn kỹ năng thông tin đối ngoại (sửa tên)",
+            **{"rows0-INITIAL_FORMS": "1", "rows0-0-id": str(row.pk)},
+        )
+        self.assertEqual(self.client.post(edit, retitled).status_code, 302)
 
 
 class ActivityLinkTests(TreeTestCase):
