@@ -37,6 +37,17 @@ def _plan(test):
     )
 
 
+def _activity(test):
+    from ttdn.activities.models import Activity
+
+    return Activity.objects.create(
+        unit=test.commune,
+        type="event",
+        title="Hội nghị xúc tiến đầu tư",
+        start_date=date(2024, 3, 5),
+    )
+
+
 # One entry per register (ttdn.registers): slug → its record and bodies.
 REGISTERS: dict[str, RegisterRows] = {
     "plans": RegisterRows(
@@ -49,6 +60,12 @@ REGISTERS: dict[str, RegisterRows] = {
             "year": 2024,
         },
         patch={"title": "Kế hoạch thông tin đối ngoại năm 2024 (sửa đổi)"},
+    ),
+    # The activities' API is their own (ttdn.activities.api), at the standard paths.
+    "activities": RegisterRows(
+        record=_activity,
+        create={"unit": QN, "type": "event", "title": "Họp báo", "startDate": "2024-03-05"},
+        patch={"title": "Họp báo quý I"},
     ),
 }
 
