@@ -104,6 +104,9 @@ class Register:
     detail_template: ClassVar[str | None] = None
     # Fields not shown in the detail page's field list (shown by detail_template).
     detail_exclude: ClassVar[list[str]] = []
+    # Extra template included above the list of a unit with units below it (context:
+    # summary, what ``summary`` gives): figures over the subtree that are not sums.
+    summary_template: ClassVar[str | None] = None
     order: ClassVar[int] = 100  # place in the menu of registers
 
     # the record's unit and dates -----------------------------------------------------
@@ -134,6 +137,11 @@ class Register:
 
     def check(self, record: models.Model, children: dict[str, list[models.Model]]) -> None:
         """Rules across the record and its inline rows; raise ValidationError."""
+
+    def summary(self, unit: OrgUnit, records: models.QuerySet, filters: dict) -> Any:
+        """What ``summary_template`` shows of the records the list holds (``filters``:
+        the list's cleaned filters)."""
+        return None
 
     # queries -------------------------------------------------------------------------
 

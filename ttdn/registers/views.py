@@ -86,6 +86,9 @@ def record_list(request, slug: str, code: str):
     form = ListFilter(request.GET or None, register=register, units=units)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     records = _filtered(register, records, data)
+    summary = None
+    if register.summary_template and unit.child_count:
+        summary = register.summary(unit, records, data)
     if register.date_field:
         records = records.order_by(f"-{register.date_field}", "-pk")
     rows: Any = records
@@ -110,6 +113,7 @@ def record_list(request, slug: str, code: str):
             ],
             "query": query.urlencode(),
             "may_enter": can(request.user, unit, Action.ENTER),
+            "summary": summary,
         },
     )
 
