@@ -76,7 +76,18 @@ class TrainingCourseForm(BoundedModelForm):
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
 
+class CourseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} — {obj.unit.name}"
+
+
 class CourseAttendanceForm(BoundedModelForm):
+    course = CourseChoiceField(
+        queryset=TrainingCourse.objects.none(),
+        required=False,
+        label=_("Lớp đã ghi trong sổ"),
+        help_text=_("Lớp do đơn vị khác trong tỉnh hoặc cấp trên tổ chức đã ghi trong sổ."),
+    )
     attendees = CountField(label=_("Số lượt cán bộ tham dự"), min_value=1)
 
     class Meta:
@@ -84,7 +95,6 @@ class CourseAttendanceForm(BoundedModelForm):
         fields = ["course", "course_title", "organiser", "starts_on", "ends_on", "attendees"]
         widgets = {"starts_on": DATE, "ends_on": DATE}
         help_texts = {
-            "course": _("Lớp do đơn vị khác trong tỉnh hoặc cấp trên tổ chức đã ghi trong sổ."),
             "starts_on": _("Để trống khi chọn lớp đã ghi trong sổ: lấy ngày của lớp."),
         }
 
@@ -100,7 +110,6 @@ class CourseAttendanceForm(BoundedModelForm):
             .exclude(unit=unit)
             .select_related("unit")
         )
-        field.label_from_instance = lambda c: f"{c.title} — {c.unit.name}"
 
 
 class DelegationForm(BoundedModelForm):

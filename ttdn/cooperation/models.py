@@ -148,11 +148,11 @@ class CourseAttendance(models.Model):
 
     @property
     def title(self) -> str:
-        return self.course.title if self.course_id else self.course_title
+        return self.course.title if self.course is not None else self.course_title
 
     @property
     def organiser_name(self) -> str:
-        return self.course.unit.name if self.course_id else self.organiser
+        return self.course.unit.name if self.course is not None else self.organiser
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

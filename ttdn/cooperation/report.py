@@ -51,7 +51,9 @@ def training_lines(context: ReportContext) -> Iterator[ReportLine]:
         parts.append(text)
         sources += [("course", str(c.pk), c.title) for c in organised.records]
     if attended.courses:
-        organisers = prose.join(summary.organisers)
+        names = summary.organisers
+        # "Sở Văn hóa, Thể thao và Du lịch và Bộ Ngoại giao" reads badly: commas then.
+        organisers = ", ".join(names) if any(" và " in n for n in names) else prose.join(names)
         parts.append(
             f"cử {prose.count(attended.people, 'lượt')} cán bộ tham dự "
             f"{prose.count(attended.courses, 'lớp')} tập huấn do {organisers} tổ chức"
@@ -114,8 +116,8 @@ def partner_lines(context: ReportContext) -> Iterator[ReportLine]:
         .order_by("signed_on", "pk")
     )
     if agreements:
-        partners = prose.join(list(dict.fromkeys(str(a.partner) for a in agreements)))
-        text = f"Ký kết {prose.count(len(agreements), 'thỏa thuận')} hợp tác quốc tế với {partners}"
+        names = prose.join(list(dict.fromkeys(str(a.partner) for a in agreements)))
+        text = f"Ký kết {prose.count(len(agreements), 'thỏa thuận')} hợp tác quốc tế với {names}"
         if all(a.steps.all() for a in agreements):
             text += "; việc ký kết được tiến hành theo đúng quy định, có ý kiến của cơ quan có thẩm quyền"
         yield ReportLine(

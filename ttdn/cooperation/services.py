@@ -105,8 +105,13 @@ def active_partners(on: date) -> Q:
 def feed_partners(unit: OrgUnit, period: Period) -> Iterator[Fed]:
     """Partners abroad (a stock: those whose relation holds on the period's last day)
     and agreements signed in the period."""
-    partners = list(Partner.objects.filter(active_partners(period.end), unit=unit))
-    if partners:
+    begun = list(
+        Partner.objects.filter(Q(since__isnull=True) | Q(since__lte=period.end), unit=unit)
+    )
+    if begun:
+        # Zero once every relation has ended: a stock left out would be derived from
+        # the last quarter that had one.
+        partners = [p for p in begun if p.until is None or p.until > period.end]
         sources = [_source("partner", p, "partners") for p in partners]
         yield Fed("partner_localities", len(partners), sources)
     agreements = list(Agreement.objects.filter(unit=unit, **_within(period, "signed_on")))
@@ -174,10 +179,16 @@ def training_summary(
         dates["starts_on__gte"] = start
     if end:
         dates["starts_on__lte"] = end
-    courses = list(TrainingCourse.objects.filter(**units, **dates).select_related("unit"))
-    attendances: Iterable[CourseAttendance] = CourseAttendance.objects.filter(
-        **units, **dates
-    ).select_related("course__unit", "unit")
+    courses = list(
+        TrainingCourse.objects.filter(**units, **dates)
+        .select_related("unit")
+        .order_by("starts_on", "pk")
+    )
+    attendances: Iterable[CourseAttendance] = (
+        CourseAttendance.objects.filter(**units, **dates)
+        .select_related("course__unit", "unit")
+        .order_by("starts_on", "pk")
+    )
     if root is not None:
         attendances = [
             a
@@ -218,14 +229,15 @@ class DelegationSummary:
 
 
 def _group(records: list[Delegation]) -> DelegationGroup:
-    counts = Counter(d.country for d in records)
-    order = sorted(counts, key=lambda code: (-counts[code], fold(countries.name(code))))
+    counts = Counter(d.country for d in records)  # in the records' order: first seen first
+    first = {code: place for place, code in enumerate(counts)}
+    order = sorted(counts, key=lambda code: (-counts[code], first[code]))
     return DelegationGroup(len(records), sum(d.members for d in records), order, records)
 
 
 def delegation_summary(records: QuerySet[Delegation] | Iterable[Delegation]) -> DelegationSummary:
     """Delegations by kind with their distinct countries (not a sum of the units')."""
-    rows = list(records)
+    rows = sorted(records, key=lambda d: (d.starts_on, d.pk))
     press = [
         d for d in rows if d.direction == Direction.INCOMING and d.kind == DelegationKind.PRESS
     ]
