@@ -18,6 +18,13 @@ from ttdn.registers.drafting import ReportContext, ReportLine
 # Past this many countries a sentence counts them instead of naming them all.
 NAMED_COUNTRIES = 4
 OFFICIALS = {"", "officials"}
+# The figures each sentence states (ReportLine.covers).
+TRAINING = (
+    "training_courses",
+    "training_participants",
+    "training_courses_attended",
+    "training_attendees",
+)
 
 
 def _countries(codes: list[str]) -> str:
@@ -60,7 +67,14 @@ def training_lines(context: ReportContext) -> Iterator[ReportLine]:
         )
         sources += [("attendance", str(a.pk), a.title) for a in attended.records]
     if parts:
-        yield ReportLine("results", prose.upper_first("; ".join(parts)), sources, "training", 40)
+        yield ReportLine(
+            "results",
+            prose.upper_first("; ".join(parts)),
+            sources,
+            "training",
+            40,
+            covers=TRAINING,
+        )
 
 
 def delegation_lines(context: ReportContext) -> Iterator[ReportLine]:
@@ -82,6 +96,7 @@ def delegation_lines(context: ReportContext) -> Iterator[ReportLine]:
             sources(press),
             "press_relations",
             40,
+            covers=("foreign_press_delegations", "foreign_reporters"),
         )
     hosted = summary.hosted
     if hosted.delegations:
@@ -92,6 +107,7 @@ def delegation_lines(context: ReportContext) -> Iterator[ReportLine]:
             sources(hosted),
             "international",
             40,
+            covers=("international_delegations",),
         )
     sent = summary.sent
     if sent.delegations:
@@ -103,6 +119,7 @@ def delegation_lines(context: ReportContext) -> Iterator[ReportLine]:
             sources(sent),
             "international",
             41,
+            covers=("outgoing_delegations",),
         )
 
 
@@ -126,6 +143,7 @@ def partner_lines(context: ReportContext) -> Iterator[ReportLine]:
             [("agreement", str(a.pk), a.title) for a in agreements],
             "international",
             42,
+            covers=("international_agreements",),
         )
     partners = list(
         Partner.objects.filter(services.active_partners(context.end), **context.units_filter())
@@ -145,6 +163,7 @@ def partner_lines(context: ReportContext) -> Iterator[ReportLine]:
             [("partner", str(p.pk), p.name) for p in partners],
             "international",
             43,
+            covers=("partner_localities",),
         )
 
 

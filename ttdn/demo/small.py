@@ -27,6 +27,7 @@ from django.db.models import Max
 
 from ttdn.accounts.models import Membership, Role
 from ttdn.activities.models import Activity
+from ttdn.demo.cooperation import load_cooperation, wipe_cooperation
 from ttdn.demo.values import (
     ValuePlan,
     full_rows,
@@ -236,6 +237,7 @@ def wipe() -> None:
     """
     from django.apps import apps
 
+    wipe_cooperation()
     for label in (
         "reporting.IssuedReport",
         "reporting.Submission",
@@ -281,6 +283,7 @@ def load_small(seed: int = SEED, password: str | None = None) -> DemoResult:
         result.rollup_rows = rollup.rebuild()
         result.people = create_people(people, ids, password)
         result.activities = create_activities(small_activities(), ids, people)
+        load_cooperation(ids)
     result.units = len(ids)
     result.ids = ids
     result.seconds = time.perf_counter() - started

@@ -14,6 +14,7 @@ from ttdn.cooperation.models import (
     TrainingCourse,
 )
 from ttdn.lib.periods import parse_period_id
+from ttdn.registers.drafting import ReportContext, covered, report_lines
 from ttdn.reporting.drafting import Basis, draft_for
 from ttdn.reporting.models import Scope, Submission
 from ttdn.testing import TreeTestCase
@@ -164,4 +165,30 @@ class CooperationReportTests(TreeTestCase):
             "Đón tiếp 08 đoàn với 22 phóng viên nước ngoài đến từ 07 quốc gia vào hoạt động "
             "báo chí tại địa phương.",
             results,
+        )
+
+    def test_each_sentence_names_the_figures_it_states(self):
+        context = ReportContext(
+            unit=self.province,
+            period=S1,
+            start=S1.start,
+            end=S1.end,
+            subtree=True,
+            subject="UBND tỉnh",
+            name_of=lambda unit: unit.name,
+        )
+        lines = report_lines(context)
+        self.assertEqual(
+            covered(lines),
+            {
+                "training_courses",
+                "training_participants",
+                "training_courses_attended",
+                "training_attendees",
+                "foreign_press_delegations",
+                "foreign_reporters",
+                "outgoing_delegations",
+                "international_agreements",
+                "partner_localities",
+            },
         )
