@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ttdn.cooperation import services
 from ttdn.cooperation.models import Agreement, Delegation, Partner
 from ttdn.lib import countries, prose
-from ttdn.registers.drafting import ReportContext, ReportLine
+from ttdn.registers.drafting import ReportContext, ReportLine, Writer
 
 # Past this many countries a sentence counts them instead of naming them all.
 NAMED_COUNTRIES = 4
@@ -34,6 +34,24 @@ def _countries(codes: list[str]) -> str:
     return prose.join([countries.name(code) for code in codes])
 
 
+def _by(context: ReportContext, records: list) -> str:
+    """Who did it, in a report over a subtree (its units credited as subjects, as the
+    consolidated reports do): "UBND phường Quy Nhơn đã ", "A và B đã ", "Các sở, ban,
+    ngành, địa phương đã "; nothing when the report's own unit did it all."""
+    units = list({r.unit_id: r.unit for r in records}.values())
+    if not context.subtree or [u.pk for u in units] == [context.unit.pk]:
+        return ""
+    if len(units) > 2:
+        return "các sở, ban, ngành, địa phương đã "
+    return f"{_names([context.name_of(u) for u in units])} đã "
+
+
+def _names(names: list[str]) -> str:
+    """ "A và B"; with commas when a name holds "và" ("Sở Văn hóa, Thể thao và Du lịch,
+    Bộ Ngoại giao"), which a second "và" would make hard to read."""
+    return ", ".join(names) if any(" và " in n for n in names) else prose.join(names)
+
+
 def training_lines(context: ReportContext) -> Iterator[ReportLine]:
     summary = services.training_summary(
         context.units_filter(),
@@ -48,7 +66,8 @@ def training_lines(context: ReportContext) -> Iterator[ReportLine]:
         audiences = {c.audience for c in organised.records}
         who = "cán bộ" if audiences <= OFFICIALS else "người"
         text = (
-            f"Tổ chức {prose.count(organised.courses, 'lớp')} tập huấn, bồi dưỡng nghiệp vụ "
+            f"{_by(context, organised.records)}"
+            f"tổ chức {prose.count(organised.courses, 'lớp')} tập huấn, bồi dưỡng nghiệp vụ "
             f"thông tin đối ngoại cho {prose.count(organised.people, 'lượt')} {who}"
         )
         if organised.courses <= 3:
@@ -58,18 +77,19 @@ def training_lines(context: ReportContext) -> Iterator[ReportLine]:
         parts.append(text)
         sources += [("course", str(c.pk), c.title) for c in organised.records]
     if attended.courses:
-        names = summary.organisers
-        # "Sở Văn hóa, Thể thao và Du lịch và Bộ Ngoại giao" reads badly: commas then.
-        organisers = ", ".join(names) if any(" và " in n for n in names) else prose.join(names)
+        organisers = _names(summary.organisers)
+        subject = _by(context, attended.records)
+        if organised.courses and subject == _by(context, organised.records):
+            subject = ""  # the same units: the sentence goes on
         parts.append(
-            f"cử {prose.count(attended.people, 'lượt')} cán bộ tham dự "
+            f"{subject}cử {prose.count(attended.people, 'lượt')} cán bộ tham dự "
             f"{prose.count(attended.courses, 'lớp')} tập huấn do {organisers} tổ chức"
         )
         sources += [("attendance", str(a.pk), a.title) for a in attended.records]
     if parts:
         yield ReportLine(
             "results",
-            prose.upper_first("; ".join(parts)),
+            "; ".join(parts),
             sources,
             "training",
             40,
@@ -78,9 +98,13 @@ def training_lines(context: ReportContext) -> Iterator[ReportLine]:
 
 
 def delegation_lines(context: ReportContext) -> Iterator[ReportLine]:
-    records = Delegation.objects.filter(
-        **context.units_filter(), starts_on__gte=context.start, starts_on__lte=context.end
-    ).order_by("starts_on", "pk")
+    records = (
+        Delegation.objects.filter(
+            **context.units_filter(), starts_on__gte=context.start, starts_on__lte=context.end
+        )
+        .select_related("unit")
+        .order_by("starts_on", "pk")
+    )
     summary = services.delegation_summary(records)
 
     def sources(group: services.DelegationGroup) -> list[tuple[str, str, str]]:
@@ -90,7 +114,7 @@ def delegation_lines(context: ReportContext) -> Iterator[ReportLine]:
     if press.delegations:
         yield ReportLine(
             "results",
-            f"Đón tiếp {prose.count(press.delegations, 'đoàn')} với "
+            f"{_by(context, press.records)}đón tiếp {prose.count(press.delegations, 'đoàn')} với "
             f"{prose.count(press.members, 'phóng viên')} nước ngoài đến từ "
             f"{_countries(press.countries)} vào hoạt động báo chí tại địa phương",
             sources(press),
@@ -102,7 +126,8 @@ def delegation_lines(context: ReportContext) -> Iterator[ReportLine]:
     if hosted.delegations:
         yield ReportLine(
             "results",
-            f"Đón tiếp {prose.count(hosted.delegations, 'đoàn')} khách quốc tế của "
+            f"{_by(context, hosted.records)}đón tiếp "
+            f"{prose.count(hosted.delegations, 'đoàn')} khách quốc tế của "
             f"{_countries(hosted.countries)} đến thăm, làm việc",
             sources(hosted),
             "international",
@@ -113,7 +138,7 @@ def delegation_lines(context: ReportContext) -> Iterator[ReportLine]:
     if sent.delegations:
         yield ReportLine(
             "results",
-            f"Cử {prose.count(sent.delegations, 'đoàn')} với "
+            f"{_by(context, sent.records)}cử {prose.count(sent.delegations, 'đoàn')} với "
             f"{prose.count(sent.members, 'thành viên')} đi công tác tại "
             f"{_countries(sent.countries)}",
             sources(sent),
@@ -128,13 +153,16 @@ def partner_lines(context: ReportContext) -> Iterator[ReportLine]:
         Agreement.objects.filter(
             **context.units_filter(), signed_on__gte=context.start, signed_on__lte=context.end
         )
-        .select_related("partner")
+        .select_related("partner", "unit")
         .prefetch_related("steps")
         .order_by("signed_on", "pk")
     )
     if agreements:
         names = prose.join(list(dict.fromkeys(str(a.partner) for a in agreements)))
-        text = f"Ký kết {prose.count(len(agreements), 'thỏa thuận')} hợp tác quốc tế với {names}"
+        text = (
+            f"{_by(context, agreements)}ký kết {prose.count(len(agreements), 'thỏa thuận')} "
+            f"hợp tác quốc tế với {names}"
+        )
         if all(a.steps.all() for a in agreements):
             text += "; việc ký kết được tiến hành theo đúng quy định, có ý kiến của cơ quan có thẩm quyền"
         yield ReportLine(
@@ -146,13 +174,15 @@ def partner_lines(context: ReportContext) -> Iterator[ReportLine]:
             covers=("international_agreements",),
         )
     partners = list(
-        Partner.objects.filter(services.active_partners(context.end), **context.units_filter())
+        Partner.objects.filter(
+            services.active_partners(context.end), **context.units_filter()
+        ).select_related("unit")
     )
     if partners:
         codes = list(dict.fromkeys(p.country for p in partners))
         twinned = [p for p in partners if p.twinned]
         text = (
-            f"Duy trì quan hệ hợp tác với {prose.count(len(partners), 'địa phương')}, tổ chức "
+            f"{_by(context, partners)}duy trì quan hệ hợp tác với {prose.count(len(partners), 'địa phương')}, tổ chức "
             f"nước ngoài của {prose.count(len(codes), 'quốc gia')}"
         )
         if twinned:
@@ -167,4 +197,13 @@ def partner_lines(context: ReportContext) -> Iterator[ReportLine]:
         )
 
 
-WRITERS = [training_lines, delegation_lines, partner_lines]
+def _capitalised(writer: Writer) -> Writer:
+    def write(context: ReportContext) -> Iterator[ReportLine]:
+        for line in writer(context):
+            line.text = prose.upper_first(line.text)
+            yield line
+
+    return write
+
+
+WRITERS = [_capitalised(w) for w in (training_lines, delegation_lines, partner_lines)]

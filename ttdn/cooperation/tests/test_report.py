@@ -134,24 +134,25 @@ class CooperationReportTests(TreeTestCase):
         own = Submission(unit=self.province, period=S1.id, scope=Scope.RECORDED)
         results = lines(draft_for(Basis.of(own)), "results")
         self.assertIn(
-            "Tổ chức 02 lớp tập huấn, bồi dưỡng nghiệp vụ thông tin đối ngoại cho 165 lượt cán "
-            "bộ, gồm: lớp “Tập huấn kỹ năng phát ngôn” ngày 12/3/2024; lớp “Bồi dưỡng nghiệp vụ "
-            "thông tin đối ngoại” từ ngày 08 đến ngày 09/4/2024; cử 03 lượt cán bộ tham dự 01 "
-            "lớp tập huấn do Bộ Ngoại giao tổ chức.",
+            "UBND phường Quy Nhơn, Sở Văn hóa, Thể thao và Du lịch đã tổ chức 02 lớp tập huấn, "
+            "bồi dưỡng nghiệp vụ thông tin đối ngoại cho 165 lượt cán bộ, gồm: lớp “Tập huấn kỹ "
+            "năng phát ngôn” ngày 12/3/2024; lớp “Bồi dưỡng nghiệp vụ thông tin đối ngoại” từ "
+            "ngày 08 đến ngày 09/4/2024; UBND phường Quy Nhơn và UBND xã Tuy Phước đã cử 03 lượt "
+            "cán bộ tham dự 01 lớp tập huấn do Bộ Ngoại giao tổ chức.",
             results,
         )
         self.assertIn(
-            "Đón tiếp 04 đoàn với 18 phóng viên nước ngoài đến từ Nhật Bản, Hàn Quốc và Hoa Kỳ "
-            "vào hoạt động báo chí tại địa phương.",
+            "UBND phường Quy Nhơn và UBND xã Tuy Phước đã đón tiếp 04 đoàn với 18 phóng viên "
+            "nước ngoài đến từ Nhật Bản, Hàn Quốc và Hoa Kỳ vào hoạt động báo chí tại địa phương.",
             results,
         )
         text = "\n".join(results)
         self.assertNotIn("Sở Văn hóa, Thể thao và Du lịch tổ chức", text)
 
-    def test_many_countries_are_counted_not_named(self):
-        for number, country in enumerate(("FR", "DE", "LA", "KH")):
+    def test_many_countries_are_counted_not_named_and_many_units_not_listed(self):
+        for number, country in enumerate(("FR", "DE", "LA", "KH", "TH")):
             Delegation.objects.create(
-                unit=self.sibling,
+                unit=self.department if country == "TH" else self.sibling,
                 direction="incoming",
                 kind="press",
                 name=f"Đoàn {number}",
@@ -162,8 +163,8 @@ class CooperationReportTests(TreeTestCase):
         own = Submission(unit=self.province, period=S1.id, scope=Scope.RECORDED)
         results = lines(draft_for(Basis.of(own)), "results")
         self.assertIn(
-            "Đón tiếp 08 đoàn với 22 phóng viên nước ngoài đến từ 07 quốc gia vào hoạt động "
-            "báo chí tại địa phương.",
+            "Các sở, ban, ngành, địa phương đã đón tiếp 09 đoàn với 23 phóng viên nước ngoài đến "
+            "từ 08 quốc gia vào hoạt động báo chí tại địa phương.",
             results,
         )
 
