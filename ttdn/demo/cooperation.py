@@ -69,8 +69,9 @@ COURSES = [
     ),
 ]
 
-# unit, course organised by (unit code) or (title, organiser), attendees
-ATTENDANCES = [
+# unit, the title of a course above or (title, organiser, first day) of an outside one,
+# attendees
+ATTENDANCES: list[tuple[str, str | tuple[str, str, date], int]] = [
     ("BDI-QN", "Hội nghị tập huấn công tác thông tin đối ngoại năm 2024", 5),
     ("BDI-AN", "Hội nghị tập huấn công tác thông tin đối ngoại năm 2024", 4),
     ("BDI-PL", "Hội nghị tập huấn công tác thông tin đối ngoại năm 2024", 3),
@@ -211,12 +212,12 @@ def load_cooperation(ids: dict[str, int]) -> int:
     units = {u.code: u for u in OrgUnit.objects.filter(pk__in=ids.values())}
     made = 0
     courses: dict[str, TrainingCourse] = {}
-    for code, title, partners, audience, start, end, sessions, people, place in COURSES:
+    for code, title, with_, audience, start, end, sessions, people, place in COURSES:
         if code in units:
             courses[title] = TrainingCourse.objects.create(
                 unit=units[code],
                 title=title,
-                partners=partners,
+                partners=with_,
                 audience=audience,
                 starts_on=start,
                 ends_on=end,
@@ -269,10 +270,10 @@ def load_cooperation(ids: dict[str, int]) -> int:
                 programme=programme,
             )
             made += 1
-    partners: dict[str, Partner] = {}
+    by_name: dict[str, Partner] = {}
     for code, name, country, kind, twinned, since in PARTNERS:
         if code in units:
-            partners[name] = Partner.objects.create(
+            by_name[name] = Partner.objects.create(
                 unit=units[code],
                 name=name,
                 country=country,
@@ -282,10 +283,10 @@ def load_cooperation(ids: dict[str, int]) -> int:
             )
             made += 1
     for code, partner, title, signed, scope, expires, steps in AGREEMENTS:
-        if code in units and partner in partners:
+        if code in units and partner in by_name:
             agreement = Agreement.objects.create(
                 unit=units[code],
-                partner=partners[partner],
+                partner=by_name[partner],
                 title=title,
                 signed_on=signed,
                 scope=scope,
