@@ -221,11 +221,26 @@ class DelegationGroup:
 
 
 @dataclass
+class CountryRow:
+    """One country's delegations over the records: hosted, sent, and their people."""
+
+    code: str
+    hosted: int = 0
+    sent: int = 0
+    members: int = 0
+
+    @property
+    def name(self) -> str:
+        return countries.name(self.code)
+
+
+@dataclass
 class DelegationSummary:
     press: DelegationGroup
     hosted: DelegationGroup
     sent: DelegationGroup
     countries: list[str]  # every country, distinct
+    by_country: list[CountryRow] = field(default_factory=list)
 
 
 def _group(records: list[Delegation]) -> DelegationGroup:
@@ -245,4 +260,15 @@ def delegation_summary(records: QuerySet[Delegation] | Iterable[Delegation]) -> 
         d for d in rows if d.direction == Direction.INCOMING and d.kind != DelegationKind.PRESS
     ]
     sent = [d for d in rows if d.direction == Direction.OUTGOING]
-    return DelegationSummary(_group(press), _group(hosted), _group(sent), _group(rows).countries)
+    every = _group(rows).countries
+    table = {code: CountryRow(code) for code in every}
+    for d in rows:
+        row = table[d.country]
+        if d.direction == Direction.OUTGOING:
+            row.sent += 1
+        else:
+            row.hosted += 1
+        row.members += d.members
+    return DelegationSummary(
+        _group(press), _group(hosted), _group(sent), every, [table[code] for code in every]
+    )

@@ -152,6 +152,14 @@ class DelegationValueTests(TreeTestCase):
         self.assertEqual(summary.press.countries, ["JP", "KR"])
         self.assertEqual((summary.press.delegations, summary.press.members), (3, 12))
         self.assertEqual(summary.sent.country_names, ["Pháp", "Hàn Quốc"])  # by date
+        by_country = {row.code: (row.hosted, row.sent, row.members) for row in summary.by_country}
+        expected_rows: dict[str, tuple[int, int, int]] = {}
+        for _unit, direction, _kind, country, members in self.RECORDS:
+            hosted, sent, people = expected_rows.get(country, (0, 0, 0))
+            incoming = direction == "incoming"
+            expected_rows[country] = (hosted + incoming, sent + (not incoming), people + members)
+        self.assertEqual(by_country, expected_rows)
+        self.assertEqual(by_country["JP"], (3, 0, 29))
 
     def test_the_provinces_list_counts_each_country_once(self):
         self.client.force_login(self.viewer)
@@ -161,6 +169,7 @@ class DelegationValueTests(TreeTestCase):
             "Đón tiếp 3 đoàn với 12 phóng viên nước ngoài đến từ 2 quốc gia: Nhật Bản, Hàn Quốc.",
         )
         self.assertContains(page, "Tổng số quốc gia: 4")
+        self.assertContains(page, "<td>Nhật Bản</td><td>3</td><td>0</td><td>29</td>", html=True)
         filtered = self.client.get(
             reverse("registers:delegations-list", args=["BDI"]), {"direction": "outgoing"}
         )
