@@ -7,10 +7,12 @@ from collections import Counter
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ttdn.cooperation import services
-from ttdn.cooperation.models import Delegation
+from ttdn.cooperation.models import CourseAttendance, Delegation, TrainingCourse
 from ttdn.cooperation.tests.test_training import rolled, value
 from ttdn.indicators.models import DataValue
 from ttdn.lib import countries
@@ -181,3 +183,41 @@ class DelegationValueTests(TreeTestCase):
             self.client.get(reverse("registers:delegations-list", args=["BDI"])).status_code, 404
         )
         self.assertEqual(self.client.get("/api/delegations").json()["items"], [])
+
+
+class ListQueryTests(TreeTestCase):
+    def queries(self, slug: str) -> int:
+        self.client.force_login(self.consolidator)
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(reverse(f"registers:{slug}-list", args=["BDI"]))
+        self.assertEqual(response.status_code, 200)
+        return len(captured)
+
+    def add(self, n: int) -> None:
+        for number in range(n):
+            unit = (self.commune, self.sibling, self.department)[number % 3]
+            Delegation.objects.create(
+                unit=unit,
+                direction="incoming",
+                kind="press",
+                name=f"Đoàn {number}",
+                country=("JP", "KR", "LA")[number % 3],
+                members=2,
+                starts_on=date(2024, 5, 1),
+            )
+            course = TrainingCourse.objects.create(
+                unit=unit, title=f"Lớp {number}", starts_on=date(2024, 5, 1), participants=20
+            )
+            CourseAttendance.objects.create(
+                unit=self.sibling if unit != self.sibling else self.commune,
+                course=course,
+                starts_on=course.starts_on,
+                attendees=2,
+            )
+
+    def test_the_provinces_lists_with_their_summaries_do_not_grow_with_the_records(self):
+        self.add(3)
+        few = {slug: self.queries(slug) for slug in ("delegations", "courses", "attendances")}
+        self.add(9)
+        many = {slug: self.queries(slug) for slug in ("delegations", "courses", "attendances")}
+        self.assertEqual(few, many)
