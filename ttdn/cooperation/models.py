@@ -243,6 +243,10 @@ class Delegation(models.Model):
     def country_name(self) -> str:
         return countries.name(self.country)
 
+    @property
+    def topic_labels(self) -> list[str]:
+        return [vocab.label("topics", code) for code in self.topics or []]
+
 
 # Partners and agreements ------------------------------------------------------------
 

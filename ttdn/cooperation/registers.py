@@ -234,6 +234,8 @@ class DelegationRegister(Register):
     date_field = "starts_on"
     search_fields = ["name", "outlets", "programme", "country_name"]
     summary_template = "cooperation/delegation_summary.html"
+    detail_template = "cooperation/delegation_detail.html"
+    detail_exclude = ["topics"]
     order = 42
     api = ApiShape(out=DelegationOut, create=DelegationIn, patch=DelegationPatch)
 

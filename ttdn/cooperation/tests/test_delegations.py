@@ -177,6 +177,16 @@ class DelegationValueTests(TreeTestCase):
         )
         self.assertContains(filtered, "Tổng số quốc gia: 2")
 
+    def test_the_detail_page_names_the_country_and_topics(self):
+        record = Delegation.objects.get(name="Đoàn số 1")
+        record.topics = ["du_lich", "van_hoa"]
+        get("delegations").save(self.province_officer, record)
+        self.client.force_login(self.viewer)
+        page = self.client.get(reverse("registers:delegations-detail", args=[record.pk]))
+        self.assertContains(page, "Nhật Bản")
+        self.assertContains(page, "Quảng bá du lịch; Văn hóa, di sản")
+        self.assertNotContains(page, "du_lich")
+
     def test_another_province_sees_none_of_it(self):
         self.client.force_login(self.outsider)
         self.assertEqual(
