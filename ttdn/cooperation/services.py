@@ -32,6 +32,7 @@ from ttdn.cooperation.models import (
     TrainingCourse,
 )
 from ttdn.indicators.feeds import Fed, FedSource, periods_containing
+from ttdn.indicators.services import write_refusal
 from ttdn.lib import countries
 from ttdn.lib.periods import Period
 from ttdn.lib.textfold import fold
@@ -129,8 +130,10 @@ def today() -> date:
 
 def partner_periods(partner: Partner, on: date | None = None) -> list[Period]:
     """The periods a partner's save feeds: those of this year and last year (``on``:
-    today) that have begun and that the relation covers. Earlier years keep the figures
-    their reports gave: recording an old partnership does not reopen them."""
+    today) that have begun, that the relation covers and that are open — a period a
+    submitted report holds, or one the unit did not exist in, keeps its figure. A
+    partnership is a stock that runs for years: recording an old one must not be
+    refused for every report submitted since it began."""
     on = on or today()
     found: dict[str, Period] = {}
     for year in (on.year - 1, on.year):
@@ -139,6 +142,8 @@ def partner_periods(partner: Partner, on: date | None = None) -> list[Period]:
                 if period.start > on or period.year != year:
                     continue
                 if partner.since and period.end < partner.since:
+                    continue
+                if partner.unit_id and write_refusal(partner.unit, period):
                     continue
                 found[period.id] = period
     return sorted(found.values(), key=lambda p: p.sort_key)

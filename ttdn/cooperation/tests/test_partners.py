@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from unittest import mock
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from ttdn.cooperation import services
-from ttdn.cooperation.models import Agreement, ApprovalStep, Partner
+from ttdn.cooperation.models import Agreement, ApprovalStep, Partner, TrainingCourse
 from ttdn.cooperation.tests.test_training import rolled, value
 from ttdn.registers.base import get
+from ttdn.reporting.services import sign_off, submit_report
 from ttdn.testing import TreeTestCase
 
 TODAY = date(2024, 8, 20)
@@ -155,3 +156,50 @@ class AgreementTests(TreeTestCase):
         self.assertEqual(
             list(ApprovalStep.objects.values_list("step", flat=True)), ["UBND tỉnh cho phép ký"]
         )
+
+
+class SubmittedPeriodTests(TreeTestCase):
+    """The commune's report of the first half of 2024 is submitted."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        request = cls.issue_half_year_request([cls.commune])
+        submission = request.submissions.get(unit=cls.commune)
+        sign_off(cls.leader, submission, "Nguyễn Văn Hùng", "CHỦ TỊCH")
+        submission.refresh_from_db()
+        submit_report(cls.officer, submission, now=datetime(2024, 6, 20, 9, tzinfo=UTC))
+
+    def setUp(self):
+        patcher = mock.patch.object(services, "today", return_value=TODAY)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def test_a_course_of_the_submitted_half_is_refused_and_nothing_typed_is_lost(self):
+        self.client.force_login(self.officer)
+        response = self.client.post(
+            reverse("registers:courses-create", args=["BDI-QN"]),
+            {
+                "title": "Tập huấn kỹ năng phát ngôn",
+                "starts_on": "12/3/2024",
+                "sessions": "1",
+                "participants": "45",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "812/UBND-VX")
+        self.assertContains(response, "Tập huấn kỹ năng phát ngôn")
+        self.assertFalse(TrainingCourse.objects.exists())
+
+    def test_an_old_partnership_is_recorded_and_the_submitted_figure_stays(self):
+        partner = get("partners").save(
+            self.officer,
+            Partner(
+                name="Thành phố Fujisawa", country="JP", kind="locality", since=date(2010, 4, 2)
+            ),
+            unit=self.commune,
+        )
+        self.assertTrue(partner.pk)
+        self.assertIsNone(value(self.commune, "partner_localities", "2024S1"))
+        self.assertEqual(value(self.commune, "partner_localities", "2024Q3"), 1)
+        self.assertEqual(value(self.commune, "partner_localities", "2023"), 1)
