@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ttdn.lib import countries, vocab
@@ -53,11 +54,20 @@ class ListedChoices(models.CharField):
         return name, path, args, kwargs
 
 
+def _country_choices() -> list[tuple[str, str]]:
+    return countries.choices(get_language() or "vi")
+
+
+def shown_country(code: str) -> str:
+    """A country's name in the language of the page."""
+    return countries.name(code, get_language() or "vi")
+
+
 def country_field() -> ListedChoices:
     return ListedChoices(
         _("quốc gia"),
         max_length=2,
-        choices=countries.choices(),
+        choices=_country_choices,
         error_messages={
             "invalid_choice": _("“%(value)s” không có trong danh mục quốc gia nước ngoài.")
         },
@@ -241,7 +251,7 @@ class Delegation(models.Model):
 
     @property
     def country_name(self) -> str:
-        return countries.name(self.country)
+        return shown_country(self.country)
 
     @property
     def topic_labels(self) -> list[str]:

@@ -27,8 +27,8 @@ from ttdn.cooperation.models import (
     Delegation,
     Partner,
     TrainingCourse,
+    shown_country,
 )
-from ttdn.lib import countries
 from ttdn.lib.periods import Period
 from ttdn.lib.vnformat import format_date, format_number
 from ttdn.registers.api import ApiShape, Child
@@ -283,7 +283,7 @@ class PartnerRegister(Register):
     form_class = PartnerForm
     columns = [
         Column(_("Tên đối tác"), "name"),
-        Column(_("Quốc gia"), lambda p: countries.name(p.country)),
+        Column(_("Quốc gia"), lambda p: shown_country(p.country)),
         Column(_("Loại"), "get_kind_display"),
         Column(_("Kết nghĩa"), lambda p: _("Có") if p.twinned else ""),
         Column(_("Từ ngày"), _day("since")),

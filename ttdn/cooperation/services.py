@@ -30,10 +30,10 @@ from ttdn.cooperation.models import (
     Direction,
     Partner,
     TrainingCourse,
+    shown_country,
 )
 from ttdn.indicators.feeds import Fed, FedSource, periods_containing
 from ttdn.indicators.services import write_refusal
-from ttdn.lib import countries
 from ttdn.lib.periods import Period
 from ttdn.lib.textfold import fold
 from ttdn.orgunits.models import OrgUnit
@@ -222,7 +222,7 @@ class DelegationGroup:
 
     @property
     def country_names(self) -> list[str]:
-        return [countries.name(code) for code in self.countries]
+        return [shown_country(code) for code in self.countries]
 
 
 @dataclass
@@ -236,7 +236,7 @@ class CountryRow:
 
     @property
     def name(self) -> str:
-        return countries.name(self.code)
+        return shown_country(self.code)
 
 
 @dataclass

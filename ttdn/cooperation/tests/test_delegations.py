@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from ttdn.cooperation import services
 from ttdn.cooperation.models import CourseAttendance, Delegation, TrainingCourse
@@ -42,6 +43,17 @@ class CountryListTests(TreeTestCase):
         self.assertFalse(countries.is_foreign("XX"))
         self.assertNotIn("VN", dict(countries.choices()))
         self.assertEqual(len(countries.codes()), 249)
+
+    def test_pages_name_countries_in_their_language(self):
+        record = delegation(country="KR")
+        self.assertEqual(record.country_name, "Hàn Quốc")
+        with translation.override("en"):
+            self.assertEqual(record.country_name, "South Korea")
+            self.assertEqual(record.get_country_display(), "South Korea")
+            self.assertEqual(services.delegation_summary([record]).hosted.country_names, [])
+            self.assertEqual(
+                services.delegation_summary([record]).press.country_names, ["South Korea"]
+            )
 
     def test_a_country_not_in_the_list_is_refused(self):
         for code in ("XX", "VN", "jp"):
