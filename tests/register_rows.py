@@ -100,6 +100,17 @@ def _partner_for_agreement(test):
     return partner
 
 
+def _activity(test):
+    from ttdn.activities.models import Activity
+
+    return Activity.objects.create(
+        unit=test.commune,
+        type="event",
+        title="Hội nghị xúc tiến đầu tư",
+        start_date=date(2024, 3, 5),
+    )
+
+
 # One entry per register (ttdn.registers): slug → its record and bodies.
 REGISTERS: dict[str, RegisterRows] = {
     "plans": RegisterRows(
@@ -161,5 +172,11 @@ REGISTERS: dict[str, RegisterRows] = {
             "signedOn": "2024-04-01",
         },
         patch={"title": "Thỏa thuận hợp tác (sửa đổi)"},
+    ),
+    # The activities' API is their own (ttdn.activities.api), at the standard paths.
+    "activities": RegisterRows(
+        record=_activity,
+        create={"unit": QN, "type": "event", "title": "Họp báo", "startDate": "2024-03-05"},
+        patch={"title": "Họp báo quý I"},
     ),
 }

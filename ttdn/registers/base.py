@@ -40,6 +40,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from ttdn.indicators.feeds import feed_values, periods_containing
+from ttdn.indicators.services import REGISTER_NAMES
 from ttdn.lib.periods import Period
 from ttdn.lib.prose import upper_first
 from ttdn.lib.vnformat import format_date, format_number
@@ -291,11 +292,15 @@ def row_fields(model: type[models.Model], fk: str) -> list[models.Field]:
 
 
 def display(record: models.Model, f: models.Field) -> str:
-    """A field's value as a person reads it: choices by label, dates as 03/7/2024,
-    numbers as 1.234,5, units by name, lists joined."""
+    """A field's value as a person reads it: the model's ``display_<field>()`` when it
+    has one, choices by label, dates as 03/7/2024, numbers as 1.234,5, units by name,
+    lists joined."""
     value = getattr(record, f.name, None)
     if value is None or value == "" or value == [] or value == {}:
         return ""
+    shown = getattr(record, f"display_{f.name}", None)  # a model's own wording
+    if callable(shown):
+        return str(shown())
     if f.choices:
         getter = getattr(record, f"get_{f.name}_display", None)
         if getter is not None:
@@ -313,6 +318,11 @@ def display(record: models.Model, f: models.Field) -> str:
     return str(value)
 
 
+# Records that name a record of another register (an activity's links): called with
+# (register, record, user), each gives (label, url) of the records the person may see,
+# shown on the record's detail page. Filled by the apps that link, in ready().
+RELATED: list[Callable[[Register, models.Model, Any], list[tuple[str, str]]]] = []
+
 _registers: dict[str, Register] = {}
 
 
@@ -322,6 +332,8 @@ def register(cls: type[Register]) -> type[Register]:
     if existing is not None and type(existing) is not cls:
         raise ValueError(f"register {cls.slug!r} is declared twice")
     _registers[cls.slug] = cls()
+    # A fed figure's sources carry the model's name: a refused write names the register.
+    REGISTER_NAMES[cls.model._meta.model_name or ""] = cls.label
     return cls
 
 

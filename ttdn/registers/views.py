@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -151,13 +152,32 @@ def record_detail(request, slug: str, pk: int):
                 (upper_first(str(f.verbose_name)), display(record, f)) for f in register.fields()
             ],
             "inlines": inlines,
+            "related": [
+                item for finder in base.RELATED for item in finder(register, record, request.user)
+            ],
             "may_enter": can(request.user, unit, Action.ENTER),
         },
     )
 
 
+class NextForm(BoundedForm):
+    """Where to go back to after saving (the report being written)."""
+
+    next = forms.CharField(required=False, max_length=2000)
+
+
+def _back(request) -> str:
+    """The page to return to after saving, when the person came from one on this site."""
+    asked = NextForm(request.POST if "next" in request.POST else request.GET)
+    back = asked.cleaned_data["next"] if asked.is_valid() else ""
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return ""
+    return back
+
+
 def _edit(request, register: Register, unit: OrgUnit, record: models.Model):
     creating = record.pk is None
+    back = _back(request)
     form = register.form_class(request.POST or None, request.FILES or None, instance=record)
     if hasattr(form, "for_unit"):
         form.for_unit(unit)
@@ -207,7 +227,7 @@ def _edit(request, register: Register, unit: OrgUnit, record: models.Model):
             else:
                 text = _("Đã lưu %(one)s “%(name)s”.") % {"one": register.one, "name": saved}
                 messages.success(request, text)
-                return redirect(register.detail_url(saved))
+                return redirect(back or register.detail_url(saved))
     return render(
         request,
         "registers/form.html",
@@ -216,6 +236,7 @@ def _edit(request, register: Register, unit: OrgUnit, record: models.Model):
             "unit": unit,
             "record": record if not creating else None,
             "form": form,
+            "next": back,
             "formsets": [
                 (inline.label, fs) for inline, fs in zip(register.inlines, formsets, strict=True)
             ],

@@ -24,6 +24,7 @@ from ttdn.indicators.models import (
     DataValue,
     DataValueSource,
     Indicator,
+    RegisterFigure,
     RollupValue,
     TimeAggregation,
 )
@@ -154,8 +155,12 @@ class SmallDemoTests(TestCase):
     def test_values_are_marked_as_demo_data(self):
         self.assertEqual(
             set(DataValue.objects.filter(derived=False).values_list("source", flat=True)),
-            {DataValueSource.DEMO},
+            {DataValueSource.DEMO, DataValueSource.REGISTER},
         )
+        # Values from registers are the confirmed activities' figures, with their sources.
+        fed = DataValue.objects.filter(source=DataValueSource.REGISTER)
+        self.assertEqual(set(fed.values_list("unit__code", flat=True)), {"BDI-QN"})
+        self.assertEqual(fed.count(), RegisterFigure.objects.filter(unit__code="BDI-QN").count())
         # Years and nine months are what the halves give, stored as derived values.
         derived = DataValue.objects.filter(derived=True)
         self.assertEqual(set(derived.values_list("source", flat=True)), {DataValueSource.DERIVED})

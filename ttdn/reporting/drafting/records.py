@@ -253,7 +253,11 @@ def gather(basis: Basis) -> Records:
     consolidated = unit.child_count > 0
     scope = basis.effective_scope
     start, end = basis.answering.data_bounds() if basis.answering else (period.start, period.end)
-    activities_qs = Activity.objects.in_period(start, end).select_related("unit")
+    activities_qs = (
+        Activity.objects.in_period(start, end)
+        .select_related("unit")
+        .prefetch_related("quantity_rows__indicator")
+    )
     if consolidated and scope == Scope.RECORDED:
         activities_qs = activities_qs.filter(unit__path__startswith=unit.path)
     else:
