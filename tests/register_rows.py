@@ -37,6 +37,69 @@ def _plan(test):
     )
 
 
+def _course(test):
+    from ttdn.cooperation.models import TrainingCourse
+
+    return TrainingCourse.objects.create(
+        unit=test.commune,
+        title="Tập huấn kỹ năng thông tin đối ngoại cho cán bộ cơ sở",
+        starts_on=date(2024, 3, 12),
+        sessions=2,
+        participants=60,
+    )
+
+
+def _attendance(test):
+    from ttdn.cooperation.models import CourseAttendance
+
+    return CourseAttendance.objects.create(
+        unit=test.commune,
+        course_title="Bồi dưỡng nghiệp vụ thông tin đối ngoại",
+        organiser="Bộ Ngoại giao",
+        starts_on=date(2024, 4, 8),
+        attendees=2,
+    )
+
+
+def _delegation(test):
+    from ttdn.cooperation.models import Delegation
+
+    return Delegation.objects.create(
+        unit=test.commune,
+        direction="incoming",
+        kind="press",
+        name="Đoàn phóng viên Đài NHK",
+        country="JP",
+        members=4,
+        starts_on=date(2024, 5, 14),
+    )
+
+
+def _partner(test):
+    from ttdn.cooperation.models import Partner
+
+    return Partner.objects.create(
+        unit=test.commune, name="Thành phố Fujisawa", country="JP", kind="locality"
+    )
+
+
+def _agreement(test):
+    from ttdn.cooperation.models import Agreement
+
+    return Agreement.objects.create(
+        unit=test.commune,
+        partner=test.register_partner,
+        title="Thỏa thuận hợp tác giao lưu văn hóa",
+        signed_on=date(2024, 6, 3),
+    )
+
+
+def _partner_for_agreement(test):
+    partner = _partner(test)
+    test.register_partner = partner
+    return partner
+
+
 def _activity(test):
     from ttdn.activities.models import Activity
 
@@ -60,6 +123,55 @@ REGISTERS: dict[str, RegisterRows] = {
             "year": 2024,
         },
         patch={"title": "Kế hoạch thông tin đối ngoại năm 2024 (sửa đổi)"},
+    ),
+    "courses": RegisterRows(
+        record=_course,
+        create={
+            "unit": QN,
+            "title": "Tập huấn phát ngôn",
+            "startsOn": "2024-04-01",
+            "participants": 40,
+        },
+        patch={"participants": 45},
+    ),
+    "attendances": RegisterRows(
+        record=_attendance,
+        create={
+            "unit": QN,
+            "courseTitle": "Lớp bồi dưỡng",
+            "organiser": "Bộ Ngoại giao",
+            "startsOn": "2024-04-01",
+            "attendees": 3,
+        },
+        patch={"attendees": 4},
+    ),
+    "delegations": RegisterRows(
+        record=_delegation,
+        create={
+            "unit": QN,
+            "direction": "incoming",
+            "kind": "official",
+            "name": "Đoàn tỉnh Champasak",
+            "country": "LA",
+            "members": 8,
+            "startsOn": "2024-04-01",
+        },
+        patch={"members": 9},
+    ),
+    "partners": RegisterRows(
+        record=_partner_for_agreement,
+        create={"unit": QN, "name": "Tỉnh Champasak", "country": "LA", "kind": "locality"},
+        patch={"twinned": True},
+    ),
+    "agreements": RegisterRows(
+        record=_agreement,
+        create=lambda test: {
+            "unit": QN,
+            "partnerId": test.register_partner.pk,
+            "title": "Thỏa thuận hợp tác",
+            "signedOn": "2024-04-01",
+        },
+        patch={"title": "Thỏa thuận hợp tác (sửa đổi)"},
     ),
     # The activities' API is their own (ttdn.activities.api), at the standard paths.
     "activities": RegisterRows(

@@ -28,6 +28,7 @@ from django.db.models import Max
 from ttdn.accounts.models import Membership, Role
 from ttdn.activities.models import Activity, ActivityQuantity
 from ttdn.demo.activities import record_confirmed_activities
+from ttdn.demo.cooperation import load_cooperation, wipe_cooperation
 from ttdn.demo.direction import DIRECTION_MODELS, load_direction
 from ttdn.demo.values import (
     ValuePlan,
@@ -244,6 +245,7 @@ def wipe() -> None:
     """
     from django.apps import apps
 
+    wipe_cooperation()
     for label in (
         "registers.RecordChange",
         *DIRECTION_MODELS,
@@ -291,6 +293,7 @@ def load_small(seed: int = SEED, password: str | None = None) -> DemoResult:
         result.people = create_people(people, ids, password)
         result.activities = create_activities(small_activities(), ids, people)
         load_direction(ids)  # committee, officers, visits, budget: rows, no values
+        load_cooperation(ids)
         result.activities += record_confirmed_activities()  # their figures: values too
         result.values = DataValue.objects.count()
         result.rollup_rows = rollup.rebuild()

@@ -424,7 +424,7 @@ class OfficerRegister(Register):
             key=lambda p: p.sort_key,
         )
 
-    def list_context(self, user, unit: OrgUnit) -> dict[str, Any]:
+    def list_context(self, user, unit: OrgUnit, records, filters: dict) -> dict[str, Any]:
         """The units right below ``unit`` with nobody in post today, for the person who
         follows them."""
         below = list(

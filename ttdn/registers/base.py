@@ -105,8 +105,9 @@ class Register:
     detail_template: ClassVar[str | None] = None
     # Fields not shown in the detail page's field list (shown by detail_template).
     detail_exclude: ClassVar[list[str]] = []
-    # Extra template included on the list page below the records, with what
-    # ``list_context`` gives (e.g. the units below with nothing recorded).
+    # Extra template included on the list page above the records, with what
+    # ``list_context`` gives as ``extra``: the units below with nobody recorded, figures
+    # over the subtree that are not sums (distinct countries).
     list_template: ClassVar[str | None] = None
     order: ClassVar[int] = 100  # place in the menu of registers
 
@@ -146,8 +147,11 @@ class Register:
         related = [self.unit_field]
         return self.model._default_manager.select_related(*related)
 
-    def list_context(self, user, unit: OrgUnit) -> dict[str, Any]:
-        """What ``list_template`` shows on the list page of ``unit``."""
+    def list_context(
+        self, user, unit: OrgUnit, records: models.QuerySet, filters: dict
+    ) -> dict[str, Any]:
+        """What ``list_template`` shows on the list page of ``unit``: ``records`` are the
+        records the list holds, ``filters`` the list's cleaned filters."""
         return {}
 
     def in_subtree(self, user, unit: OrgUnit) -> models.QuerySet:

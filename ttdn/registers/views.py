@@ -87,6 +87,9 @@ def record_list(request, slug: str, code: str):
     form = ListFilter(request.GET or None, register=register, units=units)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     records = _filtered(register, records, data)
+    extra = {}
+    if register.list_template:
+        extra = register.list_context(request.user, unit, records, data)
     if register.date_field:
         records = records.order_by(f"-{register.date_field}", "-pk")
     rows: Any = records
@@ -111,7 +114,7 @@ def record_list(request, slug: str, code: str):
             ],
             "query": query.urlencode(),
             "may_enter": can(request.user, unit, Action.ENTER),
-            "extra": register.list_context(request.user, unit) if register.list_template else {},
+            "extra": extra,
         },
     )
 

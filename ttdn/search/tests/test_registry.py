@@ -90,6 +90,9 @@ class RegistryTests(SimpleTestCase):
         # Documents are indexed by the archive itself once read.
         self.assertNotIn("document", followed)
         self.assertLessEqual({"activity", "section", "committee", "officer"}, followed)
+        self.assertEqual(
+            followed, {index.kind for index in registry.indexes() if index.follow_saves}
+        )
 
     def test_a_kind_is_registered_once(self):
         class Twice(registry.SearchIndex):
