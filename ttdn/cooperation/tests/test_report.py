@@ -193,3 +193,25 @@ class CooperationReportTests(TreeTestCase):
                 "partner_localities",
             },
         )
+
+
+class FiguresSaidOnceTests(TreeTestCase):
+    def test_a_figure_a_register_sentence_states_is_not_said_again(self):
+        from ttdn.registers.base import get
+
+        get("delegations").save(
+            self.officer,
+            Delegation(
+                direction="incoming",
+                kind="press",
+                name="Đoàn phóng viên NHK",
+                country="JP",
+                members=4,
+                starts_on=date(2024, 5, 14),
+            ),
+            unit=self.commune,
+        )
+        results = lines(draft_for(Basis(self.commune, S1)), "results")
+        said = [line for line in results if line.startswith("-") and "phóng viên" in line]
+        self.assertEqual(len(said), 1, said)
+        self.assertIn("04 phóng viên nước ngoài đến từ Nhật Bản", said[0])

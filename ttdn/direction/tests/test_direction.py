@@ -327,7 +327,7 @@ class OfficerTests(TreeTestCase):
         self.client.force_login(self.consolidator)
         response = self.client.get(reverse("registers:officers-list", args=["BDI"]))
         self.assertContains(response, "Đơn vị chưa phân công cán bộ")
-        listed = response.content.decode().split("units-without-officers")[1]
+        listed = response.content.decode().split("units-without-officers")[1].split("</ul>")[0]
         self.assertIn("Xã Tuy Phước", listed)
         self.assertIn("Sở Văn hóa, Thể thao và Du lịch", listed)
         self.assertNotIn("Phường Quy Nhơn", listed)

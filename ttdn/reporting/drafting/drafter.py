@@ -10,7 +10,7 @@ from ttdn.indicators.models import Indicator
 from ttdn.lib import prose, vocab
 from ttdn.lib.periods import PeriodType
 from ttdn.orgunits.models import OrgUnit, UnitKind
-from ttdn.registers.drafting import ReportContext, ReportLine, report_lines
+from ttdn.registers.drafting import ReportContext, ReportLine, covered, report_lines
 from ttdn.reporting import phrasebook
 from ttdn.reporting.drafting.records import (
     Basis,
@@ -242,8 +242,16 @@ class Drafter:
     def results(self) -> tuple[list[Line], set[str]]:
         clauses = phrasebook.figure_clauses(self.r.figures, self.context)
         by_group: dict[str, list[Line]] = defaultdict(list)
+        # A figure a register's sentence already states ("đón tiếp 05 đoàn với 18 phóng
+        # viên …") is not said a second time — where both count the same units: the
+        # unit's own report, or one drafted from the records of its whole subtree.
+        told: set[str] = set()
+        if self._register_context().subtree or not self.r.consolidated:
+            told = covered(self.register_lines.get("results", []))
         for group, group_clauses in clauses.items():
             for clause in group_clauses:
+                if clause.codes and set(clause.codes) <= told:
+                    continue
                 by_group[group].append(self._figure_line(clause))
         for group, lines in self._activity_lines().items():
             by_group[group].extend(lines)
