@@ -30,6 +30,7 @@ from ttdn.activities.models import Activity, ActivityQuantity
 from ttdn.demo.activities import record_confirmed_activities
 from ttdn.demo.cooperation import load_cooperation, wipe_cooperation
 from ttdn.demo.direction import DIRECTION_MODELS, load_direction
+from ttdn.demo.feeding import feed_registers
 from ttdn.demo.values import (
     ValuePlan,
     full_rows,
@@ -295,6 +296,7 @@ def load_small(seed: int = SEED, password: str | None = None) -> DemoResult:
         load_direction(ids)  # committee, officers, visits, budget: rows, no values
         load_cooperation(ids)
         result.activities += record_confirmed_activities()  # their figures: values too
+        feed_registers(range(2023, 2026))  # the registers' records give their units' values
         result.values = DataValue.objects.count()
         result.rollup_rows = rollup.rebuild()
     result.units = len(ids)
