@@ -46,7 +46,7 @@ REGISTERS: dict[str, RegisterRows] = {
             "number": "13/KH-UBND",
             "issuedOn": "2024-04-01",
             "title": "Kế hoạch",
-            "year": 2024,
+            "startYear": 2024,
         },
         patch={"title": "Kế hoạch thông tin đối ngoại năm 2024 (sửa đổi)"},
     ),

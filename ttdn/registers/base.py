@@ -135,6 +135,16 @@ class Register:
     def check(self, record: models.Model, children: dict[str, list[models.Model]]) -> None:
         """Rules across the record and its inline rows; raise ValidationError."""
 
+    def detail_context(self, record: models.Model) -> dict[str, Any]:
+        """More context for ``detail_template`` (a plan's results against its targets)."""
+        return {}
+
+    def initial(self, query) -> dict[str, Any]:
+        """Values a new record's form starts with: the query string's values of the
+        form's fields (``/plans/BDI/new/?number=20/KH-UBND`` from an archived document)."""
+        names = self.form_class.base_fields
+        return {name: query[name] for name in names if query.get(name)}
+
     # queries -------------------------------------------------------------------------
 
     def queryset(self) -> models.QuerySet:

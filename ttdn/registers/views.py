@@ -24,7 +24,7 @@ from ttdn.lib.textfold import fold
 from ttdn.orgunits.access import Action, can, get_for_user, get_unit_for
 from ttdn.orgunits.models import OrgUnit
 from ttdn.registers import base
-from ttdn.registers.base import Register, display, row_fields
+from ttdn.registers.base import Column, Register, display, row_fields
 
 PAGE_SIZE = 50
 
@@ -71,7 +71,7 @@ def _filtered(register: Register, records: models.QuerySet, data: dict) -> model
 
 
 def _matches(register: Register, record: models.Model, needle: str) -> bool:
-    haystack = " ".join(str(getattr(record, f, "") or "") for f in register.search_fields)
+    haystack = " ".join(str(Column("", f).of(record) or "") for f in register.search_fields)
     return needle in fold(haystack)
 
 
@@ -148,13 +148,17 @@ def record_detail(request, slug: str, pk: int):
             ],
             "inlines": inlines,
             "may_enter": can(request.user, unit, Action.ENTER),
+            **register.detail_context(record),
         },
     )
 
 
 def _edit(request, register: Register, unit: OrgUnit, record: models.Model):
     creating = record.pk is None
-    form = register.form_class(request.POST or None, request.FILES or None, instance=record)
+    initial = register.initial(request.GET) if creating and request.method == "GET" else None
+    form = register.form_class(
+        request.POST or None, request.FILES or None, instance=record, initial=initial
+    )
     if hasattr(form, "for_unit"):
         form.for_unit(unit)
     formsets = [
@@ -224,7 +228,10 @@ def _edit(request, register: Register, unit: OrgUnit, record: models.Model):
 def record_create(request, slug: str, code: str):
     register = _register(slug)
     unit = get_unit_for(request.user, code, Action.ENTER)
-    return _edit(request, register, unit, register.model())
+    record = register.model()
+    # The new record knows its unit while its form is checked (Register.save sets it too).
+    setattr(record, register.unit_field, unit)
+    return _edit(request, register, unit, record)
 
 
 @login_required

@@ -10,6 +10,8 @@ from ttdn.indicators.models import Indicator
 from ttdn.lib import prose, vocab
 from ttdn.lib.periods import PeriodType
 from ttdn.orgunits.models import OrgUnit, UnitKind
+from ttdn.plans.models import Plan
+from ttdn.plans.services import TaskResult
 from ttdn.registers.drafting import ReportContext, ReportLine, report_lines
 from ttdn.reporting import phrasebook
 from ttdn.reporting.drafting.records import (
@@ -44,7 +46,46 @@ from ttdn.reporting.models import ReportRequest, Scope, SubmissionSection
 from ttdn.reporting.phrasebook import GROUPS, Clause, Figure
 
 CONTRIBUTORS_NAMED = 3
+TASKS_NAMED = 6  # a plan's tasks named in the direction section; more are counted
+TASK_STATE = {
+    "done": "đã hoàn thành",
+    "in_progress": "đang triển khai",
+    "not_started": "chưa triển khai",
+    "overdue": "chưa hoàn thành, đã quá hạn",
+}
 NOTABLE_CHANGE = 5  # % of change against last year worth a word in the assessment
+
+
+def task_receivers(kinds: list[str]) -> str:
+    """ "sở, ngành, địa phương", "cơ quan, đơn vị": who a plan's tasks went to."""
+    words = []
+    if UnitKind.DEPARTMENT in kinds:
+        words.append("sở, ngành")
+    if any(k not in (UnitKind.DEPARTMENT, UnitKind.DISTRICT, UnitKind.COMMUNE) for k in kinds):
+        words.append("cơ quan, đơn vị")
+    if UnitKind.DISTRICT in kinds or UnitKind.COMMUNE in kinds:
+        words.append("địa phương")
+    return ", ".join(words)
+
+
+def task_progress(results: list[TaskResult]) -> str:
+    """ "Đến nay, đã hoàn thành 03 nhiệm vụ, 02 nhiệm vụ đang triển khai." """
+    counts: dict[str, int] = defaultdict(int)
+    for result in results:
+        counts[result.status] += 1
+    if counts["done"] == len(results):
+        return f"Đến nay, đã hoàn thành toàn bộ {prose.count(len(results), 'nhiệm vụ')}."
+    parts = []
+    if counts["done"]:
+        parts.append(f"đã hoàn thành {prose.count(counts['done'], 'nhiệm vụ')}")
+    for status, words in (
+        ("in_progress", "đang triển khai"),
+        ("not_started", "chưa triển khai"),
+        ("overdue", "đã quá hạn nhưng chưa hoàn thành"),
+    ):
+        if counts[status]:
+            parts.append(f"{prose.count(counts[status], 'nhiệm vụ')} {words}")
+    return f"Đến nay, {', '.join(parts)}."
 
 
 class Drafter:
@@ -209,6 +250,11 @@ class Drafter:
             else:
                 text = f"{me} đã ban hành {own}."
             lines.append(Line(self._bullet(text), sources, derived=True))
+            tasks = self.r.plan_tasks.get(plan.pk, [])
+            if tasks:
+                lines.append(self._plan_tasks(plan, tasks))
+        if self.r.given_tasks:
+            lines += self._given_tasks()
         if self.r.consolidated and self.r.plans_below:
             lines.append(self._plans_below())
         for request in self.r.issued_requests:
@@ -224,6 +270,64 @@ class Drafter:
         lines += self._from_registers("direction")
         lines += self._merged_lines("direction", lines)
         return lines
+
+    def _task_source(self, result: TaskResult) -> Source:
+        task = result.task
+        return Source("task", str(task.pk), f"{task.title[:90]} (Kế hoạch số {task.plan.number})")
+
+    def _plan_tasks(self, plan: Plan, results: list[TaskResult]) -> Line:
+        """ "Kế hoạch số 20/KH-UBND giao 05 nhiệm vụ cho các sở, ngành, địa phương: Sở Ngoại
+        vụ xây dựng … (thời hạn 30/6/2024); … Đến nay, đã hoàn thành 03 nhiệm vụ, 02 nhiệm
+        vụ đang triển khai." """
+        assignees = {r.task.assignee_id: r.task.assignee for r in results}
+        if len(assignees) == 1:
+            (only,) = assignees.values()
+            to = self._name(only)
+        else:
+            to = f"các {task_receivers([u.kind for u in assignees.values()])}"
+        shown = results[:TASKS_NAMED]
+        items = [
+            f"{self._name(r.task.assignee) if len(assignees) > 1 else ''} "
+            f"{prose.lower_first(r.task.title.rstrip('.;'))} (thời hạn {prose.day(r.task.deadline)})"
+            for r in shown
+        ]
+        lead = "như" if len(results) > len(shown) else ""
+        text = (
+            f"Kế hoạch số {plan.number} giao {prose.count(len(results), 'nhiệm vụ')} cho {to}"
+            f"{', ' + lead if lead else ''}: {'; '.join(i.strip() for i in items)}. "
+            f"{task_progress(results)}"
+        )
+        sources = [Source("plan", str(plan.pk), f"Kế hoạch số {plan.number}")]
+        sources += [self._task_source(r) for r in results]
+        return Line(self._bullet(prose.sentence(text)), sources, derived=True)
+
+    def _given_tasks(self) -> list[Line]:
+        """ "Triển khai 02 nhiệm vụ được giao tại Kế hoạch số 20/KH-UBND ngày 23/02/2024 của
+        UBND tỉnh Bình Định: … (đã hoàn thành); … (đang triển khai, thời hạn 31/12/2024)." """
+        by_plan: dict[int, list[TaskResult]] = defaultdict(list)
+        for result in self.r.given_tasks:
+            by_plan[result.task.plan_id].append(result)
+        lines = []
+        for results in by_plan.values():
+            plan = results[0].task.plan
+            items = []
+            for r in results:
+                state = TASK_STATE[r.status]
+                if r.status != "done":
+                    state += f", thời hạn {prose.day(r.task.deadline)}"
+                items.append(f"{prose.lower_first(r.task.title.rstrip('.;'))} ({state})")
+            text = (
+                f"Triển khai {prose.count(len(results), 'nhiệm vụ')} được giao tại Kế hoạch số "
+                f"{plan.number} ngày {prose.day(plan.issued_on)} của "
+                f"{self._name(plan.issuing_unit)}: {'; '.join(items)}"
+            )
+            sources = [Source("plan", str(plan.pk), f"Kế hoạch số {plan.number}")]
+            sources += [self._task_source(r) for r in results]
+            lines.append(Line(self._bullet(prose.sentence(text)), sources, derived=True))
+        return lines
+
+    def _name(self, unit: OrgUnit) -> str:
+        return self.r.names.get(unit.pk) or letterhead(unit).short_name
 
     def _plans_below(self) -> Line:
         """ "Trên cơ sở Kế hoạch số 20/KH-UBND, UBND phường Quy Nhơn (Kế hoạch số 12/KH-UBND
@@ -425,7 +529,7 @@ class Drafter:
             )
         lines += self._compared(rising=True)
         reached, sources = [], []
-        for figure in self._lead_figures():
+        for figure in self._target_figures():
             if figure.target and figure.total is not None and figure.total >= figure.target:
                 share = prose.plan_share(figure.total, figure.target, figure.target_scope)
                 reached.append(f"{figure_name(figure)} {share}")
@@ -450,7 +554,7 @@ class Drafter:
     def difficulties(self) -> list[Line]:
         lines = self._compared(rising=False)
         short, sources = [], []
-        for figure in self._lead_figures():
+        for figure in self._target_figures():
             if figure.target and figure.total is not None:
                 if figure.total / figure.target * 100 < self._share_due(figure):
                     reached = prose.plan_share(figure.total, figure.target, figure.target_scope)
@@ -459,6 +563,7 @@ class Drafter:
                     sources += self.r.figure_sources.get(figure.code, [])
         if short:
             lines.append(Line(prose.sentence("; ".join(short)), sources, derived=True))
+        lines += self._overdue_tasks()
         consolidates = self.r.basis.consolidates
         if consolidates and self.r.expected and self.r.expected > self.r.submitted:
             missing = self.r.expected - self.r.submitted
@@ -502,6 +607,35 @@ class Drafter:
             return Decimal(100)
         first, last = self.period.months
         return Decimal(last) / 12 * 100
+
+    def _overdue_tasks(self) -> list[Line]:
+        """ "Còn 01 nhiệm vụ đã quá hạn nhưng chưa hoàn thành: … (Sở Ngoại vụ, thời hạn …)." """
+        late = [
+            r
+            for results in [*self.r.plan_tasks.values(), self.r.given_tasks]
+            for r in results
+            if r.status == "overdue"
+        ]
+        if not late:
+            return []
+        items = [
+            f"{prose.lower_first(r.task.title.rstrip('.;'))} ({self._name(r.task.assignee)}, "
+            f"thời hạn {prose.day(r.task.deadline)})"
+            for r in late
+        ]
+        text = (
+            f"Còn {prose.count(len(late), 'nhiệm vụ')} đã quá hạn nhưng chưa hoàn thành: "
+            f"{'; '.join(items)}"
+        )
+        sources = [self._task_source(r) for r in late]
+        return [Line(prose.sentence(text), sources, derived=True)]
+
+    def _target_figures(self) -> list[Figure]:
+        """The lead figures, then every other figure a plan set a target for."""
+        leads = self._lead_figures()
+        codes = {f.code for f in leads}
+        others = [f for code, f in self.r.figures.items() if code not in codes and f.target]
+        return leads + others
 
     def _lead_figures(self) -> list[Figure]:
         leads = ("news_articles", "broadcast_programmes", "portal_items", "social_followers",
