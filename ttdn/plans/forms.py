@@ -17,6 +17,21 @@ def ancestor_paths(unit: OrgUnit) -> list[str]:
     return [unit.path[:end] for end in range(SEGMENT, len(unit.path) + 1, SEGMENT)]
 
 
+class PlanChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.number} ngày {obj.issued_on:%d/%m/%Y} — {obj.issuing_unit.name}: {obj.title[:80]}"
+
+
+class UnitChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class TaskChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.title[:90]} (Kế hoạch số {obj.plan.number}, hạn {obj.deadline:%d/%m/%Y})"
+
+
 class PlanForm(BoundedModelForm):
     class Meta:
         model = Plan
@@ -31,6 +46,7 @@ class PlanForm(BoundedModelForm):
             "implements",
         ]
         widgets = {"issued_on": DATE}
+        field_classes = {"implements": PlanChoice}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,11 +61,6 @@ class PlanForm(BoundedModelForm):
             .exclude(pk=self.instance.pk)
             .select_related("issuing_unit")
             .order_by("-start_year", "-issued_on")
-        )
-        field.label_from_instance = (
-            lambda p: (  # type: ignore[method-assign]
-                f"{p.number} ngày {p.issued_on:%d/%m/%Y} — {p.issuing_unit.name}: {p.title[:80]}"
-            )
         )
 
 
@@ -77,7 +88,8 @@ class TargetForm(forms.ModelForm):
         field.queryset = Indicator.objects.filter(active=True)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         indicator, option = data.get("indicator"), data.get("option") or ""
         if indicator is not None and option not in indicator.options():
             self.add_error(
@@ -97,6 +109,7 @@ class TaskForm(forms.ModelForm):
         model = PlanTask
         fields = ["title", "assignee", "deadline", "indicator"]
         widgets = {"deadline": DATE, "title": forms.TextInput(attrs={"size": 40})}
+        field_classes = {"assignee": UnitChoice}
 
 
 class BaseTaskFormSet(forms.BaseInlineFormSet):
@@ -113,9 +126,9 @@ class BaseTaskFormSet(forms.BaseInlineFormSet):
     def for_unit(self, unit: OrgUnit | None) -> None:
         for form in self.forms + [self.empty_form]:
             field = form.fields["assignee"]
+            assert isinstance(field, forms.ModelChoiceField)
             if unit is not None:
                 field.queryset = OrgUnit.objects.filter(path__startswith=unit.path)
-            field.label_from_instance = lambda u: u.name
 
     def clean(self):
         super().clean()
@@ -137,14 +150,10 @@ class ProgressForm(BoundedModelForm):
         model = TaskProgress
         fields = ["task", "period", "status", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"task": TaskChoice}
 
     def for_unit(self, unit: OrgUnit) -> None:
         """Only the tasks given to the unit."""
         field = self.fields["task"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = PlanTask.objects.filter(assignee=unit).select_related("plan")
-        field.label_from_instance = (
-            lambda t: (  # type: ignore[method-assign]
-                f"{t.title[:90]} (Kế hoạch số {t.plan.number}, hạn {t.deadline:%d/%m/%Y})"
-            )
-        )

@@ -74,7 +74,7 @@ class Inline:
     """Rows that belong to a record (a publication's editions, a plan's tasks), edited
     on the record's form as an inline formset and shown on its detail page."""
 
-    formset: type[BaseInlineFormSet]
+    formset: type[BaseInlineFormSet[Any, Any, Any]]
     label: str | Promise
 
     @property

@@ -58,12 +58,15 @@ NOTABLE_CHANGE = 5  # % of change against last year worth a word in the assessme
 
 def task_receivers(kinds: list[str]) -> str:
     """ "sở, ngành, địa phương", "cơ quan, đơn vị": who a plan's tasks went to."""
+    local = (UnitKind.DISTRICT, UnitKind.COMMUNE)
+    departments = UnitKind.DEPARTMENT in kinds
+    others = any(k != UnitKind.DEPARTMENT and k not in local for k in kinds)
     words = []
-    if UnitKind.DEPARTMENT in kinds:
-        words.append("sở, ngành")
-    if any(k not in (UnitKind.DEPARTMENT, UnitKind.DISTRICT, UnitKind.COMMUNE) for k in kinds):
+    if departments:
+        words.append("sở, ban, ngành" if others else "sở, ngành")
+    elif others:
         words.append("cơ quan, đơn vị")
-    if UnitKind.DISTRICT in kinds or UnitKind.COMMUNE in kinds:
+    if any(k in local for k in kinds):
         words.append("địa phương")
     return ", ".join(words)
 
@@ -73,6 +76,8 @@ def task_progress(results: list[TaskResult]) -> str:
     counts: dict[str, int] = defaultdict(int)
     for result in results:
         counts[result.status] += 1
+    if len(results) == 1:
+        return f"Đến nay, nhiệm vụ {TASK_STATE[results[0].status]}."
     if counts["done"] == len(results):
         return f"Đến nay, đã hoàn thành toàn bộ {prose.count(len(results), 'nhiệm vụ')}."
     parts = []
@@ -280,11 +285,13 @@ class Drafter:
         vụ xây dựng … (thời hạn 30/6/2024); … Đến nay, đã hoàn thành 03 nhiệm vụ, 02 nhiệm
         vụ đang triển khai." """
         assignees = {r.task.assignee_id: r.task.assignee for r in results}
-        if len(assignees) == 1:
-            (only,) = assignees.values()
-            to = self._name(only)
+        tasks = prose.count(len(results), "nhiệm vụ")
+        if len(assignees) > 1:
+            gives = f"giao {tasks} cho các {task_receivers([u.kind for u in assignees.values()])}"
+        elif plan.issuing_unit_id in assignees:
+            gives = f"đề ra {tasks}"
         else:
-            to = f"các {task_receivers([u.kind for u in assignees.values()])}"
+            gives = f"giao {tasks} cho {self._name(next(iter(assignees.values())))}"
         shown = results[:TASKS_NAMED]
         items = [
             f"{self._name(r.task.assignee) if len(assignees) > 1 else ''} "
@@ -293,8 +300,7 @@ class Drafter:
         ]
         lead = "như" if len(results) > len(shown) else ""
         text = (
-            f"Kế hoạch số {plan.number} giao {prose.count(len(results), 'nhiệm vụ')} cho {to}"
-            f"{', ' + lead if lead else ''}: {'; '.join(i.strip() for i in items)}. "
+            f"Kế hoạch số {plan.number} {gives}{', ' + lead if lead else ''}: {'; '.join(i.strip() for i in items)}. "
             f"{task_progress(results)}"
         )
         sources = [Source("plan", str(plan.pk), f"Kế hoạch số {plan.number}")]

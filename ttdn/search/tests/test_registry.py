@@ -71,11 +71,11 @@ class SearchAppImportTests(SimpleTestCase):
 
 
 class RegistryTests(SimpleTestCase):
-    def test_the_kinds_are_those_of_documents_activities_and_report_narratives(self):
-        self.assertEqual(registry.kinds(), ["document", "activity", "section"])
+    def test_the_kinds_are_those_of_documents_plans_activities_and_report_narratives(self):
+        self.assertEqual(registry.kinds(), ["document", "plan", "activity", "section"])
         self.assertEqual(
             [str(label) for _, label in registry.choices()],
-            ["Tài liệu", "Hoạt động", "Thuyết minh báo cáo"],
+            ["Tài liệu", "Kế hoạch", "Hoạt động", "Thuyết minh báo cáo"],
         )
 
     def test_saves_are_followed_for_the_models_that_ask_for_it(self):
@@ -85,7 +85,7 @@ class RegistryTests(SimpleTestCase):
             if post_save.has_listeners(index.model)
             and any(key[0] == f"search_{index.kind}_saved" for key, *_ in post_save.receivers)
         }
-        self.assertEqual(followed, {"activity", "section"})
+        self.assertEqual(followed, {"activity", "plan", "section"})
 
     def test_a_kind_is_registered_once(self):
         class Twice(registry.SearchIndex):
