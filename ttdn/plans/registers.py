@@ -106,6 +106,7 @@ class PlanRegister(Register):
     date_field = "issued_on"
     search_fields = ["number", "title"]
     detail_template = "plans/_versus_actual.html"
+    detail_exclude = ["start_year", "end_year", "vision_year"]  # said as "giai đoạn 2021-2025"
     order = 10
     api = ApiShape(
         out=PlanOut,

@@ -83,6 +83,12 @@ class TargetResult:
         return self.actual / self.target.value * 100
 
     @property
+    def share_label(self) -> str:
+        """ "60,3%" of the target."""
+        share = self.share
+        return "" if share is None else prose.percent(share)
+
+    @property
     def option_label(self) -> str:
         return self.target.indicator.option_label(self.target.option) if self.target.option else ""
 
