@@ -80,6 +80,14 @@ class Plan(models.Model):
     def year(self, value: int) -> None:
         self.start_year = self.end_year = value
 
+    def cite(self) -> str:
+        """How a report cites it: "Kế hoạch số 20/KH-UBND", "Chương trình số 05/CTr-UBND"
+        (a kế hoạch phối hợp is a kế hoạch by its type)."""
+        word = {PlanKind.PROGRAMME: "Chương trình", PlanKind.PROJECT: "Đề án"}.get(
+            PlanKind(self.kind) if self.kind in PlanKind.values else PlanKind.PLAN, "Kế hoạch"
+        )
+        return f"{word} số {self.number}"
+
     def years_label(self) -> str:
         """ "năm 2024", "giai đoạn 2021-2025, tầm nhìn đến năm 2030"."""
         if self.start_year is None:

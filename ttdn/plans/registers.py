@@ -92,8 +92,9 @@ class PlanRegister(Register):
     form_class = PlanForm
     unit_field = "issuing_unit"
     inlines = [
-        Inline(TargetFormSet, _("Chỉ tiêu kế hoạch")),
-        Inline(TaskFormSet, _("Nhiệm vụ giao các đơn vị")),
+        # Shown on the detail page beside their results (plans/_versus_actual.html).
+        Inline(TargetFormSet, _("Chỉ tiêu kế hoạch"), on_detail=False),
+        Inline(TaskFormSet, _("Nhiệm vụ giao các đơn vị"), on_detail=False),
     ]
     columns = [
         Column(_("Số, ký hiệu"), "number"),

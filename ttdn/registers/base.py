@@ -76,6 +76,8 @@ class Inline:
 
     formset: type[BaseInlineFormSet[Any, Any, Any]]
     label: str | Promise
+    # False when the register's detail_template shows the rows its own way.
+    on_detail: bool = True
 
     @property
     def model(self) -> type[models.Model]:

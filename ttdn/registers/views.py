@@ -126,6 +126,8 @@ def record_detail(request, slug: str, pk: int):
     unit = register.unit_of(record)
     inlines = []
     for inline in register.inlines:
+        if not inline.on_detail:
+            continue
         fk = inline.formset.fk.name  # type: ignore[attr-defined]
         fields = row_fields(inline.model, fk)
         rows = inline.model._default_manager.filter(**{fk: record}).order_by("pk")

@@ -454,10 +454,17 @@ class DirectionTests(PlanTestCase):
             end_year=2025,
             kind="programme",
         )
-        text = draft_for(Basis(self.province, S1)).text("direction")
-        self.assertIn("Kế hoạch số 05/CTr-UBND", text)
+        draft = draft_for(Basis(self.province, S1))
+        self.assertIn(
+            "UBND tỉnh Bình Định tiếp tục triển khai Chương trình số 05/CTr-UBND ngày 01/5/2021",
+            draft.text("direction"),
+        )
+        self.assertIn("triển khai theo Kế hoạch số 20/KH-UBND", draft.text("achievements"))
         text = draft_for(Basis(self.province, parse_period_id("2026S1"))).text("direction")
         self.assertNotIn("05/CTr-UBND", text)
+        self.assertEqual(
+            Plan(kind="joint_plan", number="3/KHPH-SVHTTDL").cite(), "Kế hoạch số 3/KHPH-SVHTTDL"
+        )
 
 
 class ArchiveProposalTests(PlanTestCase):

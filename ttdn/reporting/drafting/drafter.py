@@ -242,18 +242,20 @@ class Drafter:
         me = self.head.short_name
         for plan in self.r.plans:
             about = plan_about(plan.title)
-            own = f"Kế hoạch số {plan.number} ngày {prose.day(plan.issued_on)} về {about}"
-            sources = [Source("plan", str(plan.pk), f"Kế hoạch số {plan.number}")]
+            own = f"{plan.cite()} ngày {prose.day(plan.issued_on)} về {about}"
+            # A plan of earlier years (a programme for 2021-2025) is carried on, not issued.
+            did = "tiếp tục triển khai" if plan.issued_on < self.period.start else "đã ban hành"
+            sources = [Source("plan", str(plan.pk), plan.cite())]
             higher = plan.implements
             if higher is not None:
                 by = letterhead(higher.issuing_unit).short_name
                 text = (
-                    f"Thực hiện Kế hoạch số {higher.number} ngày {prose.day(higher.issued_on)} "
-                    f"của {by} về {plan_about(higher.title)}, {me} đã ban hành {own}."
+                    f"Thực hiện {higher.cite()} ngày {prose.day(higher.issued_on)} "
+                    f"của {by} về {plan_about(higher.title)}, {me} {did} {own}."
                 )
-                sources.append(Source("plan", str(higher.pk), f"Kế hoạch số {higher.number}"))
+                sources.append(Source("plan", str(higher.pk), higher.cite()))
             else:
-                text = f"{me} đã ban hành {own}."
+                text = f"{me} {did} {own}."
             lines.append(Line(self._bullet(text), sources, derived=True))
             tasks = self.r.plan_tasks.get(plan.pk, [])
             if tasks:
@@ -278,7 +280,7 @@ class Drafter:
 
     def _task_source(self, result: TaskResult) -> Source:
         task = result.task
-        return Source("task", str(task.pk), f"{task.title[:90]} (Kế hoạch số {task.plan.number})")
+        return Source("task", str(task.pk), f"{task.title[:90]} ({task.plan.cite()})")
 
     def _plan_tasks(self, plan: Plan, results: list[TaskResult]) -> Line:
         """ "Kế hoạch số 20/KH-UBND giao 05 nhiệm vụ cho các sở, ngành, địa phương: Sở Ngoại
@@ -300,10 +302,10 @@ class Drafter:
         ]
         lead = "như" if len(results) > len(shown) else ""
         text = (
-            f"Kế hoạch số {plan.number} {gives}{', ' + lead if lead else ''}: {'; '.join(i.strip() for i in items)}. "
-            f"{task_progress(results)}"
+            f"{plan.cite()} {gives}{', ' + lead if lead else ''}: "
+            f"{'; '.join(i.strip() for i in items)}. {task_progress(results)}"
         )
-        sources = [Source("plan", str(plan.pk), f"Kế hoạch số {plan.number}")]
+        sources = [Source("plan", str(plan.pk), plan.cite())]
         sources += [self._task_source(r) for r in results]
         return Line(self._bullet(prose.sentence(text)), sources, derived=True)
 
@@ -323,11 +325,11 @@ class Drafter:
                     state += f", thời hạn {prose.day(r.task.deadline)}"
                 items.append(f"{prose.lower_first(r.task.title.rstrip('.;'))} ({state})")
             text = (
-                f"Triển khai {prose.count(len(results), 'nhiệm vụ')} được giao tại Kế hoạch số "
-                f"{plan.number} ngày {prose.day(plan.issued_on)} của "
+                f"Triển khai {prose.count(len(results), 'nhiệm vụ')} được giao tại {plan.cite()} "
+                f"ngày {prose.day(plan.issued_on)} của "
                 f"{self._name(plan.issuing_unit)}: {'; '.join(items)}"
             )
-            sources = [Source("plan", str(plan.pk), f"Kế hoạch số {plan.number}")]
+            sources = [Source("plan", str(plan.pk), plan.cite())]
             sources += [self._task_source(r) for r in results]
             lines.append(Line(self._bullet(prose.sentence(text)), sources, derived=True))
         return lines
@@ -338,15 +340,15 @@ class Drafter:
     def _plans_below(self) -> Line:
         """ "Trên cơ sở Kế hoạch số 20/KH-UBND, UBND phường Quy Nhơn (Kế hoạch số 12/KH-UBND
         ngày 05/3/2024) và … đã ban hành kế hoạch thực hiện." """
-        higher = {p.implements.number for p in self.r.plans_below if p.implements}
+        higher = {p.implements.cite() for p in self.r.plans_below if p.implements}
         named = [
-            f"{self.r.names.get(p.issuing_unit_id) or p.issuing_unit.name} (Kế hoạch số "
-            f"{p.number} ngày {prose.day(p.issued_on)})"
+            f"{self.r.names.get(p.issuing_unit_id) or p.issuing_unit.name} ("
+            f"{p.cite()} ngày {prose.day(p.issued_on)})"
             for p in self.r.plans_below
         ]
-        basis = f"Trên cơ sở Kế hoạch số {prose.join(sorted(higher))}, " if higher else ""
+        basis = f"Trên cơ sở {prose.join(sorted(higher))}, " if higher else ""
         text = prose.sentence(f"{basis}{prose.join(named)} đã ban hành kế hoạch thực hiện")
-        sources = [Source("plan", str(p.pk), f"Kế hoạch số {p.number}") for p in self.r.plans_below]
+        sources = [Source("plan", str(p.pk), p.cite()) for p in self.r.plans_below]
         return Line(text, sources, derived=True)
 
     def results(self) -> tuple[list[Line], set[str]]:
@@ -523,13 +525,14 @@ class Drafter:
     def achievements(self) -> list[Line]:
         lines = []
         if self.r.plans:
-            plan = self.r.plans[0]
+            # The year's own plan rather than a programme of several years.
+            plan = min(self.r.plans, key=lambda p: (p.end_year - p.start_year, p.issued_on))
             lines.append(
                 Line(
                     f"Công tác thông tin đối ngoại {self.period.label()} được triển khai theo "
-                    f"Kế hoạch số {plan.number} ngày {prose.day(plan.issued_on)} của "
+                    f"{plan.cite()} ngày {prose.day(plan.issued_on)} của "
                     f"{self.head.short_name}.",
-                    [Source("plan", str(plan.pk), f"Kế hoạch số {plan.number}")],
+                    [Source("plan", str(plan.pk), plan.cite())],
                     derived=True,
                 )
             )
