@@ -73,7 +73,7 @@ def option_choices() -> list:
     return groups
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(BoundedModelForm):
     option = forms.ChoiceField(label=_("Phân tổ"), required=False, choices=option_choices)
 
     class Meta:
@@ -104,7 +104,7 @@ TargetFormSet = forms.inlineformset_factory(
 )
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(BoundedModelForm):
     class Meta:
         model = PlanTask
         fields = ["title", "assignee", "deadline", "indicator"]

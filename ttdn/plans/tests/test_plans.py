@@ -205,6 +205,45 @@ class PlanRuleTests(PlanTestCase):
             .exists()
         )
 
+    def test_targets_are_chosen_by_name_and_a_breakdown_the_indicator_lacks_is_refused(self):
+        self.client.force_login(self.officer)
+        page = self.client.get(reverse("registers:plans-create", args=["BDI-QN"]))
+        self.assertContains(page, "Tin, bài về TTĐN được đăng tải")
+        self.assertContains(page, "Theo ngôn ngữ")  # the breakdowns by label, grouped
+        news = Indicator.objects.get(code="news_articles")
+        data = plan_form(
+            **{
+                "rows0-TOTAL_FORMS": "1",
+                "rows0-0-indicator": str(news.pk),
+                "rows0-0-option": "en",  # a language: news_articles is broken down by channel
+                "rows0-0-period": "2024",
+                "rows0-0-value": "120",
+            }
+        )
+        response = self.create("BDI-QN", data)
+        self.assertEqual(response.status_code, 200)
+        errors = response.context["formsets"][0][1].forms[0].errors
+        self.assertIn("không có phân tổ này", errors["option"][0])
+        data["rows0-0-option"] = ""
+        response = self.create("BDI-QN", data)
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Plan.objects.get(issuing_unit=self.commune).targets.get().value, 120)
+
+    def test_the_api_refuses_progress_on_a_task_given_to_another_unit(self):
+        self.client.force_login(self.officer)
+        body = {
+            "unit": "BDI-QN",
+            "taskId": self.department_task.pk,
+            "period": "2024S1",
+            "status": "done",
+        }
+        response = self.client.post("/api/task-progress", body, content_type="application/json")
+        self.assertEqual(response.status_code, 422)
+        body["taskId"] = self.task.pk
+        response = self.client.post("/api/task-progress", body, content_type="application/json")
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(response.json()["unit"], "BDI-QN")
+
     def test_the_api_refuses_a_task_outside_the_subtree(self):
         self.client.force_login(self.officer)
         body = {
