@@ -107,7 +107,6 @@ class PlanRegister(Register):
     date_field = "issued_on"
     search_fields = ["number", "title"]
     detail_template = "plans/_versus_actual.html"
-    detail_exclude = ["start_year", "end_year", "vision_year"]  # said as "giai đoạn 2021-2025"
     order = 10
     api = ApiShape(
         out=PlanOut,
@@ -178,7 +177,7 @@ class ProgressRegister(Register):
     columns = [
         Column(_("Nhiệm vụ"), "task.title"),
         Column(_("Kế hoạch"), "task.plan.number"),
-        Column(_("Kỳ"), "period"),
+        Column(_("Kỳ"), lambda p: p.the_period.label()),
         Column(_("Tình trạng"), "get_status_display"),
     ]
     filters = ["status"]

@@ -308,6 +308,8 @@ def display(record: models.Model, f: models.Field) -> str:
         return format_date(value)
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
+    if isinstance(value, int) and f.name.endswith("year"):
+        return str(value)  # a year, not a count: "2024", never "2.024"
     if isinstance(value, int | float) or type(value).__name__ == "Decimal":
         return format_number(value)
     if isinstance(value, OrgUnit):

@@ -322,6 +322,12 @@ class AssignedTaskTests(PlanTestCase):
         edit = reverse("registers:plans-edit", args=[self.province_plan.pk])
         self.assertEqual(self.client.get(edit).status_code, 404)
 
+    def test_the_units_page_leads_to_its_plans_and_tasks(self):
+        self.client.force_login(self.officer)
+        page = self.client.get(reverse("orgunits:detail", args=["BDI-QN"]))
+        self.assertContains(page, reverse("plans:assigned", args=["BDI-QN"]))
+        self.assertContains(page, reverse("registers:plans-list", args=["BDI-QN"]))
+
     def test_other_units_see_nothing_of_it(self):
         self.client.force_login(self.sibling_officer)
         page = self.client.get(reverse("plans:assigned", args=["BDI-TP"]))
@@ -376,6 +382,12 @@ class VersusActualTests(PlanTestCase):
         self.assertContains(page, "Kết quả thực hiện so với kế hoạch")
         self.assertContains(page, "75,9")
         self.assertContains(page, "Hoàn thành")
+        listing = self.client.get(reverse("registers:task-progress-list", args=["BDI"]))
+        self.assertContains(listing, "6 tháng đầu năm 2024")
+        history = self.client.get(reverse("registers:plans-history", args=[self.province_plan.pk]))
+        self.assertEqual(history.status_code, 200)
+        plans = get("plans")
+        self.assertEqual(plans.snapshot(self.province_plan)["start_year"], "2024")
 
     def test_plans_issued_feed_ttdn_plans(self):
         plans = get("plans")
