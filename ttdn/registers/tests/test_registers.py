@@ -74,6 +74,11 @@ class RegisterPageTests(TreeTestCase):
         )
         self.assertNotContains(listing, "13/KH-UBND")
 
+    def test_the_units_page_leads_to_its_registers(self):
+        self.client.force_login(self.officer)
+        page = self.client.get(reverse("orgunits:detail", args=["BDI-QN"]))
+        self.assertContains(page, reverse("registers:plans-list", args=["BDI-QN"]))
+
     def test_a_wrong_date_keeps_what_was_typed_and_says_why(self):
         self.client.force_login(self.officer)
         response = self.client.post(
