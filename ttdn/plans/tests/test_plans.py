@@ -482,6 +482,12 @@ class DirectionTests(PlanTestCase):
             "Còn 01 nhiệm vụ đã quá hạn nhưng chưa hoàn thành: cập nhật tin, bài", difficulties
         )
         self.assertIn("đạt 30% kế hoạch năm", difficulties)  # a target outside the lead figures
+        self.assertIn(
+            "- Tiếp tục triển khai 02 nhiệm vụ chưa hoàn thành theo Kế hoạch số 20/KH-UBND, "
+            "nhất là: cập nhật tin, bài tiếng Anh trên trang thông tin điện tử (thời hạn "
+            "15/6/2024); xây dựng phóng sự",
+            draft.text("next_tasks"),
+        )
 
     def test_the_communes_report_cites_both_plans_and_its_given_tasks(self):
         self.commune_plan()

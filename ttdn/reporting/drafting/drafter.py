@@ -47,6 +47,7 @@ from ttdn.reporting.phrasebook import GROUPS, Clause, Figure
 
 CONTRIBUTORS_NAMED = 3
 TASKS_NAMED = 6  # a plan's tasks named in the direction section; more are counted
+OPEN_TASKS_NAMED = 3  # unfinished tasks named in the next period's tasks
 TASK_STATE = {
     "done": "đã hoàn thành",
     "in_progress": "đang triển khai",
@@ -639,6 +640,34 @@ class Drafter:
         sources = [self._task_source(r) for r in late]
         return [Line(prose.sentence(text), sources, derived=True)]
 
+    def _open_tasks(self) -> list[Line]:
+        """ "- Tiếp tục triển khai 02 nhiệm vụ chưa hoàn thành theo Kế hoạch số 20/KH-UBND,
+        nhất là: … (thời hạn 30/9/2024)." — per plan, the nearest deadlines first."""
+        by_plan: dict[int, list[TaskResult]] = defaultdict(list)
+        for results in [*self.r.plan_tasks.values(), self.r.given_tasks]:
+            for r in results:
+                if r.status != "done":
+                    by_plan[r.task.plan_id].append(r)
+        lines = []
+        for results in by_plan.values():
+            plan = results[0].task.plan
+            results.sort(key=lambda r: (r.task.deadline, r.task.pk))
+            named = [
+                f"{prose.lower_first(r.task.title.rstrip('.;'))} (thời hạn "
+                f"{prose.day(r.task.deadline)})"
+                for r in results[:OPEN_TASKS_NAMED]
+            ]
+            text = (
+                f"- Tiếp tục triển khai {prose.count(len(results), 'nhiệm vụ')} chưa hoàn thành "
+                f"theo {plan.cite()}, nhất là: {'; '.join(named)}."
+                if len(results) > 1
+                else f"- Tiếp tục triển khai, hoàn thành nhiệm vụ {named[0]} theo {plan.cite()}."
+            )
+            sources = [Source("plan", str(plan.pk), plan.cite())]
+            sources += [self._task_source(r) for r in results]
+            lines.append(Line(text, sources, derived=True))
+        return lines
+
     def _target_figures(self) -> list[Figure]:
         """The lead figures, then every other figure a plan set a target for."""
         leads = self._lead_figures()
@@ -659,6 +688,7 @@ class Drafter:
             for group in GROUPS
             if group.code in groups and group.next_step
         ]
+        lines += self._open_tasks()
         behind = [
             figure
             for figure in self._lead_figures()
