@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ttdn.fields import PeriodField, PeriodOf
 from ttdn.indicators.models import TOTAL
+from ttdn.lib.vnformat import format_date
 from ttdn.orgunits.models import OrgUnit, UnitScopedQuerySet
 
 
@@ -121,6 +122,21 @@ class Plan(models.Model):
             message = self._implements_error()
             if message:
                 errors["implements"] = message
+        if self.pk is not None and self.start_year and "end_year" not in errors:
+            late = self.tasks.exclude(deadline__range=(self.first_day(), self.last_day()))
+            task = late.order_by("deadline").first()
+            if task is not None:
+                errors["start_year"] = str(
+                    _(
+                        "Nhiệm vụ “%(task)s” có thời hạn %(day)s, ngoài %(years)s: sửa thời hạn "
+                        "của nhiệm vụ trước khi đổi thời gian của kế hoạch."
+                    )
+                    % {
+                        "task": task.title[:120],
+                        "day": format_date(task.deadline),
+                        "years": self.years_label(),
+                    }
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -242,7 +258,7 @@ def task_errors(plan: Plan, task: PlanTask) -> dict[str, str]:
         if not plan.first_day() <= task.deadline <= plan.last_day():
             errors["deadline"] = str(
                 _("Thời hạn %(day)s nằm ngoài thời gian của kế hoạch (%(years)s).")
-                % {"day": task.deadline.strftime("%d/%m/%Y"), "years": plan.years_label()}
+                % {"day": format_date(task.deadline), "years": plan.years_label()}
             )
     return errors
 

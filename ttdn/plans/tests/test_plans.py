@@ -244,6 +244,24 @@ class PlanRuleTests(PlanTestCase):
         self.assertEqual(response.status_code, 201, response.content)
         self.assertEqual(response.json()["unit"], "BDI-QN")
 
+    def test_a_plans_years_cannot_leave_its_tasks_deadlines_behind(self):
+        self.client.force_login(self.province_officer)
+        response = self.client.patch(
+            f"/api/plans/{self.province_plan.pk}",
+            {"startYear": 2025, "endYear": 2025},
+            content_type="application/json",
+        )
+        self.assertEqual(response.status_code, 422)
+        self.assertIn("có thời hạn 30/4/2024, ngoài năm 2025", response.json()["detail"][0]["msg"])
+        self.province_plan.refresh_from_db()
+        self.assertEqual(self.province_plan.start_year, 2024)
+        response = self.client.patch(
+            f"/api/plans/{self.province_plan.pk}",
+            {"endYear": 2025},
+            content_type="application/json",
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+
     def test_the_api_refuses_a_task_outside_the_subtree(self):
         self.client.force_login(self.officer)
         body = {
