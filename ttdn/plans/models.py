@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,9 @@ class PlanKind(models.TextChoices):
     PROGRAMME = "programme", _("Chương trình")
     PROJECT = "project", _("Đề án")
     JOINT_PLAN = "joint_plan", _("Kế hoạch phối hợp")
+
+
+YEAR = [MinValueValidator(1900), MaxValueValidator(2099)]
 
 
 class PlanQuerySet(UnitScopedQuerySet):
@@ -47,11 +51,13 @@ class Plan(models.Model):
     number = models.CharField(_("số, ký hiệu"), max_length=60)
     issued_on = models.DateField(_("ngày ban hành"))
     title = models.CharField(_("trích yếu"), max_length=500)
-    start_year = models.PositiveSmallIntegerField(_("từ năm"))
+    start_year = models.PositiveSmallIntegerField(_("từ năm"), validators=YEAR)
     end_year = models.PositiveSmallIntegerField(
-        _("đến năm"), help_text=_("Bằng năm bắt đầu với kế hoạch một năm.")
+        _("đến năm"), help_text=_("Bằng năm bắt đầu với kế hoạch một năm."), validators=YEAR
     )
-    vision_year = models.PositiveSmallIntegerField(_("tầm nhìn đến năm"), null=True, blank=True)
+    vision_year = models.PositiveSmallIntegerField(
+        _("tầm nhìn đến năm"), null=True, blank=True, validators=YEAR
+    )
     implements = models.ForeignKey(
         "self",
         verbose_name=_("thực hiện kế hoạch"),
@@ -113,6 +119,9 @@ class Plan(models.Model):
         super().clean_fields(exclude)
 
     def clean(self) -> None:
+        years = (self.start_year, self.end_year, self.vision_year)
+        if any(y is not None and not 1900 <= y <= 2099 for y in years):
+            return  # the field says so (clean_fields)
         errors: dict[str, str] = {}
         if self.start_year and self.end_year and self.end_year < self.start_year:
             errors["end_year"] = str(_("Năm kết thúc không được trước năm bắt đầu."))

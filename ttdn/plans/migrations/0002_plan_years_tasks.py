@@ -1,6 +1,7 @@
 """A plan covers years (a single year or a giai đoạn with a vision year) instead of one
 ``year``; plans get a kind, tasks given to units and the progress units report."""
 
+import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
@@ -24,7 +25,13 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="plan",
             name="start_year",
-            field=models.PositiveSmallIntegerField(verbose_name="từ năm"),
+            field=models.PositiveSmallIntegerField(
+                validators=[
+                    django.core.validators.MinValueValidator(1900),
+                    django.core.validators.MaxValueValidator(2099),
+                ],
+                verbose_name="từ năm",
+            ),
         ),
         migrations.AddField(
             model_name="plan",
@@ -32,6 +39,10 @@ class Migration(migrations.Migration):
             field=models.PositiveSmallIntegerField(
                 default=0,
                 help_text="Bằng năm bắt đầu với kế hoạch một năm.",
+                validators=[
+                    django.core.validators.MinValueValidator(1900),
+                    django.core.validators.MaxValueValidator(2099),
+                ],
                 verbose_name="đến năm",
             ),
             preserve_default=False,
@@ -41,7 +52,13 @@ class Migration(migrations.Migration):
             model_name="plan",
             name="vision_year",
             field=models.PositiveSmallIntegerField(
-                blank=True, null=True, verbose_name="tầm nhìn đến năm"
+                blank=True,
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1900),
+                    django.core.validators.MaxValueValidator(2099),
+                ],
+                verbose_name="tầm nhìn đến năm",
             ),
         ),
         migrations.AddField(

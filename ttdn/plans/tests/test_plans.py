@@ -183,6 +183,10 @@ class PlanRuleTests(PlanTestCase):
         one.start_year = 2024
         one.full_clean()
         self.assertEqual((one.end_year, one.years_label()), (2024, "năm 2024"))
+        one.end_year = 99_999_999_999  # said on the field, not a crash
+        with self.assertRaises(Exception) as caught:
+            one.full_clean()
+        self.assertEqual(list(caught.exception.message_dict), ["end_year"])
 
     def test_tasks_go_to_the_issuing_unit_or_below_within_the_plans_years(self):
         data = plan_form(
