@@ -29,7 +29,7 @@ class UnitChoice(forms.ModelChoiceField):
 
 class TaskChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return f"{obj.title[:90]} (Kế hoạch số {obj.plan.number}, hạn {obj.deadline:%d/%m/%Y})"
+        return f"{obj.title[:90]} ({obj.plan.cite()}, thời hạn {obj.deadline:%d/%m/%Y})"
 
 
 class PlanForm(BoundedModelForm):

@@ -8,6 +8,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ttdn.fields import PeriodField, PeriodOf
@@ -90,9 +91,8 @@ class Plan(models.Model):
     def cite(self) -> str:
         """How a report cites it: "Kế hoạch số 20/KH-UBND", "Chương trình số 05/CTr-UBND"
         (a kế hoạch phối hợp is a kế hoạch by its type)."""
-        word = {PlanKind.PROGRAMME: "Chương trình", PlanKind.PROJECT: "Đề án"}.get(
-            PlanKind(self.kind) if self.kind in PlanKind.values else PlanKind.PLAN, "Kế hoạch"
-        )
+        cited_as = {PlanKind.PROGRAMME.value: "Chương trình", PlanKind.PROJECT.value: "Đề án"}
+        word = cited_as.get(self.kind, "Kế hoạch")
         return f"{word} số {self.number}"
 
     def years_label(self) -> str:
@@ -100,11 +100,14 @@ class Plan(models.Model):
         if self.start_year is None:
             return ""
         if self.end_year in (None, self.start_year):
-            text = f"năm {self.start_year}"
+            text = gettext("năm %(year)s") % {"year": self.start_year}
         else:
-            text = f"giai đoạn {self.start_year}-{self.end_year}"
+            text = gettext("giai đoạn %(start)s-%(end)s") % {
+                "start": self.start_year,
+                "end": self.end_year,
+            }
         if self.vision_year:
-            text += f", tầm nhìn đến năm {self.vision_year}"
+            text += gettext(", tầm nhìn đến năm %(year)s") % {"year": self.vision_year}
         return text
 
     def first_day(self) -> date:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pydantic import Field
 
@@ -134,7 +135,7 @@ class PlanRegister(Register):
         from ttdn.plans.services import plan_versus_actual
 
         assert isinstance(record, Plan)
-        return {"review": plan_versus_actual(record, date.today())}
+        return {"review": plan_versus_actual(record, timezone.localdate())}
 
 
 class ProgressFields(ApiSchema):

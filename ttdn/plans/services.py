@@ -97,7 +97,7 @@ class TargetResult:
         return self.actual is not None and self.actual >= self.target.value
 
     def share_text(self) -> str:
-        """ "đạt 60,28% kế hoạch" or ""."""
+        """ "đạt 75,9% kế hoạch" or ""."""
         if self.actual is None or not self.target.value:
             return ""
         return prose.plan_share(self.actual, self.target.value, "")

@@ -4,10 +4,9 @@ may not open; reporting progress goes through the task-progress register."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ttdn.orgunits.access import Action, can, get_unit_for
@@ -19,7 +18,7 @@ from ttdn.plans.services import assigned_tasks
 @require_GET
 def assigned(request, code: str):
     unit = get_unit_for(request.user, code, Action.VIEW)
-    results = assigned_tasks(unit, date.today())
+    results = assigned_tasks(unit, timezone.localdate())
     plan_ids = {r.task.plan_id for r in results}
     visible = set(
         Plan.objects.for_user(request.user).filter(pk__in=plan_ids).values_list("pk", flat=True)
