@@ -205,7 +205,11 @@ def _register_rows() -> None:
             ),
             f"registers:{slug}-history": Page(get="302 200 200 200 200 200 404", args=args(record)),
         }
-        PAGES.update({**standard, **rows.pages})
+        extra = {
+            name: page if isinstance(page, Page) else Page(get=page, args=args(QN))
+            for name, page in rows.pages.items()
+        }
+        PAGES.update({**standard, **extra})
         params = {"record_id": record}
         operations = {
             f"GET /api/{slug}": Operation("401 200 200 200 200 200 404", query={"unit": QN}),

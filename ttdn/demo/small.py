@@ -254,6 +254,8 @@ def wipe() -> None:
         "reporting.Submission",
         "reporting.ReportRequest",
         "plans.PlanTarget",
+        "plans.TaskProgress",
+        "plans.PlanTask",
         "archive.Document",
     ):
         apps.get_model(label).objects.all().delete()

@@ -75,8 +75,10 @@ class Inline:
     """Rows that belong to a record (a publication's editions, a plan's tasks), edited
     on the record's form as an inline formset and shown on its detail page."""
 
-    formset: type[BaseInlineFormSet]
+    formset: type[BaseInlineFormSet[Any, Any, Any]]
     label: str | Promise
+    # False when the register's detail_template shows the rows its own way.
+    on_detail: bool = True
 
     @property
     def model(self) -> type[models.Model]:
@@ -139,6 +141,16 @@ class Register:
 
     def check(self, record: models.Model, children: dict[str, list[models.Model]]) -> None:
         """Rules across the record and its inline rows; raise ValidationError."""
+
+    def detail_context(self, record: models.Model) -> dict[str, Any]:
+        """More context for ``detail_template`` (a plan's results against its targets)."""
+        return {}
+
+    def initial(self, query) -> dict[str, Any]:
+        """Values a new record's form starts with: the query string's values of the
+        form's fields (``/plans/BDI/new/?number=20/KH-UBND`` from an archived document)."""
+        names = self.form_class.base_fields
+        return {name: query[name] for name in names if query.get(name)}
 
     # queries -------------------------------------------------------------------------
 
@@ -312,8 +324,8 @@ def display(record: models.Model, f: models.Field) -> str:
         return format_date(value)
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
-    if f.name == "year" or f.name.endswith("_year"):
-        return str(value)  # "2024", never "2.024"
+    if isinstance(value, int) and f.name.endswith("year"):
+        return str(value)  # a year, not a count: "2024", never "2.024"
     if isinstance(value, int | float) or type(value).__name__ == "Decimal":
         return format_number(value)
     if isinstance(value, OrgUnit):

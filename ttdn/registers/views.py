@@ -25,7 +25,7 @@ from ttdn.lib.textfold import fold
 from ttdn.orgunits.access import Action, can, get_for_user, get_unit_for
 from ttdn.orgunits.models import OrgUnit
 from ttdn.registers import base
-from ttdn.registers.base import Register, display, row_fields
+from ttdn.registers.base import Column, Register, display, row_fields
 
 PAGE_SIZE = 50
 
@@ -72,7 +72,7 @@ def _filtered(register: Register, records: models.QuerySet, data: dict) -> model
 
 
 def _matches(register: Register, record: models.Model, needle: str) -> bool:
-    haystack = " ".join(str(getattr(record, f, "") or "") for f in register.search_fields)
+    haystack = " ".join(str(Column("", f).of(record) or "") for f in register.search_fields)
     return needle in fold(haystack)
 
 
@@ -131,6 +131,8 @@ def record_detail(request, slug: str, pk: int):
     unit = register.unit_of(record)
     inlines = []
     for inline in register.inlines:
+        if not inline.on_detail:
+            continue
         fk = inline.formset.fk.name  # type: ignore[attr-defined]
         fields = row_fields(inline.model, fk)
         rows = inline.model._default_manager.filter(**{fk: record}).order_by("pk")
@@ -156,6 +158,7 @@ def record_detail(request, slug: str, pk: int):
                 item for finder in base.RELATED for item in finder(register, record, request.user)
             ],
             "may_enter": can(request.user, unit, Action.ENTER),
+            **register.detail_context(record),
         },
     )
 
@@ -178,7 +181,10 @@ def _back(request) -> str:
 def _edit(request, register: Register, unit: OrgUnit, record: models.Model):
     creating = record.pk is None
     back = _back(request)
-    form = register.form_class(request.POST or None, request.FILES or None, instance=record)
+    initial = register.initial(request.GET) if creating and request.method == "GET" else None
+    form = register.form_class(
+        request.POST or None, request.FILES or None, instance=record, initial=initial
+    )
     if hasattr(form, "for_unit"):
         form.for_unit(unit)
     formsets = [
@@ -252,7 +258,10 @@ def _edit(request, register: Register, unit: OrgUnit, record: models.Model):
 def record_create(request, slug: str, code: str):
     register = _register(slug)
     unit = get_unit_for(request.user, code, Action.ENTER)
-    return _edit(request, register, unit, register.model())
+    record = register.model()
+    # The new record knows its unit while its form is checked (Register.save sets it too).
+    setattr(record, register.unit_field, unit)
+    return _edit(request, register, unit, record)
 
 
 @login_required

@@ -251,6 +251,24 @@ class DemoCommandTests(TestCase):
         self.assertEqual(OrgUnit.objects.count(), len(small_profiles()))
         self.assertEqual(Submission.objects.filter(submitted_at__isnull=False).count(), submitted)
 
+    def test_the_provinces_plan_gives_tasks_and_its_units_report_progress(self):
+        from ttdn.plans.models import Plan, TaskProgress
+
+        call_command("demo", password=PASSWORD, verbosity=0)
+        plan = Plan.objects.get(number="20/KH-UBND")
+        self.assertEqual(plan.tasks.count(), 5)
+        self.assertEqual(
+            {p.number for p in plan.implementations.all()}, {"59/KH-UBND", "12/KH-UBND"}
+        )
+        for progress in TaskProgress.objects.select_related("task"):
+            self.assertEqual(progress.unit_id, progress.task.assignee_id)
+        from ttdn.reporting.models import SubmissionSection
+
+        direction = SubmissionSection.objects.get(
+            submission__unit__code="BDI-HTP", code="direction"
+        ).text
+        self.assertIn("Triển khai 01 nhiệm vụ được giao tại Kế hoạch số 20/KH-UBND", direction)
+
     def test_it_prints_every_persons_username_and_password(self):
         out = StringIO()
         call_command("demo", password=PASSWORD, stdout=out)

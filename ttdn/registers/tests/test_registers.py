@@ -37,10 +37,13 @@ class RegisterPageTests(TreeTestCase):
             "number": "12/KH-UBND",
             "issued_on": "05/3/2024",
             "title": "Kế hoạch thông tin đối ngoại năm 2024",
-            "year": "2024",
+            "kind": "plan",
+            "start_year": "2024",
             "implements": "",
             "rows0-TOTAL_FORMS": "0",
             "rows0-INITIAL_FORMS": "0",
+            "rows1-TOTAL_FORMS": "0",
+            "rows1-INITIAL_FORMS": "0",
         }
         data.update(changes)
         return data
@@ -111,7 +114,7 @@ class RegisterApiTests(TreeTestCase):
             "number": "12/KH-UBND",
             "issuedOn": "2024-03-05",
             "title": "Kế hoạch TTĐN năm 2024",
-            "year": 2024,
+            "startYear": 2024,
             "targets": [{"indicatorId": indicator.pk, "period": "2024", "value": 120}],
         }
         response = self.client.post("/api/plans", body, content_type="application/json")
@@ -167,7 +170,9 @@ class FeedTests(TreeTestCase):
         )
         self.assertEqual(year.value, 2)
         self.assertEqual(year.source, DataValueSource.REGISTER)
-        figure = RegisterFigure.objects.get(unit=self.commune, period="2024")
+        figure = RegisterFigure.objects.get(
+            unit=self.commune, period="2024", indicator__code="steering_meetings"
+        )
         self.assertEqual(sorted(s[2] for s in figure.sources), ["1/KH", "2/KH"])
         # Moved into the second half: the first half has no figure any more.
         first.issued_on = date(2024, 9, 1)

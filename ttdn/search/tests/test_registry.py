@@ -71,12 +71,12 @@ class SearchAppImportTests(SimpleTestCase):
 
 
 class RegistryTests(SimpleTestCase):
-    def test_the_kinds_are_those_of_documents_activities_and_report_narratives(self):
-        # First, in this order; the registers' records come after them.
-        self.assertEqual(registry.kinds()[:3], ["document", "activity", "section"])
+    def test_the_kinds_are_those_of_documents_plans_activities_and_report_narratives(self):
+        # First, in this order; the other registers' records come after them.
+        self.assertEqual(registry.kinds()[:4], ["document", "plan", "activity", "section"])
         self.assertEqual(
-            [str(label) for _, label in registry.choices()][:3],
-            ["Tài liệu", "Hoạt động", "Thuyết minh báo cáo"],
+            [str(label) for _, label in registry.choices()][:4],
+            ["Tài liệu", "Kế hoạch", "Hoạt động", "Thuyết minh báo cáo"],
         )
         self.assertLessEqual({"committee", "officer", "oversight", "budget"}, set(registry.kinds()))
 
@@ -89,7 +89,7 @@ class RegistryTests(SimpleTestCase):
         }
         # Documents are indexed by the archive itself once read.
         self.assertNotIn("document", followed)
-        self.assertLessEqual({"activity", "section", "committee", "officer"}, followed)
+        self.assertLessEqual({"activity", "plan", "section", "committee", "officer"}, followed)
         self.assertEqual(
             followed, {index.kind for index in registry.indexes() if index.follow_saves}
         )
