@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "ttdn.activities",
     "ttdn.reporting",
     "ttdn.plans",
+    "ttdn.publishing",  # publications, outlets, programmes, accounts, coverage
     "ttdn.archive",
     "ttdn.apps.SiteConfig",  # the project's own home page, commands and static files
 ]

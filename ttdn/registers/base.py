@@ -102,6 +102,9 @@ class Register:
     # Extra template included on the detail page below the fields (context: record,
     # register, may_enter).
     detail_template: ClassVar[str | None] = None
+    # Extra template included on the list page below its buttons (context: register,
+    # unit, may_enter): an import link, for instance.
+    list_template: ClassVar[str | None] = None
     # Fields not shown in the detail page's field list (shown by detail_template).
     detail_exclude: ClassVar[list[str]] = []
     order: ClassVar[int] = 100  # place in the menu of registers
