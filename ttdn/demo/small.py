@@ -229,7 +229,7 @@ def existing_units() -> int:
 
 def wipe() -> None:
     """Delete every unit with everything recorded of it — values, activities, roles,
-    reports, plans, imported documents (for --replace).
+    reports, plans, register records, imported documents (for --replace).
 
     Children go before parents because a unit's parent link protects it; the records
     that protect a unit go first, reports before the requests they answer.
@@ -242,6 +242,9 @@ def wipe() -> None:
         "reporting.ReportRequest",
         "plans.PlanTarget",
         "archive.Document",
+        "registers.RecordChange",
+        *(f"publishing.{m}" for m in ("Coverage", "Programme", "Publication", "Outlet")),
+        *(f"publishing.{m}" for m in ("Website", "SocialAccount")),
     ):
         apps.get_model(label).objects.all().delete()
     Plan = apps.get_model("plans.Plan")
