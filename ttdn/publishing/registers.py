@@ -17,6 +17,7 @@ from pydantic import Field
 from ttdn.api.schemas import CODE_PATTERN, ApiInput, ApiSchema
 from ttdn.indicators.feeds import periods_containing
 from ttdn.lib.periods import Period
+from ttdn.lib.textfold import fold
 from ttdn.lib.vnformat import format_date, format_number
 from ttdn.publishing import forms
 from ttdn.publishing.models import (
@@ -127,6 +128,16 @@ class PublicationOut(PublicationFields):
         return list(record.editions.all())
 
 
+def _same_title_in_year(record: Publication) -> Publication | None:
+    """Another publication of the unit with the same title (folded) in the same year,
+    not a reprint: the same publication, entered twice (by hand and from a report)."""
+    key = " ".join(fold(record.title).split())
+    others = Publication.objects.filter(
+        unit_id=record.unit_id, published_on__year=record.published_on.year, reprint_of=None
+    ).exclude(pk=record.pk)
+    return next((p for p in others if " ".join(fold(p.title).split()) == key), None)
+
+
 def _copies(record: Publication) -> str:
     return format_number(record.copies)
 
@@ -192,6 +203,23 @@ class PublicationRegister(RowCheckedRegister):
                     % {"sum": format_number(summed), "total": format_number(record.copies)}
                 }
             )
+        if record.reprint_of_id is None:
+            same = _same_title_in_year(record)
+            if same is not None:
+                raise ValidationError(
+                    {
+                        "title": _(
+                            "Ấn phẩm “%(title)s” của đơn vị đã được ghi trong năm %(year)s "
+                            "(xem %(url)s): sửa bản ghi đó, hoặc ghi ấn phẩm này là bản tái "
+                            "bản của nó."
+                        )
+                        % {
+                            "title": same.title,
+                            "year": same.published_on.year,
+                            "url": self.detail_url(same),
+                        }
+                    }
+                )
         if record.reprint_of_id is not None:
             original = Publication.objects.get(pk=record.reprint_of_id)
             if original.unit_id != record.unit_id:

@@ -234,6 +234,14 @@ class PublicationTests(PublishingTestCase):
         self.assertEqual(values(self.commune, "publication_copies", "2024S1")[""], 4800)
         self.assertEqual(values(self.commune, "publication_titles", "2024S1"), {"": 1, "vi": 1})
 
+    def test_the_same_title_twice_in_a_year_is_refused_unless_a_reprint(self):
+        first = self.publication()
+        with self.assertRaisesMessage(Exception, "đã được ghi trong năm 2024"):
+            self.publication(title=first.title.upper(), published_on=date(2024, 9, 1))
+        self.publication(published_on=date(2024, 9, 1), reprint_of=first)
+        self.publication(published_on=date(2025, 2, 1))  # next year's edition
+        self.assertEqual(Publication.objects.count(), 3)
+
     def test_the_provinces_sums_by_language_are_the_sums_over_the_records(self):
         self.publication(editions=[("vi", 3000), ("en", 800)])
         self.publication(
