@@ -232,6 +232,12 @@ class Publication(models.Model):
         labels = dict(Recipient.choices)
         return [str(labels[c]) for c in self.distribution if c in labels]
 
+    def labelled_lists(self) -> list[tuple[str, str]]:
+        """The coded lists as a person reads them (the detail page)."""
+        return (
+            [(str(_("Nơi nhận")), ", ".join(self.recipient_labels()))] if self.distribution else []
+        )
+
 
 class PublicationEdition(models.Model):
     """A language edition of a publication and its print run (per issue for a
@@ -375,6 +381,10 @@ class Programme(models.Model):
 
     def runs_on(self, day: date) -> bool:
         return self.since <= day and (self.until is None or self.until >= day)
+
+    def labelled_lists(self) -> list[tuple[str, str]]:
+        names = ", ".join(vocab.label("languages", code) for code in self.languages)
+        return [(str(_("Ngôn ngữ")), names)]
 
 
 class Website(models.Model):
@@ -550,6 +560,11 @@ class Coverage(models.Model):
         known = set(vocab.codes("topics"))
         if not isinstance(self.topics, list) or any(t not in known for t in self.topics):
             raise ValidationError({"topics": _("Chủ đề không có trong danh mục.")})
+
+    def labelled_lists(self) -> list[tuple[str, str]]:
+        if not self.topics:
+            return []
+        return [(str(_("Chủ đề")), ", ".join(vocab.label("topics", t) for t in self.topics))]
 
     def validate_constraints(self, exclude=None) -> None:
         # The duplicate is told with a link to the first record (ttdn.publishing.services).

@@ -157,6 +157,8 @@ class PublicationRegister(RowCheckedRegister):
         Column(gettext_lazy("Số bản"), _copies),
     ]
     filters = ["format", "periodicity"]
+    detail_template = "publishing/_lists.html"
+    detail_exclude = ["distribution"]
     date_field = "published_on"
     search_fields = ["title", "distribution_note"]
     order = 20
@@ -166,6 +168,12 @@ class PublicationRegister(RowCheckedRegister):
         patch=PublicationPatch,
         children=[Child("editions", PublicationEdition, "publication")],
     )
+
+    def snapshot(self, record: models.Model) -> dict[str, str]:
+        # The recipients are shown by their names on the page (detail_template), and
+        # kept so in the history.
+        assert isinstance(record, Publication)
+        return {**super().snapshot(record), "distribution": ", ".join(record.recipient_labels())}
 
     def periods(self, record: models.Model) -> list[Period]:
         assert isinstance(record, Publication)
@@ -343,6 +351,8 @@ class ProgrammeRegister(Register):
         Column(gettext_lazy("Từ ngày"), lambda r: format_date(r.since)),
     ]
     filters = ["kind"]
+    detail_template = "publishing/_lists.html"
+    detail_exclude = ["languages"]
     date_field = "since"
     search_fields = ["title", "schedule"]
     order = 22
@@ -350,6 +360,10 @@ class ProgrammeRegister(Register):
 
     def queryset(self) -> models.QuerySet:
         return super().queryset().select_related("outlet")
+
+    def snapshot(self, record: models.Model) -> dict[str, str]:
+        assert isinstance(record, Programme)
+        return {**super().snapshot(record), "languages": record.labelled_lists()[0][1]}
 
     def periods(self, record: models.Model) -> list[Period]:
         assert isinstance(record, Programme)
@@ -575,6 +589,8 @@ class CoverageRegister(Register):
         Column(gettext_lazy("Ngôn ngữ"), "get_language_display"),
     ]
     filters = ["kind", "channel", "language"]
+    detail_template = "publishing/_lists.html"
+    detail_exclude = ["topics"]
     date_field = "published_on"
     search_fields = ["title"]
     list_template = "publishing/coverage_import_link.html"
@@ -586,3 +602,8 @@ class CoverageRegister(Register):
 
     def check(self, record, children) -> None:
         _outlet_visible(record)
+
+    def snapshot(self, record: models.Model) -> dict[str, str]:
+        assert isinstance(record, Coverage)
+        lists = record.labelled_lists()
+        return {**super().snapshot(record), "topics": lists[0][1] if lists else ""}

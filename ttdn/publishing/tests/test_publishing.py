@@ -699,3 +699,43 @@ class ImportTests(PublishingTestCase):
     def test_a_viewer_cannot_import(self):
         self.client.force_login(self.viewer)
         self.assertEqual(self.client.get(self.url).status_code, 403)
+
+
+class PageTests(PublishingTestCase):
+    def test_the_detail_and_history_name_recipients_languages_and_topics(self):
+        publication = self.publication(distribution=["embassies"])
+        outlet = self.outlet(kind="broadcast")
+        programme = get("programmes").save(
+            self.officer,
+            Programme(
+                outlet=outlet, title="Điểm hẹn", languages=["vi", "ko"], since=date(2024, 1, 1)
+            ),
+            unit=self.commune,
+        )
+        coverage = get("coverage").save(
+            self.officer,
+            Coverage(
+                outlet=outlet,
+                title="Lễ hội",
+                published_on=date(2024, 2, 1),
+                channel="truyen_hinh",
+                topics=["du_lich"],
+            ),
+            unit=self.commune,
+        )
+        self.client.force_login(self.viewer)
+        for slug, record, text in (
+            ("publications", publication, "cơ quan đại diện Việt Nam ở nước ngoài"),
+            ("programmes", programme, "tiếng Việt, tiếng Hàn"),
+            ("coverage", coverage, "Quảng bá du lịch"),
+        ):
+            with self.subTest(slug):
+                page = self.client.get(reverse(f"registers:{slug}-detail", args=[record.pk]))
+                self.assertContains(page, text)
+                history = self.client.get(reverse(f"registers:{slug}-history", args=[record.pk]))
+                self.assertContains(history, text)
+        listing = self.client.get(reverse("registers:coverage-list", args=["BDI-QN"]))
+        self.assertNotContains(listing, reverse("publishing:coverage-import", args=["BDI-QN"]))
+        self.client.force_login(self.officer)
+        listing = self.client.get(reverse("registers:coverage-list", args=["BDI-QN"]))
+        self.assertContains(listing, reverse("publishing:coverage-import", args=["BDI-QN"]))
