@@ -487,7 +487,8 @@ class AccountOut(AccountFields):
 
 
 def _latest_followers(record: SocialAccount) -> str:
-    latest = record.snapshots.order_by("-taken_on").first()
+    snapshots = list(record.snapshots.all())  # prefetched by the register's queryset
+    latest = max(snapshots, key=lambda s: s.taken_on, default=None)
     return format_number(latest.followers) if latest else ""
 
 
@@ -513,6 +514,9 @@ class AccountRegister(RowCheckedRegister):
         patch=AccountPatch,
         children=[Child("snapshots", FollowerSnapshot, "account")],
     )
+
+    def queryset(self) -> models.QuerySet:
+        return super().queryset().prefetch_related("snapshots")
 
     def periods(self, record: models.Model) -> list[Period]:
         assert isinstance(record, SocialAccount)

@@ -739,3 +739,19 @@ class PageTests(PublishingTestCase):
         self.client.force_login(self.officer)
         listing = self.client.get(reverse("registers:coverage-list", args=["BDI-QN"]))
         self.assertContains(listing, reverse("publishing:coverage-import", args=["BDI-QN"]))
+
+    def test_the_accounts_list_takes_as_many_queries_for_one_account_as_for_six(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.client.force_login(self.officer)
+        url = reverse("registers:accounts-list", args=["BDI-QN"])
+        self.account(snapshots=[(date(2024, 6, 30), 10)])
+        self.client.get(url)  # the session and the person's paths, read once
+        with CaptureQueriesContext(connection) as one:
+            self.assertContains(self.client.get(url), "Du lịch Quy Nhơn")
+        for n in range(5):
+            self.account(name=f"Trang {n}", snapshots=[(date(2024, 6, 30), n + 1)])
+        with CaptureQueriesContext(connection) as six:
+            self.assertContains(self.client.get(url), "Trang 4")
+        self.assertEqual(len(six), len(one))
