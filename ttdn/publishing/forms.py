@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ttdn.inputs import BoundedForm, BoundedModelForm
 from ttdn.lib import vocab
+from ttdn.lib.periods import Period, PeriodError, parse_period_id
 from ttdn.lib.vnformat import NumberFormatError, format_number, parse_number
 from ttdn.publishing.models import (
     Coverage,
@@ -163,10 +164,34 @@ VersionFormSet = forms.inlineformset_factory(
 
 
 class SocialAccountForm(BoundedModelForm):
+    entering_for = forms.CharField(
+        label=_("Nhập cho kỳ"),
+        required=False,
+        max_length=10,
+        help_text=_(
+            "Không bắt buộc. Ví dụ 2025S1 hoặc 2025Q2: số người theo dõi ghi thêm hoặc sửa "
+            "lần này phải ghi nhận trong kỳ đó."
+        ),
+    )
+
     class Meta:
         model = SocialAccount
         fields = ["platform", "name", "url", "opened_on", "closed_on"]
         widgets = {"opened_on": DATE, "closed_on": DATE}
+
+    def clean_entering_for(self) -> Period | None:
+        raw = self.cleaned_data.get("entering_for") or ""
+        if not raw.strip():
+            return None
+        try:
+            period = parse_period_id(raw)
+        except PeriodError:
+            raise forms.ValidationError(
+                _("Kỳ “%(v)s” không đúng dạng (ví dụ 2025, 2025S1, 2025Q2).") % {"v": raw}
+            ) from None
+        # Read by the register's check with the rows being entered (AccountRegister).
+        self.instance.entering_for = period
+        return period
 
 
 class SnapshotForm(forms.ModelForm):

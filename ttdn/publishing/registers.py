@@ -528,6 +528,28 @@ class AccountRegister(RowCheckedRegister):
             found.update({p.id: p for p in periods_containing(day)})
         return sorted(found.values(), key=lambda p: p.sort_key)
 
+    def check(self, record, children) -> None:
+        """Counts entered for a period (the form's "Nhập cho kỳ") must fall in it."""
+        period = getattr(record, "entering_for", None)
+        if period is None:
+            return
+        for snapshot in children.get("followersnapshot", []):
+            if not period.start <= snapshot.taken_on <= period.end:
+                raise ValidationError(
+                    {
+                        "entering_for": _(
+                            "Số người theo dõi ngày %(day)s không thuộc kỳ %(period)s đang "
+                            "nhập (%(start)s–%(end)s)."
+                        )
+                        % {
+                            "day": format_date(snapshot.taken_on),
+                            "period": period.label(),
+                            "start": format_date(period.start),
+                            "end": format_date(period.end),
+                        }
+                    }
+                )
+
     def check_rows(self, record: models.Model) -> None:
         assert isinstance(record, SocialAccount)
         for snapshot in FollowerSnapshot.objects.filter(account=record):

@@ -755,3 +755,51 @@ class PageTests(PublishingTestCase):
         with CaptureQueriesContext(connection) as six:
             self.assertContains(self.client.get(url), "Trang 4")
         self.assertEqual(len(six), len(one))
+
+
+class EnteringForAPeriodTests(PublishingTestCase):
+    def form(self, **changes):
+        data = {
+            "platform": "facebook",
+            "name": "Du lịch Quy Nhơn",
+            "url": "https://facebook.com/dulichquynhon",
+            "opened_on": "01/01/2024",
+            "closed_on": "",
+            "entering_for": "2024S1",
+            "rows0-TOTAL_FORMS": "1",
+            "rows0-INITIAL_FORMS": "0",
+            "rows0-0-taken_on": "30/9/2024",
+            "rows0-0-followers": "1.000",
+        }
+        data.update(changes)
+        return data
+
+    def test_a_count_outside_the_period_being_entered_is_refused(self):
+        self.client.force_login(self.officer)
+        url = reverse("registers:accounts-create", args=["BDI-QN"])
+        response = self.client.post(url, self.form())
+        self.assertContains(response, "không thuộc kỳ 6 tháng đầu năm 2024")
+        self.assertFalse(SocialAccount.objects.exists())
+        response = self.client.post(url, self.form(entering_for="2024X9"))
+        self.assertContains(response, "không đúng dạng")
+        response = self.client.post(url, self.form(**{"rows0-0-taken_on": "30/6/2024"}))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(values(self.commune, "social_followers", "2024S1")[""], 1000)
+        # Without a period, any day of the account's life will do.
+        account = SocialAccount.objects.get()
+        response = self.client.post(
+            reverse("registers:accounts-edit", args=[account.pk]),
+            self.form(
+                entering_for="",
+                **{
+                    "rows0-TOTAL_FORMS": "2",
+                    "rows0-INITIAL_FORMS": "1",
+                    "rows0-0-id": str(account.snapshots.get().pk),
+                    "rows0-0-taken_on": "30/6/2024",
+                    "rows0-1-taken_on": "30/9/2024",
+                    "rows0-1-followers": "1.200",
+                },
+            ),
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(account.snapshots.count(), 2)
