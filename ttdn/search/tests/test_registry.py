@@ -71,11 +71,22 @@ class SearchAppImportTests(SimpleTestCase):
 
 
 class RegistryTests(SimpleTestCase):
-    def test_the_kinds_are_those_of_documents_activities_and_report_narratives(self):
-        self.assertEqual(registry.kinds(), ["document", "activity", "section"])
+    def test_the_kinds_are_those_of_documents_activities_report_narratives_and_registers(self):
+        self.assertEqual(
+            registry.kinds(),
+            ["document", "activity", "section", "publish", "programme", "account", "coverage"],
+        )
         self.assertEqual(
             [str(label) for _, label in registry.choices()],
-            ["Tài liệu", "Hoạt động", "Thuyết minh báo cáo"],
+            [
+                "Tài liệu",
+                "Hoạt động",
+                "Thuyết minh báo cáo",
+                "Ấn phẩm",
+                "Chuyên mục, chương trình",
+                "Tài khoản mạng xã hội",
+                "Tin, bài về địa phương",
+            ],
         )
 
     def test_saves_are_followed_for_the_models_that_ask_for_it(self):
@@ -85,7 +96,9 @@ class RegistryTests(SimpleTestCase):
             if post_save.has_listeners(index.model)
             and any(key[0] == f"search_{index.kind}_saved" for key, *_ in post_save.receivers)
         }
-        self.assertEqual(followed, {"activity", "section"})
+        self.assertEqual(
+            followed, {"activity", "section", "publish", "programme", "account", "coverage"}
+        )
 
     def test_a_kind_is_registered_once(self):
         class Twice(registry.SearchIndex):
