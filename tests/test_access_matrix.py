@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from tests.register_rows import QN, REGISTERS
 from ttdn.accounts.models import ApiToken, Role
-from ttdn.activities.models import Activity
+from ttdn.activities.models import Activity, ActivityFile
 from ttdn.apiroot import api
 from ttdn.archive import storage
 from ttdn.archive.models import (
@@ -87,6 +87,7 @@ def _attr(name: str):
 
 PK = {
     "activity": _attr("activity"),
+    "activity_file": _attr("activity_file"),
     "request": _attr("request"),
     "submission": _attr("submission"),
     "submitted": _attr("submitted"),
@@ -128,9 +129,8 @@ PAGES: dict[str, Page] = {
     "indicators:entry":                 Page(get="302 403 200 200 403 200 404", post="302 403 200 200 403 200 404", args=args(QN, S1)),
     "indicators:totals":                Page(get="302 200 200 200 200 200 404", args=args(QN, S1)),
     "indicators:totals_xlsx":           Page(get="302 200 200 200 200 200 404", args=args(QN, S1)),
-    "activities:list":                  Page(get="302 200 200 200 200 200 404", args=args(QN)),
-    "activities:create":                Page(get="302 403 200 200 403 200 404", post="302 403 200 200 403 200 404", args=args(QN)),
     "activities:evidence":              Page(get="302 200 200 200 200 200 404", args=args(PK["activity"])),
+    "activities:file":                  Page(get="302 200 200 200 200 200 404", args=args(PK["activity_file"])),
     "reporting:requests":               Page(get="302 200 200 200 200 200 200"),
     "reporting:request_create":         Page(get="302 403 404 404 200 200 404", post="302 403 404 404 200 200 404", args=args("BDI")),
     "reporting:board":                  Page(get="302 200 302 302 200 200 404", args=args(PK["request"])),
@@ -160,10 +160,6 @@ PAGES: dict[str, Page] = {
 # fmt: on
 
 
-def _activity(test) -> dict:
-    return {"unit": QN, "type": "event", "title": "Họp báo", "startDate": "2024-03-05"}
-
-
 SUB = {"submission_id": PK["submission"]}
 SUBMITTED = {"submission_id": PK["submitted"]}
 
@@ -176,10 +172,6 @@ OPERATIONS: dict[str, Operation] = {
     "GET /api/datavalues":                                  Operation("401 200 200 200 200 200 404", query={"orgUnit": QN, "period": S1}),
     "POST /api/datavalues":                                 Operation("401 403 200 200 403 200 404", body={"orgUnit": QN, "period": S1, "dataValues": []}),
     "GET /api/totals/{code}/{period}":                      Operation("401 200 200 200 200 200 404", {"code": lambda t: QN, "period": lambda t: S1}),
-    "GET /api/activities":                                  Operation("401 200 200 200 200 200 404", query={"unit": QN}),
-    "POST /api/activities":                                 Operation("401 403 201 201 403 201 404", body=_activity),
-    "GET /api/activities/{activity_id}":                    Operation("401 200 200 200 200 200 404", {"activity_id": PK["activity"]}),
-    "PATCH /api/activities/{activity_id}":                  Operation("401 403 200 200 403 200 404", {"activity_id": PK["activity"]}, body={"title": "Họp báo quý I"}),
     "GET /api/requests":                                    Operation("401 200 200 200 200 200 200"),
     "GET /api/requests/{request_id}":                       Operation("401 200 200 200 200 200 404", {"request_id": PK["request"]}),
     "GET /api/requests/{request_id}/board":                 Operation("401 200 403 403 200 200 404", {"request_id": PK["request"]}),
@@ -214,7 +206,11 @@ def _register_rows() -> None:
             ),
             f"registers:{slug}-history": Page(get="302 200 200 200 200 200 404", args=args(record)),
         }
-        PAGES.update({**standard, **rows.pages})
+        extra = {
+            name: page if isinstance(page, Page) else Page(get=page, args=args(QN))
+            for name, page in rows.pages.items()
+        }
+        PAGES.update({**standard, **extra})
         params = {"record_id": record}
         operations = {
             f"GET /api/{slug}": Operation("401 200 200 200 200 200 404", query={"unit": QN}),
@@ -306,6 +302,8 @@ class AccessMatrixTests(TreeTestCase):
             unit=self.commune, type="event", title="Họp báo", start_date="2024-03-05"
         )
         self.activity.evidence_file.save("bien-ban.html", ContentFile(b"<p>x</p>"))
+        self.activity_file = ActivityFile(activity=self.activity, caption="Ảnh hội nghị")
+        self.activity_file.file.save("anh.jpg", ContentFile(b"\xff\xd8\xff"))
         source = folder / "bao-cao.txt"
         source.write_text("Báo cáo", encoding="utf-8")
         self.document = Document.objects.create(

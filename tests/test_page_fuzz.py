@@ -141,30 +141,6 @@ POST_ROUTES = [
         args=lambda t: ["BDI-QN", "2024S1"],
         fields=lambda t: _form_fields(ValuesForm(t.indicators, {})),
     ),
-    Route(
-        "activities:create",
-        "officer",
-        args=lambda t: ["BDI-QN"],
-        fields=lambda t: {
-            **dict.fromkeys(
-                [
-                    "type",
-                    "title",
-                    "description",
-                    "start_date",
-                    "end_date",
-                    "topics",
-                    "channels",
-                    "languages",
-                    "partner_countries",
-                    "evidence_url",
-                    "quantities_text",
-                ],
-                True,
-            ),
-            "next": False,
-        },
-    ),
     Route("archive:upload", "officer", args=lambda t: ["BDI-QN"], fields=lambda t: {"files": True}),
     Route(
         "publishing:coverage-import",

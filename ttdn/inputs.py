@@ -16,6 +16,7 @@ also be long enough to fill a page or a table cell. So:
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
@@ -24,6 +25,8 @@ from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from ttdn.lib.vnformat import NumberFormatError, format_number, parse_number
 
 NUL = "\x00"
 TEXT_LIMIT = 20_000
@@ -119,3 +122,52 @@ def contains_nul(value: Any) -> bool:
     if isinstance(value, list | tuple | set):
         return any(contains_nul(item) for item in value)
     return False
+
+
+# Money --------------------------------------------------------------------------------
+
+MONEY_EXAMPLE = gettext_lazy("Nhập số tiền bằng đồng, ví dụ 1.200.000.000.")
+# Below this a typed amount is a figure in tỷ or triệu typed without its unit ("12").
+MONEY_FLOOR = 1000
+
+
+class MoneyField(forms.Field):
+    """An amount of money in đồng, typed as officials write numbers ("1.200.000.000").
+    "12 tỷ", "1,2 tỷ", "850 triệu", a decimal or a number too small to be đồng are
+    refused with the expected form, and what was typed stays in the box."""
+
+    default_error_messages = {"invalid": MONEY_EXAMPLE}
+
+    max_length = 30
+
+    def __init__(self, *, min_value: int = 0, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "30"})
+        )
+        super().__init__(**kwargs)
+        self.min_value = min_value
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return format_number(value)
+        return value
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if not text:
+            return None
+        if NUL in text or len(text) > self.max_length:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            amount = parse_number(text)
+        except NumberFormatError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if amount != amount.to_integral_value() or 0 < abs(amount) < MONEY_FLOOR:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if amount < self.min_value:
+            raise forms.ValidationError(_("Số tiền không được âm."), code="min_value")
+        if abs(amount) >= Decimal(10) ** 18:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(amount)

@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "ttdn.reporting",
     "ttdn.plans",
     "ttdn.publishing",  # publications, outlets, programmes, accounts, coverage
+    "ttdn.direction",  # steering committee, officers, oversight visits, budget
+    "ttdn.cooperation",  # training, delegations, partners and agreements abroad
     "ttdn.archive",
     "ttdn.apps.SiteConfig",  # the project's own home page, commands and static files
 ]

@@ -156,12 +156,15 @@ class ReportRoundTests(TestCase):
         )
         page = reverse("reporting:submission", args=[self.submission(self.commune).pk])
         self.client.post(
-            reverse("activities:create", args=["HNM-KB"]),
+            reverse("registers:activities-create", args=["HNM-KB"]),
             {
                 "type": "training",
                 "title": "Tham gia lớp tập huấn nghiệp vụ thông tin đối ngoại do tỉnh tổ chức",
                 "start_date": "15/05/2024",
-                "quantities_text": "training_participants = 2",
+                "rows0-TOTAL_FORMS": "1",
+                "rows0-INITIAL_FORMS": "0",
+                "rows0-0-measure": "training_participants|",
+                "rows0-0-amount": "2",
                 "next": page,
             },
         )

@@ -1,8 +1,12 @@
 """Activities (hoạt động): one thing a unit did — a press conference, a publication,
-a delegation received, a training course — with its topics, channels and languages."""
+a delegation received, a training course — with its topics, channels, languages and
+audiences, the figures it gives (``ActivityQuantity``), the register records it concerns
+(``ActivityLink``) and its evidence (``ActivityFile``). A confirmed activity (``counted``)
+gives its unit's values for the periods of its start date (ttdn.activities.feeding)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ttdn.indicators.models import TOTAL
 from ttdn.lib import vocab
 from ttdn.orgunits.models import UnitScopedQuerySet
 
@@ -55,16 +60,24 @@ class Activity(models.Model):
     channels = models.JSONField(_("kênh"), default=list, blank=True)
     languages = models.JSONField(_("ngôn ngữ"), default=list, blank=True)
     partner_countries = models.CharField(_("quốc gia đối tác"), max_length=255, blank=True)
-    quantities = models.JSONField(
-        _("số lượng"),
-        default=dict,
-        blank=True,
-        help_text=_('Theo mã chỉ tiêu, ví dụ {"training_participants": 120}.'),
+    audiences = models.JSONField(_("đối tượng"), default=list, blank=True)
+    counted = models.BooleanField(
+        _("tính vào số liệu của đơn vị"),
+        default=False,
+        help_text=_(
+            "Khi chọn, số lượng của hoạt động thành số liệu của đơn vị trong kỳ có ngày bắt "
+            "đầu, không phải nhập lại trên biểu nhập số liệu."
+        ),
     )
     evidence_url = models.URLField(_("đường dẫn minh chứng"), blank=True)
     evidence_file = models.FileField(_("tệp minh chứng"), upload_to=evidence_path, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,  # loaded and demo rows may have no author
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -88,16 +101,175 @@ class Activity(models.Model):
             ("topics", "topics"),
             ("channels", "channels"),
             ("languages", "languages"),
+            ("audiences", "audiences"),
         ):
             unknown = set(getattr(self, field_name) or []) - set(vocab.codes(name))
             if unknown:
                 errors[field_name] = _("Mã không có: %(codes)s") % {
                     "codes": ", ".join(sorted(unknown))
                 }
-        for code, amount in (self.quantities or {}).items():
-            if not isinstance(amount, int | float) or amount < 0:
-                errors["quantities"] = _("Số lượng “%(code)s” phải là số không âm.") % {
-                    "code": code
-                }
         if errors:
             raise ValidationError(errors)
+
+    # The vocabularies by label, on the detail page and in the history.
+    def display_topics(self) -> str:
+        return _labels("topics", self.topics)
+
+    def display_channels(self) -> str:
+        return _labels("channels", self.channels)
+
+    def display_languages(self) -> str:
+        return _labels("languages", self.languages)
+
+    def display_audiences(self) -> str:
+        return _labels("audiences", self.audiences)
+
+    @property
+    def quantities(self) -> dict[str, Decimal]:
+        """The totals the activity gives, by indicator code (the report's sentences read
+        them); options are in ``quantity_rows``."""
+        return {
+            row.indicator.code: row.value
+            for row in self.quantity_rows.all()
+            if row.option == TOTAL and row.indicator is not None
+        }
+
+
+def _labels(vocabulary: str, codes: list[str] | None) -> str:
+    known = set(vocab.codes(vocabulary))
+    return ", ".join(vocab.label(vocabulary, c) if c in known else c for c in codes or [])
+
+
+class ActivityQuantity(models.Model):
+    """A figure an activity gives: an indicator of the catalogue, an option of its
+    breakdown ("" for the total) and the number."""
+
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="quantity_rows",
+        verbose_name=_("hoạt động"),
+    )
+    indicator = models.ForeignKey(
+        "indicators.Indicator",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("chỉ tiêu"),
+    )
+    option = models.CharField(_("phân tổ"), max_length=40, blank=True, default=TOTAL)
+    value = models.DecimalField(_("số lượng"), max_digits=20, decimal_places=4)
+
+    class Meta:
+        verbose_name = _("số lượng")
+        verbose_name_plural = _("số lượng")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "indicator", "option"], name="activity_quantity_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_label()}: {self.value}"
+
+    def display_option(self) -> str:
+        return self.indicator.option_label(self.option) if self.option else ""
+
+    def measure_label(self, language: str = "vi") -> str:
+        """The indicator's name, with the option's label when there is one."""
+        name = self.indicator.display_name(language)
+        if self.option == TOTAL:
+            return name
+        return f"{name} — {self.indicator.option_label(self.option, language)}"
+
+    def clean(self) -> None:
+        indicator = getattr(self, "indicator", None)
+        if indicator is None or self.value is None:
+            return
+        if self.option not in indicator.options():
+            raise ValidationError(
+                _("Chỉ tiêu “%(name)s” không có phân tổ “%(option)s”.")
+                % {"name": indicator.name, "option": self.option}
+            )
+        try:
+            indicator.check_value(Decimal(self.value))
+        except ValidationError as error:
+            raise ValidationError(
+                _("%(name)s: %(why)s") % {"name": self.measure_label(), "why": error.messages[0]}
+            ) from error
+
+
+class FileKind(models.TextChoices):
+    PHOTO = "photo", _("Ảnh")
+    DOCUMENT = "document", _("Tài liệu")
+
+
+def activity_file_path(instance: ActivityFile, filename: str) -> str:
+    return f"evidence/{instance.activity.unit.code}/{filename}"
+
+
+class ActivityFileQuerySet(UnitScopedQuerySet):
+    unit_fields = ("activity__unit",)
+
+
+class ActivityFile(models.Model):
+    """One more evidence file or photo of an activity, sent only through
+    ``ttdn.downloads`` to those who may see the activity."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="files", verbose_name=_("hoạt động")
+    )
+    kind = models.CharField(
+        _("loại tệp"), max_length=10, choices=FileKind.choices, default=FileKind.PHOTO
+    )
+    file = models.FileField(_("tệp"), upload_to=activity_file_path)
+    caption = models.CharField(_("chú thích"), max_length=255, blank=True)
+
+    objects = ActivityFileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tệp, ảnh minh chứng")
+        verbose_name_plural = _("tệp, ảnh minh chứng")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.caption or (self.file.name or "").rsplit("/", 1)[-1]
+
+
+class ActivityLink(models.Model):
+    """A register record the activity concerns (the plan it carries out, the
+    publication it launched), by register slug and record id (ttdn.registers)."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="links", verbose_name=_("hoạt động")
+    )
+    register = models.CharField(_("sổ"), max_length=40)
+    record_id = models.PositiveBigIntegerField(_("số bản ghi"))
+
+    class Meta:
+        verbose_name = _("bản ghi liên quan")
+        verbose_name_plural = _("bản ghi liên quan")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "register", "record_id"], name="activity_link_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["register", "record_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.register} {self.record_id}"
+
+    def display_register(self) -> str:
+        from ttdn.registers.base import get
+
+        try:
+            return str(get(self.register).label)
+        except KeyError:
+            return self.register
+
+    def display_record_id(self) -> str:
+        from ttdn.activities.services import linked_record
+
+        record = linked_record(self)
+        return f"{self.record_id}: {record}" if record is not None else str(self.record_id)

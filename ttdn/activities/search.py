@@ -24,7 +24,7 @@ class ActivityIndex(SearchIndex):
             starts_on=activity.start_date,
             ends_on=activity.end_date or activity.start_date,
             topics=activity.topics or (),
-            url=reverse("activities:list", args=[activity.unit.code]) + f"#a{activity.pk}",
+            url=reverse("registers:activities-detail", args=[activity.pk]),
         )
 
     def queryset(self):

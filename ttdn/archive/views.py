@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ttdn.archive import intake, queueing, review, storage
+from ttdn.archive import intake, proposals, queueing, review, storage
 from ttdn.archive.forms import ReviewForm, UploadForm
 from ttdn.archive.models import Document, ItemKind, Job, LegalDocument
 from ttdn.orgunits.access import Action, can, get_for_user, get_unit_for
@@ -99,6 +99,7 @@ def document_detail(request, pk: int):
         "facts": form.rows(ItemKind.FACT),
         "references": form.rows(ItemKind.REFERENCE),
         "text": review.highlight_facts(document.text, items),
+        "plan_proposal": proposals.plan_proposal(document) if may_review else "",
     }
     return render(request, "archive/document.html", context)
 

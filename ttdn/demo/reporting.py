@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from ttdn.demo.plans import add_tasks
 from ttdn.indicators.models import Indicator
 from ttdn.orgunits.models import OrgUnit, UnitKind
 from ttdn.plans.models import Plan, PlanTarget
@@ -235,7 +236,8 @@ def _plans(units: dict[str, OrgUnit]) -> int:
             number=spec.number,
             issued_on=spec.issued_on,
             title=spec.title,
-            year=spec.issued_on.year,
+            start_year=spec.issued_on.year,
+            end_year=spec.issued_on.year,
             implements=made.get(spec.implements or ""),
         )
         made[spec.number] = plan
@@ -249,4 +251,5 @@ def _plans(units: dict[str, OrgUnit]) -> int:
             for code, value in spec.targets
             if code in indicators
         )
+    add_tasks(made, units)
     return len(made)

@@ -26,7 +26,11 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from ttdn.accounts.models import Membership, Role
-from ttdn.activities.models import Activity
+from ttdn.activities.models import Activity, ActivityQuantity
+from ttdn.demo.activities import record_confirmed_activities
+from ttdn.demo.cooperation import load_cooperation, wipe_cooperation
+from ttdn.demo.direction import DIRECTION_MODELS, load_direction
+from ttdn.demo.feeding import feed_registers
 from ttdn.demo.values import (
     ValuePlan,
     full_rows,
@@ -36,7 +40,7 @@ from ttdn.demo.values import (
     write_values,
 )
 from ttdn.indicators import rollup
-from ttdn.indicators.models import DataValue, DataValueChange, RollupValue
+from ttdn.indicators.models import DataValue, DataValueChange, Indicator, RollupValue
 from ttdn.orgunits.models import OrgUnit
 from ttdn.orgunits.services import import_units_csv
 
@@ -212,13 +216,19 @@ def create_activities(
         .values_list("username", "pk")
     )
     author_of = {p.unit: authors.get(p.username) for p in people if p.role == Role.OFFICER}
-    Activity.objects.bulk_create(
+    created = Activity.objects.bulk_create(
         Activity(
-            **{name: value for name, value in fields.items() if name != "unit"},
+            **{k: v for k, v in fields.items() if k not in ("unit", "quantities")},
             unit_id=ids[fields["unit"]],
             created_by_id=author_of.get(fields["unit"]),
         )
         for fields in activities
+    )
+    indicators = dict(Indicator.objects.values_list("code", "pk"))
+    ActivityQuantity.objects.bulk_create(
+        ActivityQuantity(activity=activity, indicator_id=indicators[code], value=amount)
+        for activity, fields in zip(created, activities, strict=True)
+        for code, amount in (fields.get("quantities") or {}).items()
     )
     return len(activities)
 
@@ -229,20 +239,24 @@ def existing_units() -> int:
 
 def wipe() -> None:
     """Delete every unit with everything recorded of it — values, activities, roles,
-    reports, plans, register records, imported documents (for --replace).
+    reports, plans, imported documents (for --replace).
 
     Children go before parents because a unit's parent link protects it; the records
     that protect a unit go first, reports before the requests they answer.
     """
     from django.apps import apps
 
+    wipe_cooperation()
     for label in (
+        "registers.RecordChange",
+        *DIRECTION_MODELS,
         "reporting.IssuedReport",
         "reporting.Submission",
         "reporting.ReportRequest",
         "plans.PlanTarget",
+        "plans.TaskProgress",
+        "plans.PlanTask",
         "archive.Document",
-        "registers.RecordChange",
         *(f"publishing.{m}" for m in ("Coverage", "Programme", "Publication", "Outlet")),
         *(f"publishing.{m}" for m in ("Website", "SocialAccount")),
     ):
@@ -281,9 +295,14 @@ def load_small(seed: int = SEED, password: str | None = None) -> DemoResult:
         ids = dict(OrgUnit.objects.filter(code__in=profiles).values_list("code", "pk"))
         plan = plan_values(profiles, 2023, 2025, rng, year_totals=True)
         result.values = write_values(full_rows(iter_rows(plan)))
-        result.rollup_rows = rollup.rebuild()
         result.people = create_people(people, ids, password)
         result.activities = create_activities(small_activities(), ids, people)
+        load_direction(ids)  # committee, officers, visits, budget: rows, no values
+        load_cooperation(ids)
+        result.activities += record_confirmed_activities()  # their figures: values too
+        feed_registers(range(2023, 2026))  # the registers' records give their units' values
+        result.values = DataValue.objects.count()
+        result.rollup_rows = rollup.rebuild()
     result.units = len(ids)
     result.ids = ids
     result.seconds = time.perf_counter() - started

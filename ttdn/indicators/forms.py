@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import get_language
 
 from ttdn.indicators.models import Indicator
+from ttdn.indicators.services import REGISTER_NAMES
 from ttdn.inputs import BoundedForm
 from ttdn.lib.vnformat import NumberFormatError, format_number, parse_number
 
@@ -32,7 +33,9 @@ def estimate_name(code: str, option: str) -> str:
 class ValuesForm(BoundedForm):
     """``current`` maps keys to StoredValue; ``parts`` to what the period's parts give
     (timeagg.Cell), shown beside an entered figure. A derived value is shown as the
-    field's placeholder, so typing a figure replaces it and leaving it alone keeps it."""
+    field's placeholder, so typing a figure replaces it and leaving it alone keeps it.
+    ``fed`` maps keys to RegisterFigure: those cells are shown with their records, not
+    asked for (a changed one posted anyway is refused by ``save_values``)."""
 
     def __init__(
         self,
@@ -40,12 +43,14 @@ class ValuesForm(BoundedForm):
         current: dict,
         *args,
         parts: dict | None = None,
+        fed: dict | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         self.current = current
         self.parts = parts or {}
+        self.fed = fed or {}
         self.language = get_language() or "vi"
         self.keys: list[tuple[str, str]] = []
         for indicator in indicators:
@@ -130,6 +135,7 @@ class ValuesForm(BoundedForm):
                     marked = bool(stored and stored.estimated and not stored.derived)
                 derived = stored if stored is not None and stored.derived else None
                 parts = self.parts.get(key)
+                figure = self.fed.get(key)
                 differs = (
                     parts is not None
                     and stored is not None
@@ -154,6 +160,15 @@ class ValuesForm(BoundedForm):
                         if differs and parts is not None
                         else "",
                         "errors": [*errors.get(name, []), *errors.get(version, [])],
+                        "fed": figure and format_number(figure.value, language=self.language),
+                        "sources": [
+                            {
+                                "register": REGISTER_NAMES.get(s[0], ""),
+                                "label": s[2],
+                                "url": s[3] if len(s) > 3 else "",
+                            }
+                            for s in (figure.sources if figure else [])
+                        ],
                     }
                 )
         return out

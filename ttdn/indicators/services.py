@@ -21,6 +21,7 @@ from ttdn.indicators.models import (
     DataValueChange,
     DataValueSource,
     Indicator,
+    RegisterFigure,
     RollupValue,
     TimeAggregation,
 )
@@ -166,6 +167,39 @@ AFTER_WRITE: list = []
 # with (unit, period), each returns (the number of the request asking for them, ids of
 # the units that have not reported); the first that names a request answers.
 PENDING_REPORTS: list = []
+# The name of each register whose records feed values, by the kind its sources carry
+# ("plan" → "Kế hoạch, chương trình"), filled by ttdn.registers; a refused write of a
+# fed cell names it.
+REGISTER_NAMES: dict[str, Any] = {}
+
+
+def fed_refusal(sources: list) -> str:
+    """Why a cell fed from register records (``sources``: [kind, id, label, url]) cannot
+    be typed or imported: the register and the records named, so the person knows
+    where to correct it."""
+    kinds = list(dict.fromkeys(str(REGISTER_NAMES.get(s[0], s[0])) for s in sources))
+    labels = [f"“{s[2]}”" for s in sources[:3]]
+    if len(sources) > 3:
+        labels.append("…")
+    return _("số liệu này lấy từ sổ %(registers)s (%(records)s); sửa ở sổ, không nhập ở đây.") % {
+        "registers": ", ".join(kinds),
+        "records": ", ".join(labels),
+    }
+
+
+def _fed_errors(
+    unit: OrgUnit, period: Period, values: dict[Key, Decimal | None], indicators: dict
+) -> dict[Key, str]:
+    """The cells among ``values`` that registers feed and that the write would change."""
+    ids = {indicator.pk: code for code, indicator in indicators.items()}
+    errors: dict[Key, str] = {}
+    for indicator_id, option, value, sources in RegisterFigure.objects.filter(
+        unit=unit, period=period.id, indicator_id__in=ids
+    ).values_list("indicator_id", "option", "value", "sources"):
+        key = (ids[indicator_id], option)
+        if key in values and values[key] != value:
+            errors[key] = fed_refusal(sources)
+    return errors
 
 
 def pending_reports(unit: OrgUnit, period: Period) -> tuple[str, set[int]]:
@@ -264,6 +298,12 @@ def save_values(
         refusal = write_refusal(unit, period)
         if refusal:
             raise ValuesRejected({key: refusal for key in values}, whole=refusal)
+        if source != DataValueSource.REGISTER:
+            # A figure a register gives is corrected in the register, never typed or
+            # imported over: it would be counted twice or silently lost at the next save.
+            fed = _fed_errors(unit, period, values, indicators)
+            if fed:
+                raise ValuesRejected(fed)
         codes = {indicator.pk: code for code, indicator in indicators.items()}
         existing = {
             (codes[indicator_id], option): ExistingValue._make(row)

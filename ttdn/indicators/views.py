@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ttdn.indicators import services
+from ttdn.indicators import feeds, services
 from ttdn.indicators.export import totals_workbook
 from ttdn.indicators.forms import ValuesForm, field_name
 from ttdn.indicators.models import Indicator
@@ -52,6 +52,15 @@ def _branch_cells(table: services.Totals, language: str) -> list[SafeString]:
     return out
 
 
+def _fed_mark(figure) -> dict | None:
+    """The unit's own figure that registers give: the records it counts, for the mark
+    beside the total."""
+    if figure is None:
+        return None
+    sources = [{"label": s[2], "url": s[3] if len(s) > 3 else ""} for s in figure.sources]
+    return {"sources": sources, "title": "; ".join(s["label"] for s in sources)}
+
+
 def _tree_view(request) -> str:
     """As the tree stood in the period (default), or today's tree with merged and moved
     units counted in their successors."""
@@ -66,7 +75,8 @@ def entry(request, code: str, period: str):
     indicators = list(Indicator.objects.filter(active=True))
     current = services.stored_values(unit, the_period)
     parts = services.parts_values(unit, the_period, indicators)
-    form = ValuesForm(indicators, current, request.POST or None, parts=parts)
+    fed = feeds.figures_for_form(unit, the_period)
+    form = ValuesForm(indicators, current, request.POST or None, parts=parts, fed=fed)
     conflicts = {}
     # A period that cannot be written (a submitted report, a closed unit) is shown read-only
     # with the reason, rather than refused cell by cell after typing.
@@ -106,7 +116,11 @@ def entry(request, code: str, period: str):
                 % {"n": len(conflicts)},
             )
             form = ValuesForm(
-                indicators, services.stored_values(unit, the_period), request.POST, parts=parts
+                indicators,
+                services.stored_values(unit, the_period),
+                request.POST,
+                parts=parts,
+                fed=fed,
             )
             form.is_valid()
     return render(
@@ -131,6 +145,7 @@ def totals(request, code: str, period: str):
     view = _tree_view(request)
     table = services.subtree_totals(unit, the_period, view=view)
     request_number, not_submitted = services.pending_reports(unit, the_period)
+    fed = feeds.figures_for_form(unit, the_period)
     return render(
         request,
         "indicators/totals.html",
@@ -139,7 +154,10 @@ def totals(request, code: str, period: str):
             "period": the_period,
             "table": table,
             "rows_with_cells": zip(
-                table.rows, _branch_cells(table, get_language() or "vi"), strict=True
+                table.rows,
+                _branch_cells(table, get_language() or "vi"),
+                [_fed_mark(fed.get((row.indicator.code, row.option))) for row in table.rows],
+                strict=True,
             ),
             "language": get_language(),
             "periods": _period_choices(the_period),

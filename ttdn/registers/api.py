@@ -3,6 +3,7 @@ one record, create, change and history. A register opts in with ``ApiShape`` (it
 ``api`` attribute): the output schema, the create and change bodies, and the inline
 rows a body may carry (replaced as a whole when given)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -31,10 +32,15 @@ class Child:
 
 @dataclass(frozen=True)
 class ApiShape:
+    """``prepare``, when given, turns a body's data (children included) into model
+    values before anything is built, e.g. unit codes into the units the person may
+    see; called with the person and the data, it may raise ValidationError."""
+
     out: type[ApiSchema]
     create: type[ApiSchema]  # has ``unit``: the code of the record's unit
     patch: type[ApiSchema]
     children: list[Child] = field(default_factory=list)
+    prepare: Callable[[Any, dict[str, Any]], dict[str, Any]] | None = None
 
 
 class RegisterFilter(ApiSchema):
@@ -115,6 +121,8 @@ def _add(register: Register, shape: ApiShape) -> None:
     def create_record(request: ApiRequest, payload: shape.create):  # type: ignore[name-defined]
         data = payload.model_dump(exclude={"unit"})
         unit = get_unit_for(request.auth, payload.unit, Action.ENTER)
+        if shape.prepare is not None:
+            data = shape.prepare(request.auth, data)
         write, rows = _children_writer(shape, data)
         record = register.save(
             request.auth, register.model(**data), unit=unit, children=rows, write_children=write
@@ -134,6 +142,8 @@ def _add(register: Register, shape: ApiShape) -> None:
     ):
         record = get_for_user(register.queryset(), request.auth, Action.ENTER, pk=record_id)
         data = payload.model_dump(exclude_unset=True)
+        if shape.prepare is not None:
+            data = shape.prepare(request.auth, data)
         write, rows = _children_writer(shape, data)
         for name, value in data.items():
             setattr(record, name, value)

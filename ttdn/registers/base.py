@@ -40,6 +40,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from ttdn.indicators.feeds import feed_values, periods_containing
+from ttdn.indicators.services import REGISTER_NAMES
 from ttdn.lib.periods import Period
 from ttdn.lib.prose import upper_first
 from ttdn.lib.vnformat import format_date, format_number
@@ -74,8 +75,10 @@ class Inline:
     """Rows that belong to a record (a publication's editions, a plan's tasks), edited
     on the record's form as an inline formset and shown on its detail page."""
 
-    formset: type[BaseInlineFormSet]
+    formset: type[BaseInlineFormSet[Any, Any, Any]]
     label: str | Promise
+    # False when the register's detail_template shows the rows its own way.
+    on_detail: bool = True
 
     @property
     def model(self) -> type[models.Model]:
@@ -102,11 +105,12 @@ class Register:
     # Extra template included on the detail page below the fields (context: record,
     # register, may_enter).
     detail_template: ClassVar[str | None] = None
-    # Extra template included on the list page below its buttons (context: register,
-    # unit, may_enter): an import link, for instance.
-    list_template: ClassVar[str | None] = None
     # Fields not shown in the detail page's field list (shown by detail_template).
     detail_exclude: ClassVar[list[str]] = []
+    # Extra template included on the list page above the records, with what
+    # ``list_context`` gives as ``extra``: the units below with nobody recorded, figures
+    # over the subtree that are not sums (distinct countries).
+    list_template: ClassVar[str | None] = None
     order: ClassVar[int] = 100  # place in the menu of registers
 
     # the record's unit and dates -----------------------------------------------------
@@ -138,12 +142,29 @@ class Register:
     def check(self, record: models.Model, children: dict[str, list[models.Model]]) -> None:
         """Rules across the record and its inline rows; raise ValidationError."""
 
+    def detail_context(self, record: models.Model) -> dict[str, Any]:
+        """More context for ``detail_template`` (a plan's results against its targets)."""
+        return {}
+
+    def initial(self, query) -> dict[str, Any]:
+        """Values a new record's form starts with: the query string's values of the
+        form's fields (``/plans/BDI/new/?number=20/KH-UBND`` from an archived document)."""
+        names = self.form_class.base_fields
+        return {name: query[name] for name in names if query.get(name)}
+
     # queries -------------------------------------------------------------------------
 
     def queryset(self) -> models.QuerySet:
         """Records with what the list and the detail page show."""
         related = [self.unit_field]
         return self.model._default_manager.select_related(*related)
+
+    def list_context(
+        self, user, unit: OrgUnit, records: models.QuerySet, filters: dict
+    ) -> dict[str, Any]:
+        """What ``list_template`` shows on the list page of ``unit``: ``records`` are the
+        records the list holds, ``filters`` the list's cleaned filters."""
+        return {}
 
     def in_subtree(self, user, unit: OrgUnit) -> models.QuerySet:
         """Records of ``unit`` and the units below it that ``user`` may see."""
@@ -286,11 +307,15 @@ def row_fields(model: type[models.Model], fk: str) -> list[models.Field]:
 
 
 def display(record: models.Model, f: models.Field) -> str:
-    """A field's value as a person reads it: choices by label, dates as 03/7/2024,
-    numbers as 1.234,5, units by name, lists joined."""
+    """A field's value as a person reads it: the model's ``display_<field>()`` when it
+    has one, choices by label, dates as 03/7/2024, numbers as 1.234,5, units by name,
+    lists joined."""
     value = getattr(record, f.name, None)
     if value is None or value == "" or value == [] or value == {}:
         return ""
+    shown = getattr(record, f"display_{f.name}", None)  # a model's own wording
+    if callable(shown):
+        return str(shown())
     if f.choices:
         getter = getattr(record, f"get_{f.name}_display", None)
         if getter is not None:
@@ -299,6 +324,8 @@ def display(record: models.Model, f: models.Field) -> str:
         return format_date(value)
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
+    if isinstance(value, int) and f.name.endswith("year"):
+        return str(value)  # a year, not a count: "2024", never "2.024"
     if isinstance(value, int | float) or type(value).__name__ == "Decimal":
         return format_number(value)
     if isinstance(value, OrgUnit):
@@ -307,6 +334,11 @@ def display(record: models.Model, f: models.Field) -> str:
         return ", ".join(str(v) for v in value)
     return str(value)
 
+
+# Records that name a record of another register (an activity's links): called with
+# (register, record, user), each gives (label, url) of the records the person may see,
+# shown on the record's detail page. Filled by the apps that link, in ready().
+RELATED: list[Callable[[Register, models.Model, Any], list[tuple[str, str]]]] = []
 
 _registers: dict[str, Register] = {}
 
@@ -317,6 +349,8 @@ def register(cls: type[Register]) -> type[Register]:
     if existing is not None and type(existing) is not cls:
         raise ValueError(f"register {cls.slug!r} is declared twice")
     _registers[cls.slug] = cls()
+    # A fed figure's sources carry the model's name: a refused write names the register.
+    REGISTER_NAMES[cls.model._meta.model_name or ""] = cls.label
     return cls
 
 

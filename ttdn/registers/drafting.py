@@ -50,6 +50,10 @@ class ReportLine:
     sources: list[tuple[str, str, str]] = field(default_factory=list)
     group: str = "other"
     order: int = 100
+    # Indicator codes whose figures the sentence already states (from the records, with
+    # what the figures cannot say: countries, names): a figure sentence about only these
+    # codes would repeat it.
+    covers: tuple[str, ...] = ()
 
 
 Writer = Callable[[ReportContext], Iterable[ReportLine]]
@@ -65,3 +69,8 @@ def report_lines(context: ReportContext) -> list[ReportLine]:
         if line.section not in SECTIONS:
             raise ValueError(f"no section {line.section!r}")
     return sorted(lines, key=lambda line: line.order)
+
+
+def covered(lines: list[ReportLine]) -> set[str]:
+    """The indicator codes the lines state."""
+    return {code for line in lines for code in line.covers}

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -24,7 +25,7 @@ from ttdn.lib.textfold import fold
 from ttdn.orgunits.access import Action, can, get_for_user, get_unit_for
 from ttdn.orgunits.models import OrgUnit
 from ttdn.registers import base
-from ttdn.registers.base import Register, display, row_fields
+from ttdn.registers.base import Column, Register, display, row_fields
 
 PAGE_SIZE = 50
 
@@ -71,7 +72,7 @@ def _filtered(register: Register, records: models.QuerySet, data: dict) -> model
 
 
 def _matches(register: Register, record: models.Model, needle: str) -> bool:
-    haystack = " ".join(str(getattr(record, f, "") or "") for f in register.search_fields)
+    haystack = " ".join(str(Column("", f).of(record) or "") for f in register.search_fields)
     return needle in fold(haystack)
 
 
@@ -86,6 +87,9 @@ def record_list(request, slug: str, code: str):
     form = ListFilter(request.GET or None, register=register, units=units)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     records = _filtered(register, records, data)
+    extra = {}
+    if register.list_template:
+        extra = register.list_context(request.user, unit, records, data)
     if register.date_field:
         records = records.order_by(f"-{register.date_field}", "-pk")
     rows: Any = records
@@ -110,6 +114,7 @@ def record_list(request, slug: str, code: str):
             ],
             "query": query.urlencode(),
             "may_enter": can(request.user, unit, Action.ENTER),
+            "extra": extra,
         },
     )
 
@@ -126,6 +131,8 @@ def record_detail(request, slug: str, pk: int):
     unit = register.unit_of(record)
     inlines = []
     for inline in register.inlines:
+        if not inline.on_detail:
+            continue
         fk = inline.formset.fk.name  # type: ignore[attr-defined]
         fields = row_fields(inline.model, fk)
         rows = inline.model._default_manager.filter(**{fk: record}).order_by("pk")
@@ -147,14 +154,37 @@ def record_detail(request, slug: str, pk: int):
                 (upper_first(str(f.verbose_name)), display(record, f)) for f in register.fields()
             ],
             "inlines": inlines,
+            "related": [
+                item for finder in base.RELATED for item in finder(register, record, request.user)
+            ],
             "may_enter": can(request.user, unit, Action.ENTER),
+            **register.detail_context(record),
         },
     )
 
 
+class NextForm(BoundedForm):
+    """Where to go back to after saving (the report being written)."""
+
+    next = forms.CharField(required=False, max_length=2000)
+
+
+def _back(request) -> str:
+    """The page to return to after saving, when the person came from one on this site."""
+    asked = NextForm(request.POST if "next" in request.POST else request.GET)
+    back = asked.cleaned_data["next"] if asked.is_valid() else ""
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return ""
+    return back
+
+
 def _edit(request, register: Register, unit: OrgUnit, record: models.Model):
     creating = record.pk is None
-    form = register.form_class(request.POST or None, request.FILES or None, instance=record)
+    back = _back(request)
+    initial = register.initial(request.GET) if creating and request.method == "GET" else None
+    form = register.form_class(
+        request.POST or None, request.FILES or None, instance=record, initial=initial
+    )
     if hasattr(form, "for_unit"):
         form.for_unit(unit)
     formsets = [
@@ -163,6 +193,9 @@ def _edit(request, register: Register, unit: OrgUnit, record: models.Model):
         )
         for i, inline in enumerate(register.inlines)
     ]
+    for formset in formsets:
+        if hasattr(formset, "for_unit"):
+            formset.for_unit(unit)
     if request.method == "POST":
         valid = form.is_valid() and all(fs.is_valid() for fs in formsets)
         if valid:
@@ -203,7 +236,7 @@ def _edit(request, register: Register, unit: OrgUnit, record: models.Model):
             else:
                 text = _("Đã lưu %(one)s “%(name)s”.") % {"one": register.one, "name": saved}
                 messages.success(request, text)
-                return redirect(register.detail_url(saved))
+                return redirect(back or register.detail_url(saved))
     return render(
         request,
         "registers/form.html",
@@ -212,6 +245,7 @@ def _edit(request, register: Register, unit: OrgUnit, record: models.Model):
             "unit": unit,
             "record": record if not creating else None,
             "form": form,
+            "next": back,
             "formsets": [
                 (inline.label, fs) for inline, fs in zip(register.inlines, formsets, strict=True)
             ],
@@ -224,7 +258,10 @@ def _edit(request, register: Register, unit: OrgUnit, record: models.Model):
 def record_create(request, slug: str, code: str):
     register = _register(slug)
     unit = get_unit_for(request.user, code, Action.ENTER)
-    return _edit(request, register, unit, register.model())
+    record = register.model()
+    # The new record knows its unit while its form is checked (Register.save sets it too).
+    setattr(record, register.unit_field, unit)
+    return _edit(request, register, unit, record)
 
 
 @login_required

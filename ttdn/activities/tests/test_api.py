@@ -3,6 +3,8 @@
 from datetime import date
 
 from ttdn.activities.models import Activity
+from ttdn.indicators.models import DataValue
+from ttdn.plans.models import Plan
 from ttdn.testing import TreeTestCase
 
 FAIR = {
@@ -104,3 +106,57 @@ class ActivityApiTests(TreeTestCase):
         self.assertIsNone(activity.end_date)
         self.assertEqual(self.call("get", url, self.viewer).json()["title"], change["title"])
         self.assertEqual(self.call("get", url, self.outsider).status_code, 404)
+
+
+class ActivityApiFigureTests(TreeTestCase):
+    def post(self, body):
+        self.client.force_login(self.officer)
+        return self.client.post("/api/activities", body, content_type="application/json")
+
+    def test_quantities_by_code_and_option_become_values_once_counted(self):
+        body = {
+            **FAIR,
+            "quantities": {"exhibitions": 1, "foreign_media_items/en": 4},
+            "counted": True,
+        }
+        response = self.post(body)
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(
+            response.json()["quantities"], {"exhibitions": 1.0, "foreign_media_items/en": 4.0}
+        )
+        stored = dict(
+            DataValue.objects.filter(unit=self.commune, period="2024Q2").values_list(
+                "indicator__code", "value"
+            )
+        )
+        self.assertEqual(stored["exhibitions"], 1)
+        self.assertEqual(stored["foreign_media_items"], 4)  # the total of its one part
+        activity = Activity.objects.get()
+        url = f"/api/activities/{activity.pk}"
+        response = self.client.patch(url, {"counted": False}, content_type="application/json")
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertFalse(DataValue.objects.filter(unit=self.commune, period="2024Q2").exists())
+        history = self.client.get(f"{url}/history").json()
+        self.assertEqual([change["kind"] for change in history], ["changed", "created"])
+        self.client.force_login(self.outsider)
+        self.assertEqual(self.client.get(f"{url}/history").status_code, 404)
+
+    def test_an_unknown_indicator_or_option_is_refused_by_name(self):
+        for key in ("khong_co", "foreign_media_items/xx"):
+            with self.subTest(key):
+                response = self.post({**FAIR, "quantities": {key: 1}})
+                self.assertEqual(response.status_code, 422)
+                self.assertIn(key.split("/")[-1], response.json()["detail"][0]["msg"])
+        self.assertFalse(Activity.objects.exists())
+
+    def test_a_link_to_a_record_one_may_not_see_is_refused(self):
+        plan = Plan.objects.create(
+            issuing_unit=self.other_commune,
+            number="07/KH-UBND",
+            issued_on=date(2024, 1, 15),
+            title="Kế hoạch",
+            year=2024,
+        )
+        response = self.post({**FAIR, "links": [{"slug": "plans", "recordId": plan.pk}]})
+        self.assertEqual(response.status_code, 422)
+        self.assertFalse(Activity.objects.exists())

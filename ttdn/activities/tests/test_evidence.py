@@ -4,6 +4,7 @@ cannot run in the site's origin."""
 import importlib
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import clear_url_caches, reverse
@@ -11,7 +12,7 @@ from django.views.static import serve
 
 import ttdn.urls
 from ttdn.accounts.models import Membership
-from ttdn.activities.models import Activity
+from ttdn.activities.models import Activity, ActivityFile
 from ttdn.testing import TreeTestCase
 
 SCRIPT = b"<script>fetch('/api/datavalues', {method: 'POST'})</script>"
@@ -27,7 +28,7 @@ class EvidenceTests(TreeTestCase):
         """An activity of the commune recorded through the page by its officer, with a file."""
         self.client.force_login(self.officer)
         response = self.client.post(
-            reverse("activities:create", args=["BDI-QN"]),
+            reverse("registers:activities-create", args=["BDI-QN"]),
             {
                 "type": "event",
                 "title": "Hội nghị xúc tiến đầu tư",
@@ -90,10 +91,10 @@ class EvidenceTests(TreeTestCase):
         )
         self.assertEqual(self.download(activity, self.officer).status_code, 404)
 
-    def test_the_list_links_the_file_through_the_checked_view(self):
+    def test_the_activity_page_links_the_file_through_the_checked_view(self):
         activity = self.record("trang.html", SCRIPT)
         self.client.force_login(self.consolidator)
-        page = self.client.get(reverse("activities:list", args=["BDI"]))
+        page = self.client.get(reverse("registers:activities-detail", args=[activity.pk]))
         self.assertContains(page, reverse("activities:evidence", args=[activity.pk]))
         self.assertNotContains(page, settings.MEDIA_URL + "evidence")
 
@@ -106,6 +107,46 @@ class EvidenceTests(TreeTestCase):
         self.assertEqual(
             response["X-Accel-Redirect"],
             "/protected/media/evidence/BDI-QN/B%E1%BA%B1ng_ch%E1%BB%A9ng.html",
+        )
+
+    def test_more_files_and_photos_follow_the_same_rules(self):
+        activity = self.record("bien-ban.pdf", b"%PDF-1.4")
+        row = ActivityFile(activity=activity, kind="photo", caption="Ảnh hội nghị")
+        row.file.save("anh.svg", ContentFile(SCRIPT))
+        url = reverse("activities:file", args=[row.pk])
+        self.client.force_login(self.consolidator)
+        self.assertContains(
+            self.client.get(reverse("registers:activities-detail", args=[activity.pk])), url
+        )
+        self.assert_attachment(self.client.get(url))
+        for person in (self.outsider, self.sibling_officer):
+            with self.subTest(person.username):
+                self.client.force_login(person)
+                self.assertEqual(self.client.get(url).status_code, 404)
+        self.client.logout()
+        self.assertEqual(self.client.get(url).status_code, 302)
+
+    def test_files_and_photos_are_uploaded_with_the_activity_form(self):
+        self.client.force_login(self.officer)
+        response = self.client.post(
+            reverse("registers:activities-create", args=["BDI-QN"]),
+            {
+                "type": "event",
+                "title": "Hội nghị xúc tiến đầu tư",
+                "start_date": "05/03/2024",
+                "rows1-TOTAL_FORMS": "2",
+                "rows1-INITIAL_FORMS": "0",
+                "rows1-0-kind": "photo",
+                "rows1-0-file": SimpleUploadedFile("hoi-nghi.jpg", b"\xff\xd8\xff"),
+                "rows1-0-caption": "Quang cảnh hội nghị",
+                "rows1-1-kind": "document",
+                "rows1-1-file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4"),
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        activity = Activity.objects.get()
+        self.assertEqual(
+            sorted(activity.files.values_list("kind", flat=True)), ["document", "photo"]
         )
 
     def test_nothing_under_media_is_served_even_in_debug_mode(self):

@@ -20,7 +20,13 @@ from ttdn.archive.models import (
 from ttdn.archive.review import ItemChoice, ReviewRejected, review_document
 from ttdn.archive.tests import files
 from ttdn.archive.tests.base import CORPUS, SAMPLES, ArchiveTestCase
-from ttdn.indicators.models import DataValue, DataValueChange, DataValueSource
+from ttdn.indicators.models import (
+    DataValue,
+    DataValueChange,
+    DataValueSource,
+    Indicator,
+    RegisterFigure,
+)
 from ttdn.indicators.services import save_values, subtree_totals
 from ttdn.lib import bulkrows as rows
 from ttdn.lib.periods import parse_period_id
@@ -109,6 +115,22 @@ class ReviewPageTests(ReviewTestCase):
         page = self.client.get(self.review_url(self.document))
         self.assertNotContains(page, 'name="period"')  # reviewed: read only
         self.assertContains(page, "Chấp nhận")
+
+    def test_a_cell_a_register_feeds_is_not_overwritten_by_an_imported_number(self):
+        RegisterFigure.objects.create(
+            unit=self.commune,
+            period="2022S1",
+            indicator=Indicator.objects.get(code="fdi_projects"),
+            value=5,
+            sources=[["activity", 1, "Hội nghị xúc tiến đầu tư năm 2022", "/activities/r/1/"]],
+        )
+        response = self.client.post(self.review_url(self.document), self.defaults(self.document))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "số liệu này lấy từ sổ")
+        self.assertContains(response, "Hội nghị xúc tiến đầu tư năm 2022")
+        self.assertFalse(DataValue.objects.filter(indicator__code="fdi_projects").exists())
+        self.document.refresh_from_db()
+        self.assertEqual(self.document.status, DocumentStatus.EXTRACTED)
 
     def test_a_corrected_fact_is_recorded_with_the_officers_indicator_and_value(self):
         projects = self.fact(self.document, "Hiện tỉnh có 06 dự án")

@@ -37,10 +37,13 @@ class RegisterPageTests(TreeTestCase):
             "number": "12/KH-UBND",
             "issued_on": "05/3/2024",
             "title": "Kế hoạch thông tin đối ngoại năm 2024",
-            "year": "2024",
+            "kind": "plan",
+            "start_year": "2024",
             "implements": "",
             "rows0-TOTAL_FORMS": "0",
             "rows0-INITIAL_FORMS": "0",
+            "rows1-TOTAL_FORMS": "0",
+            "rows1-INITIAL_FORMS": "0",
         }
         data.update(changes)
         return data
@@ -70,6 +73,11 @@ class RegisterPageTests(TreeTestCase):
             reverse("registers:plans-list", args=["BDI-QN"]), {"q": "du lich"}
         )
         self.assertNotContains(listing, "13/KH-UBND")
+
+    def test_the_units_page_leads_to_its_registers(self):
+        self.client.force_login(self.officer)
+        page = self.client.get(reverse("orgunits:detail", args=["BDI-QN"]))
+        self.assertContains(page, reverse("registers:plans-list", args=["BDI-QN"]))
 
     def test_a_wrong_date_keeps_what_was_typed_and_says_why(self):
         self.client.force_login(self.officer)
@@ -106,7 +114,7 @@ class RegisterApiTests(TreeTestCase):
             "number": "12/KH-UBND",
             "issuedOn": "2024-03-05",
             "title": "Kế hoạch TTĐN năm 2024",
-            "year": 2024,
+            "startYear": 2024,
             "targets": [{"indicatorId": indicator.pk, "period": "2024", "value": 120}],
         }
         response = self.client.post("/api/plans", body, content_type="application/json")
@@ -162,7 +170,9 @@ class FeedTests(TreeTestCase):
         )
         self.assertEqual(year.value, 2)
         self.assertEqual(year.source, DataValueSource.REGISTER)
-        figure = RegisterFigure.objects.get(unit=self.commune, period="2024")
+        figure = RegisterFigure.objects.get(
+            unit=self.commune, period="2024", indicator__code="steering_meetings"
+        )
         self.assertEqual(sorted(s[2] for s in figure.sources), ["1/KH", "2/KH"])
         # Moved into the second half: the first half has no figure any more.
         first.issued_on = date(2024, 9, 1)

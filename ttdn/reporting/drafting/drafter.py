@@ -10,7 +10,9 @@ from ttdn.indicators.models import Indicator
 from ttdn.lib import prose, vocab
 from ttdn.lib.periods import PeriodType
 from ttdn.orgunits.models import OrgUnit, UnitKind
-from ttdn.registers.drafting import ReportContext, ReportLine, report_lines
+from ttdn.plans.models import Plan
+from ttdn.plans.services import TaskResult
+from ttdn.registers.drafting import ReportContext, ReportLine, covered, report_lines
 from ttdn.reporting import phrasebook
 from ttdn.reporting.drafting.records import (
     Basis,
@@ -44,7 +46,52 @@ from ttdn.reporting.models import ReportRequest, Scope, SubmissionSection
 from ttdn.reporting.phrasebook import GROUPS, Clause, Figure
 
 CONTRIBUTORS_NAMED = 3
+TASKS_NAMED = 6  # a plan's tasks named in the direction section; more are counted
+OPEN_TASKS_NAMED = 3  # unfinished tasks named in the next period's tasks
+TASK_STATE = {
+    "done": "đã hoàn thành",
+    "in_progress": "đang triển khai",
+    "not_started": "chưa triển khai",
+    "overdue": "chưa hoàn thành, đã quá hạn",
+}
 NOTABLE_CHANGE = 5  # % of change against last year worth a word in the assessment
+
+
+def task_receivers(kinds: list[str]) -> str:
+    """ "sở, ngành, địa phương", "cơ quan, đơn vị": who a plan's tasks went to."""
+    local = (UnitKind.DISTRICT, UnitKind.COMMUNE)
+    departments = UnitKind.DEPARTMENT in kinds
+    others = any(k != UnitKind.DEPARTMENT and k not in local for k in kinds)
+    words = []
+    if departments:
+        words.append("sở, ban, ngành" if others else "sở, ngành")
+    elif others:
+        words.append("cơ quan, đơn vị")
+    if any(k in local for k in kinds):
+        words.append("địa phương")
+    return ", ".join(words)
+
+
+def task_progress(results: list[TaskResult]) -> str:
+    """ "Đến nay, đã hoàn thành 03 nhiệm vụ, 02 nhiệm vụ đang triển khai." """
+    counts: dict[str, int] = defaultdict(int)
+    for result in results:
+        counts[result.status] += 1
+    if len(results) == 1:
+        return f"Đến nay, nhiệm vụ {TASK_STATE[results[0].status]}."
+    if counts["done"] == len(results):
+        return f"Đến nay, đã hoàn thành toàn bộ {prose.count(len(results), 'nhiệm vụ')}."
+    parts = []
+    if counts["done"]:
+        parts.append(f"đã hoàn thành {prose.count(counts['done'], 'nhiệm vụ')}")
+    for status, words in (
+        ("in_progress", "đang triển khai"),
+        ("not_started", "chưa triển khai"),
+        ("overdue", "đã quá hạn nhưng chưa hoàn thành"),
+    ):
+        if counts[status]:
+            parts.append(f"{prose.count(counts[status], 'nhiệm vụ')} {words}")
+    return f"Đến nay, {', '.join(parts)}."
 
 
 class Drafter:
@@ -196,19 +243,26 @@ class Drafter:
         me = self.head.short_name
         for plan in self.r.plans:
             about = plan_about(plan.title)
-            own = f"Kế hoạch số {plan.number} ngày {prose.day(plan.issued_on)} về {about}"
-            sources = [Source("plan", str(plan.pk), f"Kế hoạch số {plan.number}")]
+            own = f"{plan.cite()} ngày {prose.day(plan.issued_on)} về {about}"
+            # A plan of earlier years (a programme for 2021-2025) is carried on, not issued.
+            did = "tiếp tục triển khai" if plan.issued_on < self.period.start else "đã ban hành"
+            sources = [Source("plan", str(plan.pk), plan.cite())]
             higher = plan.implements
             if higher is not None:
                 by = letterhead(higher.issuing_unit).short_name
                 text = (
-                    f"Thực hiện Kế hoạch số {higher.number} ngày {prose.day(higher.issued_on)} "
-                    f"của {by} về {plan_about(higher.title)}, {me} đã ban hành {own}."
+                    f"Thực hiện {higher.cite()} ngày {prose.day(higher.issued_on)} "
+                    f"của {by} về {plan_about(higher.title)}, {me} {did} {own}."
                 )
-                sources.append(Source("plan", str(higher.pk), f"Kế hoạch số {higher.number}"))
+                sources.append(Source("plan", str(higher.pk), higher.cite()))
             else:
-                text = f"{me} đã ban hành {own}."
+                text = f"{me} {did} {own}."
             lines.append(Line(self._bullet(text), sources, derived=True))
+            tasks = self.r.plan_tasks.get(plan.pk, [])
+            if tasks:
+                lines.append(self._plan_tasks(plan, tasks))
+        if self.r.given_tasks:
+            lines += self._given_tasks()
         if self.r.consolidated and self.r.plans_below:
             lines.append(self._plans_below())
         for request in self.r.issued_requests:
@@ -225,25 +279,92 @@ class Drafter:
         lines += self._merged_lines("direction", lines)
         return lines
 
+    def _task_source(self, result: TaskResult) -> Source:
+        task = result.task
+        return Source("task", str(task.pk), f"{task.title[:90]} ({task.plan.cite()})")
+
+    def _plan_tasks(self, plan: Plan, results: list[TaskResult]) -> Line:
+        """ "Kế hoạch số 20/KH-UBND giao 05 nhiệm vụ cho các sở, ngành, địa phương: Sở Ngoại
+        vụ xây dựng … (thời hạn 30/6/2024); … Đến nay, đã hoàn thành 03 nhiệm vụ, 02 nhiệm
+        vụ đang triển khai." """
+        assignees = {r.task.assignee_id: r.task.assignee for r in results}
+        tasks = prose.count(len(results), "nhiệm vụ")
+        if len(assignees) > 1:
+            gives = f"giao {tasks} cho các {task_receivers([u.kind for u in assignees.values()])}"
+        elif plan.issuing_unit_id in assignees:
+            gives = f"đề ra {tasks}"
+        else:
+            gives = f"giao {tasks} cho {self._name(next(iter(assignees.values())))}"
+        shown = results[:TASKS_NAMED]
+        items = [
+            f"{self._name(r.task.assignee) if len(assignees) > 1 else ''} "
+            f"{prose.lower_first(r.task.title.rstrip('.;'))} (thời hạn {prose.day(r.task.deadline)})"
+            for r in shown
+        ]
+        lead = "như" if len(results) > len(shown) else ""
+        text = (
+            f"{plan.cite()} {gives}{', ' + lead if lead else ''}: "
+            f"{'; '.join(i.strip() for i in items)}. {task_progress(results)}"
+        )
+        sources = [Source("plan", str(plan.pk), plan.cite())]
+        sources += [self._task_source(r) for r in results]
+        return Line(self._bullet(prose.sentence(text)), sources, derived=True)
+
+    def _given_tasks(self) -> list[Line]:
+        """ "Triển khai 02 nhiệm vụ được giao tại Kế hoạch số 20/KH-UBND ngày 23/02/2024 của
+        UBND tỉnh Bình Định: … (đã hoàn thành); … (đang triển khai, thời hạn 31/12/2024)." """
+        by_plan: dict[int, list[TaskResult]] = defaultdict(list)
+        for result in self.r.given_tasks:
+            by_plan[result.task.plan_id].append(result)
+        lines = []
+        for results in by_plan.values():
+            plan = results[0].task.plan
+            items = []
+            for r in results:
+                state = TASK_STATE[r.status]
+                if r.status != "done":
+                    state += f", thời hạn {prose.day(r.task.deadline)}"
+                items.append(f"{prose.lower_first(r.task.title.rstrip('.;'))} ({state})")
+            text = (
+                f"Triển khai {prose.count(len(results), 'nhiệm vụ')} được giao tại {plan.cite()} "
+                f"ngày {prose.day(plan.issued_on)} của "
+                f"{self._name(plan.issuing_unit)}: {'; '.join(items)}"
+            )
+            sources = [Source("plan", str(plan.pk), plan.cite())]
+            sources += [self._task_source(r) for r in results]
+            lines.append(Line(self._bullet(prose.sentence(text)), sources, derived=True))
+        return lines
+
+    def _name(self, unit: OrgUnit) -> str:
+        return self.r.names.get(unit.pk) or letterhead(unit).short_name
+
     def _plans_below(self) -> Line:
         """ "Trên cơ sở Kế hoạch số 20/KH-UBND, UBND phường Quy Nhơn (Kế hoạch số 12/KH-UBND
         ngày 05/3/2024) và … đã ban hành kế hoạch thực hiện." """
-        higher = {p.implements.number for p in self.r.plans_below if p.implements}
+        higher = {p.implements.cite() for p in self.r.plans_below if p.implements}
         named = [
-            f"{self.r.names.get(p.issuing_unit_id) or p.issuing_unit.name} (Kế hoạch số "
-            f"{p.number} ngày {prose.day(p.issued_on)})"
+            f"{self.r.names.get(p.issuing_unit_id) or p.issuing_unit.name} ("
+            f"{p.cite()} ngày {prose.day(p.issued_on)})"
             for p in self.r.plans_below
         ]
-        basis = f"Trên cơ sở Kế hoạch số {prose.join(sorted(higher))}, " if higher else ""
+        basis = f"Trên cơ sở {prose.join(sorted(higher))}, " if higher else ""
         text = prose.sentence(f"{basis}{prose.join(named)} đã ban hành kế hoạch thực hiện")
-        sources = [Source("plan", str(p.pk), f"Kế hoạch số {p.number}") for p in self.r.plans_below]
+        sources = [Source("plan", str(p.pk), p.cite()) for p in self.r.plans_below]
         return Line(text, sources, derived=True)
 
     def results(self) -> tuple[list[Line], set[str]]:
         clauses = phrasebook.figure_clauses(self.r.figures, self.context)
         by_group: dict[str, list[Line]] = defaultdict(list)
+        # A figure a register's sentence already states ("đón tiếp 05 đoàn với 18 phóng
+        # viên …") is not said a second time — where both count the same units: the
+        # unit's own report, or one drafted from the records of its whole subtree.
+        told: set[str] = set()
+        if self._register_context().subtree or not self.r.consolidated:
+            told = covered(self.register_lines.get("results", []))
         for group, group_clauses in clauses.items():
             for clause in group_clauses:
+                if clause.codes and set(clause.codes) <= told:
+                    continue
                 by_group[group].append(self._figure_line(clause))
         for group, lines in self._activity_lines().items():
             by_group[group].extend(lines)
@@ -413,19 +534,20 @@ class Drafter:
     def achievements(self) -> list[Line]:
         lines = []
         if self.r.plans:
-            plan = self.r.plans[0]
+            # The year's own plan rather than a programme of several years.
+            plan = min(self.r.plans, key=lambda p: (p.end_year - p.start_year, p.issued_on))
             lines.append(
                 Line(
                     f"Công tác thông tin đối ngoại {self.period.label()} được triển khai theo "
-                    f"Kế hoạch số {plan.number} ngày {prose.day(plan.issued_on)} của "
+                    f"{plan.cite()} ngày {prose.day(plan.issued_on)} của "
                     f"{self.head.short_name}.",
-                    [Source("plan", str(plan.pk), f"Kế hoạch số {plan.number}")],
+                    [Source("plan", str(plan.pk), plan.cite())],
                     derived=True,
                 )
             )
         lines += self._compared(rising=True)
         reached, sources = [], []
-        for figure in self._lead_figures():
+        for figure in self._target_figures():
             if figure.target and figure.total is not None and figure.total >= figure.target:
                 share = prose.plan_share(figure.total, figure.target, figure.target_scope)
                 reached.append(f"{figure_name(figure)} {share}")
@@ -450,7 +572,7 @@ class Drafter:
     def difficulties(self) -> list[Line]:
         lines = self._compared(rising=False)
         short, sources = [], []
-        for figure in self._lead_figures():
+        for figure in self._target_figures():
             if figure.target and figure.total is not None:
                 if figure.total / figure.target * 100 < self._share_due(figure):
                     reached = prose.plan_share(figure.total, figure.target, figure.target_scope)
@@ -459,6 +581,7 @@ class Drafter:
                     sources += self.r.figure_sources.get(figure.code, [])
         if short:
             lines.append(Line(prose.sentence("; ".join(short)), sources, derived=True))
+        lines += self._overdue_tasks()
         consolidates = self.r.basis.consolidates
         if consolidates and self.r.expected and self.r.expected > self.r.submitted:
             missing = self.r.expected - self.r.submitted
@@ -503,6 +626,63 @@ class Drafter:
         first, last = self.period.months
         return Decimal(last) / 12 * 100
 
+    def _overdue_tasks(self) -> list[Line]:
+        """ "Còn 01 nhiệm vụ đã quá hạn nhưng chưa hoàn thành: … (Sở Ngoại vụ, thời hạn …)." """
+        late = [
+            r
+            for results in [*self.r.plan_tasks.values(), self.r.given_tasks]
+            for r in results
+            if r.status == "overdue"
+        ]
+        if not late:
+            return []
+        items = [
+            f"{prose.lower_first(r.task.title.rstrip('.;'))} ({self._name(r.task.assignee)}, "
+            f"thời hạn {prose.day(r.task.deadline)})"
+            for r in late
+        ]
+        text = (
+            f"Còn {prose.count(len(late), 'nhiệm vụ')} đã quá hạn nhưng chưa hoàn thành: "
+            f"{'; '.join(items)}"
+        )
+        sources = [self._task_source(r) for r in late]
+        return [Line(prose.sentence(text), sources, derived=True)]
+
+    def _open_tasks(self) -> list[Line]:
+        """ "- Tiếp tục triển khai 02 nhiệm vụ chưa hoàn thành theo Kế hoạch số 20/KH-UBND,
+        nhất là: … (thời hạn 30/9/2024)." — per plan, the nearest deadlines first."""
+        by_plan: dict[int, list[TaskResult]] = defaultdict(list)
+        for results in [*self.r.plan_tasks.values(), self.r.given_tasks]:
+            for r in results:
+                if r.status != "done":
+                    by_plan[r.task.plan_id].append(r)
+        lines = []
+        for results in by_plan.values():
+            plan = results[0].task.plan
+            results.sort(key=lambda r: (r.task.deadline, r.task.pk))
+            named = [
+                f"{prose.lower_first(r.task.title.rstrip('.;'))} (thời hạn "
+                f"{prose.day(r.task.deadline)})"
+                for r in results[:OPEN_TASKS_NAMED]
+            ]
+            text = (
+                f"- Tiếp tục triển khai {prose.count(len(results), 'nhiệm vụ')} chưa hoàn thành "
+                f"theo {plan.cite()}, nhất là: {'; '.join(named)}."
+                if len(results) > 1
+                else f"- Tiếp tục triển khai, hoàn thành nhiệm vụ {named[0]} theo {plan.cite()}."
+            )
+            sources = [Source("plan", str(plan.pk), plan.cite())]
+            sources += [self._task_source(r) for r in results]
+            lines.append(Line(text, sources, derived=True))
+        return lines
+
+    def _target_figures(self) -> list[Figure]:
+        """The lead figures, then every other figure a plan set a target for."""
+        leads = self._lead_figures()
+        codes = {f.code for f in leads}
+        others = [f for code, f in self.r.figures.items() if code not in codes and f.target]
+        return leads + others
+
     def _lead_figures(self) -> list[Figure]:
         leads = ("news_articles", "broadcast_programmes", "portal_items", "social_followers",
                  "publication_titles", "exhibitions", "fdi_projects", "fdi_capital",
@@ -516,6 +696,7 @@ class Drafter:
             for group in GROUPS
             if group.code in groups and group.next_step
         ]
+        lines += self._open_tasks()
         behind = [
             figure
             for figure in self._lead_figures()

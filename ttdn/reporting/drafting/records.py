@@ -25,7 +25,7 @@ from ttdn.lib import prose
 from ttdn.lib.periods import Period, PeriodError, PeriodType
 from ttdn.orgunits.models import OrgUnit, UnitKind
 from ttdn.plans.models import Plan
-from ttdn.plans.services import targets_covering
+from ttdn.plans.services import TaskResult, assigned_tasks, targets_covering, task_results
 from ttdn.reporting import phrasebook
 from ttdn.reporting.drafting.sentences import HEADING
 from ttdn.reporting.letterhead import Letterhead, letterhead, split_administrative
@@ -237,6 +237,8 @@ class Records:
     figure_sources: dict[str, list[Source]]
     plans: list[Plan]
     plans_below: list[Plan]  # plans of units below that implement the unit's own
+    plan_tasks: dict[int, list[TaskResult]]  # plan id → its tasks with their status
+    given_tasks: list[TaskResult]  # tasks plans of units above gave the unit itself
     issued_requests: list[ReportRequest]
     names: dict[int, str]  # unit id → how prose names it
     children_sections: dict[str, list[tuple[OrgUnit, SubmissionSection]]]
@@ -253,7 +255,11 @@ def gather(basis: Basis) -> Records:
     consolidated = unit.child_count > 0
     scope = basis.effective_scope
     start, end = basis.answering.data_bounds() if basis.answering else (period.start, period.end)
-    activities_qs = Activity.objects.in_period(start, end).select_related("unit")
+    activities_qs = (
+        Activity.objects.in_period(start, end)
+        .select_related("unit")
+        .prefetch_related("quantity_rows__indicator")
+    )
     if consolidated and scope == Scope.RECORDED:
         activities_qs = activities_qs.filter(unit__path__startswith=unit.path)
     else:
@@ -298,10 +304,24 @@ def gather(basis: Basis) -> Records:
         partial,
     )
     plans = list(
-        Plan.objects.filter(issuing_unit=unit, year=period.year, issued_on__lte=end)
+        Plan.objects.covering(period.year)
+        .filter(issuing_unit=unit, issued_on__lte=end)
         .select_related("implements__issuing_unit")
         .order_by("issued_on", "pk")
     )
+    plan_tasks = task_results(plans, end)
+    given_tasks = [
+        r
+        for r in assigned_tasks(unit, end)
+        if r.task.assignee_id == unit.pk
+        and r.task.plan.issuing_unit_id != unit.pk
+        and r.task.plan.issued_on <= end
+        and r.task.plan.start_year <= period.year <= r.task.plan.end_year
+    ]
+    assignees = {r.task.assignee_id: r.task.assignee for rs in plan_tasks.values() for r in rs}
+    given_by = {r.task.plan.issuing_unit_id: r.task.plan.issuing_unit for r in given_tasks}
+    named = [u for u in [*assignees.values(), *given_by.values()] if u.pk not in names]
+    names.update(_short_names(list({u.pk: u for u in named}.values())))
     plans_below = []
     if consolidated and plans:
         plans_below = list(
@@ -338,6 +358,8 @@ def gather(basis: Basis) -> Records:
         figure_sources=figure_sources,
         plans=plans,
         plans_below=plans_below,
+        plan_tasks=plan_tasks,
+        given_tasks=given_tasks,
         issued_requests=issued,
         names=names,
         children_sections=dict(children),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ttdn.activities.models import Activity
+from ttdn.activities.models import Activity, ActivityQuantity
 from ttdn.indicators.models import Indicator
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
@@ -78,7 +78,11 @@ class UnitDraftTests(TreeTestCase):
             description="Nhằm quảng bá hình ảnh quê hương đến du khách.",
             start_date=date(2024, 4, 20),
             topics=["du_lich", "quang_ba_hinh_anh"],
-            quantities={"news_articles": 5},
+        )
+        ActivityQuantity.objects.create(
+            activity=cls.festival,
+            indicator=Indicator.objects.get(code="news_articles"),
+            value=5,
         )
         cls.fair = Activity.objects.create(
             unit=cls.commune,
