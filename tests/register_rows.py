@@ -330,7 +330,7 @@ REGISTERS: dict[str, RegisterRows] = {
         },
         patch={"name": "Cổng du lịch Quy Nhơn"},
     ),
-    "accounts": RegisterRows(
+    "social-accounts": RegisterRows(
         record=_account,
         create={
             "unit": QN,

@@ -267,7 +267,7 @@ def _load(ids: dict[str, int]) -> int:
             {"taken_on": row[0], "followers": row[column]} for row in FOLLOWERS if row[0] <= today
         ]
         add(
-            "accounts",
+            "social-accounts",
             SocialAccount(
                 platform=platform,
                 name=name,

@@ -11,7 +11,9 @@ samples' sentences:
 - the coverage the locality had, by channel and, for foreign outlets, by language.
 
 In a report drafted from the recorded work of the units below, each sentence names
-its unit; a unit's own report leaves the subject out, as its bullets do.
+its unit; a unit's own report leaves the subject out, as its bullets do. In a unit's own
+report each line says which indicators it states (``covers``), so the drafter does not
+repeat the same figures in a sentence of its own.
 """
 
 from __future__ import annotations
@@ -59,6 +61,13 @@ ACCOUNT_NOUNS = {
     "tiktok": ("kênh TikTok", "người theo dõi"),
     "x": ("tài khoản X", "người theo dõi"),
 }
+
+
+def _covers(context: ReportContext, *codes: str) -> tuple[str, ...]:
+    """The indicators a line states in full: in a unit's own report its figures are
+    what its records fed. Over a subtree other units may have typed figures the records
+    do not hold, so the drafter's figure sentence stays."""
+    return () if context.subtree else codes
 
 
 def _language(code: str) -> str:
@@ -134,6 +143,7 @@ def publication_lines(context: ReportContext) -> Iterator[ReportLine]:
             [("publication", str(publication.pk), publication.title)],
             group="publications",
             order=40,
+            covers=_covers(context, "publication_titles", "publication_copies"),
         )
 
 
@@ -174,6 +184,7 @@ def programme_lines(context: ReportContext) -> Iterator[ReportLine]:
             [("programme", str(programme.pk), programme.title)],
             group="propaganda",
             order=41,
+            covers=_covers(context, "standing_programmes"),
         )
 
 
@@ -215,6 +226,7 @@ def account_lines(context: ReportContext) -> Iterator[ReportLine]:
         [("account", str(a.pk), a.name) for a in accounts],
         group="digital",
         order=42,
+        covers=_covers(context, "social_accounts", "social_followers"),
     )
 
 
@@ -255,6 +267,7 @@ def coverage_lines(context: ReportContext) -> Iterator[ReportLine]:
         [("coverage", str(item.pk), item.title) for item in items],
         group="press_relations",
         order=43,
+        covers=_covers(context, "news_articles", "broadcast_programmes", "foreign_media_items"),
     )
 
 

@@ -148,7 +148,7 @@ def account_figures(unit: OrgUnit, period: Period) -> Iterator[Fed]:
     }
     for account in records.values():
         running = int(account.runs_on(period.end))
-        source = _source("account", "accounts", account)
+        source = _source("account", "social-accounts", account)
         accounts.add(TOTAL, running, source)
         accounts.add(account.platform, running, source)
     latest: dict[int, FollowerSnapshot] = {}
@@ -158,7 +158,7 @@ def account_figures(unit: OrgUnit, period: Period) -> Iterator[Fed]:
         latest[snapshot.account_id] = snapshot
     for account_id, snapshot in latest.items():
         account = records[account_id]
-        source = _source("account", "accounts", account)
+        source = _source("account", "social-accounts", account)
         followers.add(TOTAL, snapshot.followers, source)
         followers.add(account.platform, snapshot.followers, source)
     yield from accounts.figures()

@@ -495,7 +495,7 @@ def _latest_followers(record: SocialAccount) -> str:
 @register
 class AccountRegister(RowCheckedRegister):
     model = SocialAccount
-    slug = "accounts"
+    slug = "social-accounts"
     label = gettext_lazy("Tài khoản mạng xã hội")
     one = gettext_lazy("tài khoản mạng xã hội")
     form_class = forms.SocialAccountForm

@@ -71,7 +71,7 @@ class AccountIndex(SearchIndex):
             body=record.url,
             starts_on=record.opened_on,
             ends_on=record.closed_on,
-            url=reverse("registers:accounts-detail", args=[record.pk]),
+            url=reverse("registers:social-accounts-detail", args=[record.pk]),
         )
 
 

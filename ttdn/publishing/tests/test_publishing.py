@@ -83,7 +83,7 @@ class PublishingTestCase(TreeTestCase):
                 row.full_clean()
                 row.save()
 
-        return get("accounts").save(
+        return get("social-accounts").save(
             user or self.officer,
             SocialAccount(**data),
             unit=unit or self.commune,
@@ -310,7 +310,7 @@ class AccountTests(PublishingTestCase):
 
     def test_a_negative_count_a_future_day_and_a_day_before_the_account_are_refused(self):
         self.client.force_login(self.officer)
-        url = reverse("registers:accounts-create", args=["BDI-QN"])
+        url = reverse("registers:social-accounts-create", args=["BDI-QN"])
         tomorrow = (timezone.localdate() + timedelta(days=1)).strftime("%d/%m/%Y")
         cases = [
             ({"rows0-0-taken_on": "30/6/2024", "rows0-0-followers": "-5"}, "không được âm"),
@@ -337,14 +337,14 @@ class AccountTests(PublishingTestCase):
             "openedOn": "2024-01-01",
             "snapshots": [{"takenOn": "2024-06-30", "followers": 18200}],
         }
-        response = self.client.post("/api/accounts", body, content_type="application/json")
+        response = self.client.post("/api/social-accounts", body, content_type="application/json")
         self.assertEqual(response.status_code, 201, response.content)
         self.assertEqual(
             response.json()["snapshots"], [{"takenOn": "2024-06-30", "followers": 18200}]
         )
         account = response.json()["id"]
         response = self.client.patch(
-            f"/api/accounts/{account}",
+            f"/api/social-accounts/{account}",
             {"snapshots": [{"takenOn": "2024-06-30", "followers": -1}]},
             content_type="application/json",
         )
@@ -352,7 +352,10 @@ class AccountTests(PublishingTestCase):
         self.assertEqual(values(self.commune, "social_followers", "2024S1")[""], 18200)
         bad = {**body, "url": "javascript:alert(1)"}
         self.assertEqual(
-            self.client.post("/api/accounts", bad, content_type="application/json").status_code, 422
+            self.client.post(
+                "/api/social-accounts", bad, content_type="application/json"
+            ).status_code,
+            422,
         )
 
 
@@ -592,6 +595,13 @@ class DraftingTests(PublishingTestCase):
             ],
         )
 
+    def test_own_report_lines_say_what_they_state_and_subtree_lines_do_not(self):
+        self.publication(editions=[("vi", 3800)])
+        (own,) = drafting.lines(self.context())
+        self.assertEqual(own.covers, ("publication_titles", "publication_copies"))
+        (over,) = drafting.lines(self.context(unit=self.province, subtree=True))
+        self.assertEqual(over.covers, ())
+
     def test_a_consolidated_report_names_the_unit_and_counts_coverage(self):
         local = self.outlet()
         foreign = self.outlet(name="The Japan Times", level="foreign", country="Nhật Bản")
@@ -745,7 +755,7 @@ class PageTests(PublishingTestCase):
         from django.test.utils import CaptureQueriesContext
 
         self.client.force_login(self.officer)
-        url = reverse("registers:accounts-list", args=["BDI-QN"])
+        url = reverse("registers:social-accounts-list", args=["BDI-QN"])
         self.account(snapshots=[(date(2024, 6, 30), 10)])
         self.client.get(url)  # the session and the person's paths, read once
         with CaptureQueriesContext(connection) as one:
@@ -776,7 +786,7 @@ class EnteringForAPeriodTests(PublishingTestCase):
 
     def test_a_count_outside_the_period_being_entered_is_refused(self):
         self.client.force_login(self.officer)
-        url = reverse("registers:accounts-create", args=["BDI-QN"])
+        url = reverse("registers:social-accounts-create", args=["BDI-QN"])
         response = self.client.post(url, self.form())
         self.assertContains(response, "không thuộc kỳ 6 tháng đầu năm 2024")
         self.assertFalse(SocialAccount.objects.exists())
@@ -788,7 +798,7 @@ class EnteringForAPeriodTests(PublishingTestCase):
         # Without a period, any day of the account's life will do.
         account = SocialAccount.objects.get()
         response = self.client.post(
-            reverse("registers:accounts-edit", args=[account.pk]),
+            reverse("registers:social-accounts-edit", args=[account.pk]),
             self.form(
                 entering_for="",
                 **{
