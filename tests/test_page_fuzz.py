@@ -143,6 +143,12 @@ POST_ROUTES = [
     ),
     Route("archive:upload", "officer", args=lambda t: ["BDI-QN"], fields=lambda t: {"files": True}),
     Route(
+        "publishing:coverage-import",
+        "officer",
+        args=lambda t: ["BDI-QN"],
+        fields=lambda t: {"file": True, "rows": True},
+    ),
+    Route(
         "archive:document",
         "officer",
         args=lambda t: [t.document.pk],

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "ttdn.activities",
     "ttdn.reporting",
     "ttdn.plans",
+    "ttdn.publishing",  # publications, outlets, programmes, accounts, coverage
     "ttdn.direction",  # steering committee, officers, oversight visits, budget
     "ttdn.cooperation",  # training, delegations, partners and agreements abroad
     "ttdn.archive",

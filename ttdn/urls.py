@@ -19,6 +19,7 @@ urlpatterns = [
     path("search/", search_views.search_page, name="search"),
     path("plans/", include("ttdn.plans.urls")),
     # Every register (sổ theo dõi) under its own name: /plans/…, /publications/…
+    path("coverage-import/", include("ttdn.publishing.urls")),
     path("", include("ttdn.registers.urls")),
 ]
 # Nothing under MEDIA_URL is served as it is, not even in debug mode: uploaded files

@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ttdn.archive import records
 from ttdn.archive.models import (
     ConflictChoice,
     Decision,
@@ -130,7 +131,10 @@ class ReviewForm(BoundedForm):
         for item in items:
             suggested = item.kind == ItemKind.REFERENCE or (
                 item.suggested_indicator_id is not None
-                and (item.suggested_indicator_id, item.suggested_option) not in taken
+                and (
+                    (item.suggested_indicator_id, item.suggested_option) not in taken
+                    or records.becomes_record(item)  # two publications are two records
+                )
             )
             if item.kind == ItemKind.FACT and suggested:
                 taken.add((item.suggested_indicator_id, item.suggested_option))

@@ -22,7 +22,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from ttdn.archive import mapping, search
+from ttdn.archive import mapping, records, search
 from ttdn.archive.models import (
     ConflictChoice,
     Decision,
@@ -198,7 +198,11 @@ def review_document(
             raise ReviewRejected({}, [_("Tài liệu này không ở trạng thái chờ rà soát.")])
         items = review_items(locked)
         outcome = ReviewOutcome()
-        values, owners = _decide_facts(user, items, unit, period, choices, outcome)
+        try:  # a publication's print runs become a publication record (records.py)
+            handled = records.take_publications(user, items, unit, period, choices, outcome)
+        except (ValidationError, ValuesRejected) as error:
+            raise ReviewRejected({}, [" ".join(error.messages)]) from error
+        values, owners = _decide_facts(user, items, unit, period, choices, outcome, handled)
         _write_values(user, locked, unit, period, values, owners, outcome)
         _decide_references(items, choices, outcome)
         now = timezone.now()
@@ -241,13 +245,14 @@ def _decide_facts(
     period: Period,
     choices: dict[int, ItemChoice],
     outcome: ReviewOutcome,
+    handled: set[int] | None = None,
 ) -> tuple[dict[Key, Decimal | None], dict[Key, list[ImportedItem]]]:
     indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
     existing = existing_values(unit, period)
     errors: dict[int, str] = {}
     values: dict[Key, Decimal | None] = {}
     owners: dict[Key, list[ImportedItem]] = {}
-    for item in (i for i in items if i.kind == ItemKind.FACT):
+    for item in (i for i in items if i.kind == ItemKind.FACT and i.pk not in (handled or ())):
         choice = choices.get(item.pk)
         if choice is None or not choice.accept:
             item.decision = Decision.DROPPED

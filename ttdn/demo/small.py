@@ -257,6 +257,8 @@ def wipe() -> None:
         "plans.TaskProgress",
         "plans.PlanTask",
         "archive.Document",
+        *(f"publishing.{m}" for m in ("Coverage", "Programme", "Publication", "Outlet")),
+        *(f"publishing.{m}" for m in ("Website", "SocialAccount")),
     ):
         apps.get_model(label).objects.all().delete()
     Plan = apps.get_model("plans.Plan")
