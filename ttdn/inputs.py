@@ -22,6 +22,7 @@ from urllib.parse import unquote_to_bytes
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.db import models
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -71,8 +72,20 @@ class BoundedForm(BoundedInputs, forms.Form):
     pass
 
 
+def _form_field(field, **kwargs):
+    """A model field's form field; a web address typed without a scheme is https."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class BoundedModelForm(BoundedInputs, forms.ModelForm):
-    pass
+    def __init_subclass__(cls, **kwargs) -> None:
+        # Runs inside the form metaclass, before it makes the fields from the model.
+        super().__init_subclass__(**kwargs)
+        meta = cls.__dict__.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(_form_field)
 
 
 # Requests -----------------------------------------------------------------------------

@@ -207,6 +207,7 @@ FileFormSet = forms.inlineformset_factory(
     fields=["kind", "file", "caption"],
     extra=2,
     can_delete=True,
+    form=BoundedModelForm,
 )
 
 

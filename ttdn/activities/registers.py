@@ -30,9 +30,9 @@ class ActivityRegister(Register):
     one = _("hoạt động")
     form_class = ActivityForm
     inlines = [
-        Inline(QuantityFormSet, _("Số lượng")),  # type: ignore[arg-type]
+        Inline(QuantityFormSet, _("Số lượng")),
         Inline(FileFormSet, _("Tệp, ảnh minh chứng")),
-        Inline(LinkFormSet, _("Bản ghi liên quan")),  # type: ignore[arg-type]
+        Inline(LinkFormSet, _("Bản ghi liên quan")),
     ]
     columns = [
         Column(_("Hoạt động"), "title"),

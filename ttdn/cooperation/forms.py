@@ -173,4 +173,5 @@ StepFormSet = forms.inlineformset_factory(
     widgets={"done_on": DATE},
     extra=3,
     can_delete=True,
+    form=BoundedModelForm,
 )

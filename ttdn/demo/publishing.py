@@ -4,9 +4,8 @@ the Sở Văn hóa, Thể thao và Du lịch's tourism guide in three languages,
 bilingual bulletin, its Saturday column on the provincial station and its Facebook
 page and YouTube channel with their follower counts.
 
-Records are checked as the registers check them, then every period they count in is
-fed once per unit, as the registers' saves would (replacing the generated values of
-those cells): one save per record would feed the same periods again and again. Names and numbers are like
+Records are checked as the registers check them; the values they give are fed once for
+all the demo's records (ttdn/demo/feeding.py), as their saves would. Names and numbers are like
 the provincial reports' (Thái Nguyên's guide of 3.800 copies, Hà Nam's bilingual
 columns); nothing in the application depends on them.
 """
@@ -17,14 +16,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from ttdn.indicators import rollup
-from ttdn.indicators.feeds import feed_values
-from ttdn.indicators.models import DataValue
-from ttdn.lib.periods import Period
 from ttdn.orgunits.models import OrgUnit
 from ttdn.publishing.models import (
     Coverage,
@@ -39,18 +33,6 @@ from ttdn.publishing.models import (
 )
 from ttdn.registers.base import get
 
-# What the records feed: the generated values of these cells make way for them.
-FED = [
-    "publication_titles",
-    "publication_copies",
-    "standing_programmes",
-    "foreign_language_sites",
-    "social_accounts",
-    "social_followers",
-    "news_articles",
-    "broadcast_programmes",
-    "foreign_media_items",
-]
 PROVINCE = "BDI"
 DEPARTMENT = "BDI-SVHTTDL"
 
@@ -135,8 +117,8 @@ def _rows(model, fk: str, rows: list[dict]):
 
 def load_publishing(ids: dict[str, int]) -> int:
     """The records of the province and of its Sở Văn hóa, Thể thao và Du lịch; how many.
-    Called by ``ttdn demo`` after ``load_small`` and before the reports are submitted
-    (a submitted report refuses changes to its period's figures)."""
+    Called by ``load_small`` before the registers' figures are fed and the reports
+    submitted."""
     if PROVINCE not in ids or DEPARTMENT not in ids:
         return 0
     with transaction.atomic():
@@ -144,15 +126,9 @@ def load_publishing(ids: dict[str, int]) -> int:
 
 
 def _load(ids: dict[str, int]) -> int:
-    user = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
     province = OrgUnit.objects.get(pk=ids[PROVINCE])
     department = OrgUnit.objects.get(pk=ids[DEPARTMENT])
     today = timezone.localdate()
-    # A generated figure by language the records do not give would stay beside theirs
-    # and outgrow their total: the two units' generated values of these indicators go,
-    # and the subtree sums are rebuilt once the records are in.
-    DataValue.objects.filter(unit__in=[province, department], indicator__code__in=FED).delete()
-    periods: dict[int, dict[str, Period]] = {province.pk: {}, department.pk: {}}
     added: list[Any] = []
 
     def add(slug: str, record: Any, unit: OrgUnit, rows: tuple = ()) -> Any:
@@ -166,7 +142,6 @@ def _load(ids: dict[str, int]) -> int:
             _rows(*rows)(record)
         if hasattr(register, "check_rows"):
             register.check_rows(record)
-        periods[unit.pk].update({p.id: p for p in register.periods(record)})
         added.append(record)
         return record
 
@@ -277,8 +252,4 @@ def _load(ids: dict[str, int]) -> int:
             department,
             (FollowerSnapshot, "account", snapshots),
         )
-    for unit in (province, department):
-        for period in sorted(periods[unit.pk].values(), key=lambda p: p.sort_key):
-            feed_values(user, unit, period)
-    rollup.rebuild()
     return len(added)

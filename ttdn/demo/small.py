@@ -24,6 +24,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model, password_validation
 from django.db import connection, transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from ttdn.accounts.models import Membership, Role
 from ttdn.activities.models import Activity, ActivityQuantity
@@ -31,6 +32,7 @@ from ttdn.demo.activities import record_confirmed_activities
 from ttdn.demo.cooperation import load_cooperation, wipe_cooperation
 from ttdn.demo.direction import DIRECTION_MODELS, load_direction
 from ttdn.demo.feeding import feed_registers
+from ttdn.demo.publishing import load_publishing
 from ttdn.demo.values import (
     ValuePlan,
     full_rows,
@@ -300,7 +302,9 @@ def load_small(seed: int = SEED, password: str | None = None) -> DemoResult:
         load_direction(ids)  # committee, officers, visits, budget: rows, no values
         load_cooperation(ids)
         result.activities += record_confirmed_activities()  # their figures: values too
-        feed_registers(range(2023, 2026))  # the registers' records give their units' values
+        load_publishing(ids)
+        # The registers' records give their units' values, up to this year.
+        feed_registers(range(2023, max(2025, timezone.localdate().year) + 1))
         result.values = DataValue.objects.count()
         result.rollup_rows = rollup.rebuild()
     result.units = len(ids)

@@ -61,6 +61,7 @@ MemberFormSet = forms.inlineformset_factory(
     fields=["full_name", "position", "agency", "role"],
     extra=3,
     can_delete=True,
+    form=BoundedModelForm,
 )
 
 
@@ -84,6 +85,7 @@ FollowUpFormSet = forms.inlineformset_factory(
     widgets={"deadline": DAY},
     extra=2,
     can_delete=True,
+    form=BoundedModelForm,
 )
 
 
@@ -109,6 +111,7 @@ RecommendationFormSet = forms.inlineformset_factory(
     widgets={"deadline": DAY, "text": forms.Textarea(attrs={"rows": 2})},
     extra=3,
     can_delete=True,
+    form=BoundedModelForm,
 )
 
 

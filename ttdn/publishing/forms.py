@@ -160,6 +160,7 @@ VersionFormSet = forms.inlineformset_factory(
     widgets={"since": DATE},
     extra=2,
     can_delete=True,
+    form=BoundedModelForm,
 )
 
 

@@ -4,7 +4,6 @@ registers, and the report the Sở drafts for the first half of 2025 tells them.
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 
-from ttdn.demo.publishing import load_publishing
 from ttdn.demo.small import load_small
 from ttdn.indicators.models import DataValue
 from ttdn.orgunits.models import OrgUnit
@@ -16,8 +15,7 @@ from ttdn.reporting.drafting import Basis, draft_for
 class PublishingDemoTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.result = load_small(password="Thu-nghiem-2025")
-        cls.count = load_publishing(cls.result.ids)
+        cls.result = load_small(password="Thu-nghiem-2025")  # with the publishing records
 
     def test_the_records_are_there_and_fed_their_figures(self):
         self.assertGreaterEqual(Coverage.objects.count(), 30)

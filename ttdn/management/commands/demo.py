@@ -82,10 +82,7 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         else:
             result = load_small(password=options["password"], **seed)
-            from ttdn.demo.publishing import load_publishing
             from ttdn.demo.reporting import load_reporting
-
-            load_publishing(result.ids)  # before reports are submitted, as a unit would
 
             reporting = load_reporting(result.ids)
             if options["verbosity"] >= 1:
