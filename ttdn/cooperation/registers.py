@@ -4,7 +4,6 @@ delegations, partners abroad and agreements — pages, API and history."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +30,7 @@ from ttdn.cooperation.models import (
 )
 from ttdn.lib.periods import Period
 from ttdn.lib.vnformat import format_date, format_number
-from ttdn.registers.api import ApiShape, Child
+from ttdn.registers.api import ApiShape, Child, RecordOut
 from ttdn.registers.base import Column, Inline, Register, register
 
 UNIT = Field(pattern=CODE_PATTERN, max_length=40, description="Code of the record's unit.")
@@ -44,15 +43,6 @@ def _day(field_name: str):
         return format_date(value) if value else ""
 
     return show
-
-
-class UnitOut(ApiSchema):
-    id: int
-    unit: str
-
-    @staticmethod
-    def resolve_unit(record: Any) -> str:
-        return record.unit.code
 
 
 def _training(unit, filters: dict) -> services.TrainingSummary:
@@ -95,7 +85,7 @@ class CoursePatch(ApiInput):
     place: str | None = Field(None, max_length=300)
 
 
-class CourseOut(UnitOut, CourseFields):
+class CourseOut(RecordOut, CourseFields):
     few_participants: bool = Field(description="Fewer participants than sessions: a warning.")
 
 
@@ -149,7 +139,7 @@ class AttendancePatch(ApiInput):
     attendees: int | None = Field(None, ge=1, le=10_000_000)
 
 
-class AttendanceOut(UnitOut, AttendanceFields):
+class AttendanceOut(RecordOut, AttendanceFields):
     pass
 
 
@@ -212,7 +202,7 @@ class DelegationPatch(ApiInput):
     programme: str | None = Field(None, max_length=10_000)
 
 
-class DelegationOut(UnitOut, DelegationFields):
+class DelegationOut(RecordOut, DelegationFields):
     pass
 
 
@@ -270,7 +260,7 @@ class PartnerPatch(ApiInput):
     note: str | None = Field(None, max_length=10_000)
 
 
-class PartnerOut(UnitOut, PartnerFields):
+class PartnerOut(RecordOut, PartnerFields):
     pass
 
 
@@ -329,7 +319,7 @@ class AgreementPatch(ApiInput):
     steps: list[StepIn] | None = Field(None, max_length=100)
 
 
-class AgreementOut(UnitOut, AgreementFields):
+class AgreementOut(RecordOut, AgreementFields):
     steps: list[StepIn]
 
     @staticmethod

@@ -37,7 +37,7 @@ from ttdn.lib.periods import Period, PeriodError, PeriodType, parse_period_id
 from ttdn.lib.textfold import fold
 from ttdn.lib.vnformat import format_date
 from ttdn.orgunits.models import OrgUnit, UnitKind
-from ttdn.registers.api import ApiShape, Child
+from ttdn.registers.api import ApiShape, Child, RecordOut
 from ttdn.registers.base import Column, Inline, Register, register
 from ttdn.search import services as search
 
@@ -138,14 +138,8 @@ class CommitteePatch(ApiInput):
     members: list[MemberIn] | None = Field(None, max_length=200)
 
 
-class CommitteeOut(CommitteeFields):
-    id: int
-    unit: str
+class CommitteeOut(CommitteeFields, RecordOut):
     members: list[MemberIn]
-
-    @staticmethod
-    def resolve_unit(committee: SteeringCommittee) -> str:
-        return committee.unit.code
 
     @staticmethod
     def resolve_standing_agency(committee: SteeringCommittee) -> str | None:
@@ -256,14 +250,8 @@ class MeetingPatch(ApiInput):
     follow_ups: list[FollowUpIn] | None = Field(None, max_length=200)
 
 
-class MeetingOut(MeetingFields):
-    id: int
-    unit: str
+class MeetingOut(MeetingFields, RecordOut):
     follow_ups: list[FollowUpIn]
-
-    @staticmethod
-    def resolve_unit(meeting: SteeringMeeting) -> str:
-        return meeting.unit.code
 
     @staticmethod
     def resolve_follow_ups(meeting: SteeringMeeting) -> list[dict[str, Any]]:
@@ -359,13 +347,8 @@ class OfficerPatch(ApiInput):
     until: date | None = None
 
 
-class OfficerOut(OfficerFields):
-    id: int
-    unit: str
-
-    @staticmethod
-    def resolve_unit(officer: Officer) -> str:
-        return officer.unit.code
+class OfficerOut(OfficerFields, RecordOut):
+    pass
 
 
 def stock_periods(first: date, last: date) -> list[Period]:
@@ -478,14 +461,8 @@ class VisitPatch(ApiInput):
     recommendations: list[RecommendationIn] | None = Field(None, max_length=99)
 
 
-class VisitOut(VisitFields):
-    id: int
-    unit: str
+class VisitOut(VisitFields, RecordOut):
     recommendations: list[RecommendationIn]
-
-    @staticmethod
-    def resolve_unit(visit: OversightVisit) -> str:
-        return visit.unit.code
 
     @staticmethod
     def resolve_recommendations(visit: OversightVisit) -> list[dict[str, Any]]:
@@ -566,13 +543,8 @@ class ProgressPatch(ApiInput):
     note: str | None = Field(None, max_length=20000)
 
 
-class ProgressOut(ProgressFields):
-    id: int
-    unit: str
-
-    @staticmethod
-    def resolve_unit(progress: RecommendationProgress) -> str:
-        return progress.unit.code
+class ProgressOut(ProgressFields, RecordOut):
+    pass
 
     @staticmethod
     def resolve_period(progress: RecommendationProgress) -> str:
@@ -647,13 +619,8 @@ class BudgetPatch(ApiInput):
     note: str | None = Field(None, max_length=20000)
 
 
-class BudgetOut(BudgetFields):
-    id: int
-    unit: str
-
-    @staticmethod
-    def resolve_unit(budget: Budget) -> str:
-        return budget.unit.code
+class BudgetOut(BudgetFields, RecordOut):
+    pass
 
 
 @register

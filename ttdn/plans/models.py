@@ -222,6 +222,11 @@ class PlanTarget(models.Model):
         ]
 
 
+class PlanTaskQuerySet(UnitScopedQuerySet):
+    # Seen in the plan's unit's subtree and by the unit it is given to.
+    unit_fields = ("plan__issuing_unit", "assignee")
+
+
 class PlanTask(models.Model):
     """A nhiệm vụ a plan gives a unit (the issuing unit or one below it), with a deadline
     inside the plan's years and, when it is about a figure, the indicator."""
@@ -243,6 +248,8 @@ class PlanTask(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+    objects = PlanTaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nhiệm vụ")

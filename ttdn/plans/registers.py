@@ -23,7 +23,7 @@ from ttdn.plans.models import (
     TaskStatus,
     task_errors,
 )
-from ttdn.registers.api import ApiShape, Child
+from ttdn.registers.api import ApiShape, Child, RecordOut
 from ttdn.registers.base import Column, Inline, Register, register
 
 
@@ -71,13 +71,8 @@ class PlanPatch(ApiInput):
     tasks: list[TaskIn] | None = Field(None, max_length=500)
 
 
-class PlanOut(PlanFields):
-    id: int
-    unit: str
-
-    @staticmethod
-    def resolve_unit(plan: Plan) -> str:
-        return plan.issuing_unit.code
+class PlanOut(PlanFields, RecordOut):
+    pass
 
 
 def _years(plan: Plan) -> str:
@@ -157,13 +152,8 @@ class ProgressPatch(ApiInput):
     note: str | None = Field(None, max_length=4000)
 
 
-class ProgressOut(ProgressFields):
-    id: int
-    unit: str
-
-    @staticmethod
-    def resolve_unit(progress: TaskProgress) -> str:
-        return progress.unit.code
+class ProgressOut(ProgressFields, RecordOut):
+    pass
 
 
 @register

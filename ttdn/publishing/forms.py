@@ -113,7 +113,7 @@ class PublicationForm(BoundedModelForm):
         field.queryset = records
 
 
-class EditionForm(forms.ModelForm):
+class EditionForm(BoundedModelForm):
     copies = VnNumberField(label=_("Số bản"))
 
     class Meta:
@@ -195,7 +195,7 @@ class SocialAccountForm(BoundedModelForm):
         return period
 
 
-class SnapshotForm(forms.ModelForm):
+class SnapshotForm(BoundedModelForm):
     followers = VnNumberField(label=_("Số người theo dõi"))
 
     class Meta:

@@ -32,7 +32,7 @@ from ttdn.publishing.models import (
     WebsiteVersion,
     today,
 )
-from ttdn.registers.api import ApiShape, Child
+from ttdn.registers.api import ApiShape, Child, RecordOut
 from ttdn.registers.base import Column, Inline, Register, register
 
 Url = Field(max_length=1000, pattern=r"^https?://")
@@ -114,14 +114,8 @@ class PublicationPatch(ApiInput):
     editions: list[EditionIn] | None = Field(None, max_length=20)
 
 
-class PublicationOut(PublicationFields):
-    id: int
-    unit: str
+class PublicationOut(PublicationFields, RecordOut):
     editions: list[EditionIn]
-
-    @staticmethod
-    def resolve_unit(record: Publication) -> str:
-        return record.unit.code
 
     @staticmethod
     def resolve_editions(record: Publication) -> list[PublicationEdition]:
@@ -263,13 +257,8 @@ class OutletPatch(ApiInput):
     url: str | None = Field(None, max_length=200)
 
 
-class OutletOut(OutletFields):
-    id: int
-    unit: str
-
-    @staticmethod
-    def resolve_unit(record: Outlet) -> str:
-        return record.unit.code
+class OutletOut(OutletFields, RecordOut):
+    pass
 
 
 @register
@@ -318,13 +307,8 @@ class ProgrammePatch(ApiInput):
     until: date | None = None
 
 
-class ProgrammeOut(ProgrammeFields):
-    id: int
-    unit: str
-
-    @staticmethod
-    def resolve_unit(record: Programme) -> str:
-        return record.unit.code
+class ProgrammeOut(ProgrammeFields, RecordOut):
+    pass
 
 
 def _outlet_visible(record: models.Model) -> None:
@@ -402,14 +386,8 @@ class WebsitePatch(ApiInput):
     versions: list[VersionIn] | None = Field(None, max_length=20)
 
 
-class WebsiteOut(WebsiteFields):
-    id: int
-    unit: str
+class WebsiteOut(WebsiteFields, RecordOut):
     versions: list[VersionIn]
-
-    @staticmethod
-    def resolve_unit(record: Website) -> str:
-        return record.unit.code
 
     @staticmethod
     def resolve_versions(record: Website) -> list[WebsiteVersion]:
@@ -472,14 +450,8 @@ class AccountPatch(ApiInput):
     snapshots: list[SnapshotIn] | None = Field(None, max_length=500)
 
 
-class AccountOut(AccountFields):
-    id: int
-    unit: str
+class AccountOut(AccountFields, RecordOut):
     snapshots: list[SnapshotIn]
-
-    @staticmethod
-    def resolve_unit(record: SocialAccount) -> str:
-        return record.unit.code
 
     @staticmethod
     def resolve_snapshots(record: SocialAccount) -> list[FollowerSnapshot]:
@@ -591,13 +563,8 @@ class CoveragePatch(ApiInput):
     topics: list[str] | None = Field(None, max_length=20)
 
 
-class CoverageOut(CoverageFields):
-    id: int
-    unit: str
-
-    @staticmethod
-    def resolve_unit(record: Coverage) -> str:
-        return record.unit.code
+class CoverageOut(CoverageFields, RecordOut):
+    pass
 
 
 @register

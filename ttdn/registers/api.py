@@ -43,6 +43,20 @@ class ApiShape:
     prepare: Callable[[Any, dict[str, Any]], dict[str, Any]] | None = None
 
 
+class RecordOut(ApiSchema):
+    """What every register's record says over the API beside its own fields: its id and
+    the code of its unit."""
+
+    id: int
+    unit: str
+
+    @staticmethod
+    def resolve_unit(record: Any) -> str:
+        register = base.for_model(type(record))
+        unit = register.unit_of(record) if register is not None else record.unit
+        return unit.code
+
+
 class RegisterFilter(ApiSchema):
     unit: str | None = Field(
         None, pattern=CODE_PATTERN, max_length=40, description="This unit and the units under it."
