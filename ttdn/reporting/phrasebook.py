@@ -99,6 +99,9 @@ CATALOGUE_GROUPS = {
     "international": "international",
     "training": "training",
     "economy": "promotion",
+    # Plans, the steering committee, officers, visits, budget: their registers say them
+    # in the direction section and the assessment, never as a result.
+    "direction": "direction",
 }
 
 
@@ -635,7 +638,14 @@ KNOWN = {code for _group, codes, _write in CLUSTERS for code in codes}
 
 def figure_clauses(figures: dict[str, Figure], context: Context) -> dict[str, list[Clause]]:
     """Clauses per group from every figure that holds a value; each figure is used once."""
-    present = {code: f for code, f in figures.items() if f.total is not None}
+    # A zero with nothing to compare it to says nothing ("tổ chức 0 lớp tập huấn").
+    present = {
+        code: f
+        for code, f in figures.items()
+        if f.total is not None
+        and f.group != "direction"
+        and (f.total != 0 or (f.previous is not None and f.previous != 0))
+    }
     out: dict[str, list[Clause]] = {}
     done: set[tuple[str, ...]] = set()
     for group, codes, write in CLUSTERS:

@@ -382,3 +382,26 @@ def test_sentences_split_on_stops_and_lines():
         "Hai là B.",
         "Ba là C",
     ]
+
+
+class NothingToSayTests(TreeTestCase):
+    def test_a_zero_without_a_comparison_and_direction_figures_are_not_results(self):
+        save_values(
+            self.officer,
+            self.commune,
+            S1,
+            {
+                ("rebuttal_articles", ""): Decimal(0),
+                ("press_conferences", ""): Decimal(2),
+                ("ttdn_officers", ""): Decimal(2),
+                ("ttdn_officers", "part_time"): Decimal(2),
+            },
+        )
+        results = " ".join(lines(draft_for(Basis(self.commune, S1)), "results"))
+        self.assertIn("02 cuộc họp báo", results)
+        self.assertNotIn(" 0 ", results)
+        self.assertNotIn("Cán bộ làm công tác", results)
+        # Said last year and none now: a fall worth saying.
+        save_values(self.officer, self.commune, EARLIER, {("rebuttal_articles", ""): Decimal(3)})
+        results = " ".join(lines(draft_for(Basis(self.commune, S1)), "results"))
+        self.assertIn("phản bác", results)
