@@ -174,6 +174,7 @@ class CommitteeRegister(Reindexed):
     ]
     search_fields = ["name", "decision_number"]
     order = 20
+    section = "direction"
     api = ApiShape(
         out=CommitteeOut,
         create=CommitteeIn,
@@ -287,6 +288,7 @@ class MeetingRegister(Register):
     date_field = "held_on"
     search_fields = ["title", "conclusions", "chair"]
     order = 21
+    section = "direction"
     api = ApiShape(
         out=MeetingOut,
         create=MeetingIn,
@@ -390,6 +392,7 @@ class OfficerRegister(Register):
     date_field = "since"
     search_fields = ["full_name", "position"]
     order = 22
+    section = "direction"
     list_template = "direction/officers_missing.html"
     api = ApiShape(out=OfficerOut, create=OfficerIn, patch=OfficerPatch)
 
@@ -500,6 +503,7 @@ class VisitRegister(Reindexed):
     search_fields = ["visiting_body", "visited", "findings"]
     detail_template = "direction/visit_progress.html"
     order = 23
+    section = "direction"
     api = ApiShape(
         out=VisitOut,
         create=VisitIn,
@@ -568,6 +572,7 @@ class ProgressRegister(Register):
     filters = ["status"]
     search_fields = ["note"]
     order = 24
+    section = "direction"
     api = ApiShape(out=ProgressOut, create=ProgressIn, patch=ProgressPatch)
 
     def queryset(self) -> models.QuerySet:
@@ -641,6 +646,7 @@ class BudgetRegister(Register):
     filters = ["source"]
     search_fields = ["note"]
     order = 25
+    section = "direction"
     api = ApiShape(out=BudgetOut, create=BudgetIn, patch=BudgetPatch)
 
     def periods(self, record) -> list[Period]:

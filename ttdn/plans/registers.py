@@ -104,6 +104,7 @@ class PlanRegister(Register):
     search_fields = ["number", "title"]
     detail_template = "plans/_versus_actual.html"
     order = 10
+    section = "direction"
     api = ApiShape(
         out=PlanOut,
         create=PlanIn,
@@ -174,6 +175,7 @@ class ProgressRegister(Register):
     filters = ["status"]
     search_fields = ["task.title", "note"]
     order = 11
+    section = "direction"
     api = ApiShape(out=ProgressOut, create=ProgressIn, patch=ProgressPatch)
 
     def queryset(self) -> models.QuerySet:

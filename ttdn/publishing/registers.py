@@ -155,7 +155,7 @@ class PublicationRegister(RowCheckedRegister):
     detail_exclude = ["distribution"]
     date_field = "published_on"
     search_fields = ["title", "distribution_note"]
-    order = 20
+    order = 30
     api = ApiShape(
         out=PublicationOut,
         create=PublicationIn,
@@ -276,7 +276,7 @@ class OutletRegister(Register):
     ]
     filters = ["kind", "level"]
     search_fields = ["name", "country"]
-    order = 21
+    order = 31
     api = ApiShape(out=OutletOut, create=OutletIn, patch=OutletPatch)
 
 
@@ -339,7 +339,7 @@ class ProgrammeRegister(Register):
     detail_exclude = ["languages"]
     date_field = "since"
     search_fields = ["title", "schedule"]
-    order = 22
+    order = 32
     api = ApiShape(out=ProgrammeOut, create=ProgrammeIn, patch=ProgrammePatch)
 
     def queryset(self) -> models.QuerySet:
@@ -407,7 +407,7 @@ class WebsiteRegister(Register):
         Column(gettext_lazy("Địa chỉ"), "url"),
     ]
     search_fields = ["name", "url"]
-    order = 23
+    order = 33
     api = ApiShape(
         out=WebsiteOut,
         create=WebsiteIn,
@@ -479,7 +479,7 @@ class AccountRegister(RowCheckedRegister):
     ]
     filters = ["platform"]
     search_fields = ["name", "url"]
-    order = 24
+    order = 34
     api = ApiShape(
         out=AccountOut,
         create=AccountIn,
@@ -587,7 +587,7 @@ class CoverageRegister(Register):
     date_field = "published_on"
     search_fields = ["title"]
     list_template = "publishing/coverage_import_link.html"
-    order = 25
+    order = 35
     api = ApiShape(out=CoverageOut, create=CoverageIn, patch=CoveragePatch)
 
     def queryset(self) -> models.QuerySet:

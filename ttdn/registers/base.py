@@ -112,6 +112,9 @@ class Register:
     # over the subtree that are not sums (distinct countries).
     list_template: ClassVar[str | None] = None
     order: ClassVar[int] = 100  # place in the menu of registers
+    # Where the unit's page lists it: "direction" (plans, the steering committee,
+    # officers, oversight, budget) or "work" (what was done).
+    section: ClassVar[str] = "work"
 
     # the record's unit and dates -----------------------------------------------------
 

@@ -78,6 +78,11 @@ class RegisterPageTests(TreeTestCase):
         self.client.force_login(self.officer)
         page = self.client.get(reverse("orgunits:detail", args=["BDI-QN"]))
         self.assertContains(page, reverse("registers:plans-list", args=["BDI-QN"]))
+        text = page.content.decode()
+        direction, work = text.index("Chỉ đạo, tổ chức thực hiện"), text.index("Kết quả thực hiện")
+        self.assertLess(direction, text.index('data-register="officers"'), "officers")
+        self.assertLess(text.index('data-register="officers"'), work)
+        self.assertLess(work, text.index('data-register="publications"'))
 
     def test_a_wrong_date_keeps_what_was_typed_and_says_why(self):
         self.client.force_login(self.officer)
