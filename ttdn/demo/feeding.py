@@ -12,26 +12,25 @@ from django.db.models import Q
 
 from ttdn.indicators.feeds import fed_figures
 from ttdn.indicators.models import DataValue, DataValueSource, Indicator, RegisterFigure
-from ttdn.lib.periods import Period, PeriodType
+from ttdn.lib.periods import Period
 from ttdn.lib.timeagg import periods_of_year
 from ttdn.orgunits.models import OrgUnit
 from ttdn.registers import base
 
 
-def fed_periods(year: int) -> list[Period]:
-    """The periods a record is counted in (its quarter, half, nine months and year)."""
-    return [p for p in periods_of_year(year) if p.type is not PeriodType.MONTH]
-
-
-def units_with_records() -> list[OrgUnit]:
-    ids: set[int] = set()
+def periods_with_records(years: list[int]) -> dict[int, tuple[OrgUnit, set[Period]]]:
+    """Unit id → the unit and the periods of ``years`` its records count in, as each
+    register says (``Register.periods``: a record's quarter, half and year; every period
+    an officer or an account is in place)."""
+    found: dict[int, tuple[OrgUnit, set[Period]]] = {}
     for register in base.registers():
-        ids.update(
-            register.model._default_manager.values_list(
-                f"{register.unit_field}_id", flat=True
-            ).distinct()
-        )
-    return list(OrgUnit.objects.filter(pk__in=ids).order_by("path"))
+        for record in register.queryset():
+            periods = {p for p in register.periods(record) if p.year in years}
+            if not periods:
+                continue
+            for unit in register.feeds_units(record):
+                found.setdefault(unit.pk, (unit, set()))[1].update(periods)
+    return found
 
 
 def feed_registers(years: Iterable[int]) -> int:
@@ -41,9 +40,10 @@ def feed_registers(years: Iterable[int]) -> int:
     written = 0
     years = list(years)
     all_period_ids = [p.id for year in years for p in periods_of_year(year)]
-    for unit in units_with_records():
+    for unit, periods in periods_with_records(years).values():
         figures = {
-            period: fed_figures(unit, period) for year in years for period in fed_periods(year)
+            period: fed_figures(unit, period)
+            for period in sorted(periods, key=lambda p: p.sort_key)
         }
         codes = {code for found in figures.values() for code, _option in found}
         if not codes:
