@@ -24,8 +24,8 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ttdn.lib.vnformat import NumberFormatError, format_number, parse_number
 
@@ -162,7 +162,7 @@ class MoneyField(forms.Field):
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
-            return format_number(value)
+            return format_number(value, language=get_language() or "vi")
         return value
 
     def to_python(self, value: Any) -> int | None:
@@ -174,7 +174,7 @@ class MoneyField(forms.Field):
         if NUL in text or len(text) > self.max_length:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         try:
-            amount = parse_number(text)
+            amount = parse_number(text, get_language() or "vi")
         except NumberFormatError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
         if amount != amount.to_integral_value() or 0 < abs(amount) < MONEY_FLOOR:

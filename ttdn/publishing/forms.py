@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.forms import BaseInlineFormSet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ttdn.inputs import BoundedForm, BoundedModelForm
@@ -50,7 +51,7 @@ class VnNumberField(forms.Field):
         if isinstance(value, int | Decimal):
             return value
         try:
-            number = parse_number(str(value))
+            number = parse_number(str(value), get_language() or "vi")
         except NumberFormatError as error:
             raise forms.ValidationError(str(error)) from None
         if number < 0:
@@ -63,7 +64,7 @@ class VnNumberField(forms.Field):
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, int | Decimal) and not isinstance(value, bool):
-            return format_number(value)
+            return format_number(value, language=get_language() or "vi")
         return value
 
 
