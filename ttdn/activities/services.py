@@ -85,7 +85,7 @@ def check_rows(user, activity: Activity) -> None:
     errors: list[str] = []
     for link in links:
         if link.register == "activities" and link.record_id == activity.pk:
-            errors.append(_("Hoạt động không liên kết với chính nó."))
+            errors.append(_("Không thể liên kết hoạt động với chính nó."))
         elif linked_record(link, user) is None:
             errors.append(
                 _("Không có bản ghi số %(id)s trong sổ %(register)s mà bạn được xem.")
