@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ttdn.activities.models import Activity
+from ttdn.registers.base import record_url
 from ttdn.search.registry import Entry, SearchIndex, register
 
 
@@ -24,7 +24,7 @@ class ActivityIndex(SearchIndex):
             starts_on=activity.start_date,
             ends_on=activity.end_date or activity.start_date,
             topics=activity.topics or (),
-            url=reverse("registers:activities-detail", args=[activity.pk]),
+            url=record_url(activity),
         )
 
     def queryset(self):

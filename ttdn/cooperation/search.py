@@ -3,7 +3,6 @@ its organiser, country, partner and dates."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ttdn.cooperation.models import (
@@ -14,11 +13,8 @@ from ttdn.cooperation.models import (
     TrainingCourse,
 )
 from ttdn.lib import countries
+from ttdn.registers.base import record_url
 from ttdn.search.registry import Entry, SearchIndex, register
-
-
-def _url(slug: str, pk: int) -> str:
-    return reverse(f"registers:{slug}-detail", args=[pk])
 
 
 @register
@@ -35,7 +31,7 @@ class CourseIndex(SearchIndex):
             body=" ".join(p for p in (course.partners, course.place) if p),
             starts_on=course.starts_on,
             ends_on=course.ends_on or course.starts_on,
-            url=_url("courses", course.pk),
+            url=record_url(course),
         )
 
 
@@ -53,7 +49,7 @@ class AttendanceIndex(SearchIndex):
             body=attendance.organiser_name,
             starts_on=attendance.starts_on,
             ends_on=attendance.ends_on or attendance.starts_on,
-            url=_url("attendances", attendance.pk),
+            url=record_url(attendance),
         )
 
     def queryset(self):
@@ -84,7 +80,7 @@ class DelegationIndex(SearchIndex):
             starts_on=delegation.starts_on,
             ends_on=delegation.ends_on or delegation.starts_on,
             topics=delegation.topics or (),
-            url=_url("delegations", delegation.pk),
+            url=record_url(delegation),
         )
 
 
@@ -108,7 +104,7 @@ class PartnerIndex(SearchIndex):
                 if p
             ),
             starts_on=partner.since,
-            url=_url("partners", partner.pk),
+            url=record_url(partner),
         )
 
 
@@ -126,7 +122,7 @@ class AgreementIndex(SearchIndex):
             body="\n".join(p for p in (str(agreement.partner), agreement.scope) if p),
             starts_on=agreement.signed_on,
             ends_on=agreement.signed_on,
-            url=_url("agreements", agreement.pk),
+            url=record_url(agreement),
         )
 
     def queryset(self):

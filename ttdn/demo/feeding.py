@@ -8,29 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q
-
 from ttdn.indicators.feeds import fed_figures
 from ttdn.indicators.models import DataValue, DataValueSource, Indicator, RegisterFigure
-from ttdn.lib.periods import Period
 from ttdn.lib.timeagg import periods_of_year
-from ttdn.orgunits.models import OrgUnit
 from ttdn.registers import base
-
-
-def periods_with_records(years: list[int]) -> dict[int, tuple[OrgUnit, set[Period]]]:
-    """Unit id → the unit and the periods of ``years`` its records count in, as each
-    register says (``Register.periods``: a record's quarter, half and year; every period
-    an officer or an account is in place)."""
-    found: dict[int, tuple[OrgUnit, set[Period]]] = {}
-    for register in base.registers():
-        for record in register.queryset():
-            periods = {p for p in register.periods(record) if p.year in years}
-            if not periods:
-                continue
-            for unit in register.feeds_units(record):
-                found.setdefault(unit.pk, (unit, set()))[1].update(periods)
-    return found
 
 
 def feed_registers(years: Iterable[int]) -> int:
@@ -40,7 +21,7 @@ def feed_registers(years: Iterable[int]) -> int:
     written = 0
     years = list(years)
     all_period_ids = [p.id for year in years for p in periods_of_year(year)]
-    for unit, periods in periods_with_records(years).values():
+    for unit, periods in base.periods_with_records(set(years)).values():
         figures = {
             period: fed_figures(unit, period)
             for period in sorted(periods, key=lambda p: p.sort_key)
@@ -51,7 +32,7 @@ def feed_registers(years: Iterable[int]) -> int:
         DataValue.objects.filter(
             unit=unit, period__in=all_period_ids, indicator__code__in=codes
         ).delete()
-        RegisterFigure.objects.filter(Q(unit=unit) & Q(period__in=all_period_ids)).delete()
+        RegisterFigure.objects.filter(unit=unit, period__in=all_period_ids).delete()
         values, fed = [], []
         for period, found in figures.items():
             for (code, option), figure in found.items():

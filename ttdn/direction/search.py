@@ -4,7 +4,6 @@ recommendations, the follow-up of recommendations and budget notes."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ttdn.direction.models import (
@@ -16,11 +15,8 @@ from ttdn.direction.models import (
     SteeringMeeting,
     ordinal,
 )
+from ttdn.registers.base import record_url
 from ttdn.search.registry import Entry, SearchIndex, register
-
-
-def _url(slug: str, pk: int) -> str:
-    return reverse(f"registers:{slug}-detail", args=[pk])
 
 
 @register
@@ -40,7 +36,7 @@ class CommitteeIndex(SearchIndex):
             title=committee.name,
             body="\n".join([f"Quyết định số {committee.decision_number}", *members]),
             starts_on=committee.decision_date,
-            url=_url("steering-committees", committee.pk),
+            url=record_url(committee),
         )
 
 
@@ -57,7 +53,7 @@ class MeetingIndex(SearchIndex):
             title=meeting.title,
             body="\n".join(part for part in (meeting.chair, meeting.conclusions) if part),
             starts_on=meeting.held_on,
-            url=_url("steering-meetings", meeting.pk),
+            url=record_url(meeting),
         )
 
 
@@ -75,7 +71,7 @@ class OfficerIndex(SearchIndex):
             body=f"{officer.position}\n{officer.get_staff_role_display()}",
             starts_on=officer.since,
             ends_on=officer.until,
-            url=_url("officers", officer.pk),
+            url=record_url(officer),
         )
 
 
@@ -96,7 +92,7 @@ class VisitIndex(SearchIndex):
             body="\n".join([visit.findings, *recommendations]),
             starts_on=visit.started_on,
             ends_on=visit.ended_on or visit.started_on,
-            url=_url("oversight", visit.pk),
+            url=record_url(visit),
         )
 
 
@@ -113,7 +109,7 @@ class ProgressIndex(SearchIndex):
             title=str(progress.recommendation),
             body=f"{progress.get_status_display()}\n{progress.note}",
             period=str(progress.period),
-            url=_url("oversight-progress", progress.pk),
+            url=record_url(progress),
         )
 
 
@@ -130,5 +126,5 @@ class BudgetIndex(SearchIndex):
             title=f"Kinh phí thông tin đối ngoại năm {budget.year}: {budget.get_source_display()}",
             body=budget.note,
             period=str(budget.year),
-            url=_url("budget", budget.pk),
+            url=record_url(budget),
         )

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ttdn.plans.models import Plan
+from ttdn.registers.base import record_url
 from ttdn.search.registry import Entry, SearchIndex, register
 
 
@@ -28,7 +28,7 @@ class PlanIndex(SearchIndex):
             body="\n".join(body),
             starts_on=plan.first_day(),
             ends_on=plan.last_day(),
-            url=reverse("registers:plans-detail", args=[plan.pk]),
+            url=record_url(plan),
         )
 
     def queryset(self):

@@ -3,10 +3,10 @@ programmes, social-media accounts and coverage, by their names and titles."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ttdn.publishing.models import Coverage, Programme, Publication, SocialAccount
+from ttdn.registers.base import record_url
 from ttdn.search.registry import Entry, SearchIndex, register
 
 
@@ -32,7 +32,7 @@ class PublicationIndex(SearchIndex):
             body=body,
             starts_on=record.published_on,
             ends_on=record.ends_on or record.published_on,
-            url=reverse("registers:publications-detail", args=[record.pk]),
+            url=record_url(record),
         )
 
 
@@ -50,7 +50,7 @@ class ProgrammeIndex(SearchIndex):
             body=f"{record.outlet.name} {record.schedule}",
             starts_on=record.since,
             ends_on=record.until,
-            url=reverse("registers:programmes-detail", args=[record.pk]),
+            url=record_url(record),
         )
 
     def queryset(self):
@@ -71,7 +71,7 @@ class AccountIndex(SearchIndex):
             body=record.url,
             starts_on=record.opened_on,
             ends_on=record.closed_on,
-            url=reverse("registers:social-accounts-detail", args=[record.pk]),
+            url=record_url(record),
         )
 
 
@@ -90,7 +90,7 @@ class CoverageIndex(SearchIndex):
             starts_on=record.published_on,
             ends_on=record.published_on,
             topics=record.topics or (),
-            url=reverse("registers:coverage-detail", args=[record.pk]),
+            url=record_url(record),
         )
 
     def queryset(self):

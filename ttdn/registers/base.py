@@ -2,8 +2,8 @@
 courses, accounts — described once by a ``Register`` subclass, which gives it pages
 (list with filters, detail, create, edit, history; ``ttdn.registers.views``), JSON API
 routes (``ttdn.registers.api``), saving with the unit-scoped access rule, a history of
-every change (``RecordChange``) and, through ``feed_record_periods``, the indicator
-values its records give.
+every change (``RecordChange``) and, through ``ttdn.indicators.feeds.feed_values``, the
+indicator values its records give.
 
 A register app declares, in its own ``registers.py``::
 
@@ -363,6 +363,28 @@ def registers() -> list[Register]:
 
 def get(slug: str) -> Register:
     return _registers[slug]
+
+
+def record_url(record: models.Model) -> str:
+    """The detail page of a record of any register (search entries link to it)."""
+    found = for_model(type(record))
+    assert found is not None, f"{type(record).__name__} is no register's record"
+    return found.detail_url(record)
+
+
+def periods_with_records(years: set[int]) -> dict[int, tuple[OrgUnit, set[Period]]]:
+    """Unit id → the unit and the periods of ``years`` its records count in, as each
+    register says (``Register.periods``, ``Register.feeds_units``): what feeding every
+    register's figures again has to cover."""
+    found: dict[int, tuple[OrgUnit, set[Period]]] = {}
+    for reg in registers():
+        for record in reg.queryset():
+            periods = {p for p in reg.periods(record) if p.year in years}
+            if not periods:
+                continue
+            for unit in reg.feeds_units(record):
+                found.setdefault(unit.pk, (unit, set()))[1].update(periods)
+    return found
 
 
 def for_model(model: type[models.Model]) -> Register | None:

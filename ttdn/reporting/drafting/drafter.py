@@ -113,7 +113,8 @@ class Drafter:
         prose_pad = records.head.pad_small_counts
         self._pad = prose_pad
         self.register_lines: dict[str, list[ReportLine]] = defaultdict(list)
-        for line in report_lines(self._register_context()):
+        self.register_context = self._register_context()
+        for line in report_lines(self.register_context):
             self.register_lines[line.section].append(line)
 
     def _register_context(self) -> ReportContext:
@@ -359,7 +360,7 @@ class Drafter:
         # viên …") is not said a second time — where both count the same units: the
         # unit's own report, or one drafted from the records of its whole subtree.
         told: set[str] = set()
-        if self._register_context().subtree or not self.r.consolidated:
+        if self.register_context.subtree or not self.r.consolidated:
             told = covered(self.register_lines.get("results", []))
         for group, group_clauses in clauses.items():
             for clause in group_clauses:

@@ -36,13 +36,11 @@ class Command(BaseCommand):
             user = people.filter(is_superuser=True).order_by("pk").first()
         if user is None:
             raise CommandError("no such person (give --user USERNAME of an administrator)")
-        wanted = {}
-        for register in base.registers():
-            for record in register.queryset():
-                for period in register.periods(record):
-                    if period.year == year:
-                        for unit in register.feeds_units(record):
-                            wanted[(unit.path, period.sort_key)] = (unit, period)
+        wanted = {
+            (unit.path, period.sort_key): (unit, period)
+            for unit, periods in base.periods_with_records({year}).values()
+            for period in periods
+        }
         changed, refused = 0, []
         for _key, (unit, period) in sorted(wanted.items()):
             try:
