@@ -127,6 +127,8 @@ PAGES: dict[str, Page] = {
     "orgunits:list":                    Page(get="302 200 200 200 200 200 200"),
     "orgunits:detail":                  Page(get="302 200 200 200 200 200 404", args=args(QN)),
     "indicators:entry":                 Page(get="302 403 200 200 403 200 404", post="302 403 200 200 403 200 404", args=args(QN, S1)),
+    "indicators:draft":                 Page(get=POST_ONLY, post="302 403 200 200 403 200 404", args=args(QN, S1)),
+    "indicators:draft_discard":         Page(get=POST_ONLY, post="302 403 302 302 403 302 404", args=args(QN, S1)),
     "indicators:totals":                Page(get="302 200 200 200 200 200 404", args=args(QN, S1)),
     "indicators:totals_xlsx":           Page(get="302 200 200 200 200 200 404", args=args(QN, S1)),
     "activities:evidence":              Page(get="302 200 200 200 200 200 404", args=args(PK["activity"])),

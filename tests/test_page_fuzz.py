@@ -29,8 +29,8 @@ from hypothesis import strategies as st
 from tests.register_rows import QN, REGISTERS
 from ttdn.activities.models import Activity
 from ttdn.archive.models import Document, DocumentStatus, ImportedItem, ItemKind
-from ttdn.indicators.forms import ValuesForm
-from ttdn.indicators.models import DataValue, Indicator, RegisterFigure
+from ttdn.indicators.forms import DraftForm, ValuesForm
+from ttdn.indicators.models import DataValue, EntryDraft, Indicator, RegisterFigure
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
 from ttdn.registers.base import get as get_register
@@ -141,6 +141,13 @@ POST_ROUTES = [
         args=lambda t: ["BDI-QN", "2024S1"],
         fields=lambda t: _form_fields(ValuesForm(t.indicators, {})),
     ),
+    Route(
+        "indicators:draft",
+        "officer",
+        args=lambda t: ["BDI-QN", "2024S1"],
+        fields=lambda t: _form_fields(DraftForm(t.indicators)),
+    ),
+    Route("indicators:draft_discard", "officer", args=lambda t: ["BDI-QN", "2024S1"]),
     Route("archive:upload", "officer", args=lambda t: ["BDI-QN"], fields=lambda t: {"files": True}),
     Route(
         "publishing:coverage-import",
@@ -251,6 +258,7 @@ WRITTEN = [
     ImportedItem,
     RecordChange,  # every save of any register record writes one
     RegisterFigure,
+    EntryDraft,
 ]
 
 
