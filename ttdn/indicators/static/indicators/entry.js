@@ -40,7 +40,7 @@
     return output ? parse(output.dataset.number) : null;
   }
 
-  function checkParts(code) {
+  function checkParts(code, initial) {
     var rows = form.querySelectorAll("tr[data-parts-of='" + code + "']");
     var total = null;
     var parts = 0;
@@ -54,8 +54,8 @@
         parts += value;
       }
     });
-    if (!note) {
-      return;
+    if (!note || (initial && note.parentNode.querySelector("[data-testid=cell-error]"))) {
+      return;  // on a refused save the server's message already says it
     }
     // Compared in ten-thousandths, as the values are stored, so 0,1 + 0,2 is 0,3.
     var over = total !== null && Math.round(parts * 10000) > Math.round(total * 10000);
@@ -129,7 +129,7 @@
     var code = row.dataset.partsOf;
     if (!checked[code]) {
       checked[code] = true;
-      checkParts(code);
+      checkParts(code, true);
     }
   });
   if (form.hasAttribute("data-dirty")) {
