@@ -3,6 +3,7 @@ every error at the top with links and keeps every value; leaving with unsaved ch
 asks first; a draft typed survives a reload."""
 
 import os
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,8 @@ from ttdn.indicators.catalogue import load_catalogue
 from ttdn.indicators.models import Indicator
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
+from ttdn.reporting.models import ReportForm, default_sections
+from ttdn.reporting.services import issue_request
 from ttdn.testing import make_person, make_unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -123,4 +126,60 @@ def test_a_draft_typed_survives_a_reload(officer_page):
     page.click("[data-testid=save]")
     page.wait_for_selector("text=Đã lưu 1 thay đổi")
     assert page.locator("[data-testid=draft-restored]").count() == 0
+    page.close()
+
+
+def test_the_report_page_asks_before_a_submit_drops_typed_sections(live_server, browser):
+    load_catalogue(Indicator)
+    province = make_unit("BDI", "Tỉnh Bình Định", "province")
+    commune = make_unit("BDI-QN", "Phường Quy Nhơn", "commune", province)
+    make_person("canbo.quynhon", commune, Role.OFFICER)
+    consolidator = make_person("tonghop.bdi", province, Role.CONSOLIDATOR)
+    form, _created = ReportForm.objects.get_or_create(
+        code="ttdn-6-thang",
+        defaults={
+            "name": "Báo cáo công tác thông tin đối ngoại 6 tháng",
+            "period_type": "six_month",
+            "sections": default_sections(),
+        },
+    )
+    request = issue_request(
+        consolidator,
+        province,
+        form,
+        "2024S1",
+        "812/UBND-VX",
+        date(2024, 6, 14),
+        date(2099, 6, 28),
+        "Báo cáo kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2024",
+        units=[commune],
+    )
+    submission = request.submissions.get(unit=commune)
+
+    page = browser.new_page(viewport={"width": 1366, "height": 800})
+    page.set_default_timeout(20_000)
+    refused = refused_by_policy(page)
+    log_in(page, live_server.url, "canbo.quynhon")
+    url = f"{live_server.url}/reports/submissions/{submission.pk}/"
+    page.goto(url)
+    section = page.locator("#sections textarea").first
+    section.fill("Tổ chức 02 hội nghị gặp mặt phóng viên nước ngoài.")
+    asked = []
+
+    def stay(dialog):
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", stay)
+    page.click("button:has-text('Nộp báo cáo')")
+    page.wait_for_timeout(300)
+    assert asked and "chưa lưu" in asked[0]
+    assert page.url == url
+    assert section.input_value() == "Tổ chức 02 hội nghị gặp mặt phóng viên nước ngoài."
+    submission.refresh_from_db()
+    assert submission.status == "draft"
+    page.click("[data-testid=save-sections]")  # the form's own save asks nothing
+    page.wait_for_load_state()
+    assert len(asked) == 1
+    assert refused == []
     page.close()
