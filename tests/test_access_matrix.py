@@ -138,6 +138,8 @@ PAGES: dict[str, Page] = {
     "reporting:board":                  Page(get="302 200 302 302 200 200 404", args=args(PK["request"])),
     "reporting:remind":                 Page(get=POST_ONLY, post="302 403 403 403 302 302 404", args=args(PK["request"])),
     "reporting:submission":             Page(get="302 200 200 200 200 200 404", post="302 403 302 302 403 302 404", args=args(PK["submission"])),
+    "reporting:submission_draft":       Page(get=POST_ONLY, post="302 403 200 200 403 200 404", args=args(PK["submission"])),
+    "reporting:submission_draft_discard": Page(get=POST_ONLY, post="302 403 302 302 403 302 404", args=args(PK["submission"])),
     "reporting:sign":                   Page(get=POST_ONLY, post="302 403 403 302 403 302 404", args=args(PK["submission"])),
     "reporting:redraft":                Page(get=POST_ONLY, post="302 403 302 302 403 302 404", args=args(PK["submission"])),
     "reporting:basis":                  Page(get=POST_ONLY, post="302 403 404 404 302 302 404", args=args(PK["own"])),

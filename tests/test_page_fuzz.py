@@ -40,6 +40,7 @@ from ttdn.reporting.forms import RedraftForm, SectionsForm
 from ttdn.reporting.models import (
     IssuedReport,
     ReportRequest,
+    SectionDraft,
     Status,
     Submission,
     SubmissionEvent,
@@ -193,6 +194,13 @@ POST_ROUTES = [
         fields=lambda t: _form_fields(SectionsForm(t.submission)),
     ),
     Route(
+        "reporting:submission_draft",
+        "officer",
+        args=lambda t: [t.submission.pk],
+        fields=lambda t: _form_fields(SectionsForm(t.submission)),
+    ),
+    Route("reporting:submission_draft_discard", "officer", args=lambda t: [t.submission.pk]),
+    Route(
         "reporting:redraft",
         "officer",
         args=lambda t: [t.submission.pk],
@@ -259,6 +267,7 @@ WRITTEN = [
     RecordChange,  # every save of any register record writes one
     RegisterFigure,
     EntryDraft,
+    SectionDraft,
 ]
 
 

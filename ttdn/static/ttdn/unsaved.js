@@ -1,4 +1,5 @@
-// A warning before leaving a page whose form holds typed, unsaved text.
+// A warning before leaving a page whose form holds typed, unsaved text, and the line
+// that says where a draft of it stands.
 //
 // <form data-unsaved="message">: once something is typed in it (or the page was
 // rendered with data-dirty, say after a refused save), following a link, switching
@@ -84,6 +85,25 @@
     }
     event.preventDefault();
     event.returnValue = "";
+  });
+
+  // Drafts kept as the person types (htmx posts the form to its draft address and puts
+  // the answer in an element marked data-draft-state): say "saving" while it goes, and
+  // show a refusal's reason (a locked period, text no field may hold) instead of
+  // dropping it as an htmx error.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var target = event.detail.target;
+    if (target && target.hasAttribute("data-draft-state")) {
+      target.textContent = target.dataset.draftingText || "";
+    }
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    var status = event.detail.xhr.status;
+    if (target && target.hasAttribute("data-draft-state") && (status === 400 || status === 409)) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
   });
 
   // A page shown again from the back/forward cache starts over.

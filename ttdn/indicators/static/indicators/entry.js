@@ -1,5 +1,5 @@
-// The entry form: the save bar's state line, the draft kept as the person types
-// (htmx posts the form to the draft address; see entry.html), and the live check that
+// The entry form: the save bar's state line (the draft kept as the person types is
+// htmx's, see entry.html and ttdn/static/ttdn/unsaved.js), and the live check that
 // the parts of an additive breakdown do not exceed its total — the rule
 // ttdn.indicators.services applies on save.
 (function () {
@@ -9,7 +9,6 @@
     return;
   }
   var state = document.getElementById("save-state");
-  var draftState = document.getElementById("draft-state");
   var language = form.dataset.lang || "vi";
   var english = language.indexOf("en") === 0;
   var viNumber = /^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/;
@@ -85,21 +84,6 @@
   form.addEventListener("submit", function () {
     if (state) {
       state.textContent = state.dataset.savingText;
-    }
-  });
-
-  // A draft the server refuses (a locked period, text no field may hold) says why in
-  // the save bar instead of being dropped as an htmx error.
-  document.body.addEventListener("htmx:beforeSwap", function (event) {
-    var status = event.detail.xhr.status;
-    if (event.detail.target === draftState && (status === 400 || status === 409)) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
-  form.addEventListener("htmx:beforeRequest", function () {
-    if (draftState) {
-      draftState.textContent = draftState.dataset.draftingText;
     }
   });
 
