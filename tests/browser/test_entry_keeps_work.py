@@ -129,7 +129,9 @@ def test_a_draft_typed_survives_a_reload(officer_page):
     page.close()
 
 
-def test_the_report_page_asks_before_a_submit_drops_typed_sections(live_server, browser):
+def test_the_report_page_asks_before_a_submit_and_keeps_a_draft_of_the_sections(
+    live_server, browser
+):
     load_catalogue(Indicator)
     province = make_unit("BDI", "Tỉnh Bình Định", "province")
     commune = make_unit("BDI-QN", "Phường Quy Nhơn", "commune", province)
@@ -178,8 +180,14 @@ def test_the_report_page_asks_before_a_submit_drops_typed_sections(live_server, 
     assert section.input_value() == "Tổ chức 02 hội nghị gặp mặt phóng viên nước ngoài."
     submission.refresh_from_db()
     assert submission.status == "draft"
+    # Kept as a draft while typing: a reload puts it back.
+    page.locator("#sections-draft-state").filter(has_text="Bản nháp đã giữ").wait_for()
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.reload()
+    page.locator("[data-testid=sections-draft-restored]").wait_for()
+    assert section.input_value() == "Tổ chức 02 hội nghị gặp mặt phóng viên nước ngoài."
     page.click("[data-testid=save-sections]")  # the form's own save asks nothing
-    page.wait_for_load_state()
-    assert len(asked) == 1
+    page.wait_for_selector("text=Đã lưu phần thuyết minh")
+    assert page.locator("[data-testid=sections-draft-restored]").count() == 0
     assert refused == []
     page.close()
