@@ -158,7 +158,9 @@ class DraftTests(TreeTestCase):
         response = self.client.post(self.entry, {"v__news_articles__": "5"})
         self.assertRedirects(response, self.entry)
         self.assertFalse(EntryDraft.objects.exists())
-        self.assertNotContains(self.client.get(self.entry), 'data-testid="draft-restored"')
+        page = self.client.get(self.entry)
+        self.assertNotContains(page, 'data-testid="draft-restored"')
+        self.assertContains(page, "Đã lưu lúc")  # the save bar's state
 
     def test_a_draft_that_matches_what_is_stored_is_dropped_quietly(self):
         save_values(self.officer, self.commune, S1, {("news_articles", ""): Decimal(1250)})
