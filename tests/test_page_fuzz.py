@@ -29,8 +29,8 @@ from hypothesis import strategies as st
 from tests.register_rows import QN, REGISTERS
 from ttdn.activities.models import Activity
 from ttdn.archive.models import Document, DocumentStatus, ImportedItem, ItemKind
-from ttdn.indicators.forms import ValuesForm
-from ttdn.indicators.models import DataValue, Indicator, RegisterFigure
+from ttdn.indicators.forms import DraftForm, ValuesForm
+from ttdn.indicators.models import DataValue, EntryDraft, Indicator, RegisterFigure
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
 from ttdn.registers.base import get as get_register
@@ -40,6 +40,7 @@ from ttdn.reporting.forms import RedraftForm, SectionsForm
 from ttdn.reporting.models import (
     IssuedReport,
     ReportRequest,
+    SectionDraft,
     Status,
     Submission,
     SubmissionEvent,
@@ -141,6 +142,13 @@ POST_ROUTES = [
         args=lambda t: ["BDI-QN", "2024S1"],
         fields=lambda t: _form_fields(ValuesForm(t.indicators, {})),
     ),
+    Route(
+        "indicators:draft",
+        "officer",
+        args=lambda t: ["BDI-QN", "2024S1"],
+        fields=lambda t: _form_fields(DraftForm(t.indicators)),
+    ),
+    Route("indicators:draft_discard", "officer", args=lambda t: ["BDI-QN", "2024S1"]),
     Route("archive:upload", "officer", args=lambda t: ["BDI-QN"], fields=lambda t: {"files": True}),
     Route(
         "publishing:coverage-import",
@@ -185,6 +193,13 @@ POST_ROUTES = [
         args=lambda t: [t.submission.pk],
         fields=lambda t: _form_fields(SectionsForm(t.submission)),
     ),
+    Route(
+        "reporting:submission_draft",
+        "officer",
+        args=lambda t: [t.submission.pk],
+        fields=lambda t: _form_fields(SectionsForm(t.submission)),
+    ),
+    Route("reporting:submission_draft_discard", "officer", args=lambda t: [t.submission.pk]),
     Route(
         "reporting:redraft",
         "officer",
@@ -251,6 +266,8 @@ WRITTEN = [
     ImportedItem,
     RecordChange,  # every save of any register record writes one
     RegisterFigure,
+    EntryDraft,
+    SectionDraft,
 ]
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from ttdn.indicators.models import Indicator
+from ttdn.indicators.models import TOTAL, Indicator
 from ttdn.indicators.services import REGISTER_NAMES
 from ttdn.inputs import BoundedForm
 from ttdn.lib.vnformat import NumberFormatError, format_number, parse_number
@@ -16,6 +18,27 @@ from ttdn.lib.vnformat import NumberFormatError, format_number, parse_number
 # Longer than any figure written out (1.582.300.000,25); a version as stored.
 NUMBER_LENGTH = 40
 MAX_VERSION = 2**31 - 1
+
+
+# The catalogue's groups (Indicator.group), as the provincial reports head them.
+GROUP_LABELS: dict[str, Promise] = {
+    "press": _("Báo chí, phát thanh, truyền hình"),
+    "publications": _("Ấn phẩm"),
+    "digital": _("Cổng thông tin, mạng xã hội"),
+    "press_relations": _("Quan hệ báo chí"),
+    "international": _("Đối ngoại, hợp tác quốc tế"),
+    "training": _("Đào tạo"),
+    "economy": _("Kinh tế, du lịch"),
+    "direction": _("Chỉ đạo, tổ chức thực hiện"),
+}
+OTHER_GROUP = _("Chỉ tiêu khác")
+
+
+def group_label(group: str) -> str:
+    """An indicator group's heading; a group an administrator added shows its code."""
+    if not group:
+        return str(OTHER_GROUP)
+    return str(GROUP_LABELS.get(group, group))
 
 
 def field_name(code: str, option: str) -> str:
@@ -44,6 +67,7 @@ class ValuesForm(BoundedForm):
         *args,
         parts: dict | None = None,
         fed: dict | None = None,
+        previous: dict | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -51,6 +75,7 @@ class ValuesForm(BoundedForm):
         self.current = current
         self.parts = parts or {}
         self.fed = fed or {}
+        self.previous = previous or {}
         self.language = get_language() or "vi"
         self.keys: list[tuple[str, str]] = []
         for indicator in indicators:
@@ -160,6 +185,11 @@ class ValuesForm(BoundedForm):
                         if differs and parts is not None
                         else "",
                         "errors": [*errors.get(name, []), *errors.get(version, [])],
+                        "previous": self._previous(key),
+                        # The live totals check (entry.js) applies the server's rule to
+                        # additive breakdowns: the parts may not exceed the total.
+                        "checks_parts": bool(indicator.disaggregation and indicator.additive),
+                        "is_total": option == TOTAL,
                         "fed": figure and format_number(figure.value, language=self.language),
                         "sources": [
                             {
@@ -171,4 +201,80 @@ class ValuesForm(BoundedForm):
                         ],
                     }
                 )
+        return out
+
+    def _previous(self, key: tuple[str, str]) -> str:
+        stored = self.previous.get(key)
+        return "" if stored is None else format_number(stored.value, language=self.language)
+
+    def groups(self) -> list[dict]:
+        """The rows by indicator group, in catalogue order, each with how many of its
+        cells hold a figure and how many have an error, for the collapsible headings;
+        a group with an error is opened."""
+        groups: dict[str, dict] = {}
+        for row in self.rows():
+            code = row["indicator"].group
+            group = groups.get(code)
+            if group is None:
+                group = groups[code] = {
+                    "code": code or "other",
+                    "label": group_label(code),
+                    "rows": [],
+                    "filled": 0,
+                    "errors": 0,
+                }
+            group["rows"].append(row)
+            group["filled"] += bool(row["value"] or row["fed"] or row["derived"])
+            group["errors"] += bool(row["errors"])
+        return list(groups.values())
+
+    def error_list(self, groups: list[dict]) -> list[dict]:
+        """Every cell error, in page order, for the banner at the top: each links to its
+        cell."""
+        return [
+            {"name": row["name"], "label": _row_label(row), "message": message}
+            for group in groups
+            for row in group["rows"]
+            for message in row["errors"]
+        ]
+
+
+def _row_label(row: dict) -> str:
+    name = row["indicator"].display_name(get_language() or "vi")
+    return f"{name} — {row['label']}" if row["option"] else name
+
+
+VERSION_LENGTH = 12
+
+
+class DraftForm(BoundedForm):
+    """The entry form's fields as text, for a draft: kept as typed, a number not
+    finished yet included; only what no field may hold (a NUL, text past its limit)
+    is refused."""
+
+    def __init__(self, indicators: list[Indicator], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for indicator in indicators:
+            for option in indicator.options():
+                self.fields[field_name(indicator.code, option)] = forms.CharField(
+                    required=False, max_length=NUMBER_LENGTH, strip=False
+                )
+                self.fields[version_name(indicator.code, option)] = forms.CharField(
+                    required=False, max_length=VERSION_LENGTH
+                )
+                self.fields[estimate_name(indicator.code, option)] = forms.BooleanField(
+                    required=False
+                )
+
+    def typed(self) -> dict[str, str]:
+        """The fields the page sent, as text ("1" for a ticked estimate)."""
+        out: dict[str, str] = {}
+        for name, value in self.cleaned_data.items():
+            if name not in self.data:
+                continue
+            if isinstance(value, bool):
+                if value:
+                    out[name] = "1"
+            else:
+                out[name] = value
         return out

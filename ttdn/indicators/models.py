@@ -267,3 +267,30 @@ class RegisterFigure(models.Model):
                 fields=["unit", "period", "indicator", "option"], name="register_figure_unique"
             )
         ]
+
+
+class EntryDraft(models.Model):
+    """What one person has typed on a unit's entry form for a period and not saved yet,
+    kept as typed (a half-written "1.2" included) while they type, so a closed tab, a
+    lost connection or a click elsewhere loses nothing. ``data`` maps the form's field
+    names to the text sent, the versions of the values the person started from
+    included: restoring it tells a value someone else saved since from one that waits
+    for the person's save (ttdn.indicators.drafts)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.CASCADE, related_name="+")
+    period = PeriodField(_("kỳ"))
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bản nháp số liệu")
+        verbose_name_plural = _("bản nháp số liệu")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "period"], name="entry_draft_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.period} ({self.user_id})"

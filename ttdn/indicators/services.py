@@ -128,6 +128,16 @@ def stored_values(unit: OrgUnit, period: Period) -> dict[Key, StoredValue]:
     return {(c, o): StoredValue(v, ver, d, e, m) for c, o, v, ver, d, e, m in rows}
 
 
+def last_saved_at(unit: OrgUnit, period: Period):
+    """When a value of the unit for the period was last entered or changed, or None."""
+    return (
+        DataValue.objects.filter(unit=unit, period=period.id, derived=False)
+        .order_by("-updated_at")
+        .values_list("updated_at", flat=True)
+        .first()
+    )
+
+
 def parts_values(
     unit: OrgUnit, period: Period, indicators: list[Indicator]
 ) -> dict[Key, timeagg.Cell]:
@@ -247,6 +257,74 @@ def _unit_dates_error(unit: OrgUnit, period: Period) -> str | None:
     return None
 
 
+def _value_errors(
+    indicators: dict[str, Indicator], values: dict[Key, Decimal | None]
+) -> dict[Key, str]:
+    """What is wrong with each value on its own: an unknown indicator or option, a
+    negative number, a fraction where a count is asked for."""
+    errors: dict[Key, str] = {}
+    for key, value in values.items():
+        code, option = key
+        indicator = indicators.get(code)
+        if indicator is None:
+            errors[key] = _("không có chỉ tiêu mã “%(code)s”.") % {"code": code}
+            continue
+        if option not in indicator.options():
+            errors[key] = _("phân tổ “%(option)s” không thuộc chỉ tiêu này.") % {"option": option}
+            continue
+        if value is not None:
+            try:
+                indicator.check_value(value)
+            except ValidationError as error:
+                errors[key] = " ".join(error.messages)
+    return errors
+
+
+def _rule_errors(
+    unit: OrgUnit,
+    period: Period,
+    indicators: dict[str, Indicator],
+    values: dict[Key, Decimal | None],
+    existing: dict[Key, ExistingValue],
+    source: str,
+    errors: dict[Key, str],
+) -> dict[Key, str]:
+    """``errors`` and every rule that reads more than one value, all at once: a person
+    correcting a form wants every mistake on the first save, not one rule per save.
+    A cell keeps its first error."""
+    found = dict(errors)
+    if source != DataValueSource.REGISTER:
+        # A figure a register gives is corrected in the register, never typed or
+        # imported over: it would be counted twice or silently lost at the next save.
+        for key, message in _fed_errors(unit, period, values, indicators).items():
+            found.setdefault(key, message)
+    valid = {k: v for k, v in values.items() if k not in errors}
+    for key, message in _parts_errors(indicators, valid, existing).items():
+        found.setdefault(key, message)
+    return found
+
+
+def check_values(
+    unit: OrgUnit, period: Period, values: dict[Key, Decimal | None]
+) -> dict[Key, str]:
+    """Every error ``save_values`` would give these values, without writing: the entry
+    form shows them beside the cells that failed to read as numbers, so one save lists
+    every mistake."""
+    values = {k: None if v is None else Decimal(str(v)) for k, v in values.items()}
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in={c for c, _ in values})}
+    codes = {indicator.pk: code for code, indicator in indicators.items()}
+    existing = {
+        (codes[indicator_id], option): ExistingValue._make(row)
+        for indicator_id, option, *row in DataValue.objects.filter(
+            unit=unit, period=period.id, indicator_id__in=codes
+        ).values_list(
+            "indicator_id", "option", "pk", "value", "version", "derived", "estimated", "months"
+        )
+    }
+    errors = _value_errors(indicators, values)
+    return _rule_errors(unit, period, indicators, values, existing, DataValueSource.FORM, errors)
+
+
 def save_values(
     user,
     unit: OrgUnit,
@@ -272,23 +350,7 @@ def save_values(
     values = {k: None if v is None else Decimal(str(v)) for k, v in values.items()}
     estimated = set(estimated or ())
     indicators = {i.code: i for i in Indicator.objects.filter(code__in={c for c, _ in values})}
-    errors: dict[Key, str] = {}
-    for key, value in values.items():
-        code, option = key
-        indicator = indicators.get(code)
-        if indicator is None:
-            errors[key] = _("không có chỉ tiêu mã “%(code)s”.") % {"code": code}
-            continue
-        if option not in indicator.options():
-            errors[key] = _("phân tổ “%(option)s” không thuộc chỉ tiêu này.") % {"option": option}
-            continue
-        if value is not None:
-            try:
-                indicator.check_value(value)
-            except ValidationError as error:
-                errors[key] = " ".join(error.messages)
-    if errors:
-        raise ValuesRejected(errors)
+    errors = _value_errors(indicators, values)
     result = SaveResult()
     loaded_versions = loaded_versions or {}
     with transaction.atomic():
@@ -298,12 +360,6 @@ def save_values(
         refusal = write_refusal(unit, period)
         if refusal:
             raise ValuesRejected({key: refusal for key in values}, whole=refusal)
-        if source != DataValueSource.REGISTER:
-            # A figure a register gives is corrected in the register, never typed or
-            # imported over: it would be counted twice or silently lost at the next save.
-            fed = _fed_errors(unit, period, values, indicators)
-            if fed:
-                raise ValuesRejected(fed)
         codes = {indicator.pk: code for code, indicator in indicators.items()}
         existing = {
             (codes[indicator_id], option): ExistingValue._make(row)
@@ -322,7 +378,9 @@ def save_values(
                 )
             )  # fmt: skip
         }
-        _check_parts(indicators, values, existing)
+        errors = _rule_errors(unit, period, indicators, values, existing, source, errors)
+        if errors:
+            raise ValuesRejected(errors)
         created: list[DataValue] = []
         updated: list[ValueUpdate] = []
         deleted: list[int] = []
@@ -410,11 +468,11 @@ def save_values(
     return result
 
 
-def _check_parts(
+def _parts_errors(
     indicators: dict[str, Indicator],
     values: dict[Key, Decimal | None],
     existing: dict[Key, ExistingValue],
-) -> None:
+) -> dict[Key, str]:
     """An entered total below the sum of its entered parts is refused, both numbers named
     (for breakdowns whose parts add up: languages of copies, channels of items)."""
     errors: dict[Key, str] = {}
@@ -441,8 +499,7 @@ def _check_parts(
                 "parts": format_number(parts),
                 "name": indicator.name,
             }
-    if errors:
-        raise ValuesRejected(errors)
+    return errors
 
 
 def rederive(

@@ -2,17 +2,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ttdn.indicators import feeds, services
+from ttdn.indicators import drafts, feeds, services
 from ttdn.indicators.export import totals_workbook
-from ttdn.indicators.forms import ValuesForm, field_name
+from ttdn.indicators.forms import DraftForm, ValuesForm, field_name
 from ttdn.indicators.models import Indicator
 from ttdn.lib.periods import Period, PeriodError, parse_period_id
-from ttdn.lib.vnformat import format_number
+from ttdn.lib.vnformat import format_date, format_number
 from ttdn.orgunits.access import Action, can, get_unit_for
 
 
@@ -74,10 +75,15 @@ def entry(request, code: str, period: str):
     the_period = period_or_404(period)
     indicators = list(Indicator.objects.filter(active=True))
     current = services.stored_values(unit, the_period)
-    parts = services.parts_values(unit, the_period, indicators)
-    fed = feeds.figures_for_form(unit, the_period)
-    form = ValuesForm(indicators, current, request.POST or None, parts=parts, fed=fed)
-    conflicts = {}
+    previous_period = the_period.previous()
+    extra: dict[str, dict] = {
+        "parts": services.parts_values(unit, the_period, indicators),
+        "fed": feeds.figures_for_form(unit, the_period),
+        "previous": services.stored_values(unit, previous_period),
+    }
+    form = ValuesForm(indicators, current, request.POST or None, **extra)
+    conflicts: dict = {}
+    restored = None
     # A period that cannot be written (a submitted report, a closed unit) is shown read-only
     # with the reason, rather than refused cell by cell after typing.
     locked = services.write_refusal(unit, the_period)
@@ -85,7 +91,9 @@ def entry(request, code: str, period: str):
         # What was typed stays on the page (read-only) so nothing is lost.
         messages.error(request, _("Số liệu chưa được lưu: %(why)s") % {"why": locked})
         form.is_valid()
-    elif request.method == "POST" and form.is_valid():
+    elif request.method == "POST" and not form.is_valid():
+        _add_rule_errors(form, unit, the_period)
+    elif request.method == "POST":
         try:
             result = services.save_values(
                 request.user,
@@ -104,6 +112,7 @@ def entry(request, code: str, period: str):
                     form.add_error(field_name(ind_code, option), message)
         else:
             if not result.conflicts:
+                drafts.discard_draft(request.user, unit, the_period)
                 messages.success(request, _("Đã lưu %(n)d thay đổi.") % {"n": result.changed})
                 return redirect("indicators:entry", code=unit.code, period=the_period.id)
             conflicts = {field_name(*k): v for k, v in result.conflicts.items()}
@@ -115,26 +124,91 @@ def entry(request, code: str, period: str):
                 )
                 % {"n": len(conflicts)},
             )
-            form = ValuesForm(
-                indicators,
-                services.stored_values(unit, the_period),
-                request.POST,
-                parts=parts,
-                fed=fed,
-            )
+            current = services.stored_values(unit, the_period)
+            form = ValuesForm(indicators, current, request.POST, **extra)
             form.is_valid()
+    else:
+        restored = drafts.restore_draft(
+            request.user, unit, the_period, indicators, current, get_language() or "vi"
+        )
+        if restored is not None:
+            form = ValuesForm(indicators, current, restored.data, **extra)
+    groups = form.groups()
     return render(
         request,
         "indicators/entry.html",
         {
             "unit": unit,
             "period": the_period,
+            "previous_period": previous_period,
             "form": form,
+            "groups": groups,
+            "errors": form.error_list(groups) if form.is_bound else [],
             "conflicts": conflicts,
+            "restored": restored,
+            "restored_at": _when(restored.saved_at) if restored else None,
+            "last_saved": _when(services.last_saved_at(unit, the_period)),
+            "draft_conflicts": restored.conflicts if restored else {},
             "periods": _period_choices(the_period),
             "locked": locked,
+            # Typed and not saved: a refused save, or a draft put back.
+            "unsaved": request.method == "POST" or restored is not None,
         },
     )
+
+
+def _when(moment) -> dict | None:
+    """A moment as the page says it: "14:32" and "03/7/2024", in local time."""
+    if moment is None:
+        return None
+    local = timezone.localtime(moment)
+    return {"time": local.strftime("%H:%M"), "day": format_date(local.date())}
+
+
+def _add_rule_errors(form: ValuesForm, unit, period: Period) -> None:
+    """The rules the save would apply, run on the cells that did read as numbers, so
+    the page lists every mistake at once rather than one kind per save."""
+    readable = {
+        key: value for key, value in form.values().items() if field_name(*key) not in form.errors
+    }
+    for (ind_code, option), message in services.check_values(unit, period, readable).items():
+        name = field_name(ind_code, option)
+        if name not in form.errors:
+            form.add_error(name, message)
+
+
+@login_required
+@require_POST
+def draft(request, code: str, period: str):
+    """Keep what the form holds as the person's draft (htmx, as they type); answers
+    the save bar's state line."""
+    unit = get_unit_for(request.user, code, Action.ENTER)
+    the_period = period_or_404(period)
+    form = DraftForm(list(Indicator.objects.filter(active=True)), request.POST)
+    if not form.is_valid():
+        return _draft_state(request, _("Bản nháp chưa lưu được: có ô nhập sai quá mức."), 400)
+    try:
+        saved = drafts.save_draft(request.user, unit, the_period, form.typed())
+    except drafts.DraftRefused as refused:
+        return _draft_state(request, _("Không lưu bản nháp: %(why)s") % {"why": refused}, 409)
+    when = timezone.localtime(saved.updated_at).strftime("%H:%M")
+    return _draft_state(request, _("Bản nháp đã giữ lúc %(time)s") % {"time": when}, 200)
+
+
+def _draft_state(request, text: str, status: int) -> HttpResponse:
+    return render(
+        request, "indicators/draft_state.html", {"text": text, "ok": status == 200}, status=status
+    )
+
+
+@login_required
+@require_POST
+def draft_discard(request, code: str, period: str):
+    unit = get_unit_for(request.user, code, Action.ENTER)
+    the_period = period_or_404(period)
+    if drafts.discard_draft(request.user, unit, the_period):
+        messages.success(request, _("Đã bỏ bản nháp."))
+    return redirect("indicators:entry", code=unit.code, period=the_period.id)
 
 
 @login_required

@@ -467,3 +467,24 @@ class DocumentProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.unit)
+
+
+class SectionDraft(models.Model):
+    """What one person typed in a report's narrative sections and has not saved yet,
+    kept while they type (ttdn.reporting.section_drafts). ``texts`` maps each section's
+    code to [the version the person started from, the text as typed]: restoring it
+    tells a section someone else saved since from one that waits for the person's
+    save."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    texts = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "submission"], name="section_draft_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id} ({self.user_id})"

@@ -9,6 +9,12 @@ urlpatterns = [
     path("<int:pk>/", views.request_board, name="board"),
     path("<int:pk>/remind/", views.request_remind, name="remind"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission"),
+    path("submissions/<int:pk>/draft/", views.submission_draft, name="submission_draft"),
+    path(
+        "submissions/<int:pk>/draft/discard/",
+        views.submission_draft_discard,
+        name="submission_draft_discard",
+    ),
     path("submissions/<int:pk>/sign/", views.submission_sign, name="sign"),
     path("submissions/<int:pk>/redraft/", views.submission_redraft, name="redraft"),
     path("submissions/<int:pk>/basis/", views.submission_basis, name="basis"),

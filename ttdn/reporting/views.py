@@ -15,7 +15,7 @@ from ttdn.indicators.views import period_or_404
 from ttdn.lib.vnformat import format_date
 from ttdn.orgunits.access import Action, can, get_for_user, get_unit_for
 from ttdn.orgunits.models import OrgUnit
-from ttdn.reporting import services
+from ttdn.reporting import section_drafts, services
 from ttdn.reporting.documents import (
     build_report,
     consolidated_report,
@@ -239,15 +239,21 @@ def _editor(
     basis = Basis.of(submission)
     pdf_ok, pdf_reason = officedocs.pdf_available()
     issued = list(submission.issued.defer("docx", "pdf", "xlsx").order_by("-issued_at"))
+    rows = _editor_rows(
+        submission, draft, posted, conflicts, kept, errors, form and form.read_versions()
+    )
+    restored = None
+    if form is None and not conflicts and not kept and may_write:
+        restored = _restore_sections(request.user, submission, rows)
     return render_page(
         request,
         "reporting/submission.html",
         {
             "sub": submission,
             "draft": draft,
-            "rows": _editor_rows(
-                submission, draft, posted, conflicts, kept, errors, form and form.read_versions()
-            ),
+            "rows": rows,
+            "restored": restored,
+            "restored_at": restored and timezone.localtime(restored.saved_at).strftime("%H:%M"),
             "values_count": len(values),
             "problems": services.submission_problems(submission)
             if submission.is_editable and submission.request_id
@@ -278,6 +284,56 @@ def _editor(
     )
 
 
+def _restore_sections(user, submission: Submission, rows: list[dict]):
+    """Lay the person's section draft over the rows: a draft text in its section, the
+    draft of a section someone else saved since beside it."""
+    restored = section_drafts.restore_section_draft(
+        user, submission, {row["spec"]["code"]: row["text"] for row in rows}
+    )
+    if restored is not None:
+        for row in rows:
+            code = row["spec"]["code"]
+            row["text"] = restored.texts.get(code, row["text"])
+            row["draft_conflict"] = restored.conflicts.get(code)
+    return restored
+
+
+@login_required
+@require_POST
+def submission_draft(request, pk: int):
+    """Keep the sections as typed as the person's draft (htmx, as they type); answers
+    the line that says so."""
+    submission = _submission_for(request.user, pk)
+    services.require(request.user, submission, Action.ENTER)
+    form = SectionsForm(submission, request.POST)
+    if not form.is_valid():
+        return _draft_state(request, _("Bản nháp chưa lưu được: có phần dài quá mức."), 400)
+    try:
+        saved = section_drafts.save_section_draft(
+            request.user, submission, form.texts(), form.versions()
+        )
+    except services.ReportingError as error:
+        return _draft_state(request, " ".join(error.messages), 409)
+    when = timezone.localtime(saved.updated_at).strftime("%H:%M")
+    return _draft_state(request, _("Bản nháp đã giữ lúc %(time)s") % {"time": when}, 200)
+
+
+def _draft_state(request, text: str, status: int) -> HttpResponse:
+    return render_page(
+        request, "indicators/draft_state.html", {"text": text, "ok": status == 200}, status=status
+    )
+
+
+@login_required
+@require_POST
+def submission_draft_discard(request, pk: int):
+    submission = _submission_for(request.user, pk)
+    services.require(request.user, submission, Action.ENTER)
+    if section_drafts.discard_section_draft(request.user, submission):
+        messages.success(request, _("Đã bỏ bản nháp."))
+    return redirect("reporting:submission", pk=pk)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def submission_detail(request, pk: int):
@@ -296,6 +352,7 @@ def submission_detail(request, pk: int):
             messages.error(request, " ".join(error.messages))
         else:
             if not outcome.conflicts:
+                section_drafts.discard_section_draft(request.user, submission)
                 messages.success(request, _("Đã lưu phần thuyết minh."))
                 return redirect("reporting:submission", pk=pk)
             messages.error(
@@ -341,6 +398,7 @@ def submission_redraft(request, pk: int):
                 return _editor(
                     request, submission, conflicts=saved.conflicts, status=409, form=form
                 )
+            section_drafts.discard_section_draft(request.user, submission)
         outcome = services.draft_sections(
             request.user, submission, [code] if code else None, replace=form.cleaned_data["replace"]
         )
