@@ -15,12 +15,14 @@ from typing import Any, Generic, TypeVar, overload
 
 from django import forms
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ttdn.inputs import contains_nul
 from ttdn.lib.periods import ROMAN, Period, PeriodError, PeriodType, parse_period, parse_period_id
 
 PERIOD_ID_LENGTH = 8
+StrOrPromise = str | Promise
 
 
 class PeriodField(models.CharField):
@@ -155,10 +157,10 @@ class PeriodSelect(forms.Select):
     """A list of labelled periods; a period the list does not hold (typed in an address,
     read from an old document) is added at the top so it shows as chosen."""
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
         self.types: tuple[PeriodType, ...] = ALL_TYPES
-        self.blank = ""
+        self.blank: StrOrPromise = ""
 
     def format_value(self, value: Any) -> list[str]:
         if isinstance(value, Period):
@@ -169,7 +171,7 @@ class PeriodSelect(forms.Select):
         except PeriodError:
             return [text]
 
-    def optgroups(self, name, value, attrs=None):
+    def optgroups(self, name: str, value: list[str], attrs: dict[str, Any] | None = None) -> Any:
         from django.utils.translation import get_language
 
         language = get_language() or "vi"
@@ -198,7 +200,9 @@ class PeriodChoiceField(forms.Field):
         "type": _("Kỳ “%(value)s” không phải loại kỳ dùng ở đây."),
     }
 
-    def __init__(self, *, types: Iterable[PeriodType] = ALL_TYPES, blank: str = "", **kwargs):
+    def __init__(
+        self, *, types: Iterable[PeriodType] = ALL_TYPES, blank: StrOrPromise = "", **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.types = tuple(types)
         assert isinstance(self.widget, PeriodSelect)

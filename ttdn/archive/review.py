@@ -113,7 +113,7 @@ def planning_facts(document: Document, items: list[ImportedItem]) -> dict[int, s
     sections = (document.extract or {}).get("sections") or []
     spans: list[tuple[int, str]] = []  # (start, planning heading or "")
     cursor = 0
-    open_levels: list[tuple[int, bool]] = []  # (level, planning) of enclosing headings
+    open_levels: list[tuple[int, str]] = []  # (level, planning heading) of enclosing ones
     for section in sections:
         heading = str(section.get("heading") or "").strip()
         start = text.find(heading, cursor) if heading else -1
@@ -124,7 +124,7 @@ def planning_facts(document: Document, items: list[ImportedItem]) -> dict[int, s
         open_levels = [(lv, pl) for lv, pl in open_levels if lv < level]
         inherited = next((h for lv, h in reversed(open_levels) if h), "")
         planning = heading if is_planning_heading(section) else inherited
-        open_levels.append((level, planning))  # type: ignore[arg-type]
+        open_levels.append((level, planning))
         spans.append((start, planning))
     out: dict[int, str] = {}
     cursor = 0

@@ -106,7 +106,7 @@ _CODE = re.compile(r"^[A-Za-z0-9_.-]+$")
 def split_typed(text: str) -> list[str]:
     """Names are separated by ";" or lines (a name may hold a comma: "Sở Văn hóa, Thể
     thao và Du lịch"); codes may also be separated by commas, as they used to be."""
-    out = []
+    out: list[str] = []
     for part in _SEPARATORS.split(text):
         pieces = [p.strip() for p in part.split(",")]
         if len(pieces) > 1 and all(_CODE.match(p) for p in pieces if p):
