@@ -76,8 +76,8 @@ class UnitPicker(forms.Widget):
         return context
 
     def _split(self, value: Any) -> tuple[list[OrgUnit], list[str]]:
-        """The units a value already names by code (shown ticked) and the rest of what
-        was typed (shown back in the box)."""
+        """The units a value names (shown ticked) and the rest of what was typed (shown
+        back in the box)."""
         items = value if isinstance(value, list | tuple) else [value] if value else []
         chosen: list[OrgUnit] = [item for item in items if isinstance(item, OrgUnit)]
         tokens = [
@@ -94,7 +94,10 @@ class UnitPicker(forms.Widget):
         for token in tokens:
             if token in by_code:
                 chosen.append(by_code[token])
-            else:
+                continue
+            try:  # a name that names one unit is shown chosen too
+                chosen.append(names.resolve(self.units, self.units, token))
+            except names.UnitNotFound:
                 typed.append(token)
         unique = list({unit.pk: unit for unit in chosen}.values())
         return unique, typed
