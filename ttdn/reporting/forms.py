@@ -49,7 +49,10 @@ class RequestForm(BoundedForm):
         label=_("Hoặc các đơn vị"),
         required=False,
         multiple=True,
-        help_text=_("Gõ tên đơn vị (không cần dấu) rồi chọn trong danh sách; hoặc gõ mã."),
+        help_text=_(
+            "Gõ tên đơn vị (không cần dấu) rồi chọn trong danh sách gợi ý; gõ nhiều đơn vị "
+            "thì cách nhau bằng dấu “;”. Gõ mã đơn vị cũng được."
+        ),
     )
     convention = forms.ChoiceField(
         label=_("Quy ước chốt số liệu"),
