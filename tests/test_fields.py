@@ -4,10 +4,11 @@ Period, and a Period works wherever the id does."""
 from decimal import Decimal
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import CharField
 
-from ttdn.fields import PeriodField
+from ttdn.fields import PeriodChoiceField, PeriodField, period_choices
 from ttdn.indicators.models import DataValue, Indicator
 from ttdn.lib.periods import Period, PeriodError, PeriodType
 from ttdn.reporting.models import Submission
@@ -71,3 +72,53 @@ class PeriodFieldTests(TreeTestCase):
             self.assertEqual(path, "django.db.models.CharField")
             self.assertEqual(kwargs["max_length"], 8)
             self.assertEqual(field.db_type(connection), CharField(max_length=8).db_type(connection))
+
+
+class PeriodChoiceFieldTests(TreeTestCase):
+    """Periods chosen from labelled lists (ttdn.fields.PeriodChoiceField)."""
+
+    def field(self, **kwargs) -> PeriodChoiceField:
+        return PeriodChoiceField(**kwargs)
+
+    def test_the_list_is_labelled_as_officials_write_periods(self):
+        groups = dict(period_choices(last_year=2025, years_back=1))
+        self.assertEqual(list(groups), ["2025", "2024", "2023"])
+        labels = dict(groups["2024"])
+        self.assertEqual(labels["2024"], "Năm 2024")
+        self.assertEqual(labels["2024S1"], "6 tháng đầu năm 2024")
+        self.assertEqual(labels["2024Q1"], "Quý I năm 2024")
+        self.assertEqual(labels["2024N9"], "9 tháng đầu năm 2024")
+        self.assertEqual(labels["202403"], "Tháng 3 năm 2024")
+        self.assertEqual(list(labels)[:3], ["2024", "2024N9", "2024S2"])
+        halves = dict(period_choices([PeriodType.SIX_MONTH], last_year=2025, years_back=0))
+        self.assertEqual(
+            dict(halves["2025"]),
+            {"2025S2": "6 tháng cuối năm 2025", "2025S1": "6 tháng đầu năm 2025"},
+        )
+
+    def test_a_choice_an_id_or_a_label_cleans_to_the_period(self):
+        field = self.field()
+        self.assertEqual(field.clean("2024S1"), HALF)
+        self.assertEqual(field.clean("6 tháng đầu năm 2024"), HALF)
+        self.assertEqual(field.clean("Quý I năm 2024"), Period(PeriodType.QUARTER, 2024, 1))
+
+    def test_an_unknown_period_is_refused_naming_it(self):
+        with self.assertRaises(ValidationError) as caught:
+            self.field().clean("nửa năm 2024")
+        self.assertEqual(
+            caught.exception.messages, ["Không có kỳ “nửa năm 2024”: chọn kỳ trong danh sách."]
+        )
+        with self.assertRaises(ValidationError):
+            self.field().clean("2024S1\x00")
+        with self.assertRaises(ValidationError) as caught:
+            self.field(types=[PeriodType.YEAR]).clean("2024S1")
+        self.assertIn("không phải loại kỳ", caught.exception.messages[0])
+        with self.assertRaises(ValidationError):
+            self.field().clean("")
+        self.assertIsNone(self.field(required=False).clean(""))
+
+    def test_a_period_outside_the_list_still_shows_as_chosen(self):
+        html = self.field().widget.render("period", "2011S1")
+        self.assertIn('<option value="2011S1" selected>6 tháng đầu năm 2011</option>', html)
+        html = self.field().widget.render("period", "6 tháng đầu năm 2024")
+        self.assertIn('<option value="2024S1" selected>', html)

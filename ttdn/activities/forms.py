@@ -22,14 +22,19 @@ SEPARATOR = "|"
 
 
 def measure_choices(language: str = "vi") -> list:
-    """The catalogue's cells grouped by indicator name, each option by its label."""
+    """The catalogue's cells grouped by indicator name, each option by its label, with
+    the unit of measure: "Lượt người tham gia tập huấn (người)"."""
     groups: list = [("", "—")]
     for indicator in Indicator.objects.filter(active=True):
         name = indicator.display_name(language)
+        unit = indicator.display_unit(language)
+        measure = f" ({unit})" if unit else ""
         options = [
             (
                 f"{indicator.code}{SEPARATOR}{option}",
-                name if option == TOTAL else f"{name} — {indicator.option_label(option, language)}",
+                f"{name}{measure}"
+                if option == TOTAL
+                else f"{name} — {indicator.option_label(option, language)}{measure}",
             )
             for option in indicator.options()
         ]

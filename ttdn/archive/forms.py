@@ -17,17 +17,26 @@ from ttdn.archive.models import (
     ConflictChoice,
     Decision,
     Document,
+    DocumentStatus,
     ImportedItem,
     ItemKind,
 )
-from ttdn.archive.review import ItemChoice, ReviewRejected, existing_values
+from ttdn.archive.queueing import IMPORT_ACTIONS
+from ttdn.archive.review import (
+    ItemChoice,
+    ReviewRejected,
+    existing_values,
+    planning_facts,
+    suggested_unit,
+)
+from ttdn.fields import PeriodChoiceField
 from ttdn.indicators.forms import MAX_VERSION, NUMBER_LENGTH
 from ttdn.indicators.models import Indicator
 from ttdn.inputs import BoundedForm
 from ttdn.lib import vocab
 from ttdn.lib.periods import Period, PeriodError, parse_period
 from ttdn.lib.vnformat import NumberFormatError, format_number, parse_number
-from ttdn.orgunits.access import Action
+from ttdn.orgunits.forms import UnitPickerField
 from ttdn.orgunits.models import OrgUnit
 
 
@@ -83,6 +92,7 @@ class ReviewRow:
     version: int = 0  # of the value the unit holds, as shown to the person
     existing: Decimal | None = None
     error: str = ""
+    planning: str = ""  # the planning heading the fact was read under
 
 
 def _option_choices() -> list[tuple[str | Promise, Any]]:
@@ -102,10 +112,12 @@ ITEM_FIELDS = "diovcs"
 
 
 class ReviewForm(BoundedForm):
-    """One row per item, plus the document's unit and period to confirm."""
+    """One row per item, plus the document's unit and period to confirm. By default the
+    unit is the one the document's issuing body names (``unit_note`` says why) and the
+    period the document's own; facts under a planning heading are left unticked."""
 
-    period = forms.CharField(label=_("Kỳ báo cáo"), max_length=40)
-    unit = forms.ChoiceField(label=_("Đơn vị"))
+    period = PeriodChoiceField(label=_("Kỳ báo cáo"))
+    unit = UnitPickerField(label=_("Đơn vị"))
 
     def __init__(self, user, document: Document, items: list[ImportedItem], *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,13 +125,15 @@ class ReviewForm(BoundedForm):
         self.items = items
         self.language = get_language() or "vi"
         self.item_errors: dict[int, str] = {}
-        units = list(OrgUnit.objects.for_user(user, Action.ENTER).order_by("path")[:500])
-        if document.unit not in units:
-            units.insert(0, document.unit)
-        self.units = {u.code: u for u in units}
-        cast(forms.ChoiceField, self.fields["unit"]).choices = [(u.code, u.name) for u in units]
-        self.fields["unit"].initial = document.unit.code
+        cast(UnitPickerField, self.fields["unit"]).limit_to(user, IMPORT_ACTIONS)
+        self.unit_note = ""
+        self.default_unit = document.unit
+        if document.status == DocumentStatus.EXTRACTED:
+            suggestion = suggested_unit(user, document)
+            self.default_unit, self.unit_note = suggestion.unit, suggestion.note
+        self.fields["unit"].initial = self.default_unit
         self.fields["period"].initial = document.period
+        self.planning = planning_facts(document, items)
         self.indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
         indicator_choices = [("", _("— chưa chọn —"))] + [
             (i.code, i.display_name(self.language)) for i in self.indicators.values()
@@ -130,7 +144,8 @@ class ReviewForm(BoundedForm):
         taken: set[tuple[int | None, str]] = set()
         for item in items:
             suggested = item.kind == ItemKind.REFERENCE or (
-                item.suggested_indicator_id is not None
+                item.pk not in self.planning
+                and item.suggested_indicator_id is not None
                 and (
                     (item.suggested_indicator_id, item.suggested_option) not in taken
                     or records.becomes_record(item)  # two publications are two records
@@ -174,12 +189,7 @@ class ReviewForm(BoundedForm):
         )
 
     def clean_period(self) -> str:
-        period = _period_or_none(self.cleaned_data["period"].strip())
-        if period is None:
-            raise forms.ValidationError(
-                _("Kỳ không hợp lệ (ví dụ 2024, 2024S1, 2024Q2, 202403, 2024N9).")
-            )
-        return period.id
+        return self.cleaned_data["period"].id
 
     def clean(self):
         super().clean()
@@ -204,7 +214,7 @@ class ReviewForm(BoundedForm):
     # After validation ---------------------------------------------------------------
     @property
     def the_unit(self) -> OrgUnit:
-        return self.units[self.cleaned_data["unit"]]
+        return self.cleaned_data["unit"]
 
     @property
     def the_period(self) -> Period:
@@ -239,7 +249,8 @@ class ReviewForm(BoundedForm):
 
     # For the template ----------------------------------------------------------------
     def _context(self) -> tuple[OrgUnit, Period | None]:
-        unit = self.units.get(str(self.data.get("unit") or ""), self.document.unit)
+        chosen = getattr(self, "cleaned_data", {}).get("unit")
+        unit = chosen if isinstance(chosen, OrgUnit) else self.default_unit
         period = _period_or_none(str(self.data.get("period") or "")) if self.is_bound else None
         return unit, period or self.document.the_period
 
@@ -252,6 +263,7 @@ class ReviewForm(BoundedForm):
                 continue
             row = ReviewRow(item=item, decision=self[f"d{item.pk}"])
             row.error = self.item_errors.get(item.pk, "")
+            row.planning = self.planning.get(item.pk, "")
             if kind == ItemKind.FACT:
                 row.indicator, row.option = self[f"i{item.pk}"], self[f"o{item.pk}"]
                 row.value, row.conflict = self[f"v{item.pk}"], self[f"c{item.pk}"]

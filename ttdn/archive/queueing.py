@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -27,7 +28,8 @@ from ttdn.archive.models import Document, DocumentStatus, Job, JobStatus
 from ttdn.archive.storing import classified_message
 from ttdn.archive.worker import process_job, worker_name
 from ttdn.lib import bulkrows as rows
-from ttdn.orgunits.access import can
+from ttdn.orgunits.access import Action, can
+from ttdn.orgunits.forms import scoped_units
 from ttdn.orgunits.models import OrgUnit
 
 
@@ -129,8 +131,23 @@ def _queue_step(queue: _Queue, files: list[Any]) -> list[Document]:
         storage.clear_spool(folder)
 
 
+# Who may import a document for a unit and review it: its officers and leaders, and
+# whoever consolidates a subtree that holds it (a province takes in its districts' old
+# reports).
+IMPORT_ACTIONS = (Action.ENTER, Action.CONSOLIDATE)
+
+
+def may_import(user, unit: OrgUnit) -> bool:
+    return any(can(user, unit, action) for action in IMPORT_ACTIONS)
+
+
+def importable_units(user) -> QuerySet[OrgUnit]:
+    """The units the person may import documents for."""
+    return scoped_units(user, IMPORT_ACTIONS)
+
+
 def _check_may_import(user, unit: OrgUnit) -> None:
-    if user is not None and not can(user, unit, "enter"):
+    if user is not None and not may_import(user, unit):
         raise PermissionDenied(_("Bạn không có quyền nhập tài liệu cho đơn vị này."))
 
 

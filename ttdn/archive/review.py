@@ -11,7 +11,9 @@ document; accepted references join the registry of cited documents.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -33,13 +35,111 @@ from ttdn.archive.models import (
     LegalDocument,
     normalise_number,
 )
+from ttdn.archive.queueing import IMPORT_ACTIONS, importable_units, may_import
 from ttdn.archive.storing import period_of
 from ttdn.indicators.models import DataValue, DataValueSource, Indicator
 from ttdn.indicators.services import ValuesRejected, current_values, save_values
 from ttdn.lib import bulkrows as rows
 from ttdn.lib.periods import Period
-from ttdn.orgunits.access import can
+from ttdn.lib.textfold import words
+from ttdn.orgunits import names
 from ttdn.orgunits.models import OrgUnit
+
+# Defaults of the review ---------------------------------------------------------------
+
+
+@dataclass
+class SuggestedUnit:
+    unit: OrgUnit
+    note: str  # why this unit, shown beside the choice
+
+
+def document_day(document: Document) -> date:
+    """The day the document speaks of the tree: its date, else its period's last day,
+    else the day it was imported."""
+    extract = document.extract or {}
+    try:
+        return date.fromisoformat(str(extract.get("issued_on") or ""))
+    except ValueError:
+        pass
+    period = document.the_period
+    return period.end if period is not None else document.created_at.date()
+
+
+def suggested_unit(user, document: Document) -> SuggestedUnit:
+    """The unit whose values a document's facts become, by default: the unit its issuing
+    body names, as the tree stood on the document's day, among those the person may
+    import for; else the unit it was uploaded for, saying so."""
+    issuer = str((document.extract or {}).get("issuer") or "").strip()
+    if issuer:
+        unit = names.match_issuer(
+            issuer, importable_units(user), document_day(document), near=document.unit
+        )
+        if unit is not None:
+            return SuggestedUnit(
+                unit,
+                _("Theo cơ quan ban hành ghi trên tài liệu: “%(issuer)s”.") % {"issuer": issuer},
+            )
+        note = _(
+            "Không tìm thấy đơn vị ứng với cơ quan ban hành “%(issuer)s” trong các đơn vị "
+            "bạn được nhập: tạm để đơn vị đã tải tài liệu lên."
+        ) % {"issuer": issuer}
+    else:
+        note = _("Tài liệu không ghi cơ quan ban hành: tạm để đơn vị đã tải tài liệu lên.")
+    return SuggestedUnit(document.unit, note)
+
+
+# Headings of the parts of a report that say what is planned, not what was done:
+# "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024", "Nhiệm vụ trọng tâm", "Kế hoạch năm 2025".
+_PLANNING_STARTS = (("phuong", "huong"), ("nhiem", "vu"), ("ke", "hoach"))
+_NUMBERING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)\-–:]\s*", re.I)
+
+
+def is_planning_heading(section: dict[str, Any]) -> bool:
+    if section.get("role") == "next_tasks":
+        return True
+    heading = _NUMBERING.sub("", str(section.get("heading") or "").strip())
+    first = tuple(words(heading)[:2])
+    return first in _PLANNING_STARTS
+
+
+def planning_facts(document: Document, items: list[ImportedItem]) -> dict[int, str]:
+    """The facts read under a planning heading (and its subheadings), by item id, with
+    that heading: targets such as "tổ chức 02 lớp tập huấn" in "Phương hướng, nhiệm vụ
+    năm 2024" are not this period's results. Headings and facts are found in the
+    document's text in reading order; a fact the text does not hold as such (rebuilt
+    from a table) is taken as a result."""
+    text = document.text or ""
+    sections = (document.extract or {}).get("sections") or []
+    spans: list[tuple[int, str]] = []  # (start, planning heading or "")
+    cursor = 0
+    open_levels: list[tuple[int, str]] = []  # (level, planning heading) of enclosing ones
+    for section in sections:
+        heading = str(section.get("heading") or "").strip()
+        start = text.find(heading, cursor) if heading else -1
+        if start == -1:
+            continue
+        cursor = start + len(heading)
+        level = int(section.get("level") or 1)
+        open_levels = [(lv, pl) for lv, pl in open_levels if lv < level]
+        inherited = next((h for lv, h in reversed(open_levels) if h), "")
+        planning = heading if is_planning_heading(section) else inherited
+        open_levels.append((level, planning))
+        spans.append((start, planning))
+    out: dict[int, str] = {}
+    cursor = 0
+    for item in sorted(
+        (i for i in items if i.kind == ItemKind.FACT and i.text), key=lambda i: i.position
+    ):
+        start = text.find(item.text, cursor)
+        if start == -1:
+            continue
+        cursor = start
+        heading = next((h for s, h in reversed(spans) if s <= start), "")
+        if heading:
+            out[item.pk] = heading
+    return out
+
 
 # Review rows ------------------------------------------------------------------------
 
@@ -190,7 +290,7 @@ def review_document(
     (source import, history, rollup), marked as imported from this document; accepted
     references are registered as legal documents; items without a choice are dropped.
     """
-    if not (can(user, document.unit, "enter") and can(user, unit, "enter")):
+    if not (may_import(user, document.unit) and may_import(user, unit)):
         raise PermissionDenied(_("Bạn không có quyền rà soát tài liệu của đơn vị này."))
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
@@ -202,6 +302,16 @@ def review_document(
             handled = records.take_publications(user, items, unit, period, choices, outcome)
         except (ValidationError, ValuesRejected) as error:
             raise ReviewRejected({}, [" ".join(error.messages)]) from error
+        except PermissionDenied as error:  # a consolidator does not keep the unit's registers
+            raise ReviewRejected(
+                {},
+                [
+                    _(
+                        "Số bản ấn phẩm được ghi vào sổ Ấn phẩm của đơn vị, việc của cán bộ "
+                        "đơn vị: bỏ qua các mục đó ở đây, hoặc để đơn vị tự rà soát."
+                    )
+                ],
+            ) from error
         values, owners = _decide_facts(user, items, unit, period, choices, outcome, handled)
         _write_values(user, locked, unit, period, values, owners, outcome)
         _decide_references(items, choices, outcome)
@@ -337,7 +447,14 @@ def _write_values(
     if not values:
         return
     try:
-        result = save_values(user, unit, period, dict(values), source=DataValueSource.IMPORT)
+        result = save_values(
+            user,
+            unit,
+            period,
+            dict(values),
+            source=DataValueSource.IMPORT,
+            actions=IMPORT_ACTIONS,
+        )
     except ValuesRejected as rejected:
         raise ReviewRejected(
             {item.pk: message for key, message in rejected.errors.items() for item in owners[key]}

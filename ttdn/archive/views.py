@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ttdn.archive import intake, proposals, queueing, review, storage
 from ttdn.archive.forms import ReviewForm, UploadForm
 from ttdn.archive.models import Document, ItemKind, Job, LegalDocument
-from ttdn.orgunits.access import Action, can, get_for_user, get_unit_for
+from ttdn.orgunits.access import Action, get_for_user, get_unit_for
 
 
 def _job_for(user, pk: int) -> Job:
@@ -39,7 +39,7 @@ def document_list(request, code: str):
     context = {
         "unit": unit,
         "documents": documents,
-        "may_enter": can(request.user, unit, Action.ENTER),
+        "may_enter": queueing.may_import(request.user, unit),
     }
     return render(request, "archive/documents.html", context)
 
@@ -47,7 +47,9 @@ def document_list(request, code: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request, code: str):
-    unit = get_unit_for(request.user, code, Action.ENTER)
+    unit = get_unit_for(request.user, code, Action.VIEW)
+    if not queueing.may_import(request.user, unit):
+        raise PermissionDenied(_("Bạn không có quyền nhập tài liệu cho đơn vị này."))
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if form.is_bound and form.is_valid():
         batch = queueing.queue_import(request.user, unit, form.cleaned_data["files"])
@@ -72,7 +74,7 @@ def job_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def document_detail(request, pk: int):
     document = _document_for(request.user, pk)
-    may_review = can(request.user, document.unit, Action.ENTER)
+    may_review = queueing.may_import(request.user, document.unit)
     if request.method == "POST" and not may_review:
         raise PermissionDenied(_("Bạn không có quyền rà soát tài liệu của đơn vị này."))
     items = review.review_items(document)

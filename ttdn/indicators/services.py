@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -333,6 +334,7 @@ def save_values(
     loaded_versions: dict[Key, int] | None = None,
     source: str = DataValueSource.FORM,
     estimated: set[Key] | None = None,
+    actions: Iterable[str] = ("enter",),
 ) -> SaveResult:
     """Write a unit's values for a period in one transaction.
 
@@ -343,9 +345,11 @@ def save_values(
     makes the figure final, the estimate kept in the history.
 
     The periods and totals derived from these values (timeagg) are brought up to date
-    in the same transaction, and every change reaches the subtree sums.
+    in the same transaction, and every change reaches the subtree sums. The writer must
+    be allowed one of ``actions`` at the unit: entering, or also consolidating for the
+    values of a document a consolidator reviewed (ttdn.archive.review).
     """
-    if not can(user, unit, "enter"):
+    if not any(can(user, unit, action) for action in actions):
         raise PermissionDenied(_("Bạn không có quyền nhập số liệu cho đơn vị này."))
     values = {k: None if v is None else Decimal(str(v)) for k, v in values.items()}
     estimated = set(estimated or ())

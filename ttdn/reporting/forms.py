@@ -3,8 +3,11 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ttdn.fields import PeriodChoiceField
 from ttdn.inputs import BoundedForm
-from ttdn.lib.periods import PeriodError, parse_period
+from ttdn.lib.periods import PeriodType
+from ttdn.orgunits.access import Action
+from ttdn.orgunits.forms import UnitPickerField
 from ttdn.orgunits.models import OrgUnit, UnitKind
 from ttdn.reporting.models import (
     SECTION_TEXT_LIMIT,
@@ -29,10 +32,9 @@ class RequestForm(BoundedForm):
     )
     subject = forms.CharField(label=_("Trích yếu"), max_length=500)
     form = forms.ModelChoiceField(label=_("Mẫu báo cáo"), queryset=ReportForm.objects.all())
-    period = forms.CharField(
+    period = PeriodChoiceField(
         label=_("Kỳ báo cáo"),
-        max_length=40,
-        help_text=_("Ví dụ 2024S1 hoặc “6 tháng đầu năm 2024”"),
+        types=[t for t in PeriodType if t is not PeriodType.MONTH],
     )
     deadline = forms.DateField(
         label=_("Hạn nộp"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
@@ -43,8 +45,14 @@ class RequestForm(BoundedForm):
         choices=UnitKind.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    units = forms.CharField(
-        label=_("Hoặc các đơn vị (mã, cách nhau bằng dấu phẩy)"), required=False, max_length=5000
+    units = UnitPickerField(
+        label=_("Hoặc các đơn vị"),
+        required=False,
+        multiple=True,
+        help_text=_(
+            "Gõ tên đơn vị (không cần dấu) rồi chọn trong danh sách gợi ý; gõ nhiều đơn vị "
+            "thì cách nhau bằng dấu “;”. Gõ mã đơn vị cũng được."
+        ),
     )
     convention = forms.ChoiceField(
         label=_("Quy ước chốt số liệu"),
@@ -54,14 +62,20 @@ class RequestForm(BoundedForm):
         ],
     )
 
+    def __init__(self, *args, user=None, issuer: OrgUnit | None = None, **kwargs):
+        """``issuer``: the unit issuing the request, whose subtree the recipients are
+        chosen from (by ``user``, who consolidates it)."""
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            units = cast(UnitPickerField, self.fields["units"])
+            units.limit_to(user, [Action.CONSOLIDATE], within=issuer)
+
     def clean_period(self) -> str:
-        try:
-            return parse_period(self.cleaned_data["period"]).id
-        except PeriodError as error:
-            raise forms.ValidationError(_("Không hiểu kỳ báo cáo này.")) from error
+        return self.cleaned_data["period"].id
 
     def unit_codes(self) -> list[str]:
-        return [c.strip() for c in self.cleaned_data.get("units", "").split(",") if c.strip()]
+        """The codes of the units chosen (``cleaned_data["units"]`` holds the units)."""
+        return [unit.code for unit in self.cleaned_data.get("units") or []]
 
 
 class ReturnForm(BoundedForm):

@@ -69,7 +69,7 @@ def request_list(request):
 @require_http_methods(["GET", "POST"])
 def request_create(request, code: str):
     unit = get_unit_for(request.user, code, Action.CONSOLIDATE)
-    form = RequestForm(request.POST or None)
+    form = RequestForm(request.POST or None, user=request.user, issuer=unit)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -80,6 +80,9 @@ class ActivityPageTests(TreeTestCase):
         page = self.client.get(reverse("registers:activities-create", args=["BDI-QN"]))
         self.assertContains(page, "Tin, bài trên báo chí nước ngoài về địa phương — tiếng Anh")
         self.assertNotContains(page, "training_participants =")
+        # with the unit of measure, so "120" reads as 120 people, not 120 courses
+        self.assertContains(page, "Lượt người tham gia tập huấn (lượt người)</option>")
+        self.assertContains(page, "Lớp tập huấn, bồi dưỡng nghiệp vụ TTĐN (lớp)</option>")
 
     def test_an_unknown_indicator_is_refused_with_a_message_and_nothing_is_saved(self):
         response = self.create(quantities=[("khong_co_chi_tieu|", "5")])

@@ -87,7 +87,7 @@ class ReviewPageTests(ReviewTestCase):
         self.assertContains(page, '<option value="fdi_projects" selected>')
         self.assertContains(page, '<option value="visitors_international" selected>')
         self.assertContains(page, 'value="54.700.000"')  # the value, in Vietnamese format
-        self.assertContains(page, 'name="period" value="2022S1"')
+        self.assertContains(page, '<option value="2022S1" selected>6 tháng đầu năm 2022</option>')
         self.assertContains(page, "6 tháng đầu năm 2022")
 
     def test_accepted_facts_become_imported_values_that_count_in_totals(self):
@@ -365,7 +365,6 @@ class EndToEndTests(ReviewTestCase):
             ("2018N9", "publication_copies", "en", 500),
             ("2018N9", "publication_copies", "ja", 200),
             ("2023", "fdi_capital", "", 5_200_000),
-            ("2023", "training_courses", "", 2),
             ("2023", "portal_items", "", 512),
             ("2023Q1", "fdi_projects", "", 2),
             ("2023Q1", "news_articles", "", 1_132),
@@ -376,6 +375,9 @@ class EndToEndTests(ReviewTestCase):
                 self.assertEqual(
                     self.total(code, option, period=parse_period_id(period)), Decimal(value)
                 )
+        # "tổ chức 02 lớp tập huấn" is under "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024": a plan,
+        # not a result of 2023, so it is left unticked and not written.
+        self.assertIsNone(self.total("training_courses", period=parse_period_id("2023")))
         self.assertEqual(Document.objects.filter(status=DocumentStatus.REVIEWED).count(), 5)
         entered = DataValue.objects.filter(derived=False)
         # A publication's print runs became a publication record (ttdn/archive/records.py):

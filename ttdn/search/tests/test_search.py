@@ -199,8 +199,30 @@ class ScopeTests(SearchTestCase):
     def test_a_filter_on_a_unit_one_may_not_see_is_an_error_not_a_leak(self):
         self.client.force_login(self.officer)
         page = self.client.get(reverse("search"), {"q": "thong tin", "unit": "HNA-PL"})
-        self.assertContains(page, "Không tìm thấy đơn vị này")
+        self.assertContains(page, "Không tìm thấy đơn vị “HNA-PL”.")
         self.assertNotContains(page, "Phủ Lý")
+        page = self.client.get(reverse("search"), {"q": "thong tin", "unit": "phuong phu ly"})
+        self.assertContains(page, "Không tìm thấy đơn vị “phuong phu ly”.")
+        self.assertNotContains(page, "Phủ Lý")
+
+    def test_the_unit_is_picked_by_name_and_the_period_from_a_labelled_list(self):
+        self.client.force_login(self.consolidator)
+        page = self.client.get(reverse("search"))
+        self.assertContains(page, "data-unit-picker")
+        self.assertContains(page, '<option value="2022S1">6 tháng đầu năm 2022</option>')
+        by_name = self.client.get(
+            reverse("search"), {"q": "thong tin doi ngoai", "unit": "xa tuy phuoc"}
+        )
+        by_code = self.client.get(reverse("search"), {"q": "thong tin doi ngoai", "unit": "BDI-TP"})
+        self.assertEqual(by_name.context["results"].total, 1)
+        self.assertEqual(by_code.context["results"].total, 1)
+        self.assertContains(by_name, 'value="BDI-TP" checked')  # shown back as chosen
+        half = self.client.get(
+            reverse("search"), {"q": "thong tin doi ngoai", "period": "6 tháng đầu năm 2022"}
+        )
+        self.assertContains(half, '<option value="2022S1" selected>')
+        wrong = self.client.get(reverse("search"), {"q": "thong tin", "period": "2022X"})
+        self.assertContains(wrong, "Không có kỳ “2022X”")
 
     def test_ttdn_search_prints_json_with_kind_title_unit_period_snippet_and_url(self):
         out = io.StringIO()
