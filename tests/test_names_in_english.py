@@ -86,8 +86,8 @@ class PagesInEnglishTests(TreeTestCase):
         content = b"".join(response.streaming_content) if response.streaming else response.content
         with zipfile.ZipFile(io.BytesIO(content)) as docx:
             xml = docx.read("word/document.xml").decode()
-        self.assertIn("CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", xml)
-        self.assertNotIn("Leadership and direction", xml)
+        self.assertIn(">I. KẾT QUẢ THỰC HIỆN<", xml)  # the sections with text, numbered
+        self.assertNotIn("Results", xml)
 
     def test_a_unit_is_named_in_english_when_it_has_an_english_name(self):
         self.client.force_login(self.consolidator)
@@ -104,6 +104,13 @@ class PagesInEnglishTests(TreeTestCase):
         page = self.client.get(reverse("reporting:request_create", args=["BDI"]))
         self.assertContains(page, "Six-month report on external information work")
         self.assertNotContains(page, "Báo cáo công tác thông tin đối ngoại 6 tháng")
+
+    def test_the_board_names_the_requests_form_in_english(self):
+        self.client.force_login(self.consolidator)
+        self.english()
+        page = self.client.get(reverse("reporting:board", args=[self.request.pk]))
+        self.assertContains(page, "Six-month report on external information work")
+        self.assertContains(page, '<span lang="vi">Báo cáo kết quả công tác')  # its subject
 
     def test_register_lists_mark_what_people_wrote(self):
         from ttdn.plans.models import Plan
