@@ -112,6 +112,7 @@ POST_ONLY = "302 405 405 405 405 405 405"
 # fmt: off
 PAGES: dict[str, Page] = {
     "home":                             Page(get="302 200 200 200 200 200 200"),
+    "favicon":                          Page(get="200 200 200 200 200 200 200"),
     "set_language":                     Page(get="302 302 302 302 302 302 302", post="302 302 302 302 302 302 302"),
     "api:openapi-json":                 Page(get="200 200 200 200 200 200 200", post="200 200 200 200 200 200 200"),
     "api:openapi-view":                 Page(get="200 200 200 200 200 200 200", post="200 200 200 200 200 200 200"),

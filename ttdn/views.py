@@ -1,8 +1,12 @@
 """The project's own pages: the home dashboard, which gathers from several apps what a
-person has to do (units to enter data for, reports still open)."""
+person has to do (units to enter data for, reports still open), and the favicon."""
+
+from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from ttdn.orgunits.access import Action, home_units
@@ -34,3 +38,14 @@ def home(request):
             "open_submissions": open_submissions,
         },
     )
+
+
+# Read from the package, not the collected static files: /favicon.ico answers the same
+# with or without collectstatic, and browsers ask for it before any page names it.
+FAVICON = (Path(__file__).parent / "static" / "ttdn" / "favicon.svg").read_bytes()
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    return HttpResponse(FAVICON, content_type="image/svg+xml")

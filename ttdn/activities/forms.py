@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ttdn import names
 from ttdn.activities.models import Activity, ActivityFile, ActivityLink, ActivityQuantity
 from ttdn.indicators.models import TOTAL, Indicator
 from ttdn.inputs import BoundedModelForm
-from ttdn.lib import vocab
 from ttdn.lib.vnformat import NumberFormatError, format_number, parse_number
 
 # A measure is one cell of the catalogue, "indicator code|option code"; the officer sees
@@ -46,25 +46,25 @@ class ActivityForm(BoundedModelForm):
     topics = forms.MultipleChoiceField(
         label=_("Chủ đề"),
         required=False,
-        choices=vocab.choices("topics"),
+        choices=names.vocabulary_choices("topics"),
         widget=forms.CheckboxSelectMultiple,
     )
     channels = forms.MultipleChoiceField(
         label=_("Kênh"),
         required=False,
-        choices=vocab.choices("channels"),
+        choices=names.vocabulary_choices("channels"),
         widget=forms.CheckboxSelectMultiple,
     )
     languages = forms.MultipleChoiceField(
         label=_("Ngôn ngữ"),
         required=False,
-        choices=vocab.choices("languages"),
+        choices=names.vocabulary_choices("languages"),
         widget=forms.CheckboxSelectMultiple,
     )
     audiences = forms.MultipleChoiceField(
         label=_("Đối tượng"),
         required=False,
-        choices=vocab.choices("audiences"),
+        choices=names.vocabulary_choices("audiences"),
         widget=forms.CheckboxSelectMultiple,
     )
     evidence_url = forms.URLField(

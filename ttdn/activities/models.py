@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ttdn.indicators.models import TOTAL
@@ -137,7 +138,8 @@ class Activity(models.Model):
 
 def _labels(vocabulary: str, codes: list[str] | None) -> str:
     known = set(vocab.codes(vocabulary))
-    return ", ".join(vocab.label(vocabulary, c) if c in known else c for c in codes or [])
+    language = get_language() or "vi"
+    return ", ".join(vocab.label(vocabulary, c, language) if c in known else c for c in codes or [])
 
 
 class ActivityQuantity(models.Model):

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ttdn import names
 from ttdn.cooperation.models import (
     Agreement,
     ApprovalStep,
@@ -17,7 +18,6 @@ from ttdn.cooperation.models import (
     province_of,
 )
 from ttdn.inputs import BoundedModelForm
-from ttdn.lib import vocab
 from ttdn.lib.vnformat import NumberFormatError, format_number, parse_number
 from ttdn.orgunits.models import OrgUnit
 
@@ -117,7 +117,7 @@ class DelegationForm(BoundedModelForm):
     topics = forms.MultipleChoiceField(
         label=_("Chủ đề"),
         required=False,
-        choices=vocab.choices("topics"),
+        choices=names.vocabulary_choices("topics"),
         widget=forms.CheckboxSelectMultiple,
     )
 

@@ -19,6 +19,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ttdn import names
 from ttdn.lib import countries, vocab
 from ttdn.orgunits.models import OrgUnit, UnitKind, UnitScopedQuerySet
 
@@ -84,7 +85,7 @@ class TrainingCourse(models.Model):
     title = models.CharField(_("tên lớp"), max_length=500)
     partners = models.CharField(_("đơn vị phối hợp"), max_length=500, blank=True)
     audience = ListedChoices(
-        _("đối tượng"), max_length=40, choices=vocab.choices("audiences"), blank=True
+        _("đối tượng"), max_length=40, choices=names.vocabulary_choices("audiences"), blank=True
     )
     starts_on = models.DateField(_("từ ngày"))
     ends_on = models.DateField(_("đến ngày"), null=True, blank=True)

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ttdn import names
 from ttdn.fields import PeriodField, PeriodOf
-from ttdn.lib import vocab
 from ttdn.lib.vnformat import format_date
 from ttdn.orgunits.models import OrgUnit, UnitKind, UnitScopedQuerySet
 
@@ -215,7 +215,9 @@ class Officer(models.Model):
         _("họ và tên"), max_length=120, help_text=_("Họ trước tên: Nguyễn Văn An")
     )
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
-    staff_role = models.CharField(_("vị trí"), max_length=20, choices=vocab.choices("staff_roles"))
+    staff_role = models.CharField(
+        _("vị trí"), max_length=20, choices=names.vocabulary_choices("staff_roles")
+    )
     trained = models.BooleanField(_("đã qua bồi dưỡng nghiệp vụ TTĐN"), default=False)
     trained_on = models.DateField(_("ngày hoàn thành bồi dưỡng"), null=True, blank=True)
     since = models.DateField(_("được phân công từ ngày"))
@@ -383,7 +385,7 @@ class Budget(models.Model):
     unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT)
     year = models.PositiveSmallIntegerField(_("năm"))
     source = models.CharField(
-        _("nguồn kinh phí"), max_length=20, choices=vocab.choices("funding_sources")
+        _("nguồn kinh phí"), max_length=20, choices=names.vocabulary_choices("funding_sources")
     )
     allocated = models.BigIntegerField(_("kinh phí được bố trí (đồng)"))
     spent = models.BigIntegerField(_("kinh phí đã sử dụng (đồng)"), null=True, blank=True)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from pydantic import Field
 
+from ttdn import names
 from ttdn.api.schemas import CODE_PATTERN, ApiInput, ApiSchema
 from ttdn.direction import forms
 from ttdn.direction.feeds import in_post
@@ -35,7 +36,7 @@ from ttdn.indicators.feeds import periods_containing
 from ttdn.lib import prose
 from ttdn.lib.periods import Period, PeriodError, PeriodType, parse_period_id
 from ttdn.lib.textfold import fold
-from ttdn.lib.vnformat import format_date
+from ttdn.lib.vnformat import format_date, format_number
 from ttdn.orgunits.models import OrgUnit, UnitKind
 from ttdn.registers.api import ApiShape, Child, RecordOut
 from ttdn.registers.base import Column, Inline, Register, register
@@ -654,4 +655,10 @@ class BudgetRegister(Register):
 
 
 def money_text(amount: int | None) -> str:
-    return "" if amount is None else prose.money(amount)
+    """Money on a page: "120 triệu đồng" as the reports write it, "120,000,000 VND" on an
+    English page."""
+    if amount is None:
+        return ""
+    if names.is_english():
+        return f"{format_number(amount, language='en')} VND"
+    return prose.money(amount)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ttdn import names
 from ttdn.fields import PeriodField
 from ttdn.lib import vocab
 from ttdn.orgunits.models import UnitScopedQuerySet
@@ -86,7 +87,7 @@ class Indicator(models.Model):
         return self.name
 
     def display_name(self, language: str = "vi") -> str:
-        return self.name_en if language.startswith("en") and self.name_en else self.name
+        return names.pick(self.name, self.name_en, language)
 
     def display_unit(self, language: str = "vi") -> str:
         if language.startswith("en") and self.measure_unit_en:

@@ -17,6 +17,8 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
+from ttdn import names
+
 if TYPE_CHECKING:
     from ttdn.accounts.models import Action
 
@@ -176,7 +178,7 @@ class OrgUnit(models.Model):
         return self.name
 
     def display_name(self, language: str = "vi") -> str:
-        return self.name_en if language.startswith("en") and self.name_en else self.name
+        return names.pick(self.name, self.name_en, language)
 
     def clean(self) -> None:
         if self.parent_id and self.pk and self.parent is not None:

@@ -3,9 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ttdn import names
 from ttdn.indicators.models import Disaggregation, Indicator
 from ttdn.inputs import BoundedModelForm
-from ttdn.lib import vocab
 from ttdn.orgunits.models import SEGMENT, OrgUnit
 from ttdn.plans.models import Plan, PlanTarget, PlanTask, TaskProgress, task_errors
 
@@ -69,7 +69,7 @@ def option_choices() -> list:
     groups: list = [("", _("Tổng số"))]
     for name, label in Disaggregation.choices:
         if name:
-            groups.append((label, vocab.choices(str(name))))
+            groups.append((label, names.vocabulary_choices(str(name))))
     return groups
 
 

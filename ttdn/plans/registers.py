@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from pydantic import Field
 
@@ -169,7 +170,7 @@ class ProgressRegister(Register):
     columns = [
         Column(_("Nhiệm vụ"), "task.title"),
         Column(_("Kế hoạch"), "task.plan.number"),
-        Column(_("Kỳ"), lambda p: p.the_period.label()),
+        Column(_("Kỳ"), lambda p: p.the_period.label(get_language() or "vi")),
         Column(_("Tình trạng"), "get_status_display"),
     ]
     filters = ["status"]

@@ -11,8 +11,8 @@ from django.forms import BaseInlineFormSet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ttdn import names
 from ttdn.inputs import BoundedForm, BoundedModelForm
-from ttdn.lib import vocab
 from ttdn.lib.periods import Period, PeriodError, parse_period_id
 from ttdn.lib.vnformat import NumberFormatError, format_number, parse_number
 from ttdn.publishing.models import (
@@ -71,7 +71,7 @@ class VnNumberField(forms.Field):
 def language_field(label: Any) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label,
-        choices=vocab.choices("languages"),
+        choices=names.vocabulary_choices("languages"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Chọn ít nhất một ngôn ngữ.")},
     )
@@ -214,7 +214,7 @@ class CoverageForm(BoundedModelForm):
     topics = forms.MultipleChoiceField(
         label=_("Chủ đề"),
         required=False,
-        choices=vocab.choices("topics"),
+        choices=names.vocabulary_choices("topics"),
         widget=forms.CheckboxSelectMultiple,
     )
 

@@ -20,8 +20,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ttdn import names
 from ttdn.lib import vocab
 from ttdn.orgunits.models import UnitScopedQuerySet
 
@@ -33,15 +35,15 @@ WEB_ONLY = URLValidator(
 
 
 def language_choices() -> list[tuple[str, str]]:
-    return vocab.choices("languages")
+    return names.vocabulary_choices("languages")
 
 
 def channel_choices() -> list[tuple[str, str]]:
-    return vocab.choices("channels")
+    return names.vocabulary_choices("channels")
 
 
 def platform_choices() -> list[tuple[str, str]]:
-    return vocab.choices("platforms")
+    return names.vocabulary_choices("platforms")
 
 
 def check_languages(codes: list[str], field: str) -> None:
@@ -383,8 +385,9 @@ class Programme(models.Model):
         return self.since <= day and (self.until is None or self.until >= day)
 
     def labelled_lists(self) -> list[tuple[str, str]]:
-        names = ", ".join(vocab.label("languages", code) for code in self.languages)
-        return [(str(_("Ngôn ngữ")), names)]
+        language = get_language() or "vi"
+        shown = ", ".join(vocab.label("languages", code, language) for code in self.languages)
+        return [(str(_("Ngôn ngữ")), shown)]
 
 
 class Website(models.Model):
@@ -564,7 +567,9 @@ class Coverage(models.Model):
     def labelled_lists(self) -> list[tuple[str, str]]:
         if not self.topics:
             return []
-        return [(str(_("Chủ đề")), ", ".join(vocab.label("topics", t) for t in self.topics))]
+        language = get_language() or "vi"
+        shown = ", ".join(vocab.label("topics", t, language) for t in self.topics)
+        return [(str(_("Chủ đề")), shown)]
 
     def validate_constraints(self, exclude=None) -> None:
         # The duplicate is told with a link to the first record (ttdn.publishing.services).

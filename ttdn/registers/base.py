@@ -39,6 +39,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from ttdn import names
 from ttdn.indicators.feeds import feed_values, periods_containing
 from ttdn.indicators.services import REGISTER_NAMES
 from ttdn.lib.periods import Period
@@ -336,6 +337,47 @@ def display(record: models.Model, f: models.Field) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def is_written_text(field: Any) -> bool:
+    """Whether a field holds what people wrote: text that no choice list names."""
+    return isinstance(field, models.CharField | models.TextField) and not field.choices
+
+
+def column_field(model: type[models.Model], path: str) -> Any:
+    """The model field a dotted column path ends on, None when it is not a field."""
+    field: Any = None
+    for part in path.split("."):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None
+        if field.is_relation and field.related_model is not None:
+            model = field.related_model
+    return field
+
+
+def shown(value: Any, field: Any = None, *, title: bool = False) -> Any:
+    """A value for a page: a unit by its name in the page's language, what people wrote
+    (``field`` a text field without choices, or the record's ``title``) marked as
+    Vietnamese on an English page (ttdn.names)."""
+    if isinstance(value, OrgUnit):
+        return names.marked_name(value)
+    if isinstance(value, models.Model):  # another record, by its title
+        return names.stored(str(value))
+    if isinstance(value, str) and not isinstance(value, Promise):
+        written = field is not None and (is_written_text(field) or field.is_relation)
+        if title or written:
+            return names.stored(value)
+    return value
+
+
+def page_value(record: models.Model, f: models.Field) -> Any:
+    """``display()`` of a field for a page, through ``shown()``."""
+    value = getattr(record, f.name, None)
+    if isinstance(value, OrgUnit):
+        return names.marked_name(value)
+    return shown(display(record, f), f)
 
 
 # Records that name a record of another register (an activity's links): called with

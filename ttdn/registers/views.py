@@ -16,8 +16,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ttdn import names
 from ttdn.indicators.services import ValuesRejected
 from ttdn.inputs import BoundedForm
 from ttdn.lib.prose import upper_first
@@ -25,7 +27,7 @@ from ttdn.lib.textfold import fold
 from ttdn.orgunits.access import Action, can, get_for_user, get_unit_for
 from ttdn.orgunits.models import OrgUnit
 from ttdn.registers import base
-from ttdn.registers.base import Column, Register, display, row_fields
+from ttdn.registers.base import Column, Register, column_field, row_fields
 
 PAGE_SIZE = 50
 
@@ -38,16 +40,20 @@ def _register(slug: str) -> Register:
 
 
 class ListFilter(BoundedForm):
-    q = forms.CharField(label=_("Tìm"), required=False, max_length=200)
-    unit = forms.ChoiceField(label=_("Đơn vị"), required=False)
-    year = forms.IntegerField(label=_("Năm"), required=False, min_value=1900, max_value=2099)
+    q = forms.CharField(label=gettext_lazy("Tìm"), required=False, max_length=200)
+    unit = forms.ChoiceField(label=gettext_lazy("Đơn vị"), required=False)
+    year = forms.IntegerField(
+        label=gettext_lazy("Năm"), required=False, min_value=1900, max_value=2099
+    )
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, data, *, register: Register, units: list[OrgUnit]):
         super().__init__(data)
         unit_field = self.fields["unit"]
         assert isinstance(unit_field, forms.ChoiceField)
-        unit_field.choices = [("", _("Tất cả")), *((u.code, u.name) for u in units)]
+        # The widget first: setting the field's choices hands them to its widget.
+        unit_field.widget = names.MarkedSelect(vietnamese={u.code for u in units if not u.name_en})
+        unit_field.choices = [("", _("Tất cả")), *((u.code, names.name_of(u)) for u in units)]
         if register.date_field is None:
             del self.fields["year"]
         for name in register.filters:
@@ -108,15 +114,24 @@ def record_list(request, slug: str, code: str):
             "unit": unit,
             "form": form,
             "page": page,
-            "rows": [
-                (r, [c.of(r) for c in register.columns], register.unit_of(r))
-                for r in page.object_list
-            ],
+            "rows": [(r, _cells(register, r), register.unit_of(r)) for r in page.object_list],
             "query": query.urlencode(),
             "may_enter": can(request.user, unit, Action.ENTER),
             "extra": extra,
         },
     )
+
+
+def _cells(register: Register, record) -> list:
+    """The list's cells of a record. The first names the record (its title); a column
+    read from a model property (not a field) gives what people wrote, as titles do."""
+    cells = []
+    for i, column in enumerate(register.columns):
+        path = column.value if isinstance(column.value, str) else None
+        field = column_field(register.model, path) if path else None
+        written = i == 0 or (path is not None and field is None)
+        cells.append(base.shown(column.of(record), field, title=written))
+    return cells
 
 
 def _record(request, register: Register, pk: int, action: Action = Action.VIEW):
@@ -140,7 +155,7 @@ def record_detail(request, slug: str, pk: int):
             {
                 "label": inline.label,
                 "headers": [upper_first(str(f.verbose_name)) for f in fields],
-                "rows": [[display(row, f) for f in fields] for row in rows],
+                "rows": [[base.page_value(row, f) for f in fields] for row in rows],
             }
         )
     return render(
@@ -151,7 +166,8 @@ def record_detail(request, slug: str, pk: int):
             "record": record,
             "unit": unit,
             "fields": [
-                (upper_first(str(f.verbose_name)), display(record, f)) for f in register.fields()
+                (upper_first(str(f.verbose_name)), base.page_value(record, f))
+                for f in register.fields()
             ],
             "inlines": inlines,
             "related": [

@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ttdn import names
 from ttdn.fields import PeriodChoiceField
 from ttdn.inputs import BoundedForm
 from ttdn.lib.periods import PeriodType
@@ -21,6 +22,13 @@ from ttdn.reporting.models import (
 MAX_VERSION = 2**31 - 1
 
 
+class ReportFormChoice(forms.ModelChoiceField):
+    """Report forms by their name in the page's language."""
+
+    def label_from_instance(self, obj) -> str:
+        return names.name_of(obj)
+
+
 class RequestForm(BoundedForm):
     number = forms.CharField(
         label=_("Số, ký hiệu"),
@@ -31,7 +39,7 @@ class RequestForm(BoundedForm):
         label=_("Ngày ban hành"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
     )
     subject = forms.CharField(label=_("Trích yếu"), max_length=500)
-    form = forms.ModelChoiceField(label=_("Mẫu báo cáo"), queryset=ReportForm.objects.all())
+    form = ReportFormChoice(label=_("Mẫu báo cáo"), queryset=ReportForm.objects.all())
     period = PeriodChoiceField(
         label=_("Kỳ báo cáo"),
         types=[t for t in PeriodType if t is not PeriodType.MONTH],

@@ -19,24 +19,71 @@ from ttdn.orgunits.models import UnitScopedQuerySet
 # II. Kết quả thực hiện; III. Đánh giá chung (1. Kết quả đạt được, 2. Hạn chế, khó khăn,
 # 3. Nguyên nhân); IV. Phương hướng, nhiệm vụ [kỳ sau]; V. Đề xuất, kiến nghị. Sections
 # sharing a "part" are numbered 1., 2., 3. under one Roman heading.
+# Each section's English title (title_en) is what English mode shows on the pages; the
+# document itself keeps the Vietnamese.
 DEFAULT_SECTIONS: list[dict[str, str]] = [
-    {"code": "direction", "title": "Công tác lãnh đạo, chỉ đạo", "role": "direction"},
-    {"code": "results", "title": "Kết quả thực hiện", "role": "results"},
+    {
+        "code": "direction",
+        "title": "Công tác lãnh đạo, chỉ đạo",
+        "title_en": "Leadership and direction",
+        "role": "direction",
+    },
+    {"code": "results", "title": "Kết quả thực hiện", "title_en": "Results", "role": "results"},
     {
         "code": "achievements",
         "title": "Kết quả đạt được",
+        "title_en": "Achievements",
         "role": "advantages",
         "part": "assessment",
     },
     {
         "code": "difficulties",
         "title": "Hạn chế, khó khăn",
+        "title_en": "Shortcomings and difficulties",
         "role": "difficulties",
         "part": "assessment",
     },
-    {"code": "causes", "title": "Nguyên nhân", "role": "assessment", "part": "assessment"},
-    {"code": "next_tasks", "title": "Phương hướng, nhiệm vụ", "role": "next_tasks"},
-    {"code": "proposals", "title": "Đề xuất, kiến nghị", "role": "proposals"},
+    {
+        "code": "causes",
+        "title": "Nguyên nhân",
+        "title_en": "Causes",
+        "role": "assessment",
+        "part": "assessment",
+    },
+    {
+        "code": "next_tasks",
+        "title": "Phương hướng, nhiệm vụ",
+        "title_en": "Directions and tasks for the next period",
+        "role": "next_tasks",
+    },
+    {
+        "code": "proposals",
+        "title": "Đề xuất, kiến nghị",
+        "title_en": "Proposals and recommendations",
+        "role": "proposals",
+    },
+]
+
+# The report forms the product ships (migration 0003), with their English names.
+DEFAULT_FORMS: list[dict[str, str]] = [
+    {
+        "code": "ttdn-6-thang",
+        "name": "Báo cáo công tác thông tin đối ngoại 6 tháng",
+        "name_en": "Six-month report on external information work",
+        "period_type": "six_month",
+    },
+    {
+        "code": "ttdn-nam",
+        "name": "Báo cáo công tác thông tin đối ngoại năm",
+        "name_en": "Annual report on external information work",
+        "period_type": "year",
+    },
+    {
+        "code": "ttdn-quy",
+        "name": "Báo cáo công tác thông tin đối ngoại quý",
+        "name_en": "Quarterly report on external information work",
+        "period_type": "quarter",
+    },
 ]
 
 
@@ -50,6 +97,7 @@ class ReportForm(models.Model):
 
     code = models.SlugField(_("mã"), max_length=60, unique=True)
     name = models.CharField(_("tên mẫu"), max_length=255)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
     period_type = models.CharField(
         _("loại kỳ"), max_length=12, choices=[(t.value, t.value) for t in PeriodType]
     )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ttdn import officedocs
+from ttdn import names, officedocs
 from ttdn.indicators.services import current_values
 from ttdn.indicators.views import period_or_404
 from ttdn.lib.vnformat import format_date
@@ -158,6 +158,14 @@ def _line_rows(text: str, sources: dict[str, list]) -> list[dict]:
     return rows
 
 
+def _shown_title(spec: dict, draft):
+    """A section's heading on the page: the document's own in Vietnamese, the form's
+    English title (or the Vietnamese one, marked) in English mode."""
+    if names.is_english():
+        return names.marked_name(spec, "title")
+    return section_title(spec, draft)
+
+
 def _editor_rows(
     submission: Submission, draft, posted=None, conflicts=None, kept=None, errors=None, read=None
 ):
@@ -180,7 +188,7 @@ def _editor_rows(
         rows.append(
             {
                 "spec": spec,
-                "title": section_title(spec, draft),
+                "title": _shown_title(spec, draft),
                 "text": shown,
                 "version": read[code]
                 if code in (errors or {}) and code in read

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.translation import get_language
 
+from ttdn import names
 from ttdn.lib.vnformat import format_number, format_percent
 
 register = template.Library()
@@ -40,7 +41,23 @@ def iunit(indicator):
 
 @register.filter
 def uname(unit):
-    return unit.display_name(get_language() or "vi")
+    """A unit's English name in English mode; without one, its Vietnamese name marked
+    lang="vi". Inside <title> and attributes add |striptags."""
+    return names.marked_name(unit)
+
+
+@register.filter
+def lname(thing, field="name"):
+    """What the product ships, in the page's language: ``thing.<field>_en`` (a model or a
+    dict: a report form, a section with title/title_en) in English mode, else the
+    Vietnamese, marked lang="vi" on an English page."""
+    return names.marked_name(thing, field)
+
+
+@register.filter
+def stored(text):
+    """Text people wrote (titles, narratives), marked lang="vi" on an English page."""
+    return names.stored(text)
 
 
 @register.simple_tag
