@@ -9,7 +9,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -133,10 +133,18 @@ def export(request, code: str):
 
 @login_required
 @require_GET
-def template(request, code: str, period: str, ext: str):
+def template_xlsx(request, code: str, period: str):
+    return _template(request, code, period, "xlsx")
+
+
+@login_required
+@require_GET
+def template_csv(request, code: str, period: str):
+    return _template(request, code, period, "csv")
+
+
+def _template(request, code: str, period: str, ext: str) -> HttpResponse:
     """A unit's values for a period as the table to fill (XLSX or CSV)."""
-    if ext not in ("xlsx", "csv"):
-        raise Http404(_("Không có định dạng này."))
     unit = get_unit_for(request.user, code, Action.VIEW)
     the_period = period_or_404(period)
     values = {
