@@ -200,6 +200,8 @@ def _register_rows() -> None:
         record = lambda test, slug=slug: test.register_records[slug].pk  # noqa: E731
         standard = {
             f"registers:{slug}-list": Page(get="302 200 200 200 200 200 404", args=args(QN)),
+            f"registers:{slug}-csv": Page(get="302 200 200 200 200 200 404", args=args(QN)),
+            f"registers:{slug}-xlsx": Page(get="302 200 200 200 200 200 404", args=args(QN)),
             f"registers:{slug}-create": Page(
                 get="302 403 200 200 403 200 404", post="302 403 200 200 403 200 404", args=args(QN)
             ),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from ttdn.exchange.dhis2 import MAX_LINES, FormatError
 from ttdn.indicators.models import TOTAL, Indicator
+from ttdn.lib.cells import csv_text, keep_text
 from ttdn.lib.vnformat import NumberFormatError, format_number, parse_number
 
 HEADING = ["Mã chỉ tiêu", "Mã phân tổ", "Chỉ tiêu", "Giá trị", "Đơn vị tính", "Mã đơn vị", "Kỳ"]
@@ -68,7 +69,8 @@ def write_csv(rows: list[list]) -> bytes:
     writer.writerow(HEADING)
     for row in rows:
         value = row[3]
-        writer.writerow([*row[:3], "" if value is None else format_number(value), *row[4:]])
+        cells = [*row[:3], "" if value is None else format_number(value), *row[4:]]
+        writer.writerow([csv_text(cell) for cell in cells])
     return ("\ufeff" + out.getvalue()).encode()
 
 
@@ -88,6 +90,8 @@ def write_xlsx(rows: list[list], title: str) -> bytes:
         if isinstance(value, Decimal):
             value = int(value) if value == value.to_integral_value() else float(value)
         sheet.append([*row[:3], value, *row[4:]])
+        for cell in sheet[sheet.max_row]:
+            keep_text(cell)
         sheet.cell(sheet.max_row, 4).fill = fill
         sheet.cell(sheet.max_row, 4).number_format = "#,##0.####"
     for column, width in zip("ABCDEFG", (28, 14, 60, 16, 14, 14, 10), strict=True):
