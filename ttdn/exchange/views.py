@@ -26,6 +26,10 @@ from ttdn.orgunits.access import Action, can, get_unit_for
 
 # A checked file waits for the write at most this long (seconds).
 CHECKED_FOR = 3600
+# The checked file comes back in a form field; Django refuses a form body past 2.5 MB.
+MAX_CHECKED = 2_000_000
+# Refused lines listed on the page; the command lists them all.
+SHOWN_REFUSALS = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -60,6 +64,11 @@ def unit_page(request, code: str):
                     checked = signing.dumps(
                         {"name": name, "data": encoded}, salt=_salt(unit.code), compress=True
                     )
+                    if len(checked) > MAX_CHECKED:
+                        checked = ""
+                        problems = [
+                            _("Tệp quá lớn để ghi từ trang này: dùng lệnh ttdn exchange import.")
+                        ]
             elif form.cleaned_data.get("checked"):  # the write
                 payload = signing.loads(
                     form.cleaned_data["checked"], salt=_salt(unit.code), max_age=CHECKED_FOR
@@ -95,6 +104,8 @@ def unit_page(request, code: str):
             "summary": summary,
             "problems": problems,
             "checked": checked,
+            "refused_shown": SHOWN_REFUSALS,
+            "refused_shown_slice": f":{SHOWN_REFUSALS}",
             "may_enter": can(request.user, unit, Action.ENTER),
             "years": f"{year - 1},{year}",
         },

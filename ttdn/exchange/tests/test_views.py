@@ -107,3 +107,12 @@ class ExchangePageTests(TreeTestCase):
             ["categories", "categoryCombos", "categoryOptionCombos", "categoryOptions",
              "dataElements", "dataSets"],
         )  # fmt: skip
+
+    def test_a_file_with_many_refused_lines_lists_the_first_ones(self):
+        self.client.force_login(self.officer)
+        lines = b"".join(
+            b"press_conferences,%d,BDI-QN,default,,-1\n" % year for year in range(1900, 2100)
+        )
+        page = self.upload(GOOD + lines + b"press_conferences,2024Q1,BDI-QN,default,,-1\n")
+        self.assertContains(page, "Chỉ hiện 200 trong 201 dòng bị từ chối.")
+        self.assertEqual(page.content.decode().count("Số liệu không được âm."), 200)
