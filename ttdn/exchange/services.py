@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from ttdn.exchange import dhis2, table
 from ttdn.exchange.mapping import DATA_SET, Catalogue
 from ttdn.indicators.models import DataValue, DataValueSource
-from ttdn.indicators.services import Key, ValuesRejected, save_values
+from ttdn.indicators.services import Key, ValuesRejected, current_values, save_values
 from ttdn.lib import timeagg
 from ttdn.lib.periods import Period, PeriodError, parse_period_id
 from ttdn.orgunits.access import Action, can
@@ -312,7 +312,16 @@ def _save_group(
             source=DataValueSource.IMPORT,
         )
     except ValuesRejected as rejected:
-        for key, message in rejected.errors.items():
+        errors = rejected.errors
+        if rejected.whole:
+            # A held period (a submitted report, a closed unit) refuses only the values
+            # that would change it: a file exported from here and read back is unchanged.
+            stored = {key: value for key, (value, _version) in current_values(unit, period).items()}
+            errors = {
+                k: m for k, m in errors.items() if k not in cells or stored.get(k) != cells[k].value
+            }
+            summary.unchanged += len(rejected.errors) - len(errors)
+        for key, message in errors.items():
             entry = cells.get(key) or next(e for k, e in cells.items() if k[0] == key[0])
             label = f"{key[0]}/{key[1]}" if key[1] else key[0]
             summary.refused.append(

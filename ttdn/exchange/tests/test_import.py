@@ -126,6 +126,10 @@ class ImportTests(TreeTestCase):
         self.assertEqual(len(summary.refused), 1)
         self.assertIn("đã nộp", summary.refused[0].reason)
         self.assertEqual(self.stored()[("BDI-QN", "2024S1", "press_conferences", "")], 1)
+        # The values as they stand, read back (a file exported from here), change nothing.
+        same = ("press_conferences", "2024S1", "BDI-QN", "default", "1")
+        again = services.import_file(self.officer, "v.json", dvs(same), commit=True)
+        self.assertEqual((again.refused, again.unchanged, again.committed), ([], 1, True))
 
     def test_an_officer_cannot_import_into_another_unit(self):
         sibling = ("press_conferences", "2024S1", "BDI-TP", "default", "3")
