@@ -1,7 +1,7 @@
 """DHIS2 data value sets (JSON and CSV) and ADX (XML), written and read.
 
-No Django import: a line is a ``Line`` of codes and a text value; ttdn.exchange.services
-turns codes into units, indicators and options. The formats follow DHIS2's documentation
+No database: a line is a ``Line`` of codes and a text value (messages go through
+Django's gettext); ttdn.exchange.services turns codes into units, indicators and options. The formats follow DHIS2's documentation
 (Data exchange › Data values): JSON ``{"dataValues": [{"dataElement", "period", "orgUnit",
 "categoryOptionCombo", "value"}]}``, CSV with the columns ``dataelement, period, orgunit,
 catoptcombo, attroptcombo, value, storedby, lastupdated, comment, followup, deleted``,
@@ -27,6 +27,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError
 from defusedxml.ElementTree import fromstring as parse_xml
+from django.utils.translation import gettext as _
 
 from ttdn.lib.periods import Period, PeriodError, PeriodType, parse_period_id
 
@@ -179,9 +180,9 @@ def read_json(data: bytes) -> list[Line]:
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise FormatError(f"JSON không đọc được: {error}") from None
+        raise FormatError(_("JSON không đọc được: %(e)s") % {"e": error}) from None
     if not isinstance(document, dict) or not isinstance(document.get("dataValues"), list):
-        raise FormatError('JSON phải có dạng {"dataValues": [...]} của DHIS2.')
+        raise FormatError(_('JSON phải có dạng {"dataValues": [...]} của DHIS2.'))
     # Values common to every line may sit at the top, as DHIS2 allows.
     top = {key: document.get(key) for key in ("period", "orgUnit")}
     lines = []
@@ -208,7 +209,7 @@ def read_csv(data: bytes) -> list[Line]:
     rows = csv.reader(io.StringIO(text))
     header = [cell.strip().lower() for cell in next(rows, [])]
     if not header or header[0] != "dataelement":
-        raise FormatError("CSV của DHIS2 phải mở đầu bằng dòng tiêu đề dataelement,period,…")
+        raise FormatError(_("CSV của DHIS2 phải mở đầu bằng dòng tiêu đề dataelement,period,…"))
     lines = []
     for number, row in enumerate(_limited(rows), start=2):
         if not any(cell.strip() for cell in row):
@@ -221,7 +222,7 @@ def read_csv(data: bytes) -> list[Line]:
                 org_unit=cells.get("orgunit", ""),
                 value=cells.get("value", ""),
                 category_option_combo=cells.get("catoptcombo", ""),
-                where=f"dòng {number}",
+                where=_("dòng %(n)d") % {"n": number},
             )
         )
     return lines
@@ -232,12 +233,13 @@ def read_adx(data: bytes) -> list[Line]:
         root = parse_xml(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as error:
         raise FormatError(
-            f"Tệp XML bị từ chối: có khai báo DTD, thực thể hoặc tham chiếu ngoài ({error})."
+            _("Tệp XML bị từ chối: có khai báo DTD, thực thể hoặc tham chiếu ngoài (%(e)s).")
+            % {"e": error}
         ) from None
     except ParseError as error:
-        raise FormatError(f"XML không đọc được: {error}") from None
+        raise FormatError(_("XML không đọc được: %(e)s") % {"e": error}) from None
     if _local(root.tag) != "adx":
-        raise FormatError("Tệp XML không phải ADX (thẻ gốc phải là <adx>).")
+        raise FormatError(_("Tệp XML không phải ADX (thẻ gốc phải là <adx>)."))
     lines: list[Line] = []
     for g, group in enumerate(root, start=1):
         if _local(group.tag) != "group":
@@ -262,7 +264,7 @@ def read_adx(data: bytes) -> list[Line]:
                 )
             )
             if len(lines) > MAX_LINES:
-                raise FormatError(f"Tệp có quá {MAX_LINES} giá trị.")
+                raise FormatError(_("Tệp có quá %(n)d giá trị.") % {"n": MAX_LINES})
     return lines
 
 
@@ -276,13 +278,13 @@ def read(name: str, data: bytes) -> tuple[str, list[Line]]:
         return kind, read_csv(data)
     if kind == "adx":
         return kind, read_adx(data)
-    raise FormatError("Không phải tệp DHIS2 (JSON, CSV) hay ADX.")
+    raise FormatError(_("Không phải tệp DHIS2 (JSON, CSV) hay ADX."))
 
 
 def _limited(items: Iterable) -> Iterable:
     for count, item in enumerate(items, start=1):
         if count > MAX_LINES:
-            raise FormatError(f"Tệp có quá {MAX_LINES} giá trị.")
+            raise FormatError(_("Tệp có quá %(n)d giá trị.") % {"n": MAX_LINES})
         yield item
 
 
@@ -290,7 +292,7 @@ def _decoded(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FormatError("Tệp CSV phải lưu bằng bảng mã UTF-8.") from None
+        raise FormatError(_("Tệp CSV phải lưu bằng bảng mã UTF-8.")) from None
 
 
 def _text(value: object) -> str:
