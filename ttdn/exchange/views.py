@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ttdn.downloads import safe_filename
 from ttdn.exchange import services, table
 from ttdn.exchange.forms import ExportForm, ImportForm
 from ttdn.exchange.mapping import metadata
@@ -39,7 +40,7 @@ def _salt(code: str) -> str:
 
 def _attachment(content: bytes, media_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=media_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{safe_filename(filename)}"'
     return response
 
 

@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ttdn.downloads import safe_filename
 from ttdn.indicators.services import ValuesRejected
 from ttdn.inputs import BoundedForm
 from ttdn.lib import sheets
@@ -151,7 +152,7 @@ def record_export(request, slug: str, code: str, fmt: str):
             sheets.write_xlsx(heading, table, str(register.label)),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{safe_filename(name)}"'
     return response
 
 
