@@ -35,6 +35,10 @@ FORMATS = {
 }
 
 
+# Decimal places a value keeps (DataValue.value).
+DECIMALS = 4
+
+
 class ExchangeError(ValueError):
     """A request that cannot be answered at all (a file in no known format, bad periods)."""
 
@@ -243,6 +247,15 @@ def import_entries(
             continue
         if entry.value is None:
             summary.ignored += 1
+            continue
+        if entry.value.as_tuple().exponent < -DECIMALS:  # type: ignore[operator]
+            summary.refused.append(
+                Refusal(
+                    entry.where,
+                    _("%(where)s: %(value)s có quá %(n)d chữ số thập phân.")
+                    % {"where": entry.where, "value": entry.value, "n": DECIMALS},
+                )
+            )
             continue
         group = groups[(entry.unit, entry.period)]
         key = (entry.indicator, entry.option)

@@ -80,13 +80,15 @@ class ImportTests(TreeTestCase):
             ("press_conferences", "2024S2", "BDI-QN", "default", "-3"),
             ("press_conferences", "2025S1", "BDI-QN", "default", "2.5"),
             ("press_conferences", "2025S2", "BDI-QN", "default", "nhiều"),
+            ("fdi_capital", "2025S2", "BDI-QN", "default", "1.23456"),
         )
         summary = services.import_file(self.officer, "v.json", content, commit=True)
         reasons = " | ".join(r.reason for r in summary.refused)
         self.assertIn("Số liệu không được âm.", reasons)
         self.assertIn("Chỉ tiêu này chỉ nhận số nguyên.", reasons)
         self.assertIn("dataValues[3]: “nhiều” không phải số.", reasons)
-        self.assertEqual(len(summary.refused), 3)
+        self.assertIn("dataValues[4]: 1.23456 có quá 4 chữ số thập phân.", reasons)
+        self.assertEqual(len(summary.refused), 4)
         self.assertEqual(self.stored(), {})
 
     def test_a_total_below_its_parts_is_refused(self):
