@@ -161,6 +161,11 @@ PAGES: dict[str, Page] = {
     "archive:original":                 Page(get="302 200 200 200 200 200 404", args=args(PK["document"])),
     "archive:legal":                    Page(get="302 200 200 200 200 200 404", args=args(PK["legal"])),
     "search":                           Page(get="302 200 200 200 200 200 200"),
+    "exchange:metadata":                Page(get="302 200 200 200 200 200 200"),
+    "exchange:unit":                    Page(get="302 200 200 200 200 200 404", post="302 403 200 200 403 200 404", args=args(QN)),
+    "exchange:export":                  Page(get="302 200 200 200 200 200 404", args=args(QN)),
+    "exchange:template_xlsx":           Page(get="302 200 200 200 200 200 404", args=args(QN, S1)),
+    "exchange:template_csv":            Page(get="302 200 200 200 200 200 404", args=args(QN, S1)),
     "publishing:coverage-import":       Page(get="302 403 200 200 403 200 404", post="302 403 200 200 403 200 404", args=args(QN)),
 }
 # fmt: on
@@ -201,6 +206,8 @@ def _register_rows() -> None:
         record = lambda test, slug=slug: test.register_records[slug].pk  # noqa: E731
         standard = {
             f"registers:{slug}-list": Page(get="302 200 200 200 200 200 404", args=args(QN)),
+            f"registers:{slug}-csv": Page(get="302 200 200 200 200 200 404", args=args(QN)),
+            f"registers:{slug}-xlsx": Page(get="302 200 200 200 200 200 404", args=args(QN)),
             f"registers:{slug}-create": Page(
                 get="302 403 200 200 403 200 404", post="302 403 200 200 403 200 404", args=args(QN)
             ),

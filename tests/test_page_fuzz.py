@@ -157,6 +157,12 @@ POST_ROUTES = [
         fields=lambda t: {"file": True, "rows": True},
     ),
     Route(
+        "exchange:unit",
+        "officer",
+        args=lambda t: ["BDI-QN"],
+        fields=lambda t: {"file": True, "checked": True},
+    ),
+    Route(
         "archive:document",
         "officer",
         args=lambda t: [t.document.pk],

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "ttdn.direction",  # steering committee, officers, oversight visits, budget
     "ttdn.cooperation",  # training, delegations, partners and agreements abroad
     "ttdn.archive",
+    "ttdn.exchange",  # values to and from other systems: DHIS2, ADX, CSV and XLSX
     "ttdn.apps.SiteConfig",  # the project's own home page, commands and static files
 ]
 

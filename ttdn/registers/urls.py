@@ -12,6 +12,13 @@ def _routes():
         slug = register.slug
         kwargs = {"slug": slug}
         yield path(f"{slug}/<str:code>/", views.record_list, kwargs, name=f"{slug}-list")
+        for fmt in ("csv", "xlsx"):
+            yield path(
+                f"{slug}/<str:code>/export.{fmt}",
+                views.record_export,
+                {**kwargs, "fmt": fmt},
+                name=f"{slug}-{fmt}",
+            )
         yield path(f"{slug}/<str:code>/new/", views.record_create, kwargs, name=f"{slug}-create")
         yield path(f"{slug}/r/<int:pk>/", views.record_detail, kwargs, name=f"{slug}-detail")
         yield path(f"{slug}/r/<int:pk>/edit/", views.record_edit, kwargs, name=f"{slug}-edit")

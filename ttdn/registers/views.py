@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -20,8 +20,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ttdn import names
+from ttdn.downloads import safe_filename
 from ttdn.indicators.services import ValuesRejected
 from ttdn.inputs import BoundedForm
+from ttdn.lib import sheets
 from ttdn.lib.prose import upper_first
 from ttdn.lib.textfold import fold
 from ttdn.orgunits.access import Action, can, get_for_user, get_unit_for
@@ -82,27 +84,34 @@ def _matches(register: Register, record: models.Model, needle: str) -> bool:
     return needle in fold(haystack)
 
 
-@login_required
-@require_GET
-def record_list(request, slug: str, code: str):
-    register = _register(slug)
-    unit = get_unit_for(request.user, code, Action.VIEW)
+def _listed(request, register: Register, unit: OrgUnit):
+    """The list's filter form, its cleaned filters, the records they keep (a queryset,
+    for the list's extra context) and those records in the list's order after the text
+    filter."""
     records = register.in_subtree(request.user, unit)
     unit_ids = records.values_list(register.unit_field, flat=True).distinct()
     units = list(OrgUnit.objects.filter(pk__in=unit_ids).order_by("path"))
     form = ListFilter(request.GET or None, register=register, units=units)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     records = _filtered(register, records, data)
-    extra = {}
-    if register.list_template:
-        extra = register.list_context(request.user, unit, records, data)
-    if register.date_field:
-        records = records.order_by(f"-{register.date_field}", "-pk")
-    rows: Any = records
+    ordered = records.order_by(f"-{register.date_field}", "-pk") if register.date_field else records
+    rows: Any = ordered
     needle = fold(data.get("q") or "")
     if needle:
         # Folded in Python: registers are hundreds of records a unit, not millions.
-        rows = [r for r in records if _matches(register, r, needle)]
+        rows = [r for r in ordered if _matches(register, r, needle)]
+    return form, data, records, rows
+
+
+@login_required
+@require_GET
+def record_list(request, slug: str, code: str):
+    register = _register(slug)
+    unit = get_unit_for(request.user, code, Action.VIEW)
+    form, data, records, rows = _listed(request, register, unit)
+    extra = {}
+    if register.list_template:
+        extra = register.list_context(request.user, unit, records, data)
     page = Paginator(rows, PAGE_SIZE).get_page(data.get("page") or 1)
     query = request.GET.copy()
     query.pop("page", None)
@@ -116,6 +125,7 @@ def record_list(request, slug: str, code: str):
             "page": page,
             "rows": [(r, _cells(register, r), register.unit_of(r)) for r in page.object_list],
             "query": query.urlencode(),
+            "filters": request.GET.urlencode(),
             "may_enter": can(request.user, unit, Action.ENTER),
             "extra": extra,
         },
@@ -132,6 +142,33 @@ def _cells(register: Register, record) -> list:
         written = i == 0 or (path is not None and field is None)
         cells.append(base.shown(column.of(record), field, title=written))
     return cells
+
+
+@login_required
+@require_GET
+def record_export(request, slug: str, code: str, fmt: str):
+    """Every record the list shows with its filters, on one sheet: the list's columns
+    and the unit, as CSV or XLSX."""
+    register = _register(slug)
+    unit = get_unit_for(request.user, code, Action.VIEW)
+    _form, _data, _records, rows = _listed(request, register, unit)
+    heading = [*(c.label for c in register.columns), _("Đơn vị"), _("Mã đơn vị")]
+    table = []
+    for record in rows:
+        owner = register.unit_of(record)
+        table.append([*(c.of(record) for c in register.columns), owner.name, owner.code])
+    name = f"{slug}-{unit.code}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(
+            sheets.write_csv(heading, table), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            sheets.write_xlsx(heading, table, str(register.label)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{safe_filename(name)}"'
+    return response
 
 
 def _record(request, register: Register, pk: int, action: Action = Action.VIEW):
