@@ -29,6 +29,18 @@
     return label + (value === null ? "—" : number.format(value)) + suffix;
   }
 
+  // "6 tháng đầu năm 2024" on two lines under the axis: ["6 tháng đầu năm", "2024"].
+  function twoLines(label) {
+    var cut = label.lastIndexOf(" ");
+    return cut > 0 ? [label.slice(0, cut), label.slice(cut + 1)] : label;
+  }
+
+  // Unit names cut to what the axis has room for; the tooltip and the table keep them whole.
+  function shortName(chart, label) {
+    var room = chart.width < 520 ? 16 : 34;
+    return label.length > room ? label.slice(0, room - 1) + "…" : label;
+  }
+
   function base(indexAxis) {
     var valueAxis = { beginAtZero: true, ticks: { callback: tick } };
     var options = {
@@ -49,7 +61,7 @@
       return {
         type: "line",
         data: {
-          labels: data.periods.map(function (p) { return p.label; }),
+          labels: data.periods.map(function (p) { return twoLines(p.label); }),
           datasets: data.series.map(function (s, i) {
             return {
               label: s.name + " (" + s.measureUnit + ")",
@@ -76,7 +88,17 @@
             backgroundColor: COLOURS[1],
           }],
         },
-        options: Object.assign(base("y"), { plugins: { legend: { display: false }, tooltip: { callbacks: { label: tooltip } } } }),
+        options: (function () {
+          var options = base("y");
+          options.plugins.legend = { display: false };
+          options.scales.y = {
+            ticks: {
+              autoSkip: false,
+              callback: function (value) { return shortName(this.chart, this.getLabelForValue(value)); },
+            },
+          };
+          return options;
+        })(),
       };
     },
     completeness: function (data, figure) {
