@@ -157,6 +157,10 @@ class ConsolidatorBlockTests(DashboardCase):
         )
         self.client.force_login(self.consolidator)
         self.assertContains(self.client.get(reverse("home")), "1.250")
+        # A half just begun has nothing to rank yet: the ranking stays on the last one.
+        [overview] = dashboard.build(self.consolidator, date(2024, 8, 1)).overviews
+        self.assertEqual(overview.trend.periods[-1].id, "2024S2")
+        self.assertEqual(overview.ranked_period.id, "2024S1")
 
     def test_a_viewer_follows_the_province_too_and_a_person_with_two_roles_gets_both_blocks(self):
         self.assertEqual(

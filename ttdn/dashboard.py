@@ -27,7 +27,7 @@ from ttdn.indicators.models import Indicator
 from ttdn.lib.periods import Period, half_year_in_hand
 from ttdn.orgunits.access import home_units
 from ttdn.orgunits.models import OrgUnit
-from ttdn.reporting.models import BoardState, ReportRequest, Status, Submission, SubmissionSection
+from ttdn.reporting.models import BoardState, Status, Submission, SubmissionSection
 from ttdn.reporting.progress import recent_boards
 from ttdn.reporting.services import Board
 
@@ -213,22 +213,27 @@ def open_requests(boards: list[Board], today: date) -> list[OpenRequest]:
     return found[:MAX_OPEN_REQUESTS]
 
 
-def ranked_period(unit: OrgUnit, today: date) -> Period:
-    """The period of the unit's newest request (what it is collecting), else the
-    half-year in hand."""
-    latest = ReportRequest.objects.filter(issuing_unit=unit).order_by("-issued_on", "-id").first()
-    return latest.the_period if latest is not None else half_year_in_hand(today)
+def ranked_period(trend: charts.Trend, indicator: Indicator | None, today: date) -> Period:
+    """The newest period of the trend in which the subtree recorded ``indicator`` (a
+    round just opened has nothing to rank yet), else the half-year in hand."""
+    for series in trend.series:
+        if indicator is not None and series.indicator.pk == indicator.pk:
+            for period, value in zip(reversed(trend.periods), reversed(series.values), strict=True):
+                if value is not None:
+                    return period
+    return half_year_in_hand(today)
 
 
 def overview(unit: OrgUnit, today: date) -> Overview:
     boards = recent_boards(unit)
-    period = ranked_period(unit, today)
     indicators = charts.key_indicators()
     ranked_indicator = next((i for i in indicators if i.code == RANKED_INDICATOR), None)
+    trend = charts.trend(unit, indicators, charts.recent_periods(half_year_in_hand(today)))
+    period = ranked_period(trend, ranked_indicator, today)
     return Overview(
         unit=unit,
         open_requests=open_requests(boards, today),
-        trend=charts.trend(unit, indicators, charts.recent_periods(half_year_in_hand(today))),
+        trend=trend,
         ranked_period=period,
         ranked_indicator=ranked_indicator,
         ranking=charts.ranking(unit, period, ranked_indicator) if ranked_indicator else [],

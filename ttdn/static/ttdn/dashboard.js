@@ -29,10 +29,11 @@
     return label + (value === null ? "—" : number.format(value)) + suffix;
   }
 
-  // "6 tháng đầu năm 2024" on two lines under the axis: ["6 tháng đầu năm", "2024"].
+  // "6 tháng đầu năm 2024" on two lines under the axis: ["6 tháng đầu", "năm 2024"].
   function twoLines(label) {
-    var cut = label.lastIndexOf(" ");
-    return cut > 0 ? [label.slice(0, cut), label.slice(cut + 1)] : label;
+    var words = label.split(" ");
+    var half = Math.ceil(words.length / 2);
+    return words.length > 2 ? [words.slice(0, half).join(" "), words.slice(half).join(" ")] : label;
   }
 
   // Unit names cut to what the axis has room for; the tooltip and the table keep them whole.
