@@ -1,42 +1,27 @@
 """The project's own pages: the home dashboard, which gathers from several apps what a
-person has to do (units to enter data for, reports still open), and the favicon."""
+person has to do and follow (ttdn.dashboard), and the favicon."""
 
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from ttdn.orgunits.access import Action, home_units
-from ttdn.orgunits.models import OrgUnit
-from ttdn.orgunits.views import default_period
-from ttdn.reporting.models import Status, Submission
+from ttdn import dashboard
+from ttdn.orgunits.access import home_units
 
 
 @login_required
 @require_GET
 def home(request):
-    units = home_units(request.user)
-    entry_units = OrgUnit.objects.for_user(request.user, Action.ENTER).filter(child_count=0)[:20]
-    open_submissions = (
-        Submission.objects.filter(
-            unit__in=OrgUnit.objects.for_user(request.user, Action.ENTER),
-            status__in=[Status.DRAFT, Status.RETURNED],
-        )
-        .select_related("request", "unit")
-        .order_by("request__deadline")[:20]
-    )
+    board = dashboard.build(request.user, timezone.localdate())
     return render(
         request,
         "home.html",
-        {
-            "units": units,
-            "entry_units": entry_units,
-            "period": default_period(),
-            "open_submissions": open_submissions,
-        },
+        {"board": board, "units": home_units(request.user), "period": board.period},
     )
 
 

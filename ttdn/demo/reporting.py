@@ -2,7 +2,9 @@
 documents, the plans of 2024 with their targets, and the 6-month reporting round of 2024
 — the ministry asking the provinces, Bình Định asking its departments and localities,
 most of them answering with reports drafted from what they recorded and a few sentences
-typed by hand, as officers do.
+typed by hand, as officers do. Bình Định also has a round under way for the half-year in
+hand on the day the demo is loaded (deadline a week ahead), so the dashboards show work
+in progress: one report in, one approved, one waiting for its leader, one returned.
 
 Names of people are invented; the document numbers follow the form real ones take.
 """
@@ -10,7 +12,7 @@ Names of people are invented; the document numbers follow the form real ones tak
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -222,7 +224,64 @@ def load_reporting(ids: dict[str, int]) -> dict[str, int]:
             submission.signer_name = PROFILES.get(submission.unit.code, {}).get("signer_name", "")
             submission.save()
             made["submissions"] += 1
+        made["requests"] += _round_under_way(admin, units["BDI"], form)
     return made
+
+
+# The round under way: unit → (what is written, approved, status, days before today it
+# was submitted).
+UNDER_WAY = {
+    "BDI-SVHTTDL": ("Đã đăng tải 412 tin, bài về thông tin đối ngoại.", True, Status.SUBMITTED, 2),
+    "BDI-SNGV": ("Đón 06 đoàn phóng viên nước ngoài.", True, Status.DRAFT, None),
+    "BDI-QN": (
+        "Đăng tải 68 tin, bài trên trang thông tin điện tử phường.",
+        False,
+        Status.DRAFT,
+        None,
+    ),
+    "BDI-TP": ("Tổ chức 02 hội nghị.", False, Status.RETURNED, 4),
+}
+
+
+def _round_under_way(admin, province: OrgUnit, form: ReportForm) -> int:
+    """Bình Định's request for the half-year in hand, answered in part; 1 when made."""
+    from django.utils import timezone
+
+    from ttdn.lib.periods import half_year_in_hand
+
+    today = timezone.localdate()
+    period = half_year_in_hand(today)
+    if period.id == "2024S1":  # the round above
+        return 0
+    request = services.issue_request(
+        admin,
+        province,
+        form,
+        period.id,
+        "1035/UBND-VX",
+        today - timedelta(days=12),
+        today + timedelta(days=8),
+        f"Báo cáo kết quả công tác thông tin đối ngoại {period.label()}",
+        kinds=[UnitKind.DEPARTMENT, UnitKind.COMMUNE, UnitKind.PRESS_AGENCY],
+    )
+    now = timezone.now()
+    for submission in request.submissions.select_related("unit"):
+        spec = UNDER_WAY.get(submission.unit.code)
+        if spec is None:
+            continue
+        text, approved, status, days_ago = spec
+        services.save_sections(admin, submission, {"results": text}, {})
+        submission.refresh_from_db()
+        if approved:
+            services.sign_off(
+                admin, submission, PROFILES.get(submission.unit.code, {}).get("signer_name", "")
+            )
+            submission.refresh_from_db()
+        if days_ago is not None:
+            submission.status = status
+            submission.submitted_at = submission.first_submitted_at = now - timedelta(days=days_ago)
+            submission.save()
+    return 1
 
 
 def _plans(units: dict[str, OrgUnit]) -> int:

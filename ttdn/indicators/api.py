@@ -4,6 +4,8 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
+from django.utils.timezone import localdate
+from django.utils.translation import get_language
 from ninja import Path, Query, Router
 from ninja.errors import ValidationError as RequestInvalid
 from pydantic import Field, WithJsonSchema
@@ -18,6 +20,7 @@ from ttdn.api.schemas import (
     error_items,
     unit_code_path,
 )
+from ttdn.indicators import charts
 from ttdn.indicators.models import (
     DataValueSource,
     Disaggregation,
@@ -34,7 +37,7 @@ from ttdn.indicators.services import (
     stored_values,
     subtree_totals,
 )
-from ttdn.lib.periods import parse_period_id
+from ttdn.lib.periods import half_year_in_hand, parse_period_id
 from ttdn.lib.vnformat import plain_number
 from ttdn.orgunits.access import Action, get_unit_for
 
@@ -332,5 +335,129 @@ def _totals_out(table: Totals) -> dict[str, Any]:
                 ],
             }
             for row in table.rows
+        ],
+    }
+
+
+# Charts ---------------------------------------------------------------------------------
+
+
+class TrendSeriesOut(ApiSchema):
+    indicator: str
+    name: str = Field(description="The indicator's name in the request's language.")
+    measure_unit: str
+    values: list[Number | None] = Field(description="One per period; null: nothing recorded.")
+
+
+class PeriodRefOut(ApiSchema):
+    id: str
+    label: str
+
+
+class TrendOut(ApiSchema):
+    org_unit: str
+    periods: list[PeriodRefOut] = Field(description="Oldest first.")
+    series: list[TrendSeriesOut]
+
+
+class TrendQuery(ApiSchema):
+    period: PeriodId | None = Field(
+        None, description="The last period shown; default: the half-year in hand today."
+    )
+    count: int = Field(charts.TREND_PERIODS, ge=1, le=charts.MAX_TREND_PERIODS)
+    indicator: list[Annotated[str, Field(pattern=CODE_PATTERN, max_length=60)]] = Field(
+        default_factory=list,
+        max_length=charts.MAX_SERIES,
+        description="Indicator codes (repeat the parameter); default: the key indicators.",
+    )
+
+
+def _indicators_or_422(codes: list[str]) -> list[Indicator]:
+    if not codes:
+        return charts.key_indicators()
+    found = charts.key_indicators(codes)
+    unknown = sorted(set(codes) - {i.code for i in found})
+    if unknown:
+        raise RequestInvalid(error_items([f"Không có chỉ tiêu {code}." for code in unknown]))
+    return found
+
+
+@router.get(
+    "/charts/trend/{code}",
+    response={200: TrendOut, **ERRORS},
+    summary="Totals of indicators over a unit's subtree, period by period",
+)
+def chart_trend(
+    request: ApiRequest, query: Query[TrendQuery], code: str = unit_code_path("BDI")
+) -> dict[str, Any]:
+    unit = get_unit_for(request.auth, code, Action.VIEW)
+    last = parse_period_id(query.period) if query.period else half_year_in_hand(localdate())
+    indicators = _indicators_or_422(query.indicator)
+    table = charts.trend(unit, indicators, charts.recent_periods(last, query.count))
+    language = get_language() or "vi"
+    return {
+        "org_unit": unit.code,
+        "periods": [{"id": p.id, "label": p.label(language)} for p in table.periods],
+        "series": [
+            {
+                "indicator": s.indicator.code,
+                "name": s.indicator.display_name(language),
+                "measure_unit": s.indicator.display_unit(language),
+                "values": [plain_number(v) for v in s.values],
+            }
+            for s in table.series
+        ],
+    }
+
+
+class RankedOut(ApiSchema):
+    org_unit: str
+    name: str
+    value: Number | None
+
+
+class RankingOut(ApiSchema):
+    org_unit: str
+    period: PeriodRefOut
+    indicator: str
+    name: str
+    measure_unit: str
+    units: list[RankedOut] = Field(description="Largest first; units with nothing last.")
+
+
+class RankingQuery(ApiSchema):
+    indicator: str = Field(
+        charts.KEY_INDICATORS[0], pattern=CODE_PATTERN, max_length=60, examples=["news_articles"]
+    )
+
+
+@router.get(
+    "/charts/ranking/{code}/{period}",
+    response={200: RankingOut, **ERRORS},
+    summary="The units under a unit ranked on one indicator",
+)
+def chart_ranking(
+    request: ApiRequest,
+    query: Query[RankingQuery],
+    code: str = unit_code_path("BDI"),
+    period: PeriodId = PERIOD_PATH,
+) -> dict[str, Any]:
+    unit = get_unit_for(request.auth, code, Action.VIEW)
+    the_period = parse_period_id(period)
+    (indicator,) = _indicators_or_422([query.indicator])
+    language = get_language() or "vi"
+    return {
+        "org_unit": unit.code,
+        "period": {"id": the_period.id, "label": the_period.label(language)},
+        "indicator": indicator.code,
+        "name": indicator.display_name(language),
+        "measure_unit": indicator.display_unit(language),
+        "units": [
+            {
+                "org_unit": r.unit.code,
+                "name": r.unit.display_name(language),
+                "value": plain_number(r.value),
+            }
+            for r in charts.ranking(unit, the_period, indicator)
         ],
     }

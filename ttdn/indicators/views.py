@@ -15,6 +15,7 @@ from ttdn.indicators.models import Indicator
 from ttdn.lib.periods import Period, PeriodError, parse_period_id
 from ttdn.lib.vnformat import format_date, format_number
 from ttdn.orgunits.access import Action, can, get_unit_for
+from ttdn.orgunits.models import OrgUnit
 
 
 def period_or_404(period_id: str) -> Period:
@@ -50,6 +51,36 @@ def _branch_cells(table: services.Totals, language: str) -> list[SafeString]:
                 )
             )
         )
+    return out
+
+
+# How the totals table is laid out: indicators as rows (the report's order, options
+# under their indicator) or units as rows (one column per indicator's total), which reads
+# better once a unit has more units under it than there are indicators.
+BY_INDICATOR = "indicators"
+BY_UNIT = "units"
+
+
+def _layout(request, table: services.Totals) -> str:
+    asked = request.GET.get("layout")
+    if asked in (BY_INDICATOR, BY_UNIT):
+        return asked
+    indicators = sum(1 for row in table.rows if not row.option)
+    return BY_UNIT if len(table.branches) > indicators else BY_INDICATOR
+
+
+def _unit_rows(table: services.Totals, language: str) -> list[tuple[OrgUnit, SafeString]]:
+    """Each unit's cells, one per indicator total, as ready HTML (see _branch_cells)."""
+    rows = [row for row in table.rows if not row.option]
+    out = []
+    for branch in table.branches:
+        cells = "".join(
+            f'<td class="num">{format_number(row.by_branch[branch.pk], language=language)}</td>'
+            if branch.pk in row.by_branch
+            else '<td class="num"></td>'
+            for row in rows
+        )
+        out.append((branch, mark_safe(cells)))  # noqa: S308 - numbers only, as above
     return out
 
 
@@ -220,16 +251,23 @@ def totals(request, code: str, period: str):
     table = services.subtree_totals(unit, the_period, view=view)
     request_number, not_submitted = services.pending_reports(unit, the_period)
     fed = feeds.figures_for_form(unit, the_period)
+    language = get_language() or "vi"
+    layout = _layout(request, table)
     return render(
         request,
         "indicators/totals.html",
         {
+            "layout": layout,
+            "unit_rows": _unit_rows(table, language) if layout == BY_UNIT else [],
+            "total_rows": [row for row in table.rows if not row.option],
             "unit": unit,
             "period": the_period,
             "table": table,
             "rows_with_cells": zip(
                 table.rows,
-                _branch_cells(table, get_language() or "vi"),
+                _branch_cells(table, language)
+                if layout == BY_INDICATOR
+                else [""] * len(table.rows),
                 [_fed_mark(fed.get((row.indicator.code, row.option))) for row in table.rows],
                 strict=True,
             ),

@@ -149,6 +149,18 @@ class Period:
         return label_en(self) if language.startswith("en") else label_vi(self)
 
 
+def half_year_in_hand(today: date) -> Period:
+    """The six-month period an officer is working on at ``today``: the half in progress,
+    except in its first month (January, July), when the half just ended is still being
+    reported. June and December are the reporting months of Decree 09/2019 (data closed
+    on the 14th), so they belong to the half they end: December is the second half."""
+    if today.month == 1:
+        return Period(PeriodType.SIX_MONTH, today.year - 1, 2)
+    if today.month <= 7:
+        return Period(PeriodType.SIX_MONTH, today.year, 1)
+    return Period(PeriodType.SIX_MONTH, today.year, 2)
+
+
 def label_vi(period: Period) -> str:
     match period.type:
         case PeriodType.MONTH:

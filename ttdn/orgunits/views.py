@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from ttdn.lib.periods import Period, PeriodType
+from ttdn.lib.periods import Period, half_year_in_hand
 from ttdn.orgunits import names
 from ttdn.orgunits.access import Action, can, get_unit_for
 from ttdn.orgunits.forms import scoped_units
@@ -15,15 +15,10 @@ from ttdn.orgunits.models import OrgUnit
 
 
 def default_period() -> Period:
-    """The latest six-month period that has ended (what units are reporting now)."""
+    """The half-year units are working on today (ttdn.lib.periods.half_year_in_hand)."""
     from django.utils import timezone
 
-    today = timezone.localdate()
-    return (
-        Period(PeriodType.SIX_MONTH, today.year, 1)
-        if today.month > 6
-        else Period(PeriodType.SIX_MONTH, today.year - 1, 2)
-    )
+    return half_year_in_hand(timezone.localdate())
 
 
 @login_required

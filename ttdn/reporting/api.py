@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 from ninja import Path, Query, Router
 from ninja import Status as Answer
 from ninja.pagination import paginate
@@ -20,10 +21,11 @@ from ttdn.api.schemas import (
     Pages,
     PeriodId,
     row_id_path,
+    unit_code_path,
 )
-from ttdn.orgunits.access import Action, can, get_for_user
+from ttdn.orgunits.access import Action, can, get_for_user, get_unit_for
 from ttdn.orgunits.models import OrgUnit
-from ttdn.reporting import services
+from ttdn.reporting import progress, services
 from ttdn.reporting.models import (
     SECTION_TEXT_LIMIT,
     BoardState,
@@ -382,3 +384,47 @@ def return_(
 def accept(request: ApiRequest, submission_id: int = row_id_path()) -> dict[str, Any]:
     submission = get_submission_for(request.auth, submission_id)
     return _submission_out(services.accept_submission(request.auth, submission))
+
+
+class CompletenessOut(ApiSchema):
+    request: int
+    number: str
+    period: str
+    period_label: str
+    deadline: date
+    expected: int
+    submitted: int
+    on_time: int
+    completeness: float = Field(description="Submitted / expected, in %.")
+    timeliness: float = Field(description="On time / expected, in %.")
+
+
+class CompletenessQuery(ApiSchema):
+    count: int = Field(progress.RECENT_REQUESTS, ge=1, le=progress.MAX_RECENT_REQUESTS)
+
+
+@router.get(
+    "/charts/completeness/{code}",
+    response={200: list[CompletenessOut], **ERRORS},
+    summary="Share of expected units that submitted, over a unit's recent requests",
+)
+def chart_completeness(
+    request: ApiRequest, query: Query[CompletenessQuery], code: str = unit_code_path("BDI")
+) -> list[dict[str, Any]]:
+    unit = get_unit_for(request.auth, code, Action.VIEW)
+    language = get_language() or "vi"
+    return [
+        {
+            "request": table.request.pk,
+            "number": table.request.number,
+            "period": table.request.period,
+            "period_label": table.request.the_period.label(language),
+            "deadline": table.request.deadline,
+            "expected": table.expected,
+            "submitted": table.submitted,
+            "on_time": table.on_time,
+            "completeness": table.completeness,
+            "timeliness": table.timeliness,
+        }
+        for table in progress.recent_boards(unit, query.count)
+    ]

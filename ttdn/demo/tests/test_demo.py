@@ -271,6 +271,31 @@ class DemoCommandTests(TestCase):
         ).text
         self.assertIn("Triển khai 01 nhiệm vụ được giao tại Kế hoạch số 20/KH-UBND", direction)
 
+    def test_a_round_is_under_way_for_the_half_year_in_hand(self):
+        from django.contrib.auth import get_user_model
+        from django.utils import timezone
+
+        from ttdn import dashboard
+
+        call_command("demo", password=PASSWORD, verbosity=0)
+        today = timezone.localdate()
+        people = get_user_model().objects.in_bulk(
+            ["canbo.quynhon", "lanhdao.quynhon", "tonghop.bdi"], field_name="username"
+        )
+        [owed] = [
+            o
+            for o in dashboard.build(people["canbo.quynhon"], today).owed
+            if o.submission.request.number == "1035/UBND-VX"
+        ]
+        self.assertEqual((owed.state, owed.days_left), (dashboard.ReportState.AWAITING_LEADER, 8))
+        to_approve = dashboard.build(people["lanhdao.quynhon"], today).to_approve
+        self.assertEqual([s.unit.code for s in to_approve], ["BDI-QN"])
+        [overview] = dashboard.build(people["tonghop.bdi"], today).overviews
+        under_way = overview.open_requests[0]
+        self.assertEqual(under_way.board.request.number, "1035/UBND-VX")
+        self.assertEqual(under_way.board.submitted, 1)
+        self.assertIn("BDI-TP", [u.code for u in under_way.missing])  # returned
+
     def test_it_prints_every_persons_username_and_password(self):
         out = StringIO()
         call_command("demo", password=PASSWORD, stdout=out)

@@ -1,5 +1,7 @@
 """Number, percent and period filters in the person's language."""
 
+from decimal import Decimal
+
 from django import template
 from django.utils.translation import get_language
 
@@ -17,6 +19,15 @@ def num(value):
 @register.filter
 def pct(value):
     return format_percent(value, language=get_language() or "vi")
+
+
+@register.filter
+def share(value):
+    """A share in percent, one decimal at most and no sign: 66,7% (a rate, not a change)."""
+    if value is None:
+        return ""
+    rounded = round(Decimal(str(value)), 1)
+    return f"{format_number(rounded, language=get_language() or 'vi')}%"
 
 
 @register.filter

@@ -10,6 +10,7 @@ from ttdn.lib.periods import (
     PeriodError,
     PeriodType,
     find_period_labels,
+    half_year_in_hand,
     parse_period,
     parse_period_id,
     parse_period_label,
@@ -105,3 +106,19 @@ def test_previous_periods_wrap_across_years():
     assert parse_period_id("2024Q1").previous().id == "2023Q4"
     assert parse_period_id("202401").previous().id == "202312"
     assert parse_period_id("2024").previous().id == "2023"
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 1, 10), "2025S2"),  # the year just ended is still being reported
+        (date(2026, 2, 1), "2026S1"),
+        (date(2026, 6, 14), "2026S1"),  # the six-month report closes on 14/6
+        (date(2026, 7, 20), "2026S1"),  # late six-month reports
+        (date(2026, 8, 1), "2026S2"),
+        (date(2026, 12, 6), "2026S2"),  # December reports the second half, not the first
+        (date(2026, 12, 31), "2026S2"),
+    ],
+)
+def test_the_half_year_in_hand_follows_the_reporting_calendar(today, expected):
+    assert half_year_in_hand(today).id == expected
