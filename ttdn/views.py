@@ -21,6 +21,7 @@ def home(request):
             unit__in=OrgUnit.objects.for_user(request.user, Action.ENTER),
             status__in=[Status.DRAFT, Status.RETURNED],
         )
+        .exclude(request__cancelled_at__isnull=False)
         .select_related("request", "unit")
         .order_by("request__deadline")[:20]
     )

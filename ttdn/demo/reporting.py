@@ -28,7 +28,7 @@ from ttdn.reporting.models import DocumentProfile, ReportForm, Status
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # unit code → profile fields over the defaults of its kind
-PROFILES: dict[str, dict[str, str]] = {
+PROFILES: dict[str, dict[str, str | bool]] = {
     "VN": {
         "governing_body": "-",
         "issuing_body": "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
@@ -56,7 +56,8 @@ PROFILES: dict[str, dict[str, str]] = {
     "BDI-TTXTDL": {"signer_name": "Trương Thị Mỹ Linh"},
     "BDI-QN": {"signer_name": "Nguyễn Văn Hùng", "drafting_office": "VHXH"},
     "BDI-HTP": {"signer_name": "Nguyễn Hữu Phước", "drafting_office": "VHTT"},
-    "BDI-TP": {"signer_name": "Đặng Văn Khoa"},
+    # No leader account: the commune's officer submits and names the signer.
+    "BDI-TP": {"signer_name": "Đặng Văn Khoa", "signs_without_leader_account": True},
     "NBH": {"signer_name": "Lê Thị Thanh Hà", "drafting_office": "VX"},
     "NBH-SVHTTDL": {"signer_name": "Bùi Văn Mạnh"},
 }
@@ -219,7 +220,9 @@ def load_reporting(ids: dict[str, int]) -> dict[str, int]:
             submission.status = status
             submission.submitted_at = submission.first_submitted_at = at
             submission.signed_off_at = at
-            submission.signer_name = PROFILES.get(submission.unit.code, {}).get("signer_name", "")
+            submission.signer_name = str(
+                PROFILES.get(submission.unit.code, {}).get("signer_name", "")
+            )
             submission.save()
             made["submissions"] += 1
     return made
