@@ -232,6 +232,12 @@ class DemoCommandTests(TestCase):
     def test_if_empty_loads_into_an_empty_database(self):
         call_command("demo", if_empty=True, password=PASSWORD, verbosity=0)
         self.assertEqual(OrgUnit.objects.count(), len(small_profiles()))
+        # Xã Tuy Phước has no leader account: its officer submits naming the signer.
+        from ttdn.reporting.models import DocumentProfile
+
+        profile = DocumentProfile.objects.get(unit__code="BDI-TP")
+        self.assertTrue(profile.signs_without_leader_account)
+        self.assertFalse(Membership.objects.filter(unit__code="BDI-TP", role=Role.LEADER).exists())
 
     def test_it_refuses_to_load_over_existing_units_without_replace(self):
         make_unit("X", "Tỉnh X", UnitKind.PROVINCE)
