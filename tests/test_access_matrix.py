@@ -130,6 +130,7 @@ PAGES: dict[str, Page] = {
     "indicators:totals":                Page(get="302 200 200 200 200 200 404", args=args(QN, S1)),
     "indicators:totals_xlsx":           Page(get="302 200 200 200 200 200 404", args=args(QN, S1)),
     "activities:evidence":              Page(get="302 200 200 200 200 200 404", args=args(PK["activity"])),
+    "activities:cancel":               Page(get=POST_ONLY, post="302 403 302 302 403 302 404", args=args(PK["activity"])),
     "activities:file":                  Page(get="302 200 200 200 200 200 404", args=args(PK["activity_file"])),
     "reporting:requests":               Page(get="302 200 200 200 200 200 200"),
     "reporting:request_create":         Page(get="302 403 404 404 200 200 404", post="302 403 404 404 200 200 404", args=args("BDI")),

@@ -179,6 +179,12 @@ POST_ROUTES = [
             True,
         ),
     ),
+    Route(
+        "activities:cancel",
+        "officer",
+        args=lambda t: [t.register_records["activities"].pk],
+        fields=lambda t: {"reason": True},
+    ),
     Route("reporting:remind", "consolidator", args=lambda t: [t.request.pk]),
     Route(
         "reporting:request_edit",
