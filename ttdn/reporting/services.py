@@ -114,24 +114,30 @@ def issue_request(
     if deadline < issued_on:
         raise ReportingError(_("Hạn nộp phải sau ngày ban hành."))
     stored, filename = keep_attachment(attachment)
-    with transaction.atomic():
-        request = ReportRequest.objects.create(
-            attachment=stored,
-            attachment_filename=filename,
-            issuing_unit=issuing_unit,
-            number=number.strip(),
-            issued_on=issued_on,
-            subject=subject,
-            form=form,
-            period=period.id,
-            deadline=deadline,
-            convention=convention,
-            created_by=user,
-        )
-        request.recipients.set(recipients.values())
-        Submission.objects.bulk_create(
-            [Submission(request=request, unit=u, period=period.id) for u in recipients.values()]
-        )
+    try:
+        with transaction.atomic():
+            request = ReportRequest.objects.create(
+                attachment=stored,
+                attachment_filename=filename,
+                issuing_unit=issuing_unit,
+                number=number.strip(),
+                issued_on=issued_on,
+                subject=subject,
+                form=form,
+                period=period.id,
+                deadline=deadline,
+                convention=convention,
+                created_by=user,
+            )
+            request.recipients.set(recipients.values())
+            Submission.objects.bulk_create(
+                [Submission(request=request, unit=u, period=period.id) for u in recipients.values()]
+            )
+    except BaseException:
+        from ttdn.archive import storage
+
+        storage.delete(stored)  # the công văn kept for a request that was not made
+        raise
     notify_units(
         request,
         list(recipients.values()),
@@ -164,7 +170,7 @@ def _lock_request(request: ReportRequest, version: int | None) -> ReportRequest:
         )
     if version is not None and version != locked.version:
         last = locked.events.select_related("by").last()
-        who = last.by.get_full_name() or last.by.username if last and last.by else ""
+        who = (last.by.get_full_name() or last.by.username) if last and last.by else ""
         raise ReportingError(
             _(
                 "Yêu cầu vừa được %(who)s sửa trong lúc bạn đang sửa: nội dung bạn nhập được "
@@ -519,8 +525,14 @@ def present_report(user, submission: Submission, now: datetime | None = None) ->
     stands when they approve."""
     require(user, submission, "enter")
     with transaction.atomic():
-        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        submission = (
+            Submission.objects.select_for_update(of=("self",))
+            .select_related("request", "unit")
+            .get(pk=submission.pk)
+        )
         _refuse_unless_editable(submission)
+        if submission.request is not None and submission.request.is_cancelled:
+            raise ReportingError(_("Yêu cầu báo cáo này đã bị hủy."))
         if signs_without_leader(submission.unit):
             raise ReportingError(
                 _(

@@ -104,6 +104,18 @@ class RequestChangeTests(TreeTestCase):
         with self.assertRaisesMessage(ReportingError, "đã bị hủy"):
             edit_request(self.consolidator, self.request, version=None, subject="Khác")
 
+    def test_the_units_asked_cannot_present_or_submit_to_a_cancelled_request(self):
+        from ttdn.reporting.services import present_report, submit_report
+
+        cancel_request(self.consolidator, self.request, "Ban hành nhầm.")
+        submission = self.request.submissions.get()
+        for step in (
+            lambda: present_report(self.officer, submission),
+            lambda: submit_report(self.officer, submission),
+        ):
+            with self.assertRaisesMessage(ReportingError, "đã bị hủy"):
+                step()
+
     def test_cancelling_needs_a_reason(self):
         with self.assertRaisesMessage(ReportingError, "lý do hủy"):
             cancel_request(self.consolidator, self.request, " ")
