@@ -68,6 +68,12 @@ class WorkflowPageTests(TreeTestCase):
         self.assertIn("1.000", review)  # the same period a year earlier
         self.assertIn("Đăng tải 1.234 tin, bài TTĐN.", review)
 
+    def test_the_home_page_tells_the_leader_a_report_waits(self):
+        present_report(self.officer, self.submission)
+        self.client.force_login(self.leader)
+        home = self.client.get(reverse("home"))
+        self.assertContains(home, '<strong data-testid="open-stage">chờ lãnh đạo duyệt</strong>')
+
     def test_approval_is_confirmed_then_the_officer_submits_and_is_told(self):
         present_report(self.officer, self.submission)
         page = self.step("sign", self.leader, {"name": "Nguyễn Văn Hùng", "position": "CHỦ TỊCH"})
