@@ -134,11 +134,18 @@ PAGES: dict[str, Page] = {
     "indicators:totals":                Page(get="302 200 200 200 200 200 404", args=args(QN, S1)),
     "indicators:totals_xlsx":           Page(get="302 200 200 200 200 200 404", args=args(QN, S1)),
     "activities:evidence":              Page(get="302 200 200 200 200 200 404", args=args(PK["activity"])),
+    "activities:cancel":               Page(get=POST_ONLY, post="302 403 302 302 403 302 404", args=args(PK["activity"])),
     "activities:file":                  Page(get="302 200 200 200 200 200 404", args=args(PK["activity_file"])),
     "reporting:requests":               Page(get="302 200 200 200 200 200 200"),
     "reporting:request_create":         Page(get="302 403 404 404 200 200 404", post="302 403 404 404 200 200 404", args=args("BDI")),
     "reporting:board":                  Page(get="302 200 302 302 200 200 404", args=args(PK["request"])),
     "reporting:remind":                 Page(get=POST_ONLY, post="302 403 403 403 302 302 404", args=args(PK["request"])),
+    "reporting:request_edit":           Page(get="302 403 403 403 200 200 404", post="302 403 403 403 400 400 404", args=args(PK["request"])),
+    "reporting:request_cancel":         Page(get=POST_ONLY, post="302 403 403 403 302 302 404", args=args(PK["request"])),
+    "reporting:request_attachment":     Page(get="302 200 200 200 200 200 404", args=args(PK["request"])),
+    "reporting:present":                Page(get=POST_ONLY, post="302 403 302 302 403 302 404", args=args(PK["submission"])),
+    "reporting:send_back":              Page(get=POST_ONLY, post="302 403 403 302 403 302 404", args=args(PK["submission"])),
+    "reporting:extend":                 Page(get=POST_ONLY, post="302 403 403 403 302 302 404", args=args(PK["submission"])),
     "reporting:submission":             Page(get="302 200 200 200 200 200 404", post="302 403 302 302 403 302 404", args=args(PK["submission"])),
     "reporting:submission_draft":       Page(get=POST_ONLY, post="302 403 200 200 403 200 404", args=args(PK["submission"])),
     "reporting:submission_draft_discard": Page(get=POST_ONLY, post="302 403 302 302 403 302 404", args=args(PK["submission"])),
@@ -193,6 +200,8 @@ OPERATIONS: dict[str, Operation] = {
     "PUT /api/submissions/{submission_id}/sections/{code}": Operation("401 403 200 200 403 200 404", {**SUB, "code": lambda t: "results"}, body={"text": "Kết quả", "version": 0}),
     "POST /api/submissions/{submission_id}/draft":          Operation("401 403 200 200 403 200 404", SUB, body={}),
     # 422: past the access check, refused as the report has no text yet.
+    "POST /api/submissions/{submission_id}/present":        Operation("401 403 200 200 403 200 404", SUB),
+    "POST /api/submissions/{submission_id}/send-back":      Operation("401 403 403 422 403 422 404", SUB, body={"comment": "Bổ sung số liệu"}),
     "POST /api/submissions/{submission_id}/submit":         Operation("401 403 422 422 403 422 404", SUB),
     "POST /api/submissions/{submission_id}/return":         Operation("401 403 404 404 200 200 404", SUBMITTED, body={"comment": "Bổ sung số liệu"}),
     "POST /api/submissions/{submission_id}/accept":         Operation("401 403 404 404 200 200 404", SUBMITTED),
@@ -339,6 +348,11 @@ class AccessMatrixTests(TreeTestCase):
             legal_document=self.legal,
         )
         self.register_records = {slug: rows.record(self) for slug, rows in REGISTERS.items()}
+        letter = folder / "cong-van.pdf"
+        letter.write_bytes(b"%PDF-1.4 cong van")
+        self.request.attachment = storage.save(letter, letter.name)
+        self.request.attachment_filename = letter.name
+        self.request.save()
         self.client = Client(raise_request_exception=False)
 
     # Asking ------------------------------------------------------------------------

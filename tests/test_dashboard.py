@@ -10,12 +10,11 @@ from django.utils import timezone
 
 from ttdn import dashboard
 from ttdn.accounts.models import Membership, Role
-from ttdn.dashboard import ReportState
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
 from ttdn.orgunits.models import UnitKind
 from ttdn.reporting import services
-from ttdn.reporting.models import Status
+from ttdn.reporting.models import Stage, Status
 from ttdn.testing import TreeTestCase, make_person, make_unit
 
 S1 = parse_period_id("2024S1")
@@ -30,6 +29,11 @@ class DashboardCase(TreeTestCase):
 
     def write_text(self, text="Đăng 10 tin, bài."):
         services.save_sections(self.officer, self.submission, {"results": text}, {})
+
+    def present(self):
+        """The officer writes the report and presents it to the leader."""
+        self.write_text()
+        services.present_report(self.officer, self.submission)
 
     def submit(self, unit, at):
         """Record the unit's report as submitted at ``at`` (the submission rules are
@@ -49,16 +53,19 @@ class OfficerBlockTests(DashboardCase):
         [owed] = board.owed
         self.assertEqual(owed.submission, self.submission)
         self.assertEqual(owed.days_left, 8)
-        self.assertEqual(owed.state, ReportState.DRAFTING)
+        self.assertEqual(owed.state, Stage.DRAFT)
         self.assertFalse(owed.overdue)
 
-    def test_a_drafted_report_waits_for_the_leader_then_is_ready_to_submit(self):
+    def test_a_presented_report_waits_for_the_leader_then_is_ready_to_submit(self):
         self.write_text()
         [owed] = dashboard.build(self.officer, date(2024, 6, 20)).owed
-        self.assertEqual(owed.state, ReportState.AWAITING_LEADER)
+        self.assertEqual(owed.state, Stage.DRAFT)
+        services.present_report(self.officer, self.submission)
+        [owed] = dashboard.build(self.officer, date(2024, 6, 20)).owed
+        self.assertEqual(owed.state, Stage.PRESENTED)
         services.sign_off(self.leader, self.submission)
         [owed] = dashboard.build(self.officer, date(2024, 6, 20)).owed
-        self.assertEqual(owed.state, ReportState.APPROVED)
+        self.assertEqual(owed.state, Stage.APPROVED)
 
     def test_an_unsubmitted_report_after_the_deadline_is_overdue(self):
         [owed] = dashboard.build(self.officer, date(2024, 7, 3)).owed
@@ -68,7 +75,7 @@ class OfficerBlockTests(DashboardCase):
     def test_a_submitted_report_stays_a_month_then_leaves_the_list(self):
         self.submit(self.commune, timezone.make_aware(timezone.datetime(2024, 6, 25, 9)))
         [owed] = dashboard.build(self.officer, date(2024, 7, 10)).owed
-        self.assertEqual(owed.state, ReportState.SUBMITTED)
+        self.assertEqual(owed.state, Stage.SUBMITTED)
         self.assertFalse(owed.overdue)
         self.assertEqual(dashboard.build(self.officer, date(2024, 6, 28) + timedelta(31)).owed, [])
 
@@ -94,9 +101,10 @@ class OfficerBlockTests(DashboardCase):
 
 
 class LeaderBlockTests(DashboardCase):
-    def test_the_leader_sees_a_drafted_report_until_approving_it(self):
-        self.assertEqual(dashboard.build(self.leader, date(2024, 6, 20)).to_approve, [])
+    def test_the_leader_sees_a_presented_report_until_approving_it(self):
         self.write_text()
+        self.assertEqual(dashboard.build(self.leader, date(2024, 6, 20)).to_approve, [])
+        services.present_report(self.officer, self.submission)
         board = dashboard.build(self.leader, date(2024, 6, 20))
         self.assertEqual(board.to_approve, [self.submission])
         self.assertFalse(board.is_officer)
@@ -107,7 +115,7 @@ class LeaderBlockTests(DashboardCase):
         self.assertEqual(dashboard.build(self.leader, date(2024, 6, 20)).to_approve, [])
 
     def test_another_units_leader_is_not_asked(self):
-        self.write_text()
+        self.present()
         other = Membership.objects.create(
             user=self.outsider, unit=self.other_commune, role=Role.LEADER
         )

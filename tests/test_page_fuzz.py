@@ -40,6 +40,7 @@ from ttdn.reporting.forms import RedraftForm, SectionsForm
 from ttdn.reporting.models import (
     IssuedReport,
     ReportRequest,
+    RequestEvent,
     SectionDraft,
     Status,
     Submission,
@@ -192,7 +193,38 @@ POST_ROUTES = [
             True,
         ),
     ),
+    Route(
+        "activities:cancel",
+        "officer",
+        args=lambda t: [t.register_records["activities"].pk],
+        fields=lambda t: {"reason": True},
+    ),
     Route("reporting:remind", "consolidator", args=lambda t: [t.request.pk]),
+    Route(
+        "reporting:request_edit",
+        "consolidator",
+        args=lambda t: [t.request.pk],
+        fields=lambda t: dict.fromkeys(["version", "subject", "deadline", "form", "units"], True),
+    ),
+    Route(
+        "reporting:request_cancel",
+        "consolidator",
+        args=lambda t: [t.request.pk],
+        fields=lambda t: {"version": True, "reason": True},
+    ),
+    Route("reporting:present", "officer", args=lambda t: [t.submission.pk]),
+    Route(
+        "reporting:send_back",
+        "leader",
+        args=lambda t: [t.submission.pk],
+        fields=lambda t: {"comment": True},
+    ),
+    Route(
+        "reporting:extend",
+        "consolidator",
+        args=lambda t: [t.submission.pk],
+        fields=lambda t: {"deadline": True, "reason": True},
+    ),
     Route(
         "reporting:submission",
         "officer",
@@ -230,7 +262,12 @@ POST_ROUTES = [
         args=lambda t: [t.own.pk],
         fields=lambda t: {"number": True, "issued_on": True},
     ),
-    Route("reporting:submit", "officer", args=lambda t: [t.submission.pk]),
+    Route(
+        "reporting:submit",
+        "officer",
+        args=lambda t: [t.submission.pk],
+        fields=lambda t: {"signer_name": True, "signer_position": True},
+    ),
     Route(
         "reporting:return",
         "consolidator",
@@ -267,6 +304,7 @@ WRITTEN = [
     SubmissionSection,
     SubmissionEvent,
     ReportRequest,
+    RequestEvent,
     IssuedReport,
     Document,
     ImportedItem,

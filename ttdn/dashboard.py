@@ -2,7 +2,8 @@
 
 - officer (cán bộ phụ trách): the reports their units owe, with deadline, days left or
   overdue and where each stands;
-- leader (lãnh đạo): reports their unit has drafted that wait for their approval;
+- leader (lãnh đạo): reports presented to them (trình lãnh đạo) that wait for their
+  approval;
 - consolidator, viewer, administrator: for each unit they follow, its open requests with
   who has submitted, and the figures the charts draw (trend of key indicators, units
   ranked on one, completeness of recent requests).
@@ -18,8 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Q
 
 from ttdn.accounts.models import Membership, Role
 from ttdn.indicators import charts
@@ -27,7 +27,7 @@ from ttdn.indicators.models import Indicator
 from ttdn.lib.periods import Period, half_year_in_hand
 from ttdn.orgunits.access import home_units
 from ttdn.orgunits.models import OrgUnit
-from ttdn.reporting.models import BoardState, Status, Submission, SubmissionSection
+from ttdn.reporting.models import BoardState, Stage, Status, Submission
 from ttdn.reporting.progress import recent_boards
 from ttdn.reporting.services import Board
 
@@ -44,25 +44,19 @@ MAX_OPEN_REQUESTS = 3
 RANKED_INDICATOR = "news_articles"
 
 
-class ReportState(models.TextChoices):
-    """Where a unit's report stands, in the words the officer uses."""
-
-    DRAFTING = "drafting", _("Đang soạn")
-    RETURNED = "returned", _("Bị trả lại")
-    AWAITING_LEADER = "awaiting_leader", _("Chờ lãnh đạo duyệt")
-    APPROVED = "approved", _("Lãnh đạo đã duyệt, chờ nộp")
-    SUBMITTED = "submitted", _("Đã nộp")
-
-
 @dataclass
 class OwedReport:
     submission: Submission
-    state: ReportState
+    state: Stage
     days_left: int  # negative: overdue by that many days
 
     @property
+    def done(self) -> bool:
+        return self.state in (Stage.SUBMITTED, Stage.ACCEPTED)
+
+    @property
     def overdue(self) -> bool:
-        return self.days_left < 0 and self.state != ReportState.SUBMITTED
+        return self.days_left < 0 and not self.done
 
     @property
     def days_overdue(self) -> int:
@@ -148,32 +142,13 @@ def units_of_role(user, roles) -> models.QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(condition)
 
 
-def _written() -> Exists:
-    """Whether a submission has some text in a section (a person has drafted it)."""
-    return Exists(SubmissionSection.objects.filter(submission=OuterRef("pk")).exclude(text=""))
-
-
-def _with_text(submissions: models.QuerySet[Submission]) -> models.QuerySet[Submission]:
-    return submissions.annotate(has_text=_written())
-
-
-def report_state(submission: Submission) -> ReportState:
-    if submission.status in (Status.SUBMITTED, Status.ACCEPTED):
-        return ReportState.SUBMITTED
-    if submission.status == Status.RETURNED:
-        return ReportState.RETURNED
-    if submission.signed_off_at is not None:
-        return ReportState.APPROVED
-    if getattr(submission, "has_text", False):
-        return ReportState.AWAITING_LEADER
-    return ReportState.DRAFTING
-
-
 def owed_reports(units: models.QuerySet[OrgUnit], today: date) -> list[OwedReport]:
     """Reports the units owe for requests: every one not yet in, and those submitted
     for a deadline less than a month ago; nearest deadline first."""
-    submissions = _with_text(
-        Submission.objects.filter(unit__in=units, request__isnull=False)
+    submissions = (
+        Submission.objects.filter(
+            unit__in=units, request__isnull=False, request__cancelled_at__isnull=True
+        )
         .filter(
             Q(status__in=[Status.DRAFT, Status.RETURNED])
             | Q(request__deadline__gte=today - SUBMITTED_KEPT)
@@ -181,22 +156,27 @@ def owed_reports(units: models.QuerySet[OrgUnit], today: date) -> list[OwedRepor
         .select_related("request", "unit")
         .order_by("request__deadline", "unit__path")
     )[:MAX_ROWS]
-    return [OwedReport(s, report_state(s), _days_left(s, today)) for s in submissions]
+    return [OwedReport(s, s.stage, _days_left(s, today)) for s in submissions]
 
 
 def _days_left(submission: Submission, today: date) -> int:
-    deadline = submission.request.deadline if submission.request is not None else today
+    deadline = submission.deadline or today
     return (deadline - today).days
 
 
 def awaiting_approval(units: models.QuerySet[OrgUnit]) -> list[Submission]:
-    """Reports of the units drafted (some text written) and not yet approved."""
-    submissions = Submission.objects.filter(
-        _written(),
-        unit__in=units,
-        status__in=[Status.DRAFT, Status.RETURNED],
-        signed_off_at__isnull=True,
-    ).select_related("request", "unit")
+    """Reports of the units presented to their leader (trình lãnh đạo) and not yet
+    approved."""
+    submissions = (
+        Submission.objects.filter(
+            unit__in=units,
+            status__in=[Status.DRAFT, Status.RETURNED],
+            presented_at__isnull=False,
+            signed_off_at__isnull=True,
+        )
+        .exclude(request__cancelled_at__isnull=False)
+        .select_related("request", "unit")
+    )
     return list(submissions.order_by("request__deadline", "pk")[:MAX_ROWS])
 
 

@@ -84,7 +84,7 @@ class SchemaConformanceTests(TreeTestCase):
         operations = [result.ok() for result in schema.get_all_operations()]
         # Every register's five operations (ttdn.registers.api) beside the others.
         with_api = [r for r in registers() if getattr(r, "api", None) is not None]
-        self.assertEqual(len(operations), 26 + 5 * len(with_api))
+        self.assertEqual(len(operations), 28 + 5 * len(with_api))
         for operation in operations:
             with self.subTest(operation=operation.label):
                 self.exercise(schema, operation)

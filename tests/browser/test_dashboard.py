@@ -86,6 +86,7 @@ def _round():
     )
     drafted = request.submissions.get(unit=commune)
     services.save_sections(officer, drafted, {"results": "Đăng 1.250 tin, bài."}, {})
+    services.present_report(officer, drafted)
     request.submissions.filter(unit=sibling).update(
         status="submitted", submitted_at=timezone.now(), signed_off_at=timezone.now()
     )
@@ -100,7 +101,7 @@ def test_each_role_sees_its_block_and_the_consolidator_the_charts(live_server, b
     page.set_default_timeout(20_000)
     log_in(page, base, "canbo.quynhon")
     row = page.locator(f"#owed-reports tr[data-submission='{drafted.pk}']")
-    assert row.get_attribute("data-state") == "awaiting_leader"
+    assert row.get_attribute("data-state") == "presented"
     assert "còn 10 ngày" in row.inner_text()
     assert "Chờ lãnh đạo duyệt" in row.inner_text()
     page.close()

@@ -95,6 +95,10 @@ class ActivityOut(ActivityFields):
     unit: str
     created_at: datetime
     updated_at: datetime
+    cancelled_at: datetime | None = Field(
+        None, description="When the activity was cancelled; it then gives no values."
+    )
+    cancel_reason: str = ""
 
     @staticmethod
     def resolve_unit(activity: Activity) -> str:

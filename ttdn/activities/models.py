@@ -2,7 +2,8 @@
 a delegation received, a training course — with its topics, channels, languages and
 audiences, the figures it gives (``ActivityQuantity``), the register records it concerns
 (``ActivityLink``) and its evidence (``ActivityFile``). A confirmed activity (``counted``)
-gives its unit's values for the periods of its start date (ttdn.activities.feeding)."""
+gives its unit's values for the periods of its start date (ttdn.activities.feeding)
+unless it has been cancelled."""
 
 from __future__ import annotations
 
@@ -70,6 +71,10 @@ class Activity(models.Model):
             "đầu, không phải nhập lại trên biểu nhập số liệu."
         ),
     )
+    # A cancelled activity (hủy: it did not take place, or was recorded by mistake) is
+    # kept with its history and no longer gives values.
+    cancelled_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True, editable=False)
+    cancel_reason = models.TextField(_("lý do hủy"), blank=True)
     evidence_url = models.URLField(_("đường dẫn minh chứng"), blank=True)
     evidence_file = models.FileField(_("tệp minh chứng"), upload_to=evidence_path, blank=True)
     created_by = models.ForeignKey(

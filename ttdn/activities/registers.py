@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,12 @@ def _dates(activity: Activity) -> str:
     if activity.end_date and activity.end_date != activity.start_date:
         return f"{format_date(activity.start_date)} – {format_date(activity.end_date)}"
     return format_date(activity.start_date)
+
+
+def _counted(activity: Activity) -> str:
+    if activity.cancelled_at is not None:
+        return str(_("Đã hủy"))
+    return str(_("Có")) if activity.counted else ""
 
 
 @register
@@ -38,7 +45,7 @@ class ActivityRegister(Register):
         Column(_("Hoạt động"), "title"),
         Column(_("Ngày"), _dates),
         Column(_("Loại"), "get_type_display"),
-        Column(_("Tính vào số liệu"), lambda a: _("Có") if a.counted else ""),
+        Column(_("Tính vào số liệu"), _counted),
     ]
     filters = ["type"]
     date_field = "start_date"
@@ -70,4 +77,6 @@ class ActivityRegister(Register):
 
         if record.pk is None:
             record.created_by = user  # type: ignore[attr-defined]
+        elif Activity.objects.filter(pk=record.pk, cancelled_at__isnull=False).exists():
+            raise ValidationError(_("Hoạt động đã hủy: không sửa được."))
         return super().save(user, record, unit=unit, children=children, write_children=write)

@@ -38,6 +38,7 @@ def activity_figures(unit: OrgUnit, period: Period) -> Iterable[Fed]:
         ActivityQuantity.objects.filter(
             activity__unit=unit,
             activity__counted=True,
+            activity__cancelled_at=None,
             activity__start_date__gte=period.start,
             activity__start_date__lte=period.end,
         )
@@ -190,3 +191,20 @@ def related_records(register: base.Register, record, user) -> list[tuple[str, st
         .distinct()
     )
     return [(f"{_('Hoạt động')}: {a}", base.get("activities").detail_url(a)) for a in activities]
+
+
+def cancel_activity(user, activity: Activity, reason: str) -> Activity:
+    """Mark an activity cancelled with the reason: kept, with the change in its history,
+    and no longer giving values (refused, with nothing changed, when a submitted report
+    holds a period whose figures it gives)."""
+    from django.utils import timezone
+
+    if not reason.strip():
+        raise ValidationError(_("Cần ghi lý do hủy hoạt động."))
+    if activity.cancelled_at is not None:
+        raise ValidationError(_("Hoạt động này đã được hủy."))
+    activity.cancelled_at = timezone.now()
+    activity.cancel_reason = reason.strip()
+    saved = base.get("activities").save(user, activity)
+    assert isinstance(saved, Activity)
+    return saved

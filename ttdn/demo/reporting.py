@@ -30,7 +30,7 @@ from ttdn.reporting.models import DocumentProfile, ReportForm, Status
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # unit code → profile fields over the defaults of its kind
-PROFILES: dict[str, dict[str, str]] = {
+PROFILES: dict[str, dict[str, str | bool]] = {
     "VN": {
         "governing_body": "-",
         "issuing_body": "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
@@ -58,7 +58,8 @@ PROFILES: dict[str, dict[str, str]] = {
     "BDI-TTXTDL": {"signer_name": "Trương Thị Mỹ Linh"},
     "BDI-QN": {"signer_name": "Nguyễn Văn Hùng", "drafting_office": "VHXH"},
     "BDI-HTP": {"signer_name": "Nguyễn Hữu Phước", "drafting_office": "VHTT"},
-    "BDI-TP": {"signer_name": "Đặng Văn Khoa"},
+    # No leader account: the commune's officer submits and names the signer.
+    "BDI-TP": {"signer_name": "Đặng Văn Khoa", "signs_without_leader_account": True},
     "NBH": {"signer_name": "Lê Thị Thanh Hà", "drafting_office": "VX"},
     "NBH-SVHTTDL": {"signer_name": "Bùi Văn Mạnh"},
 }
@@ -221,7 +222,9 @@ def load_reporting(ids: dict[str, int]) -> dict[str, int]:
             submission.status = status
             submission.submitted_at = submission.first_submitted_at = at
             submission.signed_off_at = at
-            submission.signer_name = PROFILES.get(submission.unit.code, {}).get("signer_name", "")
+            submission.signer_name = str(
+                PROFILES.get(submission.unit.code, {}).get("signer_name", "")
+            )
             submission.save()
             made["submissions"] += 1
         made["requests"] += _round_under_way(admin, units["BDI"], form)
@@ -272,10 +275,12 @@ def _round_under_way(admin, province: OrgUnit, form: ReportForm) -> int:
         text, approved, status, days_ago = spec
         services.save_sections(admin, submission, {"results": text}, {})
         submission.refresh_from_db()
+        if status == Status.DRAFT:
+            services.present_report(admin, submission)
+            submission.refresh_from_db()
         if approved:
-            services.sign_off(
-                admin, submission, PROFILES.get(submission.unit.code, {}).get("signer_name", "")
-            )
+            signer = PROFILES.get(submission.unit.code, {}).get("signer_name", "")
+            services.sign_off(admin, submission, str(signer))
             submission.refresh_from_db()
         if days_ago is not None:
             submission.status = status

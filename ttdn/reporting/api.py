@@ -30,6 +30,7 @@ from ttdn.reporting.models import (
     SECTION_TEXT_LIMIT,
     BoardState,
     ReportRequest,
+    Stage,
     Status,
     Submission,
 )
@@ -38,8 +39,9 @@ router = Router(tags=["reporting"], by_alias=True)
 
 
 def requests_for(user) -> QuerySet[ReportRequest]:
-    """Requests issued by or addressed to a unit the person may see."""
-    return ReportRequest.objects.for_user(user)
+    """Requests issued by or addressed to a unit the person may see (a cancelled one
+    only to its issuer's people)."""
+    return ReportRequest.objects.listed_for(user)
 
 
 def get_request_for(user, request_id: int) -> ReportRequest:
@@ -67,6 +69,9 @@ class RequestFields(ApiSchema):
     form: str
     period: str
     deadline: date
+    cancelled_at: datetime | None = Field(
+        None, description="When the issuer cancelled the request; null while it stands."
+    )
 
 
 class RequestBriefOut(RequestFields):
@@ -142,9 +147,15 @@ class SubmissionOut(ApiSchema):
     period: str
     org_unit: str
     status: Status
+    stage: Stage = Field(
+        description="The status, and before submission whether the report is presented to "
+        "the leader (presented) or approved (approved)."
+    )
+    deadline: date | None = Field(description="The unit's deadline, with any extension.")
     submitted_at: datetime | None
     first_submitted_at: datetime | None
     late: bool
+    presented_at: datetime | None
     signed_off_at: datetime | None
     signer_name: str
     signer_position: str
@@ -154,6 +165,13 @@ class SubmissionOut(ApiSchema):
 
 class RequestFilter(ApiSchema):
     period: PeriodId | None = None
+
+
+class SubmitIn(ApiInput):
+    signer_name: str = Field(
+        "", max_length=120, description="For a unit without a leader account: who signs."
+    )
+    signer_position: str = Field("", max_length=120, description="The signer's position.")
 
 
 class ReturnIn(ApiInput):
@@ -180,6 +198,9 @@ def _submission_out(submission: Submission) -> dict[str, Any]:
         "request": submission.request_id,
         "period": submission.period,
         "first_submitted_at": submission.first_submitted_at,
+        "stage": submission.stage,
+        "deadline": submission.deadline,
+        "presented_at": submission.presented_at,
         "signed_off_at": submission.signed_off_at,
         "signer_name": submission.signer_name,
         "signer_position": submission.signer_position,
@@ -232,7 +253,15 @@ def get_request(request: ApiRequest, request_id: int = row_id_path()) -> dict[st
     return {
         **{
             field: getattr(report_request, field)
-            for field in ("id", "number", "issued_on", "subject", "period", "deadline")
+            for field in (
+                "id",
+                "number",
+                "issued_on",
+                "subject",
+                "period",
+                "deadline",
+                "cancelled_at",
+            )
         },
         "issuing_unit": report_request.issuing_unit.code,
         "form": report_request.form.code,
@@ -355,13 +384,44 @@ def draft(
 
 
 @router.post(
+    "/submissions/{submission_id}/present",
+    response={200: SubmissionOut, **ERRORS},
+    summary="Present a report to the unit's leader (trình lãnh đạo)",
+)
+def present(request: ApiRequest, submission_id: int = row_id_path()) -> dict[str, Any]:
+    submission = get_submission_for(request.auth, submission_id)
+    return _submission_out(services.present_report(request.auth, submission))
+
+
+@router.post(
+    "/submissions/{submission_id}/send-back",
+    response={200: SubmissionOut, **ERRORS},
+    summary="Hand a presented report back to the officer with what to change",
+)
+def send_back(
+    request: ApiRequest, payload: ReturnIn, submission_id: int = row_id_path()
+) -> dict[str, Any]:
+    submission = get_submission_for(request.auth, submission_id)
+    return _submission_out(services.send_back(request.auth, submission, payload.comment))
+
+
+@router.post(
     "/submissions/{submission_id}/submit",
     response={200: SubmissionOut, **ERRORS},
     summary="Submit (or resubmit) a report",
 )
-def submit(request: ApiRequest, submission_id: int = row_id_path()) -> dict[str, Any]:
+def submit(
+    request: ApiRequest, payload: SubmitIn | None = None, submission_id: int = row_id_path()
+) -> dict[str, Any]:
     submission = get_submission_for(request.auth, submission_id)
-    return _submission_out(services.submit_report(request.auth, submission))
+    return _submission_out(
+        services.submit_report(
+            request.auth,
+            submission,
+            signer_name=payload.signer_name if payload else "",
+            signer_position=payload.signer_position if payload else "",
+        )
+    )
 
 
 @router.post(

@@ -69,6 +69,11 @@ class RequestForm(BoundedForm):
             ("decree09", _("Theo Nghị định 09/2019/NĐ-CP (15/12 – 14/6)")),
         ],
     )
+    attachment = forms.FileField(
+        label=_("Tệp công văn (PDF hoặc DOCX)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+    )
 
     def __init__(self, *args, user=None, issuer: OrgUnit | None = None, **kwargs):
         """``issuer``: the unit issuing the request, whose subtree the recipients are
@@ -84,6 +89,67 @@ class RequestForm(BoundedForm):
     def unit_codes(self) -> list[str]:
         """The codes of the units chosen (``cleaned_data["units"]`` holds the units)."""
         return [unit.code for unit in self.cleaned_data.get("units") or []]
+
+
+class RequestEditForm(BoundedForm):
+    """What may change in a request once issued; ``version`` is the one the person read,
+    so a change someone made meanwhile is not overwritten."""
+
+    version = forms.IntegerField(min_value=1, max_value=MAX_VERSION, widget=forms.HiddenInput)
+    subject = forms.CharField(label=_("Trích yếu"), max_length=500)
+    deadline = forms.DateField(
+        label=_("Hạn nộp"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    form = forms.ModelChoiceField(
+        label=_("Mẫu báo cáo"),
+        queryset=ReportForm.objects.all(),
+        help_text=_("Chỉ đổi được khi chưa có đơn vị nào nộp báo cáo."),
+    )
+    units = forms.CharField(
+        label=_("Gửi thêm tới các đơn vị (mã, cách nhau bằng dấu phẩy)"),
+        required=False,
+        max_length=5000,
+    )
+    attachment = forms.FileField(
+        label=_("Tệp công văn (PDF hoặc DOCX)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+    )
+
+    def unit_codes(self) -> list[str]:
+        return [c.strip() for c in self.cleaned_data.get("units", "").split(",") if c.strip()]
+
+
+class CancelRequestForm(BoundedForm):
+    version = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_VERSION, widget=forms.HiddenInput
+    )
+    # Blank is refused by the service, with its own message.
+    reason = forms.CharField(
+        label=_("Lý do hủy"), required=False, max_length=5000, widget=forms.Textarea({"rows": 2})
+    )
+
+
+class ExtendForm(BoundedForm):
+    deadline = forms.DateField(
+        label=_("Hạn nộp mới"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    reason = forms.CharField(label=_("Lý do gia hạn"), required=False, max_length=2000)
+
+
+class SubmitForm(BoundedForm):
+    """The signer, typed by the officer of a unit without a leader account."""
+
+    signer_name = forms.CharField(
+        label=_("Họ tên người ký"),
+        required=False,
+        max_length=Submission._meta.get_field("signer_name").max_length,
+    )
+    signer_position = forms.CharField(
+        label=_("Chức vụ người ký"),
+        required=False,
+        max_length=Submission._meta.get_field("signer_position").max_length,
+    )
 
 
 class ReturnForm(BoundedForm):

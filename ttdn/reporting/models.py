@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ttdn.fields import PeriodField, PeriodOf
 from ttdn.lib.periods import Convention, PeriodType
-from ttdn.orgunits.models import UnitScopedQuerySet
+from ttdn.orgunits.models import OrgUnit, UnitScopedQuerySet
 
 # The skeleton of a BÁO CÁO (docs/report-writing.md): I. Công tác lãnh đạo, chỉ đạo;
 # II. Kết quả thực hiện; III. Đánh giá chung (1. Kết quả đạt được, 2. Hạn chế, khó khăn,
@@ -129,6 +129,14 @@ class ReportRequestQuerySet(UnitScopedQuerySet):
         # A request addressed to several of the person's units is still one request.
         return super().for_user(user, action).distinct()
 
+    def listed_for(self, user) -> Self:
+        """The requests a person's lists show: a cancelled one only to its issuer's
+        people, as the units it was sent to no longer owe it."""
+        return self.for_user(user).exclude(
+            models.Q(cancelled_at__isnull=False)
+            & ~models.Q(issuing_unit__in=OrgUnit.objects.for_user(user))
+        )
+
 
 class ReportRequest(models.Model):
     """A công văn asking units to report: issuing unit, số/ký hiệu, date, form, period,
@@ -163,6 +171,14 @@ class ReportRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by every change, so a form read before someone else's change is refused.
+    version = models.PositiveIntegerField(default=1)
+    cancelled_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True)
+    cancel_reason = models.TextField(_("lý do hủy"), blank=True)
+    # The công văn itself (PDF or DOCX), kept in the archive's storage under a random
+    # name and sent only to the issuer and the recipients (ttdn.archive.storage).
+    attachment = models.CharField(max_length=255, blank=True)
+    attachment_filename = models.CharField(_("tệp công văn"), max_length=255, blank=True)
 
     objects = ReportRequestQuerySet.as_manager()
 
@@ -181,9 +197,47 @@ class ReportRequest(models.Model):
         today = timezone.localdate(now) if now else timezone.localdate()
         return today > self.deadline
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+
+class RequestChange(models.TextChoices):
+    EDIT = "edit", _("Sửa yêu cầu")
+    CANCEL = "cancel", _("Hủy yêu cầu")
+
+
+class RequestEvent(models.Model):
+    """A change to a request after it was issued: who, when, what (``data["changes"]``:
+    field → [before, after]) and why."""
+
+    request = models.ForeignKey(ReportRequest, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=10, choices=RequestChange.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã nộp")
+    RETURNED = "returned", _("Bị trả lại")
+    ACCEPTED = "accepted", _("Đã chấp nhận")
+
+
+class Stage(models.TextChoices):
+    """Where a report stands, as its page says it: the status, and before submission
+    whether the leader has it before them (trình lãnh đạo) or has approved it."""
+
+    DRAFT = "draft", _("Đang soạn")
+    PRESENTED = "presented", _("Chờ lãnh đạo duyệt")
+    APPROVED = "approved", _("Lãnh đạo đã duyệt")
     SUBMITTED = "submitted", _("Đã nộp")
     RETURNED = "returned", _("Bị trả lại")
     ACCEPTED = "accepted", _("Đã chấp nhận")
@@ -244,6 +298,11 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     signed_off_at = models.DateTimeField(null=True, blank=True)
+    # When the officer presented the report to the leader (trình lãnh đạo); cleared when
+    # the leader sends it back or the issuer returns it.
+    presented_at = models.DateTimeField(_("trình lãnh đạo lúc"), null=True, blank=True)
+    # A later deadline the issuer granted this unit (gia hạn); empty: the request's.
+    extended_deadline = models.DateField(_("hạn nộp được gia hạn"), null=True, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
     signer_position = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
     consolidates = models.ForeignKey(
@@ -303,10 +362,28 @@ class Submission(models.Model):
     def is_editable(self) -> bool:
         return self.status in (Status.DRAFT, Status.RETURNED)
 
+    @property
+    def stage(self) -> Stage:
+        if not self.is_editable:
+            return Stage(self.status)
+        if self.signed_off_at is not None:
+            return Stage.APPROVED
+        if self.presented_at is not None:
+            return Stage.PRESENTED
+        return Stage(self.status)
+
+    @property
+    def deadline(self) -> date | None:
+        """The unit's own deadline: the one granted to it, else the request's."""
+        if self.extended_deadline is not None:
+            return self.extended_deadline
+        return self.request.deadline if self.request is not None else None
+
     def is_late(self) -> bool:
-        if self.submitted_at is None or self.request is None:
+        deadline = self.deadline
+        if self.submitted_at is None or deadline is None:
             return False
-        return timezone.localdate(self.submitted_at) > self.request.deadline
+        return timezone.localdate(self.submitted_at) > deadline
 
 
 # The longest narrative section the pages and the API take: a province's drafted results
@@ -349,6 +426,8 @@ class SubmissionSection(models.Model):
 class Action(models.TextChoices):
     SAVE = "save", _("Lưu bản nháp")
     CONFLICT = "conflict", _("Lưu bị từ chối do xung đột")
+    PRESENT = "present", _("Trình lãnh đạo")
+    SEND_BACK = "send_back", _("Lãnh đạo trả lại cán bộ soạn")
     SIGN_OFF = "sign_off", _("Lãnh đạo duyệt")
     SUBMIT = "submit", _("Nộp")
     RESUBMIT = "resubmit", _("Nộp lại")
@@ -358,6 +437,7 @@ class Action(models.TextChoices):
     DRAFT = "draft", _("Soạn từ dữ liệu đã ghi")
     ISSUE = "issue", _("Cấp số, ban hành")
     VOID = "void", _("Bỏ duyệt vì số liệu, nội dung thay đổi")
+    EXTEND = "extend", _("Gia hạn nộp")
 
 
 class SubmissionEvent(models.Model):
@@ -500,6 +580,14 @@ class DocumentProfile(models.Model):
         max_length=40,
         blank=True,
         help_text=_("Ghi sau “Lưu: VT,”, ví dụ: VX"),
+    )
+    signs_without_leader_account = models.BooleanField(
+        _("đơn vị không có tài khoản lãnh đạo: cán bộ nộp ghi rõ người ký"),
+        default=False,
+        help_text=_(
+            "Cán bộ nộp báo cáo không qua bước lãnh đạo duyệt trên hệ thống, ghi họ tên và "
+            "chức vụ người ký; lịch sử báo cáo ghi lại người nộp và người ký."
+        ),
     )
     pad_small_counts = models.BooleanField(
         _("viết số đếm 1–9 có số 0 đứng trước"),

@@ -14,9 +14,10 @@ MAX_RECENT_REQUESTS = 24
 
 
 def recent_boards(unit: OrgUnit, count: int = RECENT_REQUESTS) -> list[Board]:
-    """The boards of the last ``count`` requests ``unit`` issued, oldest first."""
+    """The boards of the last ``count`` requests ``unit`` issued and did not cancel,
+    oldest first."""
     requests = (
-        ReportRequest.objects.filter(issuing_unit=unit)
+        ReportRequest.objects.filter(issuing_unit=unit, cancelled_at__isnull=True)
         .select_related("issuing_unit", "form")
         .prefetch_related("recipients", "submissions")
         .order_by("-issued_on", "-id")[:count]

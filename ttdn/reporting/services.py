@@ -4,9 +4,11 @@ return or accept it, watch completeness and timeliness, remind the missing."""
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -28,9 +30,12 @@ from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting.models import (
     Action,
     BoardState,
+    DocumentProfile,
     IssuedReport,
     ReportForm,
     ReportRequest,
+    RequestChange,
+    RequestEvent,
     Scope,
     Status,
     Submission,
@@ -75,9 +80,12 @@ def issue_request(
     units: Iterable[OrgUnit] = (),
     kinds: Iterable[str] = (),
     convention: str = "calendar",
+    attachment: tuple[Path, str] | None = None,
 ) -> ReportRequest:
     """Issue a công văn to chosen units and/or every unit of given kinds in the issuer's
-    subtree. Units that no longer exist in the period are refused by name."""
+    subtree, with the công văn's file when there is one (checked by
+    ``check_attachment``). Units that no longer exist in the period are refused by
+    name."""
     if not can(user, issuing_unit, "consolidate"):
         raise PermissionDenied(_("Bạn không có quyền ban hành yêu cầu báo cáo của đơn vị này."))
     period = parse_period_id(period_id)
@@ -105,22 +113,31 @@ def issue_request(
         raise ReportingError(_("Chưa chọn đơn vị nhận báo cáo."))
     if deadline < issued_on:
         raise ReportingError(_("Hạn nộp phải sau ngày ban hành."))
-    with transaction.atomic():
-        request = ReportRequest.objects.create(
-            issuing_unit=issuing_unit,
-            number=number.strip(),
-            issued_on=issued_on,
-            subject=subject,
-            form=form,
-            period=period.id,
-            deadline=deadline,
-            convention=convention,
-            created_by=user,
-        )
-        request.recipients.set(recipients.values())
-        Submission.objects.bulk_create(
-            [Submission(request=request, unit=u, period=period.id) for u in recipients.values()]
-        )
+    stored, filename = keep_attachment(attachment)
+    try:
+        with transaction.atomic():
+            request = ReportRequest.objects.create(
+                attachment=stored,
+                attachment_filename=filename,
+                issuing_unit=issuing_unit,
+                number=number.strip(),
+                issued_on=issued_on,
+                subject=subject,
+                form=form,
+                period=period.id,
+                deadline=deadline,
+                convention=convention,
+                created_by=user,
+            )
+            request.recipients.set(recipients.values())
+            Submission.objects.bulk_create(
+                [Submission(request=request, unit=u, period=period.id) for u in recipients.values()]
+            )
+    except BaseException:
+        from ttdn.archive import storage
+
+        storage.delete(stored)  # the công văn kept for a request that was not made
+        raise
     notify_units(
         request,
         list(recipients.values()),
@@ -135,6 +152,252 @@ def issue_request(
         },
     )
     return request
+
+
+def require_request_owner(user, request: ReportRequest) -> None:
+    if not can(user, request.issuing_unit, "consolidate"):
+        raise PermissionDenied(_("Chỉ đơn vị ban hành mới sửa, hủy hoặc gia hạn yêu cầu này."))
+
+
+def _lock_request(request: ReportRequest, version: int | None) -> ReportRequest:
+    """The request locked for a change; refused when cancelled, or when it changed since
+    the person read it (``version``)."""
+    locked = ReportRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.is_cancelled:
+        raise ReportingError(
+            _("Yêu cầu báo cáo đã bị hủy ngày %(day)s: không sửa được.")
+            % {"day": format_date(timezone.localdate(locked.cancelled_at))}
+        )
+    if version is not None and version != locked.version:
+        last = locked.events.select_related("by").last()
+        who = (last.by.get_full_name() or last.by.username) if last and last.by else ""
+        raise ReportingError(
+            _(
+                "Yêu cầu vừa được %(who)s sửa trong lúc bạn đang sửa: nội dung bạn nhập được "
+                "giữ lại bên dưới, hãy xem bản mới rồi lưu lại."
+            )
+            % {"who": who or _("người khác")}
+        )
+    return locked
+
+
+def _as_text(value) -> str:
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
+
+
+def edit_request(
+    user,
+    request: ReportRequest,
+    *,
+    version: int | None,
+    subject: str | None = None,
+    deadline: date | None = None,
+    form: ReportForm | None = None,
+    add_units: Iterable[OrgUnit] = (),
+    attachment: tuple[Path, str] | None = None,
+) -> ReportRequest:
+    """Change a request while it makes sense: its subject and deadline, more recipients,
+    its công văn (checked by ``check_attachment``), and its form only while nobody has
+    submitted. Each change is kept in its history."""
+    require_request_owner(user, request)
+    stored, filename = keep_attachment(attachment)
+    try:
+        return _edit_request(
+            user, request, version, subject, deadline, form, add_units, stored, filename
+        )
+    except BaseException:
+        from ttdn.archive import storage
+
+        storage.delete(stored)
+        raise
+
+
+def _edit_request(
+    user, request, version, subject, deadline, form, add_units, stored, filename
+) -> ReportRequest:
+    with transaction.atomic():
+        locked = _lock_request(request, version)
+        changes: dict[str, list[str]] = {}
+        if subject is not None and subject.strip() and subject.strip() != locked.subject:
+            changes["subject"] = [locked.subject, subject.strip()]
+            locked.subject = subject.strip()
+        if deadline is not None and deadline != locked.deadline:
+            if deadline < locked.issued_on:
+                raise ReportingError(_("Hạn nộp phải sau ngày ban hành."))
+            changes["deadline"] = [_as_text(locked.deadline), _as_text(deadline)]
+            locked.deadline = deadline
+        if form is not None and form.pk != locked.form_id:
+            if locked.submissions.exclude(submitted_at=None).exists():
+                raise ReportingError(
+                    _("Đã có đơn vị nộp báo cáo: không đổi được mẫu báo cáo của yêu cầu.")
+                )
+            changes["form"] = [locked.form.name, form.name]
+            locked.form = form
+        period = locked.the_period
+        have = set(locked.recipients.values_list("pk", flat=True))
+        new = [u for u in dict.fromkeys(add_units) if u.pk not in have]
+        outside = [u.name for u in new if not u.path.startswith(locked.issuing_unit.path)]
+        if outside:
+            raise ReportingError(
+                _("Không thuộc phạm vi của đơn vị ban hành: %(names)s.")
+                % {"names": ", ".join(outside)}
+            )
+        closed = [u.name for u in new if not _exists_during(u, period.start, period.end)]
+        if closed:
+            raise ReportingError(
+                _("Đơn vị không còn tồn tại trong kỳ %(period)s: %(names)s.")
+                % {"period": period.label(), "names": ", ".join(closed)}
+            )
+        if new:
+            locked.recipients.add(*new)
+            Submission.objects.bulk_create(
+                [Submission(request=locked, unit=u, period=locked.period) for u in new]
+            )
+            changes["recipients"] = ["", ", ".join(u.name for u in new)]
+        if stored:
+            changes["attachment"] = [locked.attachment_filename, filename]
+            locked.attachment, locked.attachment_filename = stored, filename
+        if not changes:
+            return locked
+        locked.version += 1
+        locked.save()
+        RequestEvent.objects.create(
+            request=locked, action=RequestChange.EDIT, by=user, data={"changes": changes}
+        )
+    if new:
+        notify_units(
+            locked,
+            new,
+            _("Yêu cầu báo cáo %(number)s: %(subject)s")
+            % {"number": locked.number, "subject": locked.subject},
+            _(
+                "%(issuer)s đề nghị đơn vị báo cáo %(subject)s (kỳ %(period)s), hạn nộp %(deadline)s."
+            )
+            % {
+                "issuer": locked.issuing_unit.name,
+                "subject": locked.subject,
+                "period": period.label(),
+                "deadline": format_date(locked.deadline),
+            },
+        )
+    return locked
+
+
+def cancel_request(user, request: ReportRequest, reason: str, version: int | None = None):
+    """Cancel a request: kept, with its reports, marked cancelled with the reason; the
+    units it was sent to no longer owe it."""
+    require_request_owner(user, request)
+    if not reason.strip():
+        raise ReportingError(_("Cần ghi lý do hủy yêu cầu."))
+    with transaction.atomic():
+        locked = _lock_request(request, version)
+        locked.cancelled_at = timezone.now()
+        locked.cancel_reason = reason.strip()
+        locked.version += 1
+        locked.save()
+        RequestEvent.objects.create(
+            request=locked, action=RequestChange.CANCEL, by=user, comment=reason.strip()
+        )
+    return locked
+
+
+def extend_deadline(user, submission: Submission, deadline: date, reason: str) -> Submission:
+    """Grant one unit a later deadline (gia hạn): its report is on time or late against
+    its own deadline."""
+    require_issuer(user, submission)
+    if not reason.strip():
+        raise ReportingError(_("Cần ghi lý do gia hạn."))
+    with transaction.atomic():
+        submission = (
+            Submission.objects.select_for_update(of=("self",))
+            .select_related("request")
+            .get(pk=submission.pk)
+        )
+        request = submission.request
+        assert request is not None  # require_issuer refuses a report that answers none
+        if request.is_cancelled:
+            raise ReportingError(_("Yêu cầu báo cáo này đã bị hủy."))
+        if submission.status == Status.ACCEPTED:
+            raise ReportingError(_("Báo cáo đã được chấp nhận: không cần gia hạn."))
+        if deadline <= request.deadline:
+            raise ReportingError(
+                _("Hạn mới phải sau hạn chung của yêu cầu (%(day)s).")
+                % {"day": format_date(request.deadline)}
+            )
+        before = submission.deadline
+        submission.extended_deadline = deadline
+        submission.save(update_fields=["extended_deadline"])
+        _log(
+            submission,
+            Action.EXTEND,
+            user,
+            reason.strip(),
+            before=_as_text(before),
+            deadline=_as_text(deadline),
+        )
+    return submission
+
+
+ATTACHMENT_FORMATS = {".pdf": "pdf", ".docx": "zip"}
+
+
+def check_attachment(upload) -> tuple[Path, str]:
+    """Spool an uploaded công văn and check it as the archive checks imports: size, the
+    content matching its name (PDF or DOCX only), a DOCX's zip directory (zip bombs) and
+    security markings. Returns the checked file in a scratch folder and its name; the
+    caller keeps it (``attach_document``) or removes the folder."""
+    from ttdn.archive import intake, storage
+    from ttdn.archive.storing import classified_message
+    from ttdn.extract.errors import ExtractError
+    from ttdn.extract.readers import sniff
+    from ttdn.extract.safety import check_zip
+
+    name = Path(upload.name).name
+    suffix = Path(name).suffix.lower()
+    if suffix not in ATTACHMENT_FORMATS:
+        raise ReportingError(
+            _("Tệp công văn phải là PDF hoặc DOCX (tệp đã chọn: %(name)s).") % {"name": name}
+        )
+    folder = Path(tempfile.mkdtemp(dir=storage.spool_dir()))
+    try:
+        (candidate,) = intake.gather([upload], folder)
+        if candidate.classified:
+            raise ReportingError(classified_message(candidate.classified))
+        if candidate.refusal or candidate.path is None:
+            raise ReportingError(candidate.refusal or _("Không đọc được tệp."))
+        with candidate.path.open("rb") as fh:
+            head = fh.read(8)
+        if sniff(head) != ATTACHMENT_FORMATS[suffix]:
+            raise ReportingError(
+                _("Nội dung tệp %(name)s không phải là %(kind)s như tên tệp cho biết.")
+                % {"name": name, "kind": suffix[1:].upper()}
+            )
+        if suffix == ".docx":
+            try:
+                check_zip(candidate.path, required="word/document.xml")
+            except ExtractError as error:
+                raise ReportingError(
+                    _("Tệp %(name)s không dùng được: %(why)s.") % {"name": name, "why": error}
+                ) from error
+    except BaseException:
+        storage.clear_spool(folder)
+        raise
+    return candidate.path, candidate.filename
+
+
+def keep_attachment(checked: tuple[Path, str] | None) -> tuple[str, str]:
+    """Move a checked công văn into the archive's storage: (stored name, file name)."""
+    from ttdn.archive import storage
+
+    if checked is None:
+        return "", ""
+    path, filename = checked
+    try:
+        return storage.keep(path, filename), filename
+    finally:
+        storage.clear_spool(path.parent)
 
 
 def _exists_during(unit: OrgUnit, start: date, end: date) -> bool:
@@ -242,14 +505,80 @@ def save_sections(
     return outcome
 
 
+def signs_without_leader(unit: OrgUnit) -> bool:
+    """Whether the unit has no leader account: its officer submits and types the
+    signer's name and position (set on the unit's DocumentProfile)."""
+    return DocumentProfile.objects.filter(unit=unit, signs_without_leader_account=True).exists()
+
+
+def _refuse_unless_editable(submission: Submission) -> None:
+    if not submission.is_editable:
+        raise ReportingError(
+            _("Báo cáo đang ở trạng thái “%(stage)s”: không thực hiện được thao tác này.")
+            % {"stage": submission.stage.label}
+        )
+
+
+def present_report(user, submission: Submission, now: datetime | None = None) -> Submission:
+    """The officer presents the report to the unit's leader (trình lãnh đạo), who then
+    approves it or sends it back. Edits meanwhile are allowed: the leader approves what
+    stands when they approve."""
+    require(user, submission, "enter")
+    with transaction.atomic():
+        submission = (
+            Submission.objects.select_for_update(of=("self",))
+            .select_related("request", "unit")
+            .get(pk=submission.pk)
+        )
+        _refuse_unless_editable(submission)
+        if submission.request is not None and submission.request.is_cancelled:
+            raise ReportingError(_("Yêu cầu báo cáo này đã bị hủy."))
+        if signs_without_leader(submission.unit):
+            raise ReportingError(
+                _(
+                    "Đơn vị không có tài khoản lãnh đạo trên hệ thống: cán bộ nộp báo cáo và "
+                    "ghi rõ người ký."
+                )
+            )
+        if submission.signed_off_at is not None:
+            raise ReportingError(_("Lãnh đạo đã duyệt báo cáo này: có thể nộp ngay."))
+        if submission.presented_at is not None:
+            raise ReportingError(
+                _("Báo cáo đã được trình lãnh đạo ngày %(day)s, đang chờ duyệt.")
+                % {"day": format_date(timezone.localdate(submission.presented_at))}
+            )
+        submission.presented_at = now or timezone.now()
+        submission.save(update_fields=["presented_at"])
+        _log(submission, Action.PRESENT, user)
+    return submission
+
+
+def send_back(user, submission: Submission, comment: str) -> Submission:
+    """The leader hands the report back to the officer with what to change; it has to
+    be presented again."""
+    require(user, submission, "sign")
+    if not comment.strip():
+        raise ReportingError(_("Cần ghi nội dung cần sửa khi trả lại."))
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        _refuse_unless_editable(submission)
+        if submission.presented_at is None and submission.signed_off_at is None:
+            raise ReportingError(_("Báo cáo chưa được trình lãnh đạo: không có gì để trả lại."))
+        submission.presented_at = None
+        submission.signed_off_at = None
+        submission.signed_off_by = None
+        submission.save(update_fields=["presented_at", "signed_off_at", "signed_off_by"])
+        _log(submission, Action.SEND_BACK, user, comment.strip())
+    return submission
+
+
 def sign_off(user, submission: Submission, name: str = "", position: str = "") -> None:
     """The leader approves the report as it stands: its values and text are recorded, and
     any change to them afterwards voids the approval."""
     require(user, submission, "sign")
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
-        if not submission.is_editable:
-            raise ReportingError(_("Báo cáo đã nộp."))
+        _refuse_unless_editable(submission)
         submission.signed_off_by = user
         submission.signed_off_at = timezone.now()
         submission.signer_name = name or user.get_full_name() or user.username
@@ -332,16 +661,24 @@ def submission_problems(submission: Submission) -> list[str]:
         Indicator.objects.filter(active=True)
     )
     problems = check_values(submission.unit, submission.period, indicators)
-    if submission.signed_off_at is None:
+    if submission.signed_off_at is None and not signs_without_leader(submission.unit):
         problems.append(_("Báo cáo chưa được lãnh đạo duyệt."))
     return problems
 
 
-def submit_report(user, submission: Submission, now: datetime | None = None) -> Submission:
+def submit_report(
+    user,
+    submission: Submission,
+    now: datetime | None = None,
+    signer_name: str = "",
+    signer_position: str = "",
+) -> Submission:
     """Submit (or resubmit after a return). Late submissions are accepted and marked late
     unless the form locks after the deadline; failing rules block, all listed. The
     report's figures are kept as submitted, and its unit's values for the period can no
-    longer change until it is returned."""
+    longer change until it is returned. A unit without a leader account submits with the
+    signer's name and position typed, and its history records who submitted and the
+    signer."""
     from ttdn.reporting.drafting import Basis, draft_for
 
     require(user, submission, "enter")
@@ -357,14 +694,29 @@ def submit_report(user, submission: Submission, now: datetime | None = None) -> 
         request = submission.request
         if request is None:
             raise ReportingError(_("Báo cáo này không trả lời yêu cầu nào: hãy ban hành nó."))
-        if request.form.locks_after_deadline and timezone.localdate(now) > request.deadline:
+        if request.is_cancelled:
+            raise ReportingError(_("Yêu cầu báo cáo này đã bị hủy."))
+        deadline = submission.deadline or request.deadline
+        if request.form.locks_after_deadline and timezone.localdate(now) > deadline:
             raise ReportingError(
                 _(
                     "Đã quá hạn nộp (%(deadline)s): mẫu báo cáo này không nhận báo cáo muộn. "
                     "Liên hệ đơn vị ban hành để được mở lại."
                 )
-                % {"deadline": format_date(request.deadline)}
+                % {"deadline": format_date(deadline)}
             )
+        typed_signer: dict[str, str] = {}
+        if submission.signed_off_at is None and signs_without_leader(submission.unit):
+            name, position = signer_name.strip(), signer_position.strip()
+            if not (name and position):
+                raise ReportingError(
+                    _(
+                        "Đơn vị không có tài khoản lãnh đạo: ghi rõ họ tên và chức vụ người ký "
+                        "báo cáo."
+                    )
+                )
+            submission.signer_name, submission.signer_position = name, position
+            typed_signer = {"signer_name": name, "signer_position": position}
         problems = submission_problems(submission)
         if problems:
             raise ReportingError(problems)
@@ -376,7 +728,7 @@ def submit_report(user, submission: Submission, now: datetime | None = None) -> 
         submission.submitted_at = now
         submission.first_submitted_at = submission.first_submitted_at or now
         submission.save()
-        _log(submission, action, user)
+        _log(submission, action, user, **typed_signer)
     return submission
 
 
@@ -644,9 +996,13 @@ def return_submission(user, submission: Submission, comment: str) -> Submission:
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
         if submission.status != Status.SUBMITTED:
-            raise ReportingError(_("Chỉ trả lại được báo cáo đã nộp."))
+            raise ReportingError(
+                _("Chỉ trả lại được báo cáo đã nộp; báo cáo này đang ở trạng thái “%(stage)s”.")
+                % {"stage": submission.stage.label}
+            )
         submission.status = Status.RETURNED
         submission.signed_off_at = None
+        submission.presented_at = None
         submission.save()
         _log(submission, Action.RETURN, user, comment)
     request = submission.request
@@ -665,7 +1021,10 @@ def accept_submission(user, submission: Submission) -> Submission:
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission.pk)
         if submission.status != Status.SUBMITTED:
-            raise ReportingError(_("Chỉ chấp nhận được báo cáo đã nộp."))
+            raise ReportingError(
+                _("Chỉ chấp nhận được báo cáo đã nộp; báo cáo này đang ở trạng thái “%(stage)s”.")
+                % {"stage": submission.stage.label}
+            )
         submission.status = Status.ACCEPTED
         submission.save()
         _log(submission, Action.ACCEPT, user)
@@ -759,6 +1118,8 @@ def remind_missing(user, request: ReportRequest) -> int:
     """E-mail every expected unit that has not submitted; returns how many units."""
     if not can(user, request.issuing_unit, "consolidate"):
         raise PermissionDenied(_("Bạn không có quyền nhắc báo cáo."))
+    if request.is_cancelled:
+        raise ReportingError(_("Yêu cầu báo cáo này đã bị hủy: không nhắc nộp."))
     missing = [r for r in board(request).rows if r.state.awaited]
     notify_units(
         request,

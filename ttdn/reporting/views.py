@@ -26,18 +26,23 @@ from ttdn.reporting.documents import (
 from ttdn.reporting.drafting import Basis, draft_for
 from ttdn.reporting.forms import (
     BasisForm,
+    CancelRequestForm,
+    ExtendForm,
     IssueForm,
     RedraftForm,
+    RequestEditForm,
     RequestForm,
     ReturnForm,
     SectionsForm,
     SignForm,
+    SubmitForm,
 )
-from ttdn.reporting.models import IssuedReport, ReportRequest, Scope, Submission
+from ttdn.reporting.models import Action as Step
+from ttdn.reporting.models import IssuedReport, ReportRequest, Scope, Stage, Submission
 
 
 def visible_requests(user):
-    return ReportRequest.objects.for_user(user)
+    return ReportRequest.objects.listed_for(user)
 
 
 def _request_for(user, pk: int) -> ReportRequest:
@@ -69,13 +74,16 @@ def request_list(request):
 @require_http_methods(["GET", "POST"])
 def request_create(request, code: str):
     unit = get_unit_for(request.user, code, Action.CONSOLIDATE)
-    form = RequestForm(request.POST or None, user=request.user, issuer=unit)
+    form = RequestForm(request.POST or None, request.FILES or None, user=request.user, issuer=unit)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        checked = _checked_attachment(form)
         try:
             units = services.recipients_by_code(unit, form.unit_codes())
         except services.ReportingError as error:
             form.add_error("units", error)
+        if form.errors:
+            _drop_checked(checked)
         else:
             try:
                 created = services.issue_request(
@@ -90,8 +98,10 @@ def request_create(request, code: str):
                     units=units,
                     kinds=data["kinds"],
                     convention=data["convention"],
+                    attachment=checked,
                 )
             except services.ReportingError as error:
+                _drop_checked(checked)
                 for message in error.messages:
                     form.add_error(None, message)
             else:
@@ -102,6 +112,146 @@ def request_create(request, code: str):
                 )
                 return redirect("reporting:board", pk=created.pk)
     return render_page(request, "reporting/request_form.html", {"unit": unit, "form": form})
+
+
+def _checked_attachment(form):
+    """The form's công văn checked and spooled, or None; a file failing the checks is an
+    error on its field, and the rest of what was typed is shown back."""
+    upload = form.cleaned_data.get("attachment")
+    if not upload:
+        return None
+    try:
+        return services.check_attachment(upload)
+    except services.ReportingError as error:
+        form.add_error("attachment", error)
+        return None
+
+
+def _drop_checked(checked) -> None:
+    if checked is not None:
+        from ttdn.archive import storage
+
+        storage.clear_spool(checked[0].parent)
+
+
+def _owned_request(user, pk: int) -> ReportRequest:
+    report_request = _request_for(user, pk)
+    services.require_request_owner(user, report_request)
+    return report_request
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_edit(request, pk: int):
+    """Change a request: subject, deadline, more recipients, its công văn, and its form
+    while nobody has submitted; cancel it; see what changed."""
+    report_request = _owned_request(request.user, pk)
+    initial = {
+        "version": report_request.version,
+        "subject": report_request.subject,
+        "deadline": report_request.deadline,
+        "form": report_request.form_id,
+    }
+    form = RequestEditForm(request.POST or None, request.FILES or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if report_request.is_cancelled:
+            messages.error(request, _("Yêu cầu báo cáo đã bị hủy: không sửa được."))
+            return redirect("reporting:board", pk=pk)
+        if form.is_valid():
+            data = form.cleaned_data
+            checked = _checked_attachment(form)
+            try:
+                units = services.recipients_by_code(report_request.issuing_unit, form.unit_codes())
+            except services.ReportingError as error:
+                form.add_error("units", error)
+            if form.errors:
+                _drop_checked(checked)
+            else:
+                try:
+                    services.edit_request(
+                        request.user,
+                        report_request,
+                        version=data["version"],
+                        subject=data["subject"],
+                        deadline=data["deadline"],
+                        form=data["form"],
+                        add_units=units,
+                        attachment=checked,
+                    )
+                except services.ReportingError as error:
+                    _drop_checked(checked)
+                    for message in error.messages:
+                        form.add_error(None, message)
+                else:
+                    messages.success(request, _("Đã lưu thay đổi của yêu cầu báo cáo."))
+                    return redirect("reporting:board", pk=pk)
+        status = 400
+    return render_page(
+        request,
+        "reporting/request_edit.html",
+        {
+            "req": report_request,
+            "form": form,
+            "cancel_form": CancelRequestForm(initial={"version": report_request.version}),
+            "events": [
+                (event, _changes(event)) for event in report_request.events.select_related("by")
+            ],
+        },
+        status=status,
+    )
+
+
+def _changes(event) -> list[tuple[str, str, str]]:
+    """(what, before, after) of a change to a request, in the page's words."""
+    labels = {
+        "subject": _("Trích yếu"),
+        "deadline": _("Hạn nộp"),
+        "form": _("Mẫu báo cáo"),
+        "recipients": _("Gửi thêm tới"),
+        "attachment": _("Tệp công văn"),
+    }
+    return [
+        (labels.get(name, name), before, after)
+        for name, (before, after) in event.data.get("changes", {}).items()
+    ]
+
+
+@login_required
+@require_POST
+def request_cancel(request, pk: int):
+    report_request = _owned_request(request.user, pk)
+    form = CancelRequestForm(request.POST)
+    if not form.is_valid():
+        _form_errors_as_messages(request, form)
+        return redirect("reporting:request_edit", pk=pk)
+    try:
+        services.cancel_request(
+            request.user,
+            report_request,
+            form.cleaned_data["reason"],
+            version=form.cleaned_data["version"],
+        )
+    except services.ReportingError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("reporting:request_edit", pk=pk)
+    messages.success(
+        request, _("Đã hủy yêu cầu báo cáo %(number)s.") % {"number": report_request.number}
+    )
+    return redirect("reporting:board", pk=pk)
+
+
+@login_required
+@require_GET
+def request_attachment(request, pk: int):
+    """The công văn as filed, to the issuer's people and the units it was sent to."""
+    from ttdn.archive import storage
+
+    report_request = _request_for(request.user, pk)
+    if not report_request.attachment:
+        raise Http404
+    return storage.download(report_request.attachment, report_request.attachment_filename)
 
 
 @login_required
@@ -130,8 +280,12 @@ def request_board(request, pk: int):
 @require_POST
 def request_remind(request, pk: int):
     report_request = _request_for(request.user, pk)
-    count = services.remind_missing(request.user, report_request)
-    messages.success(request, _("Đã nhắc %(n)d đơn vị chưa nộp.") % {"n": count})
+    try:
+        count = services.remind_missing(request.user, report_request)
+    except services.ReportingError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã nhắc %(n)d đơn vị chưa nộp.") % {"n": count})
     return redirect("reporting:board", pk=pk)
 
 
@@ -222,6 +376,37 @@ def _diff(old: str, new: str | None) -> list[tuple[str, str]]:
     return out
 
 
+# Steps after which a return is dealt with: the report went up again.
+_MOVED_ON = {Step.PRESENT, Step.SIGN_OFF, Step.SUBMIT, Step.RESUBMIT}
+
+
+def _return_note(events):
+    """The last return (by the issuer, or the leader's send-back) while it still stands:
+    who, when and what to change, for the top of the page."""
+    note = None
+    for event in events:
+        if event.action in (Step.RETURN, Step.SEND_BACK):
+            note = event
+        elif event.action in _MOVED_ON:
+            note = None
+    return note
+
+
+def _review_rows(draft) -> list[dict]:
+    """The report's figures for the leader: this period beside the same period a year
+    earlier."""
+    return [
+        {
+            "name": figure.label,
+            "noun": figure.noun,
+            "total": figure.total,
+            "previous": figure.previous,
+        }
+        for figure in draft.figures.values()
+        if figure.total is not None
+    ]
+
+
 def _editor(
     request,
     submission: Submission,
@@ -247,6 +432,17 @@ def _editor(
     basis = Basis.of(submission)
     pdf_ok, pdf_reason = officedocs.pdf_available()
     issued = list(submission.issued.defer("docx", "pdf", "xlsx").order_by("-issued_at"))
+    events = list(submission.events.select_related("by"))
+    report_request = submission.request
+    open_request = report_request is not None and not report_request.is_cancelled
+    without_leader = services.signs_without_leader(submission.unit)
+    stage = submission.stage
+    may_sign = bool(
+        can(request.user, submission.unit, Action.SIGN) and submission.is_editable and open_request
+    )
+    may_consolidate = report_request is not None and can(
+        request.user, report_request.issuing_unit, Action.CONSOLIDATE
+    )
     rows = _editor_rows(
         submission, draft, posted, conflicts, kept, errors, form and form.read_versions()
     )
@@ -262,19 +458,36 @@ def _editor(
             "rows": rows,
             "restored": restored,
             "restored_at": restored and timezone.localtime(restored.saved_at).strftime("%H:%M"),
+            "stage": stage,
+            "return_note": _return_note(events),
+            "without_leader": without_leader,
+            "may_present": may_write
+            and open_request
+            and not without_leader
+            and stage in (Stage.DRAFT, Stage.RETURNED),
+            "may_submit": may_write
+            and open_request
+            and submission.is_editable
+            and (submission.signed_off_at is not None or without_leader),
+            "review": _review_rows(draft) if may_sign else None,
+            "submit_form": SubmitForm(
+                initial={
+                    "signer_name": submission.signer_name,
+                    "signer_position": submission.signer_position,
+                }
+            ),
+            "extend_form": ExtendForm(),
+            "may_extend": may_consolidate and open_request and submission.status != "accepted",
             "values_count": len(values),
             "problems": services.submission_problems(submission)
             if submission.is_editable and submission.request_id
             else [],
             "may_enter": may_write and submission.is_editable,
-            "may_sign": can(request.user, submission.unit, Action.SIGN)
-            and submission.is_editable
-            and submission.request_id,
+            "may_sign": may_sign,
             "may_issue": submission.is_editable
             and services.may_issue(request.user, submission)
             and not (submission.request_id is None and issued),
-            "may_consolidate": submission.request is not None
-            and can(request.user, submission.request.issuing_unit, Action.CONSOLIDATE),
+            "may_consolidate": may_consolidate,
             "may_choose_basis": submission.unit.child_count
             and submission.is_editable
             and can(request.user, submission.unit, Action.CONSOLIDATE),
@@ -282,7 +495,7 @@ def _editor(
             "basis": basis,
             "scopes": Scope.choices,
             "return_form": ReturnForm(),
-            "events": submission.events.select_related("by"),
+            "events": events,
             "issued": issued,
             "pdf_ok": pdf_ok,
             "pdf_reason": pdf_reason,
@@ -518,50 +731,105 @@ def _transition(request, pk: int, step, allowed=None, form=None) -> object:
 
 @login_required
 @require_POST
+def submission_present(request, pk: int):
+    def step(submission):
+        services.present_report(request.user, submission)
+        messages.success(request, _("Đã trình lãnh đạo."))
+
+    return _transition(request, pk, step, allowed=lambda s: services.may_write(request.user, s))
+
+
+@login_required
+@require_POST
+def submission_send_back(request, pk: int):
+    form = ReturnForm(request.POST)
+
+    def step(submission):
+        services.send_back(request.user, submission, form.cleaned_data["comment"])
+        messages.success(request, _("Đã trả lại báo cáo cho cán bộ soạn để sửa."))
+
+    return _transition(
+        request, pk, step, allowed=lambda s: can(request.user, s.unit, Action.SIGN), form=form
+    )
+
+
+@login_required
+@require_POST
 def submission_sign(request, pk: int):
     form = SignForm(request.POST)
+
+    def step(submission):
+        services.sign_off(
+            request.user, submission, form.cleaned_data["name"], form.cleaned_data["position"]
+        )
+        messages.success(request, _("Đã duyệt báo cáo."))
+
     return _transition(
-        request,
-        pk,
-        lambda s: services.sign_off(
-            request.user, s, form.cleaned_data["name"], form.cleaned_data["position"]
-        ),
-        allowed=lambda s: can(request.user, s.unit, Action.SIGN),
-        form=form,
+        request, pk, step, allowed=lambda s: can(request.user, s.unit, Action.SIGN), form=form
     )
 
 
 @login_required
 @require_POST
 def submission_submit(request, pk: int):
+    form = SubmitForm(request.POST)
+
     def step(submission):
-        services.submit_report(request.user, submission)
+        services.submit_report(
+            request.user,
+            submission,
+            signer_name=form.cleaned_data["signer_name"],
+            signer_position=form.cleaned_data["signer_position"],
+        )
         messages.success(request, _("Đã nộp báo cáo."))
 
-    return _transition(request, pk, step)
+    return _transition(request, pk, step, form=form)
 
 
 @login_required
 @require_POST
 def submission_return(request, pk: int):
     form = ReturnForm(request.POST)
+
+    def step(submission):
+        services.return_submission(request.user, submission, form.cleaned_data["comment"])
+        messages.success(
+            request,
+            _("Đã trả lại báo cáo của %(unit)s.") % {"unit": submission.unit.name},
+        )
+
     return _transition(
-        request,
-        pk,
-        lambda s: services.return_submission(request.user, s, form.cleaned_data["comment"]),
-        allowed=lambda s: services.may_decide(request.user, s),
-        form=form,
+        request, pk, step, allowed=lambda s: services.may_decide(request.user, s), form=form
     )
 
 
 @login_required
 @require_POST
 def submission_accept(request, pk: int):
+    def step(submission):
+        services.accept_submission(request.user, submission)
+        messages.success(request, _("Đã chấp nhận báo cáo."))
+
+    return _transition(request, pk, step, allowed=lambda s: services.may_decide(request.user, s))
+
+
+@login_required
+@require_POST
+def submission_extend(request, pk: int):
+    form = ExtendForm(request.POST)
+
+    def step(submission):
+        services.extend_deadline(
+            request.user, submission, form.cleaned_data["deadline"], form.cleaned_data["reason"]
+        )
+        messages.success(
+            request,
+            _("Đã gia hạn nộp báo cáo cho %(unit)s đến %(day)s.")
+            % {"unit": submission.unit.name, "day": format_date(form.cleaned_data["deadline"])},
+        )
+
     return _transition(
-        request,
-        pk,
-        lambda s: services.accept_submission(request.user, s),
-        allowed=lambda s: services.may_decide(request.user, s),
+        request, pk, step, allowed=lambda s: services.may_decide(request.user, s), form=form
     )
 
 

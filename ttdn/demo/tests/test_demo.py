@@ -31,6 +31,7 @@ from ttdn.indicators.models import (
 )
 from ttdn.lib.periods import parse_period_id
 from ttdn.orgunits.models import OrgUnit, UnitKind
+from ttdn.reporting.models import Stage
 from ttdn.testing import assert_tree_as_save_builds_it, make_unit
 
 PASSWORD = "Thu-nghiem-2025"
@@ -232,6 +233,12 @@ class DemoCommandTests(TestCase):
     def test_if_empty_loads_into_an_empty_database(self):
         call_command("demo", if_empty=True, password=PASSWORD, verbosity=0)
         self.assertEqual(OrgUnit.objects.count(), len(small_profiles()))
+        # Xã Tuy Phước has no leader account: its officer submits naming the signer.
+        from ttdn.reporting.models import DocumentProfile
+
+        profile = DocumentProfile.objects.get(unit__code="BDI-TP")
+        self.assertTrue(profile.signs_without_leader_account)
+        self.assertFalse(Membership.objects.filter(unit__code="BDI-TP", role=Role.LEADER).exists())
 
     def test_it_refuses_to_load_over_existing_units_without_replace(self):
         make_unit("X", "Tỉnh X", UnitKind.PROVINCE)
@@ -287,7 +294,7 @@ class DemoCommandTests(TestCase):
             for o in dashboard.build(people["canbo.quynhon"], today).owed
             if o.submission.request.number == "1035/UBND-VX"
         ]
-        self.assertEqual((owed.state, owed.days_left), (dashboard.ReportState.AWAITING_LEADER, 8))
+        self.assertEqual((owed.state, owed.days_left), (Stage.PRESENTED, 8))
         to_approve = dashboard.build(people["lanhdao.quynhon"], today).to_approve
         self.assertEqual([s.unit.code for s in to_approve], ["BDI-QN"])
         [overview] = dashboard.build(people["tonghop.bdi"], today).overviews

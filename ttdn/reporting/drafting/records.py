@@ -136,7 +136,7 @@ def default_consolidated_request(unit: OrgUnit, period: Period) -> ReportRequest
     if not unit.child_count:
         return None
     return (
-        ReportRequest.objects.filter(issuing_unit=unit, period=period.id)
+        ReportRequest.objects.filter(issuing_unit=unit, period=period.id, cancelled_at=None)
         .order_by("-issued_on", "-id")
         .first()
     )
