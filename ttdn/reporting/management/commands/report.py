@@ -2,23 +2,32 @@
 --out DIR: a unit's BÁO CÁO for a period as DOCX, PDF (when LibreOffice is installed)
 and the XLSX Phụ lục.
 
+--sign PERSON (with --number and --issued-on) then signs the issued report's PDF with
+that person's key (docs/signing.md): the next step, their personal signature or the
+body's. The PKCS#12 password or token PIN is asked for on the terminal, or read from
+the first line of standard input when that is not a terminal; it is never stored. An
+already issued report with that number and date is signed, not issued again.
+
 Without --number or --issued-on the report is written as it stands, number and date left
 blank for the clerk. With either, it is issued: entered in the unit's outgoing register
 (the next number of the year unless --number says which) and kept as issued; when it
 answers a request it is submitted to it.
 """
 
+import sys
 from collections.abc import Mapping
 from datetime import date
+from getpass import getpass
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from ttdn import officedocs
 from ttdn.lib.periods import PeriodError, parse_period
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting.documents import build_report, render_files, report_submission
-from ttdn.reporting.models import Scope, Submission
+from ttdn.reporting.models import IssuedReport, Scope, Submission
 from ttdn.reporting.services import ReportingError, issue_report
 
 
@@ -40,6 +49,11 @@ class Command(BaseCommand):
             "--issued-on", type=date.fromisoformat, help="issue on this date (YYYY-MM-DD)"
         )
         parser.add_argument("--scope", choices=Scope.values, help="what a consolidation counts")
+        parser.add_argument(
+            "--sign",
+            metavar="PERSON",
+            help="sign the issued report with this person's key (user name)",
+        )
         parser.add_argument("--out", required=True, help="output directory")
 
     def handle(self, *args, **options):
@@ -58,14 +72,20 @@ class Command(BaseCommand):
         out = Path(options["out"])
         out.mkdir(parents=True, exist_ok=True)
         stem = f"bao-cao-{unit.code}-{period.id}"
+        if options["sign"] and (options["number"] is None or options["issued_on"] is None):
+            raise CommandError("--sign cần --number và --issued-on của báo cáo.")
         if options["number"] is not None or options["issued_on"] is not None:
-            try:
-                issued = issue_report(
-                    None, submission, number=options["number"], issued_on=options["issued_on"]
-                )
-            except ReportingError as error:
-                raise CommandError(" ".join(error.messages)) from error
-            self.stderr.write(f"Đã ban hành Báo cáo số {issued.reference}.")
+            issued = self._already_issued(unit, options) if options["sign"] else None
+            if issued is None:
+                try:
+                    issued = issue_report(
+                        None, submission, number=options["number"], issued_on=options["issued_on"]
+                    )
+                except ReportingError as error:
+                    raise CommandError(" ".join(error.messages)) from error
+                self.stderr.write(f"Đã ban hành Báo cáo số {issued.reference}.")
+            if options["sign"]:
+                self._sign(issued, options["sign"], out)
             files: Mapping[str, bytes | memoryview | None] = {
                 "docx": issued.docx,
                 "xlsx": issued.xlsx,
@@ -86,6 +106,38 @@ class Command(BaseCommand):
                 path = out / f"{stem}.{kind}"
                 path.write_bytes(bytes(content))
                 self.stdout.write(str(path))
+
+    def _already_issued(self, unit: OrgUnit, options) -> IssuedReport | None:
+        return IssuedReport.objects.filter(
+            unit=unit, year=options["issued_on"].year, number=options["number"]
+        ).first()
+
+    def _sign(self, issued: IssuedReport, username: str, out: Path) -> None:
+        from ttdn.signing import services as signing
+
+        person = get_user_model().objects.filter(username=username, is_active=True).first()
+        if person is None:
+            raise CommandError(f"Không có người dùng “{username}”.")
+        step = signing.next_kind(issued)
+        if step is None:
+            raise CommandError("Báo cáo đã có đủ chữ ký số.")
+        usable = [key for key in signing.keys_for(person, issued) if key.kind == step]
+        if not usable:
+            raise CommandError(
+                f"{username} không có khóa ký số cho bước “{step.label}” của {issued.unit.name}."
+            )
+        key = usable[0]
+        prompt = f"Mật khẩu/PIN khóa {key.subject}: "
+        secret = getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+        try:
+            signature = signing.sign_issued_report(person, issued, key, secret)
+        except signing.SigningRefused as refused:
+            raise CommandError(str(refused)) from refused
+        note = "" if signature.timestamped else " (không có dấu thời gian)"
+        self.stderr.write(f"Đã ký số: {signature.get_kind_display()}{note}.")
+        path = out / f"bao-cao-{issued.unit.code}-{issued.year}-{issued.number:02d}.signed.pdf"
+        path.write_bytes(bytes(signature.pdf))
+        self.stdout.write(str(path))
 
     def _submission(self, unit: OrgUnit, period, request: str | None) -> Submission:
         if not request:
