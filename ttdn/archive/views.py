@@ -12,7 +12,6 @@ from ttdn.archive.forms import ReviewForm, UploadForm
 from ttdn.archive.models import Document, ItemKind, Job, LegalDocument
 from ttdn.orgunits.access import Action, can, get_for_user, get_unit_for
 
-
 SIGNATURE_FILTERS = {
     "valid": gettext_noop("Có chữ ký số hợp lệ"),
     "invalid": gettext_noop("Chữ ký số không hợp lệ"),

@@ -158,7 +158,11 @@ def open_pkcs11(module: str, token_label: str, key_label: str, pin: str) -> Open
     except p11.PKCS11Error as error:
         raise KeyProblem(f"Token từ chối đăng nhập: {error!r}") from error
     try:
-        signer = PKCS11Signer(session, key_label=key_label, cert_label=key_label)
+        # Hash here and ask the token for the bare operation (CKM_ECDSA, CKM_RSA_PKCS):
+        # every token has those, not every one the hash-and-sign mechanisms.
+        signer = PKCS11Signer(
+            session, key_label=key_label, cert_label=key_label, use_raw_mechanism=True
+        )
         der = signer.signing_cert.dump()
     except Exception as error:
         session.close()

@@ -7,8 +7,8 @@ import shutil
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from cryptography.hazmat.primitives.serialization import Encoding
 from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from ttdn.officedocs import docx_to_pdf, write_docx
 from ttdn.officedocs.tests.reports import state_report

@@ -29,7 +29,9 @@ def sign_both(pdf: bytes) -> tuple[bytes, pdfsign.SignerBlock]:
     twice = pdfsign.sign_pdf(
         once,
         body.signer,
-        pdfsign.SignRequest("CoQuan", block.page, block.seal_box(), demokeys.seal_image("x"), "Dấu"),
+        pdfsign.SignRequest(
+            "CoQuan", block.page, block.seal_box(), demokeys.seal_image("x"), "Dấu"
+        ),
     )
     return twice, block
 
@@ -38,7 +40,8 @@ def widget_rects(pdf: bytes) -> dict[str, tuple[int, list[float]]]:
     """Signature field name → (page index, /Rect) read back from the signed PDF."""
     reader = PdfFileReader(io.BytesIO(pdf))
     pages = [
-        reader.find_page_for_modification(i)[0].idnum for i in range(reader.root["/Pages"]["/Count"])
+        reader.find_page_for_modification(i)[0].idnum
+        for i in range(reader.root["/Pages"]["/Count"])
     ]
     found = {}
     for signature in reader.embedded_signatures:
