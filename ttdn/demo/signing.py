@@ -51,7 +51,7 @@ def load_signing(ids: dict[str, int]) -> dict[str, int]:
         people = 0
         for membership in signers:
             user = membership.user
-            name = user.get_full_name() or user.get_username()
+            name = f"{user.last_name} {user.first_name}".strip() or user.get_username()
             key, certificate = demokeys.issue_certificate(
                 authority, name, organisation=membership.unit.name
             )

@@ -101,7 +101,9 @@ class SigningKey(models.Model):
     def signer_name(self) -> str:
         """Whom the certificate must name: the person, or the body."""
         if self.kind == SignatureKind.PERSONAL and self.person is not None:
-            return self.person.get_full_name() or self.person.get_username()
+            # Vietnamese order: family and middle names, then the given name.
+            name = f"{self.person.last_name} {self.person.first_name}".strip()
+            return name or self.person.get_username()
         return self.unit.name
 
 
