@@ -16,7 +16,9 @@ from ttdn.testing import TreeTestCase
 LEADER_NAME = "Nguyễn Văn Hùng"
 
 
-@override_settings(SIGNING_TRUST_DEMO_CA=True, SIGNING_TRUST_ROOTS=[], SIGNING_CRLS=[], SIGNING_TSA_URL="")
+@override_settings(
+    SIGNING_TRUST_DEMO_CA=True, SIGNING_TRUST_ROOTS=[], SIGNING_CRLS=[], SIGNING_TSA_URL=""
+)
 class SigningTestCase(TreeTestCase):
     @classmethod
     def setUpTestData(cls):

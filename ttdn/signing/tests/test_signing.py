@@ -172,7 +172,9 @@ class TrustTests(SigningTestCase):
             root.write_bytes(material.authority().pem)
             crl.write_bytes(demokeys.revocation_list(material.authority(), [12345]))
             with self.settings(
-                SIGNING_TRUST_DEMO_CA=False, SIGNING_TRUST_ROOTS=[str(root)], SIGNING_CRLS=[str(crl)]
+                SIGNING_TRUST_DEMO_CA=False,
+                SIGNING_TRUST_ROOTS=[str(root)],
+                SIGNING_CRLS=[str(crl)],
             ):
                 self.assertEqual(len(services.trust_roots()), 1)
                 (revoked,) = services.revocation_lists()
