@@ -4,7 +4,7 @@ return or accept it, watch completeness and timeliness, remind the missing."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -42,6 +42,13 @@ from ttdn.reporting.rules import check_values
 
 class ReportingError(ValidationError):
     """A step of the cycle that cannot be taken; the messages say why."""
+
+
+# How `ttdn report --sign PERSON` signs an issued report: called with the report, the
+# person's user name and a function that asks for the key's password or PIN given the
+# key's name; returns the signed PDF and what was done, or raises ReportingError. The
+# signing app fills it in (docs/signing.md); reporting knows nothing of keys.
+SIGN_ISSUED: list[Callable[[IssuedReport, str, Callable[[str], str]], tuple[bytes, str]]] = []
 
 
 # Requests ---------------------------------------------------------------------------

@@ -10,7 +10,11 @@ class SigningConfig(AppConfig):
         # Imported PDFs have their signatures checked when stored; the archive offers
         # the hook and knows nothing of signatures.
         from ttdn.archive import storing
-        from ttdn.signing.services import check_stored_documents
+        from ttdn.reporting import services as reporting
+        from ttdn.signing.services import check_stored_documents, sign_as
 
         if check_stored_documents not in storing.AFTER_STORE:
             storing.AFTER_STORE.append(check_stored_documents)
+        # `ttdn report --sign PERSON` signs through this app.
+        if sign_as not in reporting.SIGN_ISSUED:
+            reporting.SIGN_ISSUED.append(sign_as)

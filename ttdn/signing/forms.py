@@ -21,6 +21,5 @@ class SignForm(forms.Form):
         field = self.fields["key"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = SigningKey.objects.filter(pk__in=[k.pk for k in keys])
-        field.label_from_instance = lambda key: str(key)  # type: ignore[method-assign]
         if len(keys) == 1:
             field.initial = keys[0].pk

@@ -27,7 +27,7 @@ class KeyProblem(Exception):
 
 def certificate_names(certificate: x509.Certificate) -> list[str]:
     """The subject's common name and organisation, the names a signer is matched on."""
-    names = []
+    names: list[str] = []
     for oid in (NameOID.COMMON_NAME, NameOID.ORGANIZATION_NAME):
         names.extend(
             str(attribute.value) for attribute in certificate.subject.get_attributes_for_oid(oid)

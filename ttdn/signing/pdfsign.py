@@ -234,7 +234,7 @@ class Verdict(StrEnum):
 class SignatureCheck:
     """One signature of a PDF as the validator saw it."""
 
-    field: str
+    field_name: str
     signer: str
     serial: str
     signed_at: datetime | None
@@ -280,28 +280,13 @@ def load_certificates(paths: Sequence[str | Path]) -> list[asn1_x509.Certificate
     """Certificates from PEM (or DER) files; a file may hold several PEM blocks."""
     from asn1crypto import pem
 
-    found = []
+    found: list[asn1_x509.Certificate] = []
     for path in paths:
         data = Path(path).read_bytes()
         if pem.detect(data):
             found.extend(asn1_x509.Certificate.load(der) for _, _, der in pem.unarmor(data, True))
         else:
             found.append(asn1_x509.Certificate.load(data))
-    return found
-
-
-def load_crls(paths: Sequence[str | Path]) -> list[asn1_crl.CertificateList]:
-    from asn1crypto import pem
-
-    found = []
-    for path in paths:
-        data = Path(path).read_bytes()
-        if pem.detect(data):
-            found.extend(
-                asn1_crl.CertificateList.load(der) for _, _, der in pem.unarmor(data, True)
-            )
-        else:
-            found.append(asn1_crl.CertificateList.load(data))
     return found
 
 
@@ -325,7 +310,7 @@ def _check_one(embedded, context: ValidationContext) -> SignatureCheck:
         problems.append("tệp đã bị thay đổi sau khi ký")
     whole = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
     return SignatureCheck(
-        field=embedded.field_name,
+        field_name=embedded.field_name,
         signer=certificate.subject.human_friendly,
         serial=format(certificate.serial_number, "X"),
         signed_at=status.signer_reported_dt,
@@ -367,7 +352,7 @@ def check_pdf(
         except (SignatureValidationError, SigningError, ValueError, KeyError) as error:
             checks.append(
                 SignatureCheck(
-                    field=signature.field_name,
+                    field_name=signature.field_name,
                     signer="?",
                     serial="",
                     signed_at=None,

@@ -19,6 +19,7 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -26,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from ttdn.orgunits.access import Action, can
 from ttdn.reporting.models import IssuedReport
+from ttdn.reporting.services import ReportingError
 from ttdn.signing import demokeys, keys, pdfsign
 from ttdn.signing.models import (
     DocumentSignatureCheck,
@@ -41,8 +43,11 @@ log = logging.getLogger(__name__)
 FIELD_NAMES = {SignatureKind.PERSONAL: "ChuKyNguoiCoThamQuyen", SignatureKind.BODY: "ChuKyCoQuan"}
 
 
-class SigningRefused(Exception):
+class SigningRefused(ReportingError):
     """The signature was not made; the message says why, in the person's words."""
+
+    def __str__(self) -> str:
+        return " ".join(self.messages)
 
 
 # Trust ----------------------------------------------------------------------------
@@ -226,6 +231,30 @@ def sign_issued_report(
         raise SigningRefused(_("Báo cáo vừa được ký bước này; tải lại trang.")) from error
 
 
+def sign_as(issued: IssuedReport, username: str, ask_secret) -> tuple[bytes, str]:
+    """`ttdn report --sign PERSON`: the next step's signature with that person's key,
+    its password or PIN asked for by ``ask_secret(key name)``; the signed PDF and what was
+    done. (reporting.services.SIGN_ISSUED)"""
+    person = get_user_model().objects.filter(username=username, is_active=True).first()
+    if person is None:
+        raise SigningRefused(_("Không có người dùng “%(name)s”.") % {"name": username})
+    step = next_kind(issued)
+    if step is None:
+        raise SigningRefused(_("Báo cáo đã có đủ chữ ký số."))
+    usable = [key for key in keys_for(person, issued) if key.kind == step]
+    if not usable:
+        raise SigningRefused(
+            _("%(name)s không có khóa ký số cho bước “%(step)s” của %(unit)s.")
+            % {"name": username, "step": step.label, "unit": issued.unit.name}
+        )
+    key = usable[0]
+    signature = sign_issued_report(person, issued, key, ask_secret(key.subject))
+    done = _("Đã ký số: %(kind)s.") % {"kind": signature.get_kind_display()}
+    if not signature.timestamped:
+        done += " " + _("Chữ ký không có dấu thời gian (chưa cấu hình máy chủ dấu thời gian).")
+    return bytes(signature.pdf), done
+
+
 # Checking what comes in ------------------------------------------------------------
 
 
@@ -240,7 +269,7 @@ def record_check(document, data: bytes) -> DocumentSignatureCheck:
     result = check_pdf(data)
     rows = [
         {
-            "field": s.field,
+            "field": s.field_name,
             "signer": s.signer,
             "serial": s.serial,
             "signed_at": s.signed_at.isoformat() if s.signed_at else None,

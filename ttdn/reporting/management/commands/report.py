@@ -20,7 +20,6 @@ from datetime import date
 from getpass import getpass
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from ttdn import officedocs
@@ -28,7 +27,7 @@ from ttdn.lib.periods import PeriodError, parse_period
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting.documents import build_report, render_files, report_submission
 from ttdn.reporting.models import IssuedReport, Scope, Submission
-from ttdn.reporting.services import ReportingError, issue_report
+from ttdn.reporting.services import SIGN_ISSUED, ReportingError, issue_report
 
 
 class Command(BaseCommand):
@@ -113,30 +112,21 @@ class Command(BaseCommand):
         ).first()
 
     def _sign(self, issued: IssuedReport, username: str, out: Path) -> None:
-        from ttdn.signing import services as signing
+        if not SIGN_ISSUED:
+            raise CommandError("Chức năng ký số chưa được cài đặt.")
 
-        person = get_user_model().objects.filter(username=username, is_active=True).first()
-        if person is None:
-            raise CommandError(f"Không có người dùng “{username}”.")
-        step = signing.next_kind(issued)
-        if step is None:
-            raise CommandError("Báo cáo đã có đủ chữ ký số.")
-        usable = [key for key in signing.keys_for(person, issued) if key.kind == step]
-        if not usable:
-            raise CommandError(
-                f"{username} không có khóa ký số cho bước “{step.label}” của {issued.unit.name}."
-            )
-        key = usable[0]
-        prompt = f"Mật khẩu/PIN khóa {key.subject}: "
-        secret = getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+        def ask(key_name: str) -> str:
+            if sys.stdin.isatty():
+                return getpass(f"Mật khẩu/PIN khóa {key_name}: ")
+            return sys.stdin.readline().rstrip("\n")
+
         try:
-            signature = signing.sign_issued_report(person, issued, key, secret)
-        except signing.SigningRefused as refused:
-            raise CommandError(str(refused)) from refused
-        note = "" if signature.timestamped else " (không có dấu thời gian)"
-        self.stderr.write(f"Đã ký số: {signature.get_kind_display()}{note}.")
+            pdf, done = SIGN_ISSUED[0](issued, username, ask)
+        except ReportingError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        self.stderr.write(done)
         path = out / f"bao-cao-{issued.unit.code}-{issued.year}-{issued.number:02d}.signed.pdf"
-        path.write_bytes(bytes(signature.pdf))
+        path.write_bytes(pdf)
         self.stdout.write(str(path))
 
     def _submission(self, unit: OrgUnit, period, request: str | None) -> Submission:
