@@ -110,7 +110,8 @@ def keys_for(user, issued: IssuedReport) -> list[SigningKey]:
     own = Q(person=user)
     if can(user, issued.unit, Action.SIGN):
         own |= Q(kind=SignatureKind.BODY, person__isnull=True)
-    return list(usable.filter(own).order_by("kind", "pk"))
+    order = [SignatureKind.PERSONAL, SignatureKind.BODY]  # the order they sign in
+    return sorted(usable.filter(own), key=lambda key: (order.index(key.kind), key.pk))
 
 
 def next_kind(issued: IssuedReport) -> SignatureKind | None:
