@@ -336,4 +336,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("TTDN_LOG_LEVEL", "WARNING")},
+    # pyHanko logs a traceback for every signature it cannot trust; the verdict is kept
+    # on the document (docs/signing.md), so only its errors go to the log.
+    "loggers": {"pyhanko": {"level": "ERROR"}},
 }

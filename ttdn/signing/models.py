@@ -3,13 +3,24 @@ issued reports, and the trust anchors a signed PDF is checked against."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from cryptography import x509
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ttdn.orgunits.models import UnitScopedQuerySet
+
+
+def signing_time(moment: datetime) -> str:
+    """Decree 30's time of signing, in Viet Nam's time zone as ISO 8601 writes its offset:
+    "03.07.2024 09:15:02 +07:00"."""
+    local = timezone.localtime(moment)
+    offset = local.strftime("%z")
+    return f"{local:%d.%m.%Y %H:%M:%S} {offset[:3]}:{offset[3:]}"
 
 
 class SignatureKind(models.TextChoices):
@@ -154,8 +165,8 @@ class ReportSignature(models.Model):
         return f"{self.get_kind_display()}: {self.subject}"
 
     @property
-    def time_note(self) -> str:
-        return "" if self.timestamped else str(_("không có dấu thời gian"))
+    def time_text(self) -> str:
+        return signing_time(self.signed_at)
 
 
 class TrustedAuthority(models.Model):

@@ -36,6 +36,7 @@ from ttdn.signing.models import (
     SignatureKind,
     SigningKey,
     TrustedAuthority,
+    signing_time,
 )
 
 log = logging.getLogger(__name__)
@@ -273,7 +274,7 @@ def record_check(document, data: bytes) -> DocumentSignatureCheck:
             "field": s.field_name,
             "signer": s.signer,
             "serial": s.serial,
-            "signed_at": s.signed_at.isoformat() if s.signed_at else None,
+            "signed_at": signing_time(s.signed_at) if s.signed_at else None,
             "intact": s.intact,
             "trusted": s.trusted,
             "modified_after": s.modified_after,

@@ -32,6 +32,7 @@ class SignPageTests(SigningTestCase):
         page = self.sign(self.personal_key)
         self.assertContains(page, "Đã ký số")
         self.assertContains(page, "không có dấu thời gian")
+        self.assertRegex(page.content.decode(), r"\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d \+07:00")
         self.sign(self.body_key)
         kinds = list(self.issued.signatures.values_list("kind", flat=True))
         self.assertEqual(kinds, [SignatureKind.PERSONAL, SignatureKind.BODY])
@@ -188,6 +189,12 @@ class TrustTests(SigningTestCase):
             services.sign_issued_report(
                 self.leader, self.issued, self.personal_key, material.PASSWORD
             )
+
+    def test_the_time_of_signing_is_written_as_the_decree_asks(self):
+        from ttdn.signing.models import signing_time
+
+        moment = datetime(2024, 7, 3, 2, 15, 2, tzinfo=UTC)
+        self.assertEqual(signing_time(moment), "03.07.2024 09:15:02 +07:00")
 
     def test_the_demo_certificate_names_say_they_are_not_real(self):
         subject = material.authority().certificate.subject.rfc4514_string()
