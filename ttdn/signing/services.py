@@ -111,7 +111,7 @@ def keys_for(user, issued: IssuedReport) -> list[SigningKey]:
     own = Q(person=user)
     if can(user, issued.unit, Action.SIGN):
         own |= Q(kind=SignatureKind.BODY, person__isnull=True)
-    order = [SignatureKind.PERSONAL, SignatureKind.BODY]  # the order they sign in
+    order: list[str] = [SignatureKind.PERSONAL, SignatureKind.BODY]  # the order of signing
     return sorted(usable.filter(own), key=lambda key: (order.index(key.kind), key.pk))
 
 
