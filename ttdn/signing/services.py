@@ -302,6 +302,18 @@ def check_stored_documents(documents) -> None:
         except OSError as error:
             log.warning("signature check of document %s: %s", document.pk, error)
             continue
+        if b"/ByteRange" not in data:
+            # No signature dictionary at all: said without handing the file to another
+            # parser in this process (the extraction children have read it already).
+            DocumentSignatureCheck.objects.update_or_create(
+                document=document,
+                defaults={
+                    "verdict": "unsigned",
+                    "summary": _("Tệp không có chữ ký số."),
+                    "signatures": [],
+                },
+            )
+            continue
         try:
             record_check(document, data)
         except Exception as error:  # our bug or a hostile file: said, import goes on

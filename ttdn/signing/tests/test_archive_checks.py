@@ -103,8 +103,9 @@ class ArchiveSignatureTests(ArchiveTestCase):
     def test_a_failing_check_is_recorded_and_the_import_goes_on(self):
         from unittest import mock
 
+        signed, _block = sign_both(material.report_pdf())
         with mock.patch.object(services, "check_pdf", side_effect=RuntimeError("hỏng")):
-            document = self.import_files({"x.pdf": material.report_pdf()})["x.pdf"]
+            document = self.import_files({"x.pdf": signed})["x.pdf"]
         check = DocumentSignatureCheck.objects.get(document=document)
         self.assertEqual(check.verdict, "invalid")
         self.assertIn("Không kiểm tra được chữ ký số", check.summary)
