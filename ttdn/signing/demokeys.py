@@ -136,7 +136,7 @@ def pkcs12_bytes(
     password: str = DEMO_PASSWORD,
 ) -> bytes:
     return pkcs12.serialize_key_and_certificates(
-        name=certificate.subject.rfc4514_string().encode()[:64],
+        name=certificate.subject.rfc4514_string().encode(),
         key=key,
         cert=certificate,
         cas=[authority.certificate],
