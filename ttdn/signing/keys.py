@@ -2,7 +2,7 @@
 checks made before anything is signed with it: the certificate is in force, not revoked
 by its CA's CRL, and names the person (or body) who signs.
 
-Plain library, no Django. Nothing here keeps a password or PIN: they are used once and
+No database: Django only translates the messages. Nothing here keeps a password or PIN: they are used once and
 dropped.
 """
 
@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 from cryptography.x509.oid import NameOID
+from django.utils.translation import gettext as _
 from pyhanko.sign import signers
 
 from ttdn.lib.textfold import words
@@ -46,11 +47,13 @@ def check_certificate(
     now = now or datetime.now(UTC)
     if now < certificate.not_valid_before_utc:
         raise KeyProblem(
-            f"Chứng thư số chưa có hiệu lực (từ {certificate.not_valid_before_utc:%d/%m/%Y})."
+            _("Chứng thư số chưa có hiệu lực (từ %(day)s).")
+            % {"day": f"{certificate.not_valid_before_utc:%d/%m/%Y}"}
         )
     if now > certificate.not_valid_after_utc:
         raise KeyProblem(
-            f"Chứng thư số đã hết hạn ngày {certificate.not_valid_after_utc:%d/%m/%Y}."
+            _("Chứng thư số đã hết hạn ngày %(day)s.")
+            % {"day": f"{certificate.not_valid_after_utc:%d/%m/%Y}"}
         )
     for crl in crls:
         if crl.issuer != certificate.issuer:
@@ -58,15 +61,18 @@ def check_certificate(
         revoked = crl.get_revoked_certificate_by_serial_number(certificate.serial_number)
         if revoked is not None:
             raise KeyProblem(
-                "Chứng thư số đã bị thu hồi ngày "
-                f"{revoked.revocation_date_utc:%d/%m/%Y} (danh sách thu hồi của "
-                f"{crl.issuer.rfc4514_string()})."
+                _("Chứng thư số đã bị thu hồi ngày %(day)s (danh sách thu hồi của %(ca)s).")
+                % {
+                    "day": f"{revoked.revocation_date_utc:%d/%m/%Y}",
+                    "ca": crl.issuer.rfc4514_string(),
+                }
             )
     wanted = words(expected_name)
     names = certificate_names(certificate)
     if not any(words(name) == wanted for name in names):
         raise KeyProblem(
-            f"Chứng thư số cấp cho “{', '.join(names) or '?'}”, không phải cho “{expected_name}”."
+            _("Chứng thư số cấp cho “%(holder)s”, không phải cho “%(name)s”.")
+            % {"holder": ", ".join(names) or "?", "name": expected_name}
         )
 
 
@@ -89,9 +95,9 @@ def open_pkcs12(data: bytes, password: str) -> OpenedKey:
     try:
         key, certificate, chain = pkcs12.load_key_and_certificates(data, password.encode())
     except ValueError as error:
-        raise KeyProblem("Mật khẩu tệp khóa (PKCS#12) không đúng, hoặc tệp hỏng.") from error
+        raise KeyProblem(_("Mật khẩu tệp khóa (PKCS#12) không đúng, hoặc tệp hỏng.")) from error
     if key is None or certificate is None:
-        raise KeyProblem("Tệp PKCS#12 không chứa khóa và chứng thư số.")
+        raise KeyProblem(_("Tệp PKCS#12 không chứa khóa và chứng thư số."))
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
     from cryptography.hazmat.primitives.serialization import NoEncryption, PrivateFormat
@@ -132,31 +138,34 @@ def open_pkcs11(module: str, token_label: str, key_label: str, pin: str) -> Open
         token = library.get_token(token_label=token_label)
     except (p11.PKCS11Error, RuntimeError, OSError) as error:
         raise KeyProblem(
-            f"Không mở được token “{token_label}” qua thư viện PKCS#11 {module}: {error!r}"
+            _("Không mở được token “%(token)s” qua thư viện PKCS#11 %(module)s: %(error)s")
+            % {"token": token_label, "module": module, "error": repr(error)}
         ) from error
     if token.flags & TokenFlag.USER_PIN_LOCKED:
-        raise KeyProblem("Token đã bị khóa PIN: liên hệ tổ chức cấp chứng thư để mở khóa.")
+        raise KeyProblem(_("Token đã bị khóa PIN: liên hệ tổ chức cấp chứng thư để mở khóa."))
     try:
         session = token.open(user_pin=pin)
     except p11.PinIncorrect as error:
         flags = library.get_token(token_label=token_label).flags
         if flags & TokenFlag.USER_PIN_LOCKED:
             raise KeyProblem(
-                "Mã PIN không đúng; token đã bị khóa. Liên hệ tổ chức cấp chứng thư."
+                _("Mã PIN không đúng; token đã bị khóa. Liên hệ tổ chức cấp chứng thư.")
             ) from error
         if flags & TokenFlag.USER_PIN_FINAL_TRY:
             raise KeyProblem(
-                "Mã PIN không đúng. Chỉ còn 01 lần thử: nhập sai lần nữa token sẽ bị khóa."
+                _("Mã PIN không đúng. Chỉ còn 01 lần thử: nhập sai lần nữa token sẽ bị khóa.")
             ) from error
         if flags & TokenFlag.USER_PIN_COUNT_LOW:
             raise KeyProblem(
-                "Mã PIN không đúng. Token đã nhận nhiều lần nhập sai: còn ít lần thử."
+                _("Mã PIN không đúng. Token đã nhận nhiều lần nhập sai: còn ít lần thử.")
             ) from error
-        raise KeyProblem("Mã PIN không đúng.") from error
+        raise KeyProblem(_("Mã PIN không đúng.")) from error
     except p11.PinLocked as error:
-        raise KeyProblem("Token đã bị khóa PIN: liên hệ tổ chức cấp chứng thư.") from error
+        raise KeyProblem(_("Token đã bị khóa PIN: liên hệ tổ chức cấp chứng thư.")) from error
     except p11.PKCS11Error as error:
-        raise KeyProblem(f"Token từ chối đăng nhập: {error!r}") from error
+        raise KeyProblem(
+            _("Token từ chối đăng nhập: %(error)s") % {"error": repr(error)}
+        ) from error
     try:
         # Hash here and ask the token for the bare operation (CKM_ECDSA, CKM_RSA_PKCS):
         # every token has those, not every one the hash-and-sign mechanisms.
@@ -166,5 +175,8 @@ def open_pkcs11(module: str, token_label: str, key_label: str, pin: str) -> Open
         der = signer.signing_cert.dump()
     except Exception as error:
         session.close()
-        raise KeyProblem(f"Không tìm thấy khóa “{key_label}” trên token: {error!r}") from error
+        raise KeyProblem(
+            _("Không tìm thấy khóa “%(key)s” trên token: %(error)s")
+            % {"key": key_label, "error": repr(error)}
+        ) from error
     return OpenedKey(signer, x509.load_der_x509_certificate(der), session)

@@ -1,6 +1,6 @@
 """PAdES signatures on an issued report's PDF, and the check of signed PDFs that come in.
 
-Plain library, no Django. pyHanko writes and validates the signatures; pypdfium2 reads the
+No database: Django only translates the messages. pyHanko writes and validates the signatures; pypdfium2 reads the
 text layer to find where the signer block falls. Where the images go follows Decree
 30/2020/NĐ-CP, Appendix I, part II (docs/signing.md):
 
@@ -24,6 +24,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from asn1crypto import crl as asn1_crl
 from asn1crypto import x509 as asn1_x509
+from django.utils.translation import gettext as _
 from pyhanko.pdf_utils import images
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -164,7 +165,7 @@ def find_signer_block(pdf: bytes) -> SignerBlock:
             return SignerBlock(index, title, Box(title.left, below, title.right, title.bottom))
     finally:
         document.close()
-    raise SignerBlockNotFound("Không tìm thấy khối chữ ký (chức vụ người ký) trong tệp PDF.")
+    raise SignerBlockNotFound(_("Không tìm thấy khối chữ ký (chức vụ người ký) trong tệp PDF."))
 
 
 @dataclass(frozen=True)
@@ -268,10 +269,10 @@ class PdfCheck:
         if self.error:
             return self.error
         if not self.signatures:
-            return "Tệp không có chữ ký số."
+            return _("Tệp không có chữ ký số.")
         parts = []
         for check in self.signatures:
-            state = "hợp lệ" if check.ok else "không hợp lệ: " + "; ".join(check.problems)
+            state = _("hợp lệ") if check.ok else _("không hợp lệ: ") + "; ".join(check.problems)
             parts.append(f"{check.signer} — {state}")
         return "\n".join(parts)
 
@@ -295,19 +296,19 @@ def _check_one(embedded, context: ValidationContext) -> SignatureCheck:
     certificate = status.signing_cert
     problems = []
     if not status.intact:
-        problems.append("nội dung đã bị sửa sau khi ký (mã băm không khớp)")
+        problems.append(_("nội dung đã bị sửa sau khi ký (mã băm không khớp)"))
     elif not status.valid:
-        problems.append("chữ ký không khớp khóa của chứng thư")
+        problems.append(_("chữ ký không khớp khóa của chứng thư"))
     if status.revoked:
-        problems.append("chứng thư số đã bị thu hồi")
+        problems.append(_("chứng thư số đã bị thu hồi"))
     elif not status.trusted:
-        problems.append("chứng thư số không thuộc tổ chức chứng thực được tin cậy")
+        problems.append(_("chứng thư số không thuộc tổ chức chứng thực được tin cậy"))
     level = status.modification_level
     modified = status.docmdp_ok is False or (
         level is not None and level.name == "OTHER" and status.coverage is not None
     )
     if modified:
-        problems.append("tệp đã bị thay đổi sau khi ký")
+        problems.append(_("tệp đã bị thay đổi sau khi ký"))
     whole = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
     return SignatureCheck(
         field_name=embedded.field_name,
@@ -335,7 +336,9 @@ def check_pdf(
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         embedded = list(reader.embedded_signatures)
     except Exception as error:  # a broken PDF: said, never raised into the import
-        return PdfCheck([], error=f"Không đọc được chữ ký của tệp PDF: {error}")
+        return PdfCheck(
+            [], error=_("Không đọc được chữ ký của tệp PDF: %(error)s") % {"error": error}
+        )
     if not embedded:
         return PdfCheck([])
     context = ValidationContext(
@@ -360,7 +363,7 @@ def check_pdf(
                     trusted=False,
                     covers_whole_file=False,
                     modified_after=False,
-                    problems=[f"không kiểm tra được chữ ký: {error}"],
+                    problems=[_("không kiểm tra được chữ ký: %(error)s") % {"error": error}],
                 )
             )
     return PdfCheck(checks)
