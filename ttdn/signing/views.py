@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from ttdn.orgunits.access import get_for_user
@@ -13,6 +14,7 @@ from ttdn.signing.forms import SignForm
 from ttdn.signing.models import SignatureKind
 
 
+@sensitive_post_parameters("secret")
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])

@@ -96,6 +96,16 @@ class SignPageTests(SigningTestCase):
         )
         self.assertEqual(answer.status_code, 403)
 
+    def test_the_report_page_links_an_issued_pdf_to_its_signing_page(self):
+        from ttdn.reporting.models import Submission
+
+        submission = Submission.objects.create(unit=self.commune, period="2024S1")
+        self.issued.submission = submission
+        self.issued.save()
+        self.client.force_login(self.officer)
+        page = self.client.get(reverse("reporting:submission", args=[submission.pk]))
+        self.assertContains(page, reverse("signing:sign", args=[self.issued.pk]))
+
     def test_the_page_shows_the_step_and_outsiders_get_nothing(self):
         self.client.force_login(self.leader)
         page = self.client.get(reverse("signing:sign", args=[self.issued.pk]))
