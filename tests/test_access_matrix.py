@@ -167,6 +167,7 @@ PAGES: dict[str, Page] = {
     "archive:document":                 Page(get="302 200 200 200 200 200 404", post="302 403 200 200 200 200 404", args=args(PK["document"])),
     "archive:original":                 Page(get="302 200 200 200 200 200 404", args=args(PK["document"])),
     "archive:legal":                    Page(get="302 200 200 200 200 200 404", args=args(PK["legal"])),
+    "signing:sign":                     Page(get="302 200 200 200 200 200 404", post="302 403 403 403 403 403 404", args=args(PK["issued"])),
     "search":                           Page(get="302 200 200 200 200 200 200"),
     "exchange:metadata":                Page(get="302 200 200 200 200 200 200"),
     "exchange:unit":                    Page(get="302 200 200 200 200 200 404", post="302 403 200 200 403 200 404", args=args(QN)),

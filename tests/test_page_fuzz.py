@@ -47,6 +47,8 @@ from ttdn.reporting.models import (
     SubmissionEvent,
     SubmissionSection,
 )
+from ttdn.signing.models import KeyStore, SignatureKind, SigningKey
+from ttdn.signing.tests import material as signing_material
 from ttdn.testing import TreeTestCase
 
 # Per route: this many examples from the people it is for, a couple from everyone else.
@@ -276,6 +278,12 @@ POST_ROUTES = [
     ),
     Route("reporting:accept", "consolidator", args=lambda t: [t.submitted.pk]),
     Route("reporting:own_report", "consolidator", args=lambda t: ["BDI", "2024S1"]),
+    Route(
+        "signing:sign",
+        "leader",
+        args=lambda t: [t.issued.pk],
+        fields=lambda t: {"key": True, "secret": True},
+    ),
 ]
 
 
@@ -351,6 +359,26 @@ class PageFuzzTests(TreeTestCase):
             status=Status.SUBMITTED, submitted_at=timezone.now()
         )
         cls.own = reporting.own_report(cls.consolidator, cls.province, "2024S1")
+        cls.issued = IssuedReport.objects.create(
+            unit=cls.commune,
+            year=2024,
+            number=7,
+            symbol="BC-UBND",
+            issued_on=date(2024, 6, 25),
+            period="2024S1",
+            summary="Báo cáo công tác thông tin đối ngoại 6 tháng đầu năm 2024",
+            docx=b"PK docx",
+            sha256="0" * 64,
+        )
+        p12, _serial = signing_material.p12("lanhdao.quynhon")
+        SigningKey.objects.create(
+            kind=SignatureKind.PERSONAL,
+            unit=cls.commune,
+            person=cls.leader,
+            store=KeyStore.PKCS12,
+            pkcs12=p12,
+            certificate=signing_material.der(p12),
+        )
         cls.document = Document.objects.create(
             unit=cls.commune,
             filename="bao-cao.txt",

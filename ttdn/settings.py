@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "ttdn.cooperation",  # training, delegations, partners and agreements abroad
     "ttdn.archive",
     "ttdn.exchange",  # values to and from other systems: DHIS2, ADX, CSV and XLSX
+    "ttdn.signing",  # digital signatures on issued reports, checks of imported PDFs
     "ttdn.apps.SiteConfig",  # the project's own home page, commands and static files
 ]
 
@@ -260,6 +261,17 @@ for _name, _value in [
 if JOB_TURN_SECONDS < 0:
     raise ImproperlyConfigured(f"TTDN_JOB_TURN_SECONDS must be 0 or more, not {JOB_TURN_SECONDS:g}")
 
+# Digital signatures (docs/signing.md): CA certificates (PEM files) a signature must
+# chain to, their CRLs, an RFC 3161 timestamp server. The demo CA that `ttdn demo` makes
+# is trusted only where asked, by default only in development mode.
+SIGNING_TRUST_ROOTS = env_list("TTDN_SIGNING_TRUST_ROOTS")
+SIGNING_CRLS = env_list("TTDN_SIGNING_CRLS")
+SIGNING_TSA_URL = env_str("TTDN_SIGNING_TSA_URL")
+SIGNING_TRUST_DEMO_CA = env_bool("TTDN_SIGNING_TRUST_DEMO_CA", DEBUG)
+for _file in SIGNING_TRUST_ROOTS + SIGNING_CRLS:
+    if not Path(_file).is_file():
+        raise ImproperlyConfigured(f"TTDN_SIGNING_TRUST_ROOTS/TTDN_SIGNING_CRLS: no file {_file}")
+
 # `ttdn serve` (gunicorn): the address it listens on, threads per worker process and the
 # access log file (empty: none); its --bind, --threads and --access-log say otherwise.
 SERVE_BIND = env_str("TTDN_BIND", "127.0.0.1:8000")
@@ -325,4 +337,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("TTDN_LOG_LEVEL", "WARNING")},
+    # pyHanko logs a traceback for every signature it cannot trust; the verdict is kept
+    # on the document (docs/signing.md), so only its errors go to the log.
+    "loggers": {"pyhanko": {"level": "ERROR"}},
 }

@@ -18,6 +18,7 @@ urlpatterns = [
     path("reports/", include("ttdn.reporting.urls")),
     path("archive/", include("ttdn.archive.urls")),
     path("exchange/", include("ttdn.exchange.urls")),
+    path("signing/", include("ttdn.signing.urls")),
     path("search/", search_views.search_page, name="search"),
     path("plans/", include("ttdn.plans.urls")),
     # Every register (sổ theo dõi) under its own name: /plans/…, /publications/…

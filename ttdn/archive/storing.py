@@ -9,6 +9,7 @@ The review rows are not made here but when a document is first opened for review
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,6 +27,10 @@ from ttdn.lib.vnformat import format_number
 from ttdn.search.models import SearchEntry
 
 log = logging.getLogger(__name__)
+
+# Called with the documents each group kept, inside its transaction: the signing app
+# checks the digital signatures of PDFs. The archive knows nothing of signatures.
+AFTER_STORE: list[Callable[[list[Document]], None]] = []
 
 
 class JobLost(Exception):
@@ -131,6 +136,8 @@ def _write_group(
             lines.append(_refuse_unreadable(read.document, read.outcome))
     rows.update(Document, kept, _EXTRACTED_FIELDS)
     rows.insert(SearchEntry, entries)
+    for hook in AFTER_STORE:
+        hook(kept)
     return lines
 
 

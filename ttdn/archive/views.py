@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ttdn.archive import intake, proposals, queueing, review, storage
@@ -11,13 +12,19 @@ from ttdn.archive.forms import ReviewForm, UploadForm
 from ttdn.archive.models import Document, ItemKind, Job, LegalDocument
 from ttdn.orgunits.access import Action, get_for_user, get_unit_for
 
+SIGNATURE_FILTERS = {
+    "valid": gettext_noop("Có chữ ký số hợp lệ"),
+    "invalid": gettext_noop("Chữ ký số không hợp lệ"),
+    "unsigned": gettext_noop("Không ký số"),
+}
+
 
 def _job_for(user, pk: int) -> Job:
     return get_for_user(Job.objects.all(), user, pk=pk)
 
 
 def _document_for(user, pk: int) -> Document:
-    documents = Document.objects.select_related("unit", "duplicate_of")
+    documents = Document.objects.select_related("unit", "duplicate_of", "signature_check")
     return get_for_user(documents, user, pk=pk)
 
 
@@ -33,13 +40,21 @@ def document_list(request, code: str):
     documents = (
         Document.objects.for_user(request.user)
         .filter(unit__path__startswith=unit.path)
-        .select_related("unit")
-        .defer("text", "extract")[:500]
+        .select_related("unit", "signature_check")
+        .defer("text", "extract")
     )
+    # The check of each PDF's digital signatures is the signing app's (docs/signing.md).
+    signature = request.GET.get("signature", "")
+    if signature in SIGNATURE_FILTERS:
+        documents = documents.filter(signature_check__verdict=signature)
+    else:
+        signature = ""
     context = {
         "unit": unit,
-        "documents": documents,
+        "documents": documents[:500],
         "may_enter": queueing.may_import(request.user, unit),
+        "signature": signature,
+        "signature_filters": [(value, _(label)) for value, label in SIGNATURE_FILTERS.items()],
     }
     return render(request, "archive/documents.html", context)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -47,6 +47,13 @@ from ttdn.reporting.rules import check_values
 
 class ReportingError(ValidationError):
     """A step of the cycle that cannot be taken; the messages say why."""
+
+
+# How `ttdn report --sign PERSON` signs an issued report: called with the report, the
+# person's user name and a function that asks for the key's password or PIN given the
+# key's name; returns the signed PDF and what was done, or raises ReportingError. The
+# signing app fills it in (docs/signing.md); reporting knows nothing of keys.
+SIGN_ISSUED: list[Callable[[IssuedReport, str, Callable[[str], str]], tuple[bytes, str]]] = []
 
 
 # Requests ---------------------------------------------------------------------------

@@ -902,14 +902,20 @@ def submission_document(request, pk: int, kind: str):
 @login_required
 @require_GET
 def issued_document(request, pk: int, kind: str):
-    """A report exactly as it was issued (the files kept in the register)."""
-    if kind not in CONTENT_TYPES:
+    """A report exactly as it was issued (the files kept in the register), or its PDF
+    with the digital signatures made on it since (``signed.pdf``, docs/signing.md)."""
+    if kind not in CONTENT_TYPES and kind != "signed.pdf":
         raise Http404
     issued = get_for_user(IssuedReport.objects.select_related("unit"), request.user, pk=pk)
-    content = getattr(issued, kind)
+    if kind == "signed.pdf":
+        last = issued.signatures.order_by("-signed_at", "-pk").only("pdf").first()
+        content = last.pdf if last else None
+    else:
+        content = getattr(issued, kind)
     if not content:
         raise Http404
-    response = HttpResponse(bytes(content), content_type=CONTENT_TYPES[kind])
+    content_type = CONTENT_TYPES["pdf" if kind == "signed.pdf" else kind]
+    response = HttpResponse(bytes(content), content_type=content_type)
     stem = f"bao-cao-{issued.unit.code}-{issued.year}-{issued.number:02d}"
     response["Content-Disposition"] = f'attachment; filename="{stem}.{kind}"'
     return response

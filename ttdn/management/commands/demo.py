@@ -91,6 +91,15 @@ class Command(BaseCommand):
                     f"{reporting['plans']} plans, {reporting['requests']} requests, "
                     f"{reporting['submissions']} reports submitted."
                 )
+            from ttdn.demo.signing import load_signing
+
+            signing = load_signing(result.ids)
+            if options["verbosity"] >= 1:
+                self.stdout.write(
+                    f"Signing: demo CA “TTĐN DEMO CA — KHÔNG DÙNG THẬT”, "
+                    f"{signing['bodies']} body keys, {signing['people']} personal keys "
+                    "(PKCS#12 password: ttdn-demo; docs/signing.md)."
+                )
         # Demo activities are written in bulk, past the signals that index them.
         from ttdn.search.services import reindex_all
 

@@ -2,14 +2,22 @@
 --out DIR: a unit's BÁO CÁO for a period as DOCX, PDF (when LibreOffice is installed)
 and the XLSX Phụ lục.
 
+--sign PERSON (with --number and --issued-on) then signs the issued report's PDF with
+that person's key (docs/signing.md): the next step, their personal signature or the
+body's. The PKCS#12 password or token PIN is asked for on the terminal, or read from
+the first line of standard input when that is not a terminal; it is never stored. An
+already issued report with that number and date is signed, not issued again.
+
 Without --number or --issued-on the report is written as it stands, number and date left
 blank for the clerk. With either, it is issued: entered in the unit's outgoing register
 (the next number of the year unless --number says which) and kept as issued; when it
 answers a request it is submitted to it.
 """
 
+import sys
 from collections.abc import Mapping
 from datetime import date
+from getpass import getpass
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -18,8 +26,8 @@ from ttdn import officedocs
 from ttdn.lib.periods import PeriodError, parse_period
 from ttdn.orgunits.models import OrgUnit
 from ttdn.reporting.documents import build_report, render_files, report_submission
-from ttdn.reporting.models import Scope, Submission
-from ttdn.reporting.services import ReportingError, issue_report
+from ttdn.reporting.models import IssuedReport, Scope, Submission
+from ttdn.reporting.services import SIGN_ISSUED, ReportingError, issue_report
 
 
 class Command(BaseCommand):
@@ -40,6 +48,11 @@ class Command(BaseCommand):
             "--issued-on", type=date.fromisoformat, help="issue on this date (YYYY-MM-DD)"
         )
         parser.add_argument("--scope", choices=Scope.values, help="what a consolidation counts")
+        parser.add_argument(
+            "--sign",
+            metavar="PERSON",
+            help="sign the issued report with this person's key (user name)",
+        )
         parser.add_argument("--out", required=True, help="output directory")
 
     def handle(self, *args, **options):
@@ -58,14 +71,20 @@ class Command(BaseCommand):
         out = Path(options["out"])
         out.mkdir(parents=True, exist_ok=True)
         stem = f"bao-cao-{unit.code}-{period.id}"
+        if options["sign"] and (options["number"] is None or options["issued_on"] is None):
+            raise CommandError("--sign cần --number và --issued-on của báo cáo.")
         if options["number"] is not None or options["issued_on"] is not None:
-            try:
-                issued = issue_report(
-                    None, submission, number=options["number"], issued_on=options["issued_on"]
-                )
-            except ReportingError as error:
-                raise CommandError(" ".join(error.messages)) from error
-            self.stderr.write(f"Đã ban hành Báo cáo số {issued.reference}.")
+            issued = self._already_issued(unit, options) if options["sign"] else None
+            if issued is None:
+                try:
+                    issued = issue_report(
+                        None, submission, number=options["number"], issued_on=options["issued_on"]
+                    )
+                except ReportingError as error:
+                    raise CommandError(" ".join(error.messages)) from error
+                self.stderr.write(f"Đã ban hành Báo cáo số {issued.reference}.")
+            if options["sign"]:
+                self._sign(issued, options["sign"], out)
             files: Mapping[str, bytes | memoryview | None] = {
                 "docx": issued.docx,
                 "xlsx": issued.xlsx,
@@ -86,6 +105,29 @@ class Command(BaseCommand):
                 path = out / f"{stem}.{kind}"
                 path.write_bytes(bytes(content))
                 self.stdout.write(str(path))
+
+    def _already_issued(self, unit: OrgUnit, options) -> IssuedReport | None:
+        return IssuedReport.objects.filter(
+            unit=unit, year=options["issued_on"].year, number=options["number"]
+        ).first()
+
+    def _sign(self, issued: IssuedReport, username: str, out: Path) -> None:
+        if not SIGN_ISSUED:
+            raise CommandError("Chức năng ký số chưa được cài đặt.")
+
+        def ask(key_name: str) -> str:
+            if sys.stdin.isatty():
+                return getpass(f"Mật khẩu/PIN khóa {key_name}: ")
+            return sys.stdin.readline().rstrip("\n")
+
+        try:
+            pdf, done = SIGN_ISSUED[0](issued, username, ask)
+        except ReportingError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        self.stderr.write(done)
+        path = out / f"bao-cao-{issued.unit.code}-{issued.year}-{issued.number:02d}.signed.pdf"
+        path.write_bytes(pdf)
+        self.stdout.write(str(path))
 
     def _submission(self, unit: OrgUnit, period, request: str | None) -> Submission:
         if not request:

@@ -1,0 +1,369 @@
+"""PAdES signatures on an issued report's PDF, and the check of signed PDFs that come in.
+
+No database: Django only translates the messages. pyHanko writes and validates the signatures; pypdfium2 reads the
+text layer to find where the signer block falls. Where the images go follows Decree
+30/2020/NĐ-CP, Appendix I, part II (docs/signing.md):
+
+- the signer's signature image in the signer block, centred under the title
+  ("KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC") and above the name;
+- the body's seal image, at the seal's real size, covering about the left third of the
+  signer's signature image.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from asn1crypto import crl as asn1_crl
+from asn1crypto import x509 as asn1_x509
+from django.utils.translation import gettext as _
+from pyhanko.pdf_utils import images
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers, timestamps
+from pyhanko.sign.general import SigningError
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.errors import SignatureValidationError
+from pyhanko.stamp import StaticStampStyle
+from pyhanko_certvalidator import ValidationContext
+
+MM = 72 / 25.4
+# Decree 30: a state body's seal is 35–42 mm across; draw it at 36 mm.
+SEAL_SIZE = 36 * MM
+SIGNATURE_WIDTH = 46 * MM
+# The space the signer block leaves for the hand signature is 4–6 lines; keep a margin.
+MIN_SIGNATURE_GAP = 30.0
+
+# Authority words that open a signer block (Decree 30, Appendix I, I.9; HD 36 for the
+# Party): ký thay, thay mặt, thừa lệnh, thừa ủy quyền, quyền.
+_AUTHORITY = re.compile(r"^(KT|TM|TL|TUQ|Q|K/T|T/M|T/L)\.?\s", re.IGNORECASE)
+_HEAD_TITLES = ("CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG BAN", "BÍ THƯ", "TỔNG BIÊN TẬP", "THỦ TRƯỞNG")
+
+
+class SignerBlockNotFound(Exception):
+    """The PDF's text layer shows no signer block (title over a blank space)."""
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in PDF points, origin bottom left."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+    def as_tuple(self) -> tuple[int, int, int, int]:
+        return (round(self.left), round(self.bottom), round(self.right), round(self.top))
+
+
+@dataclass(frozen=True)
+class SignerBlock:
+    """Where the signer block falls: its page (0-based), the title lines' box and the
+    blank space between the title and the name, where the hand signature goes."""
+
+    page: int
+    title: Box
+    space: Box
+
+    def signature_box(self) -> Box:
+        """The signer's signature image: centred under the title, in the blank space."""
+        centre = (self.title.left + self.title.right) / 2
+        height = min(self.space.height - 6, 60.0)
+        middle = (self.space.bottom + self.space.top) / 2
+        return Box(
+            centre - SIGNATURE_WIDTH / 2,
+            middle - height / 2,
+            centre + SIGNATURE_WIDTH / 2,
+            middle + height / 2,
+        )
+
+    def seal_box(self) -> Box:
+        """The body's seal: its right edge a third of the way into the signature image,
+        so it covers the image's left third; vertically centred on it."""
+        signature = self.signature_box()
+        right = signature.left + signature.width / 3
+        middle = (signature.bottom + signature.top) / 2
+        return Box(right - SEAL_SIZE, middle - SEAL_SIZE / 2, right, middle + SEAL_SIZE / 2)
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    box: Box
+
+
+def _lines(page: pdfium.PdfPage) -> list[_Line]:
+    text = page.get_textpage()
+    found = []
+    for index in range(text.count_rects()):
+        left, bottom, right, top = text.get_rect(index)
+        words = text.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
+        words = unicodedata.normalize("NFC", words).strip()
+        if words:
+            found.append(_Line(words, Box(left, bottom, right, top)))
+    return found
+
+
+def _is_title(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if not letters or any(c.islower() for c in letters):
+        return False
+    return bool(_AUTHORITY.match(text)) or any(title in text for title in _HEAD_TITLES)
+
+
+def find_signer_block(pdf: bytes) -> SignerBlock:
+    """The signer block nearest the end: on the last page that has one, the lowest
+    upper-case title line (“KT. CHỦ TỊCH”, “PHÓ GIÁM ĐỐC”) in the right half with a
+    blank space under it before the name (or the page's end)."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for index in reversed(range(len(document))):
+            page = document[index]
+            width, _height = page.get_size()
+            right_half = [line for line in _lines(page) if line.box.left >= width * 0.4]
+            right_half.sort(key=lambda line: -line.box.top)
+            titles = [i for i, line in enumerate(right_half) if _is_title(line.text)]
+            if not titles:
+                continue
+            first = titles[0]
+            # The title runs from the first title line through the upper-case lines under
+            # it without a gap ("KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC").
+            last = first
+            while (
+                last + 1 < len(right_half)
+                and right_half[last + 1].text.isupper()
+                and right_half[last].box.bottom - right_half[last + 1].box.top < MIN_SIGNATURE_GAP
+            ):
+                last += 1
+            block = right_half[first : last + 1]
+            title = Box(
+                min(line.box.left for line in block),
+                block[-1].box.bottom,
+                max(line.box.right for line in block),
+                block[0].box.top,
+            )
+            below = right_half[last + 1].box.top if last + 1 < len(right_half) else 40.0
+            if title.bottom - below < MIN_SIGNATURE_GAP:
+                continue
+            return SignerBlock(index, title, Box(title.left, below, title.right, title.bottom))
+    finally:
+        document.close()
+    raise SignerBlockNotFound(_("Không tìm thấy khối chữ ký (chức vụ người ký) trong tệp PDF."))
+
+
+@dataclass(frozen=True)
+class SignRequest:
+    """One signature to add: the field's name, where its image goes, and what the
+    signature says of itself (reason, place, contact)."""
+
+    field_name: str
+    page: int
+    box: Box
+    image_png: bytes
+    reason: str
+    location: str = ""
+    contact: str = ""
+
+
+def sign_pdf(
+    pdf: bytes,
+    signer: signers.Signer,
+    request: SignRequest,
+    timestamp_url: str = "",
+) -> bytes:
+    """``pdf`` with one more PAdES signature (B-B, or B-T when a timestamp server is
+    given), added as an incremental update so earlier signatures stay valid."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    fields.append_signature_field(
+        writer,
+        fields.SigFieldSpec(
+            sig_field_name=request.field_name,
+            on_page=request.page,
+            box=request.box.as_tuple(),
+        ),
+    )
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(request.image_png))
+    style = StaticStampStyle(
+        background=images.PdfImage(image),
+        border_width=0,
+        background_opacity=1.0,
+    )
+    meta = signers.PdfSignatureMetadata(
+        field_name=request.field_name,
+        reason=request.reason,
+        location=request.location or None,
+        contact_info=request.contact or None,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+    )
+    timestamper = timestamps.HTTPTimeStamper(timestamp_url) if timestamp_url else None
+    out = io.BytesIO()
+    signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=timestamper).sign_pdf(
+        writer, output=out
+    )
+    return out.getvalue()
+
+
+class Verdict(StrEnum):
+    """What a check of a PDF's signatures found."""
+
+    VALID = "valid"
+    INVALID = "invalid"
+    UNSIGNED = "unsigned"
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """One signature of a PDF as the validator saw it."""
+
+    field_name: str
+    signer: str
+    serial: str
+    signed_at: datetime | None
+    intact: bool
+    trusted: bool
+    covers_whole_file: bool
+    modified_after: bool
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class PdfCheck:
+    """All the signatures of a PDF, and the verdict over them."""
+
+    signatures: list[SignatureCheck]
+    error: str = ""
+
+    @property
+    def verdict(self) -> Verdict:
+        if self.error:
+            return Verdict.INVALID
+        if not self.signatures:
+            return Verdict.UNSIGNED
+        return Verdict.VALID if all(s.ok for s in self.signatures) else Verdict.INVALID
+
+    def summary(self) -> str:
+        if self.error:
+            return self.error
+        if not self.signatures:
+            return _("Tệp không có chữ ký số.")
+        parts = []
+        for check in self.signatures:
+            state = _("hợp lệ") if check.ok else _("không hợp lệ: ") + "; ".join(check.problems)
+            parts.append(f"{check.signer} — {state}")
+        return "\n".join(parts)
+
+
+def load_certificates(paths: Sequence[str | Path]) -> list[asn1_x509.Certificate]:
+    """Certificates from PEM (or DER) files; a file may hold several PEM blocks."""
+    from asn1crypto import pem
+
+    found: list[asn1_x509.Certificate] = []
+    for path in paths:
+        data = Path(path).read_bytes()
+        if pem.detect(data):
+            found.extend(asn1_x509.Certificate.load(der) for _, _, der in pem.unarmor(data, True))
+        else:
+            found.append(asn1_x509.Certificate.load(data))
+    return found
+
+
+def _check_one(embedded, context: ValidationContext) -> SignatureCheck:
+    status = validate_pdf_signature(embedded, context)
+    certificate = status.signing_cert
+    problems = []
+    if not status.intact:
+        problems.append(_("nội dung đã bị sửa sau khi ký (mã băm không khớp)"))
+    elif not status.valid:
+        problems.append(_("chữ ký không khớp khóa của chứng thư"))
+    if status.revoked:
+        problems.append(_("chứng thư số đã bị thu hồi"))
+    elif not status.trusted:
+        problems.append(_("chứng thư số không thuộc tổ chức chứng thực được tin cậy"))
+    level = status.modification_level
+    modified = status.docmdp_ok is False or (
+        level is not None and level.name == "OTHER" and status.coverage is not None
+    )
+    if modified:
+        problems.append(_("tệp đã bị thay đổi sau khi ký"))
+    whole = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
+    return SignatureCheck(
+        field_name=embedded.field_name,
+        signer=certificate.subject.human_friendly,
+        serial=format(certificate.serial_number, "X"),
+        signed_at=status.signer_reported_dt,
+        intact=status.intact,
+        trusted=status.trusted,
+        covers_whole_file=whole,
+        modified_after=modified,
+        problems=problems,
+    )
+
+
+def check_pdf(
+    pdf: bytes,
+    trust_roots: Sequence[asn1_x509.Certificate],
+    crls: Sequence[asn1_crl.CertificateList] = (),
+    moment: datetime | None = None,
+) -> PdfCheck:
+    """Every signature of ``pdf``: integrity, signer, time, chain to ``trust_roots``,
+    revocation by ``crls`` (nothing is fetched from the network), changes after signing.
+    A file that cannot be read gives a PdfCheck with ``error``; nothing raises."""
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        embedded = list(reader.embedded_signatures)
+    except Exception as error:  # a broken PDF: said, never raised into the import
+        return PdfCheck(
+            [], error=_("Không đọc được chữ ký của tệp PDF: %(error)s") % {"error": error}
+        )
+    if not embedded:
+        return PdfCheck([])
+    context = ValidationContext(
+        trust_roots=list(trust_roots),
+        crls=list(crls),
+        allow_fetching=False,
+        revocation_mode="soft-fail",
+        moment=moment,
+    )
+    checks = []
+    for signature in embedded:
+        try:
+            checks.append(_check_one(signature, context))
+        except (SignatureValidationError, SigningError, ValueError, KeyError) as error:
+            checks.append(
+                SignatureCheck(
+                    field_name=signature.field_name,
+                    signer="?",
+                    serial="",
+                    signed_at=None,
+                    intact=False,
+                    trusted=False,
+                    covers_whole_file=False,
+                    modified_after=False,
+                    problems=[_("không kiểm tra được chữ ký: %(error)s") % {"error": error}],
+                )
+            )
+    return PdfCheck(checks)

@@ -1,0 +1,131 @@
+"""The signing library alone: where the images go, what validators make of the
+signatures, and a PDF changed after signing."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from ttdn.signing import demokeys, keys, pdfsign
+from ttdn.signing.tests import material
+
+
+def sign_both(pdf: bytes) -> tuple[bytes, pdfsign.SignerBlock]:
+    block = pdfsign.find_signer_block(pdf)
+    person = keys.open_pkcs12(material.p12(material.SIGNER)[0], material.PASSWORD)
+    body = keys.open_pkcs12(material.p12(material.BODY, material.BODY)[0], material.PASSWORD)
+    once = pdfsign.sign_pdf(
+        pdf,
+        person.signer,
+        pdfsign.SignRequest(
+            "NguoiKy", block.page, block.signature_box(), demokeys.signature_image("x"), "Ký"
+        ),
+    )
+    twice = pdfsign.sign_pdf(
+        once,
+        body.signer,
+        pdfsign.SignRequest(
+            "CoQuan", block.page, block.seal_box(), demokeys.seal_image("x"), "Dấu"
+        ),
+    )
+    return twice, block
+
+
+def widget_rects(pdf: bytes) -> dict[str, tuple[int, list[float]]]:
+    """Signature field name → (page index, /Rect) read back from the signed PDF."""
+    reader = PdfFileReader(io.BytesIO(pdf))
+    pages = [
+        reader.find_page_for_modification(i)[0].idnum
+        for i in range(reader.root["/Pages"]["/Count"])
+    ]
+    found = {}
+    for signature in reader.embedded_signatures:
+        field = signature.sig_field
+        page = pages.index(field.raw_get("/P").idnum)
+        found[signature.field_name] = (page, [float(v) for v in field["/Rect"]])
+    return found
+
+
+@unittest.skipUnless(material.HAS_SOFFICE, material.NO_SOFFICE)
+class SigningLibraryTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.pdf = material.report_pdf()
+        cls.signed, cls.block = sign_both(cls.pdf)
+
+    def test_the_signer_block_is_found_under_its_title_on_the_last_page(self):
+        self.assertEqual(self.block.page, 1)  # the report runs to two pages
+        self.assertGreater(self.block.title.left, 595 / 2 - 60)
+        self.assertGreater(self.block.space.height, 40)
+
+    def test_both_signatures_are_valid_and_chain_to_the_trusted_ca(self):
+        result = pdfsign.check_pdf(self.signed, [material.root()])
+        self.assertEqual(result.verdict, pdfsign.Verdict.VALID, result.summary())
+        self.assertEqual(len(result.signatures), 2)
+        self.assertTrue(result.signatures[-1].covers_whole_file)
+
+    def test_signatures_from_an_unknown_ca_are_invalid(self):
+        result = pdfsign.check_pdf(self.signed, [])
+        self.assertEqual(result.verdict, pdfsign.Verdict.INVALID)
+        self.assertIn("không thuộc tổ chức chứng thực", result.summary())
+
+    def test_an_unsigned_pdf_is_said_to_be_unsigned(self):
+        self.assertEqual(pdfsign.check_pdf(self.pdf, [material.root()]).verdict, "unsigned")
+
+    def test_a_broken_file_is_reported_not_raised(self):
+        result = pdfsign.check_pdf(b"%PDF-1.7\nnot a pdf", [material.root()])
+        self.assertEqual(result.verdict, pdfsign.Verdict.INVALID)
+        self.assertTrue(result.error)
+
+    @unittest.skipUnless(shutil.which("pdfsig"), "pdfsig (poppler-utils) is not installed")
+    def test_pdfsig_accepts_both_signatures(self):
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+            file.write(self.signed)
+            file.flush()
+            out = subprocess.run(
+                ["pdfsig", file.name], capture_output=True, text=True, check=False
+            ).stdout
+        self.assertEqual(out.count("Signature Validation: Signature is Valid."), 2, out)
+        self.assertIn("Signer Certificate Common Name: Nguyễn Thị Minh Hà", out)
+
+    def test_the_signature_sits_in_the_signer_block_and_the_seal_covers_its_left_third(self):
+        rects = widget_rects(self.signed)
+        page, (left, bottom, right, top) = rects["NguoiKy"]
+        self.assertEqual(page, self.block.page)
+        title = self.block.title
+        # Centred under the title, between the title and the name.
+        self.assertAlmostEqual((left + right) / 2, (title.left + title.right) / 2, delta=1.5)
+        self.assertLessEqual(top, title.bottom + 1)
+        self.assertGreaterEqual(bottom, self.block.space.bottom - 1)
+        seal_page, (s_left, s_bottom, s_right, s_top) = rects["CoQuan"]
+        self.assertEqual(seal_page, page)
+        self.assertAlmostEqual(s_right, left + (right - left) / 3, delta=1.5)
+        self.assertLess(s_left, left)  # it reaches out to the left of the signature
+        self.assertAlmostEqual((s_bottom + s_top) / 2, (bottom + top) / 2, delta=1.5)
+        self.assertAlmostEqual(s_right - s_left, 36 * 72 / 25.4, delta=1.5)  # real size
+
+    def test_a_byte_changed_inside_the_signed_range_is_caught(self):
+        edited = bytearray(self.signed)
+        at = edited.find(b"/Producer")
+        self.assertGreater(at, 0)
+        edited[at + 1 : at + 2] = b"Q"
+        result = pdfsign.check_pdf(bytes(edited), [material.root()])
+        self.assertEqual(result.verdict, pdfsign.Verdict.INVALID)
+
+    def test_a_page_changed_after_signing_is_reported_as_modified(self):
+        from pyhanko.pdf_utils import generic
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+        writer = IncrementalPdfFileWriter(io.BytesIO(self.signed))
+        stream = generic.StreamObject(stream_data=b"0 0 1 rg 100 700 200 50 re f")
+        writer.add_stream_to_page(0, writer.add_object(stream))
+        out = io.BytesIO()
+        writer.write(out)
+        result = pdfsign.check_pdf(out.getvalue(), [material.root()])
+        self.assertEqual(result.verdict, pdfsign.Verdict.INVALID, result.summary())
+        self.assertIn("thay đổi sau khi ký", result.summary())
