@@ -48,6 +48,7 @@ from ttdn.archive.models import (
 )
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
+from ttdn.notices.models import Notice
 from ttdn.reporting import services as reporting
 from ttdn.reporting.models import IssuedReport, Status, Submission
 from ttdn.testing import TreeTestCase, make_person
@@ -96,6 +97,7 @@ PK = {
     "document": _attr("document"),
     "job": _attr("job"),
     "legal": _attr("legal"),
+    "notice": _attr("notice"),
 }
 
 
@@ -155,6 +157,10 @@ PAGES: dict[str, Page] = {
     "archive:original":                 Page(get="302 200 200 200 200 200 404", args=args(PK["document"])),
     "archive:legal":                    Page(get="302 200 200 200 200 200 404", args=args(PK["legal"])),
     "search":                           Page(get="302 200 200 200 200 200 200"),
+    "notices:list":                     Page(get="302 200 200 200 200 200 200"),
+    # The officer's notice: no one else's to open.
+    "notices:open":                     Page(get=POST_ONLY, post="302 404 302 404 404 404 404", args=args(PK["notice"])),
+    "notices:read_all":                 Page(get=POST_ONLY, post="302 302 302 302 302 302 302"),
     "publishing:coverage-import":       Page(get="302 403 200 200 403 200 404", post="302 403 200 200 403 200 404", args=args(QN)),
 }
 # fmt: on
@@ -323,6 +329,7 @@ class AccessMatrixTests(TreeTestCase):
             legal_document=self.legal,
         )
         self.register_records = {slug: rows.record(self) for slug, rows in REGISTERS.items()}
+        self.notice = Notice.objects.filter(user=self.officer).first()
         self.client = Client(raise_request_exception=False)
 
     # Asking ------------------------------------------------------------------------

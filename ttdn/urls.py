@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ttdn import views
+from ttdn.accounts import views as account_views
 from ttdn.apiroot import api
 from ttdn.search import views as search_views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("accounts/", include("ttdn.accounts.urls")),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("data/", include("ttdn.indicators.urls")),
     path("activities/", include("ttdn.activities.urls")),
     path("reports/", include("ttdn.reporting.urls")),
+    path("notices/", include("ttdn.notices.urls")),
     path("archive/", include("ttdn.archive.urls")),
     path("search/", search_views.search_page, name="search"),
     path("plans/", include("ttdn.plans.urls")),
