@@ -98,6 +98,8 @@ PK = {
     "job": _attr("job"),
     "legal": _attr("legal"),
     "notice": _attr("notice"),
+    "officer": _attr("officer"),
+    "officer_role": lambda test: test.officer.memberships.get().pk,
 }
 
 
@@ -127,6 +129,14 @@ PAGES: dict[str, Page] = {
     "accounts:password_reset_confirm":  Page(get="200 200 200 200 200 200 200", post="200 200 200 200 200 200 200", args=args("MQ", "set-password")),
     "accounts:password_reset_complete": Page(get="200 200 200 200 200 200 200"),
     "orgunits:list":                    Page(get="302 200 200 200 200 200 200"),
+    # The administrator's pages for the people of its subtree; the person is the officer.
+    "orgunits:people":                  Page(get="302 403 403 403 403 200 403"),
+    "orgunits:person_create":           Page(get="302 403 403 403 403 200 403", post="302 403 403 403 403 200 403"),
+    "orgunits:person":                  Page(get="302 403 403 403 403 200 403", args=args(PK["officer"])),
+    "orgunits:person_grant":            Page(get=POST_ONLY, post="302 403 403 403 403 200 403", args=args(PK["officer"])),
+    # The officer's only role: refused with a message, back to the person's page.
+    "orgunits:person_revoke":           Page(get=POST_ONLY, post="302 403 403 403 403 302 403", args=args(PK["officer"], PK["officer_role"])),
+    "orgunits:person_active":           Page(get=POST_ONLY, post="302 403 403 403 403 302 403", args=args(PK["officer"])),
     "orgunits:detail":                  Page(get="302 200 200 200 200 200 404", args=args(QN)),
     "indicators:entry":                 Page(get="302 403 200 200 403 200 404", post="302 403 200 200 403 200 404", args=args(QN, S1)),
     "indicators:totals":                Page(get="302 200 200 200 200 200 404", args=args(QN, S1)),
