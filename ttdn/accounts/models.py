@@ -113,12 +113,6 @@ class Preferences(models.Model):
         return f"{person_name(self.user)} · {self.language}"
 
     @staticmethod
-    def language_of(user) -> str:
-        """The language to write to ``user`` in: their last choice, else Vietnamese."""
-        chosen = Preferences.objects.filter(user=user).values_list("language", flat=True).first()
-        return chosen or settings.LANGUAGE_CODE
-
-    @staticmethod
     def remember_language(user, language: str) -> None:
         if language in dict(settings.LANGUAGES):
             Preferences.objects.update_or_create(user=user, defaults={"language": language})

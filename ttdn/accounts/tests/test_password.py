@@ -59,6 +59,26 @@ class PasswordResetTests(TreeTestCase):
         self.assertContains(response, "Nếu địa chỉ này thuộc một tài khoản")
         self.assertEqual(mail.outbox, [])
 
+    def test_a_known_and_an_unknown_address_get_the_same_answer(self):
+        def answer(email: str) -> str:
+            response = self.client.post(
+                reverse("accounts:password_reset"), {"email": email}, follow=True
+            )
+            self.assertEqual(
+                response.redirect_chain, [(reverse("accounts:password_reset_done"), 302)]
+            )
+            # The page but for its CSRF token, which is new on every page.
+            return re.sub(r'"X-CSRFToken": "\w+"|value="\w{64}"', "", response.content.decode())
+
+        self.assertEqual(answer(self.officer.email), answer("ai.do@example.com"))
+        self.assertEqual(len(mail.outbox), 1)  # the known address only
+
+    def test_the_email_greets_the_person_by_name(self):
+        self.officer.last_name, self.officer.first_name = "Nguyễn Văn", "Hùng"
+        self.officer.save()
+        self.client.post(reverse("accounts:password_reset"), {"email": self.officer.email})
+        self.assertIn("Xin chào Nguyễn Văn Hùng,", mail.outbox[0].body)
+
     def test_a_deactivated_person_gets_no_reset_email(self):
         self.officer.is_active = False
         self.officer.save()
