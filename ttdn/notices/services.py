@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -92,7 +93,8 @@ def _mail(notice: Notice, person, language: str) -> Mail:
                 lines += ["", _("Xem tại: %(url)s") % {"url": settings.SITE_URL + notice.link}]
             lines += [
                 "",
-                _("Mọi thông báo của bạn: %(url)s") % {"url": settings.SITE_URL + "/notices/"},
+                _("Mọi thông báo của bạn: %(url)s")
+                % {"url": settings.SITE_URL + reverse("notices:list")},
             ]
         lines += ["", _("Thư này do hệ thống TTĐN gửi tự động; xin đừng trả lời thư.")]
         return Mail(

@@ -39,7 +39,10 @@ REQUEST = register_kind(
     Kind(
         "request",
         _("Yêu cầu báo cáo %(number)s"),
-        _("%(issuer)s đề nghị %(unit)s báo cáo %(subject)s (kỳ %(period)s), hạn nộp %(deadline)s."),
+        _(
+            "%(issuer)s đề nghị %(unit)s gửi báo cáo “%(subject)s” (kỳ %(period)s), "
+            "hạn nộp %(deadline)s."
+        ),
     )
 )
 DUE_SOON = register_kind(
@@ -60,7 +63,7 @@ REMINDER = register_kind(
     Kind(
         "reminder",
         _("Nhắc nộp báo cáo %(number)s"),
-        _("%(issuer)s nhắc %(unit)s nộp báo cáo %(subject)s, hạn nộp %(deadline)s."),
+        _("%(issuer)s nhắc %(unit)s nộp báo cáo “%(subject)s”, hạn nộp %(deadline)s."),
     )
 )
 PRESENTED = register_kind(

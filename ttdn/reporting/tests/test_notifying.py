@@ -69,8 +69,9 @@ class NotifyingTests(TreeTestCase):
         notice = Notice.objects.get(kind="request", user=self.officer)
         self.assertEqual(
             notice.text,
-            "Tỉnh Bình Định đề nghị Phường Quy Nhơn báo cáo Báo cáo kết quả công tác thông "
-            "tin đối ngoại 6 tháng đầu năm 2024 (kỳ 6 tháng đầu năm 2024), hạn nộp 28/6/2024.",
+            "Tỉnh Bình Định đề nghị Phường Quy Nhơn gửi báo cáo “Báo cáo kết quả công tác "
+            "thông tin đối ngoại 6 tháng đầu năm 2024” (kỳ 6 tháng đầu năm 2024), hạn nộp "
+            "28/6/2024.",
         )
         self.assertEqual(notice.link, f"/reports/submissions/{self.submission().pk}/")
 
