@@ -105,6 +105,11 @@ def _mail(notice: Notice, person, language: str) -> Mail:
         )
 
 
+def queue_mail(to: str, subject: str, body: str) -> Mail:
+    """A message with no notice behind it (a password-reset link), sent by the worker."""
+    return Mail.objects.create(to=to, subject=subject[:300], body=body)
+
+
 # Reading ------------------------------------------------------------------------------
 
 
