@@ -13,6 +13,8 @@ PDF_PORT ?= 2003
 # Development mode is asked for here: without it the settings want a secret key and
 # collected static files, as on a server (docs/deployment.md).
 run lint test test-fast bench: export TTDN_DEBUG = true
+# Under `make run` e-mail is written to files in data/mail/ (TTDN_MAIL_DIR), not sent.
+run: export TTDN_EMAIL_BACKEND ?= django.core.mail.backends.filebased.EmailBackend
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)

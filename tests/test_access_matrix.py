@@ -48,6 +48,7 @@ from ttdn.archive.models import (
 )
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
+from ttdn.notices.models import Notice
 from ttdn.reporting import services as reporting
 from ttdn.reporting.models import IssuedReport, Status, Submission
 from ttdn.testing import TreeTestCase, make_person
@@ -96,6 +97,9 @@ PK = {
     "document": _attr("document"),
     "job": _attr("job"),
     "legal": _attr("legal"),
+    "notice": _attr("notice"),
+    "officer": _attr("officer"),
+    "officer_role": lambda test: test.officer.memberships.get().pk,
 }
 
 
@@ -126,6 +130,14 @@ PAGES: dict[str, Page] = {
     "accounts:password_reset_confirm":  Page(get="200 200 200 200 200 200 200", post="200 200 200 200 200 200 200", args=args("MQ", "set-password")),
     "accounts:password_reset_complete": Page(get="200 200 200 200 200 200 200"),
     "orgunits:list":                    Page(get="302 200 200 200 200 200 200"),
+    # The administrator's pages for the people of its subtree; the person is the officer.
+    "orgunits:people":                  Page(get="302 403 403 403 403 200 403"),
+    "orgunits:person_create":           Page(get="302 403 403 403 403 200 403", post="302 403 403 403 403 200 403"),
+    "orgunits:person":                  Page(get="302 403 403 403 403 200 403", args=args(PK["officer"])),
+    "orgunits:person_grant":            Page(get=POST_ONLY, post="302 403 403 403 403 200 403", args=args(PK["officer"])),
+    # The officer's only role: refused with a message, back to the person's page.
+    "orgunits:person_revoke":           Page(get=POST_ONLY, post="302 403 403 403 403 302 403", args=args(PK["officer"], PK["officer_role"])),
+    "orgunits:person_active":           Page(get=POST_ONLY, post="302 403 403 403 403 302 403", args=args(PK["officer"])),
     "orgunits:detail":                  Page(get="302 200 200 200 200 200 404", args=args(QN)),
     "orgunits:suggest":                 Page(get="302 200 200 200 200 200 200"),
     "indicators:entry":                 Page(get="302 403 200 200 403 200 404", post="302 403 200 200 403 200 404", args=args(QN, S1)),
@@ -174,6 +186,10 @@ PAGES: dict[str, Page] = {
     "exchange:export":                  Page(get="302 200 200 200 200 200 404", args=args(QN)),
     "exchange:template_xlsx":           Page(get="302 200 200 200 200 200 404", args=args(QN, S1)),
     "exchange:template_csv":            Page(get="302 200 200 200 200 200 404", args=args(QN, S1)),
+    "notices:list":                     Page(get="302 200 200 200 200 200 200"),
+    # The officer's notice: no one else's to open.
+    "notices:open":                     Page(get=POST_ONLY, post="302 404 302 404 404 404 404", args=args(PK["notice"])),
+    "notices:read_all":                 Page(get=POST_ONLY, post="302 302 302 302 302 302 302"),
     "publishing:coverage-import":       Page(get="302 403 200 200 403 200 404", post="302 403 200 200 403 200 404", args=args(QN)),
 }
 # fmt: on
@@ -354,6 +370,7 @@ class AccessMatrixTests(TreeTestCase):
         self.request.attachment = storage.save(letter, letter.name)
         self.request.attachment_filename = letter.name
         self.request.save()
+        self.notice = Notice.objects.filter(user=self.officer).first()
         self.client = Client(raise_request_exception=False)
 
     # Asking ------------------------------------------------------------------------

@@ -27,12 +27,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.register_rows import QN, REGISTERS
+from ttdn.accounts.models import Membership, Role
 from ttdn.activities.models import Activity
 from ttdn.archive.models import Document, DocumentStatus, ImportedItem, ItemKind
 from ttdn.indicators.forms import DraftForm, ValuesForm
 from ttdn.indicators.models import DataValue, EntryDraft, Indicator, RegisterFigure
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
+from ttdn.notices.models import Notice
+from ttdn.orgunits.forms import PersonForm, RoleForm
 from ttdn.registers.base import get as get_register
 from ttdn.registers.models import RecordChange
 from ttdn.reporting import services as reporting
@@ -49,7 +52,7 @@ from ttdn.reporting.models import (
 )
 from ttdn.signing.models import KeyStore, SignatureKind, SigningKey
 from ttdn.signing.tests import material as signing_material
-from ttdn.testing import TreeTestCase
+from ttdn.testing import TreeTestCase, make_person
 
 # Per route: this many examples from the people it is for, a couple from everyone else.
 LONGEST = 100_001  # past every limit, the narrative sections' 100,000 included
@@ -69,6 +72,7 @@ ROLES = [
     "consolidator",
     "viewer",
     "outsider",
+    "administrator",  # the province's: manages its people
 ]
 
 # Values no field may hold, and values that are merely wrong.
@@ -284,6 +288,30 @@ POST_ROUTES = [
         args=lambda t: [t.issued.pk],
         fields=lambda t: {"key": True, "secret": True},
     ),
+    Route(
+        "orgunits:person_create",
+        "administrator",
+        fields=lambda t: _form_fields(PersonForm()),
+    ),
+    Route(
+        "orgunits:person_grant",
+        "administrator",
+        args=lambda t: [t.spare.pk],
+        fields=lambda t: _form_fields(RoleForm()),
+    ),
+    Route(
+        "orgunits:person_revoke",
+        "administrator",
+        args=lambda t: [t.spare.pk, t.spare.memberships.get().pk],
+    ),
+    Route(
+        "orgunits:person_active",
+        "administrator",
+        args=lambda t: [t.spare.pk],
+        fields=lambda t: {"active": False},
+    ),
+    Route("notices:open", "officer", args=lambda t: [t.notice.pk]),
+    Route("notices:read_all", "officer"),
 ]
 
 
@@ -320,6 +348,7 @@ WRITTEN = [
     RegisterFigure,
     EntryDraft,
     SectionDraft,
+    Membership,
 ]
 
 
@@ -346,6 +375,9 @@ class PageFuzzTests(TreeTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.superuser = get_user_model().objects.create_superuser("quantri", password="x")
+        cls.administrator = make_person("quantri.bdi", cls.province, Role.ADMIN)
+        # Whom the administrator's forms change, so the people fuzzed as stay as they are.
+        cls.spare = make_person("canbo2.quynhon", cls.commune, Role.OFFICER)
         cls.register_records = {slug: rows.record(cls) for slug, rows in REGISTERS.items()}
         cls.indicators = list(Indicator.objects.filter(active=True))
         s1 = parse_period_id("2024S1")
@@ -354,6 +386,7 @@ class PageFuzzTests(TreeTestCase):
             [cls.commune, cls.sibling], deadline=date(2099, 6, 28)
         )
         cls.submission = cls.request.submissions.get(unit=cls.commune)
+        cls.notice = Notice.objects.filter(user=cls.officer).first()
         cls.submitted = cls.request.submissions.get(unit=cls.sibling)
         Submission.objects.filter(pk=cls.submitted.pk).update(
             status=Status.SUBMITTED, submitted_at=timezone.now()

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "ttdn.orgunits",
     "ttdn.search",  # each app registers what it indexes in its own search.py
     "ttdn.accounts",
+    "ttdn.notices",  # in-app notices and the e-mail the worker sends for them
     "ttdn.indicators",
     "ttdn.registers",  # history and pages shared by every register (sổ theo dõi)
     "ttdn.activities",
@@ -297,6 +298,24 @@ if API_TOKEN_DAYS <= 0:
 
 EMAIL_BACKEND = env_str("TTDN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("TTDN_FROM_EMAIL", "ttdn@localhost")
+# SMTP (django.core.mail.backends.smtp.EmailBackend): the mail server and its login.
+EMAIL_HOST = env_str("TTDN_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("TTDN_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("TTDN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("TTDN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("TTDN_EMAIL_TLS", False)
+EMAIL_USE_SSL = env_bool("TTDN_EMAIL_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("TTDN_EMAIL_TLS and TTDN_EMAIL_SSL cannot both be true")
+EMAIL_TIMEOUT = 30
+# The file backend (django.core.mail.backends.filebased.EmailBackend, what `make run`
+# uses) writes each message as a file here.
+EMAIL_FILE_PATH = Path(env_str("TTDN_MAIL_DIR", str(DATA_DIR / "mail")))
+# The address people reach TTĐN at, for the links in e-mail ("https://ttdn.example.gov.vn");
+# empty: the mail carries no link.
+SITE_URL = env_str("TTDN_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if SITE_URL and not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", SITE_URL):
+    raise ImproperlyConfigured(f"TTDN_SITE_URL must be an http(s) address, not {SITE_URL!r}")
 
 SESSION_COOKIE_HTTPONLY = True
 # A session ends after this long without a request; each request starts the count again.

@@ -81,6 +81,43 @@ class Membership(models.Model):
         return sorted({path for role, path in cache if role in roles})
 
 
+def person_name(user) -> str:
+    """A person's name as Vietnamese write it: họ and tên đệm (``last_name``), then tên
+    (``first_name``): "Nguyễn Văn Hùng". The username when no name is recorded; "" for
+    no one. The one place that says how a person is named on pages, in history and mail.
+    """
+    if user is None:
+        return ""
+    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
+
+
+class Preferences(models.Model):
+    """What a person chose for themselves and is needed when they are not there to ask:
+    the language of the e-mail sent to them (the pages follow the language cookie)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="preferences",
+    )
+    language = models.CharField(
+        _("ngôn ngữ"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    class Meta:
+        verbose_name = _("tùy chọn cá nhân")
+        verbose_name_plural = _("tùy chọn cá nhân")
+
+    def __str__(self) -> str:
+        return f"{person_name(self.user)} · {self.language}"
+
+    @staticmethod
+    def remember_language(user, language: str) -> None:
+        if language in dict(settings.LANGUAGES):
+            Preferences.objects.update_or_create(user=user, defaults={"language": language})
+
+
 class TokenExpired(Exception):
     """A known, unrevoked token whose lifetime is over."""
 

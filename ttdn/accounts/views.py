@@ -3,6 +3,7 @@ templates and texts. The reset e-mail goes out through the configured EMAIL_BACK
 
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
+from django.views import i18n
 
 from ttdn.accounts.forms import (
     BoundedPasswordChangeForm,
@@ -10,6 +11,7 @@ from ttdn.accounts.forms import (
     BoundedSetPasswordForm,
     LoginForm,
 )
+from ttdn.accounts.models import Preferences
 
 
 class LoginView(auth_views.LoginView):
@@ -48,3 +50,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+def set_language(request):
+    """Django's language switch, which also keeps a logged-in person's choice: the mail
+    sent to them is written in it."""
+    response = i18n.set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        Preferences.remember_language(request.user, request.POST.get("language", ""))
+    return response

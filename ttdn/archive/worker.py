@@ -1,5 +1,6 @@
 """The import worker: claim a job, send its files through the extraction children,
-store what they read in groups, hand the job back when its turn is over.
+store what they read in groups, hand the job back when its turn is over. Between jobs
+it sends the notices' e-mail and runs their periodic steps (ttdn.notices.services).
 
     claim(job); process_job(job)    # one job, here
     run_worker()                    # `ttdn worker`: every queued job, in turns
@@ -30,6 +31,7 @@ from ttdn.archive.models import Document, DocumentStatus, Job, JobStatus
 from ttdn.archive.sandbox import Outcome, Sandbox
 from ttdn.archive.storing import Extraction, JobLost, store_group
 from ttdn.lib.processes import sweep_scratch
+from ttdn.notices.services import run_due_work
 
 log = logging.getLogger(__name__)
 
@@ -348,11 +350,14 @@ def run_worker(
             stop.wait(poll_seconds)
             continue
         if job is None:
+            # Between jobs: the notices' periodic steps and the e-mail that is due.
+            run_due_work()
             if once:
                 break
             stop.wait(poll_seconds)
             continue
         process_job(job, sandbox=sandbox, stop=stop, turn=turn_seconds())
+        run_due_work()
         sweep_leftovers()
         processed += job.is_finished
         if on_job is not None:

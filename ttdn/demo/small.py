@@ -170,6 +170,15 @@ def generate_password() -> str:
     return "-".join(secrets.choice(words) for _ in range(3)) + f"-{secrets.randbelow(10000):04d}"
 
 
+# A domain that is clearly not a real office's: mail to the demo people is only ever
+# read from the development mail folder.
+DEMO_MAIL_DOMAIN = "demo.ttdn.vn"
+
+
+def demo_email(username: str) -> str:
+    return f"{username}@{DEMO_MAIL_DOMAIN}"
+
+
 def create_people(
     people: Sequence[PersonSpec], ids: dict[str, int], password: str | None = None
 ) -> list[Credential]:
@@ -186,6 +195,7 @@ def create_people(
             defaults=dict(
                 first_name=given,
                 last_name=family,
+                email=demo_email(person.username),
                 is_active=True,
                 is_staff=superuser,
                 is_superuser=superuser,

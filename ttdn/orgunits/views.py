@@ -1,16 +1,18 @@
 from dataclasses import asdict
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ttdn.accounts.models import person_name
 from ttdn.lib.periods import Period, half_year_in_hand
-from ttdn.orgunits import names
+from ttdn.orgunits import names, people
 from ttdn.orgunits.access import Action, can, get_unit_for
-from ttdn.orgunits.forms import scoped_units
+from ttdn.orgunits.forms import PersonForm, RoleForm, scoped_units
 from ttdn.orgunits.models import OrgUnit
 
 
@@ -60,3 +62,115 @@ def unit_suggest(request):
     language = get_language() or "vi"
     found = names.find_units(units, request.GET.get("q", "")[:100])
     return JsonResponse({"units": [asdict(names.Suggestion.of(u, language)) for u in found]})
+
+
+# People of the subtree (the unit administrator's pages) --------------------------------
+
+
+def _people_page(request, template: str, **context):
+    return render(
+        request,
+        template,
+        {"managed": people.managed_units(request.user).order_by("path")[:3000], **context},
+    )
+
+
+@login_required
+@require_GET
+def people_list(request):
+    people.require_admin(request.user)
+    return _people_page(request, "orgunits/people.html", people=people.people_for(request.user))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create(request):
+    people.require_admin(request.user)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = people.create_person(
+                request.user,
+                data["username"],
+                data["family_name"],
+                data["given_name"],
+                data["email"],
+                data["unit"],
+                data["role"],
+            )
+        except people.PeopleError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Đã tạo tài khoản %(name)s; thư hướng dẫn đặt mật khẩu đã được gửi.")
+                % {"name": person_name(person)},
+            )
+            return redirect("orgunits:person", person.pk)
+    return _people_page(request, "orgunits/person_create.html", form=form)
+
+
+@login_required
+@require_GET
+def person_detail(request, pk: int):
+    person = people.get_person_for(request.user, pk)
+    return _person_page(request, person, RoleForm())
+
+
+def _person_page(request, person, form: RoleForm, status: int = 200):
+    response = _people_page(
+        request,
+        "orgunits/person.html",
+        person=person,
+        form=form,
+        may_lock=people.may_lock(request.user, person),
+        other_roles=person.memberships.count() - len(person.managed_roles),
+    )
+    response.status_code = status
+    return response
+
+
+@login_required
+@require_POST
+def person_grant(request, pk: int):
+    person = people.get_person_for(request.user, pk)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            people.grant_role(
+                request.user, person, form.cleaned_data["unit"], form.cleaned_data["role"]
+            )
+        except people.PeopleError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã giao vai trò."))
+            return redirect("orgunits:person", person.pk)
+    return _person_page(request, person, form)
+
+
+@login_required
+@require_POST
+def person_revoke(request, pk: int, membership: int):
+    person = people.get_person_for(request.user, pk)
+    try:
+        people.revoke_role(request.user, person, membership)
+    except people.PeopleError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Đã gỡ vai trò."))
+    return redirect("orgunits:person", person.pk)
+
+
+@login_required
+@require_POST
+def person_active(request, pk: int):
+    person = people.get_person_for(request.user, pk)
+    active = request.POST.get("active") == "1"
+    people.set_active(request.user, person, active)
+    messages.success(
+        request,
+        (_("Đã mở khóa tài khoản %(name)s.") if active else _("Đã khóa tài khoản %(name)s."))
+        % {"name": person_name(person)},
+    )
+    return redirect("orgunits:person", person.pk)

@@ -13,6 +13,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
+from ttdn.accounts.models import person_name
 from ttdn.api.schemas import CODE_PATTERN, ERRORS, ApiRequest, ApiSchema, Pages, row_id_path
 from ttdn.orgunits.access import Action, get_for_user, get_unit_for
 from ttdn.registers import base
@@ -72,8 +73,7 @@ class ChangeOut(ApiSchema):
 
     @staticmethod
     def resolve_user(change) -> str:
-        user = change.user
-        return f"{user.last_name} {user.first_name}".strip() or user.username if user else ""
+        return person_name(change.user)
 
 
 def _children_writer(shape: ApiShape, data: dict[str, Any]):

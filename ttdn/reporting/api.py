@@ -13,6 +13,7 @@ from ninja import Status as Answer
 from ninja.pagination import paginate
 from pydantic import Field
 
+from ttdn.accounts.models import person_name
 from ttdn.api.schemas import (
     ERRORS,
     ApiInput,
@@ -136,7 +137,8 @@ class SectionOut(ApiSchema):
 
 class EventOut(ApiSchema):
     action: str
-    by: str | None
+    by: str | None = Field(description="The username of who took the step.")
+    by_name: str = Field(description="Their name in Vietnamese order (họ, tên đệm, tên).")
     at: datetime
     comment: str
 
@@ -218,6 +220,7 @@ def _submission_out(submission: Submission) -> dict[str, Any]:
             {
                 "action": event.action,
                 "by": event.by.username if event.by else None,
+                "by_name": person_name(event.by),
                 "at": event.at,
                 "comment": event.comment,
             }

@@ -24,3 +24,7 @@ class ReportingConfig(AppConfig):
         # The totals page names the units whose report is still missing.
         if unsubmitted_units not in values.PENDING_REPORTS:
             values.PENDING_REPORTS.append(unsubmitted_units)
+        # Who is told of each step and deadline (notices and e-mail).
+        from ttdn.reporting import notifying
+
+        notifying.connect()

@@ -11,22 +11,20 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ttdn.accounts.models import ACTIONS
-from ttdn.accounts.models import Action as UnitAction
+from ttdn.accounts.models import person_name
 from ttdn.indicators.models import DataValue, Indicator
 from ttdn.lib import timeagg
 from ttdn.lib.periods import Period, parse_period_id
 from ttdn.lib.vnformat import format_date
 from ttdn.orgunits.access import can
 from ttdn.orgunits.models import OrgUnit
+from ttdn.reporting import notifying
 from ttdn.reporting.models import (
     Action,
     BoardState,
@@ -140,24 +138,12 @@ def issue_request(
             Submission.objects.bulk_create(
                 [Submission(request=request, unit=u, period=period.id) for u in recipients.values()]
             )
+            notifying.request_issued(request)
     except BaseException:
         from ttdn.archive import storage
 
         storage.delete(stored)  # the công văn kept for a request that was not made
         raise
-    notify_units(
-        request,
-        list(recipients.values()),
-        _("Yêu cầu báo cáo %(number)s: %(subject)s")
-        % {"number": request.number, "subject": subject},
-        _("%(issuer)s đề nghị đơn vị báo cáo %(subject)s (kỳ %(period)s), hạn nộp %(deadline)s.")
-        % {
-            "issuer": issuing_unit.name,
-            "subject": subject,
-            "period": period.label(),
-            "deadline": format_date(deadline),
-        },
-    )
     return request
 
 
@@ -262,6 +248,7 @@ def _edit_request(
             Submission.objects.bulk_create(
                 [Submission(request=locked, unit=u, period=locked.period) for u in new]
             )
+            notifying.request_issued(locked, new)
             changes["recipients"] = ["", ", ".join(u.name for u in new)]
         if stored:
             changes["attachment"] = [locked.attachment_filename, filename]
@@ -272,22 +259,6 @@ def _edit_request(
         locked.save()
         RequestEvent.objects.create(
             request=locked, action=RequestChange.EDIT, by=user, data={"changes": changes}
-        )
-    if new:
-        notify_units(
-            locked,
-            new,
-            _("Yêu cầu báo cáo %(number)s: %(subject)s")
-            % {"number": locked.number, "subject": locked.subject},
-            _(
-                "%(issuer)s đề nghị đơn vị báo cáo %(subject)s (kỳ %(period)s), hạn nộp %(deadline)s."
-            )
-            % {
-                "issuer": locked.issuing_unit.name,
-                "subject": locked.subject,
-                "period": period.label(),
-                "deadline": format_date(locked.deadline),
-            },
         )
     return locked
 
@@ -411,24 +382,6 @@ def _exists_during(unit: OrgUnit, start: date, end: date) -> bool:
     return (unit.valid_from is None or unit.valid_from <= end) and (
         unit.valid_to is None or unit.valid_to >= start
     )
-
-
-def notify_units(request: ReportRequest, units: list[OrgUnit], subject: str, body: str) -> int:
-    """E-mail the people who enter or sign for ``units``; returns how many messages."""
-    return notify_people(units, ACTIONS[UnitAction.ENTER] | ACTIONS[UnitAction.SIGN], subject, body)
-
-
-def notify_people(units: list[OrgUnit], roles, subject: str, body: str) -> int:
-    """E-mail the people with one of ``roles`` in ``units``; returns how many messages."""
-    emails = (
-        get_user_model()
-        .objects.filter(memberships__unit__in=units, memberships__role__in=roles, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
-    return send_mass_mail(messages, fail_silently=True) if messages else 0
 
 
 # Submissions --------------------------------------------------------------------------
@@ -588,7 +541,7 @@ def sign_off(user, submission: Submission, name: str = "", position: str = "") -
         _refuse_unless_editable(submission)
         submission.signed_off_by = user
         submission.signed_off_at = timezone.now()
-        submission.signer_name = name or user.get_full_name() or user.username
+        submission.signer_name = name or person_name(user)
         submission.signer_position = position
         submission.approved = approval_record(submission)
         submission.save()
@@ -618,15 +571,7 @@ def void_approval(submission: Submission, user, why: str) -> None:
     submission.signed_off_at = None
     submission.signed_off_by = None
     submission.save(update_fields=["signed_off_at", "signed_off_by"])
-    _log(submission, Action.VOID, user, why)
-    what = submission.request.number if submission.request is not None else submission.period
-    notify_people(
-        [submission.unit],
-        ACTIONS[UnitAction.SIGN],
-        _("Báo cáo %(what)s cần duyệt lại") % {"what": what},
-        _("%(why)s Báo cáo của %(unit)s cần được lãnh đạo duyệt lại trước khi nộp.")
-        % {"why": why, "unit": submission.unit.name},
-    )
+    _log(submission, Action.VOID, user, why)  # the unit's leaders are told (notifying)
 
 
 def locked_by_submission(unit: OrgUnit, period) -> str | None:
@@ -1011,15 +956,7 @@ def return_submission(user, submission: Submission, comment: str) -> Submission:
         submission.signed_off_at = None
         submission.presented_at = None
         submission.save()
-        _log(submission, Action.RETURN, user, comment)
-    request = submission.request
-    assert request is not None  # require_issuer refuses a report that answers none
-    notify_units(
-        request,
-        [submission.unit],
-        _("Báo cáo bị trả lại: %(n)s") % {"n": request.number},
-        comment,
-    )
+        _log(submission, Action.RETURN, user, comment)  # the unit is told (notifying)
     return submission
 
 
@@ -1122,20 +1059,16 @@ def unsubmitted_units(unit: OrgUnit, period: Period) -> tuple[str, set[int]]:
 
 
 def remind_missing(user, request: ReportRequest) -> int:
-    """E-mail every expected unit that has not submitted; returns how many units."""
+    """Remind every expected unit that has not submitted: a notice (and e-mail) to its
+    officers and leaders; returns how many units."""
     if not can(user, request.issuing_unit, "consolidate"):
         raise PermissionDenied(_("Bạn không có quyền nhắc báo cáo."))
     if request.is_cancelled:
         raise ReportingError(_("Yêu cầu báo cáo này đã bị hủy: không nhắc nộp."))
     missing = [r for r in board(request).rows if r.state.awaited]
-    notify_units(
-        request,
-        [r.unit for r in missing],
-        _("Nhắc nộp báo cáo %(n)s") % {"n": request.number},
-        _("Đơn vị chưa nộp báo cáo %(subject)s, hạn nộp %(deadline)s.")
-        % {"subject": request.subject, "deadline": format_date(request.deadline)},
-    )
-    for row in missing:
-        if row.submission:
-            _log(row.submission, Action.REMIND, user)
+    with transaction.atomic():
+        notifying.reminded(request, missing, user)
+        for row in missing:
+            if row.submission:
+                _log(row.submission, Action.REMIND, user)
     return len(missing)

@@ -7,6 +7,7 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
+from ttdn.notices.services import send_pending_mail
 from ttdn.testing import PASSWORD, TreeTestCase, log_in
 
 NEW_PASSWORD = "Mat-khau-moi-2025"
@@ -29,6 +30,8 @@ class PasswordResetTests(TreeTestCase):
             reverse("accounts:password_reset"), {"email": "CANBO.quynhon@quynhon.binhdinh.gov.vn"}
         )
         self.assertRedirects(response, reverse("accounts:password_reset_done"))
+        self.assertEqual(mail.outbox, [])  # queued for the worker, not sent by the page
+        send_pending_mail()
         (message,) = mail.outbox
         self.assertEqual(message.to, ["canbo.quynhon@quynhon.binhdinh.gov.vn"])
         self.assertEqual(message.subject, "Đặt lại mật khẩu TTĐN")
@@ -57,12 +60,36 @@ class PasswordResetTests(TreeTestCase):
             reverse("accounts:password_reset"), {"email": "ai.do@example.com"}, follow=True
         )
         self.assertContains(response, "Nếu địa chỉ này thuộc một tài khoản")
+        send_pending_mail()
         self.assertEqual(mail.outbox, [])
+
+    def test_a_known_and_an_unknown_address_get_the_same_answer(self):
+        def answer(email: str) -> str:
+            response = self.client.post(
+                reverse("accounts:password_reset"), {"email": email}, follow=True
+            )
+            self.assertEqual(
+                response.redirect_chain, [(reverse("accounts:password_reset_done"), 302)]
+            )
+            # The page but for its CSRF token, which is new on every page.
+            return re.sub(r'"X-CSRFToken": "\w+"|value="\w{64}"', "", response.content.decode())
+
+        self.assertEqual(answer(self.officer.email), answer("ai.do@example.com"))
+        send_pending_mail()
+        self.assertEqual(len(mail.outbox), 1)  # the known address only
+
+    def test_the_email_greets_the_person_by_name(self):
+        self.officer.last_name, self.officer.first_name = "Nguyễn Văn", "Hùng"
+        self.officer.save()
+        self.client.post(reverse("accounts:password_reset"), {"email": self.officer.email})
+        send_pending_mail()
+        self.assertIn("Xin chào Nguyễn Văn Hùng,", mail.outbox[0].body)
 
     def test_a_deactivated_person_gets_no_reset_email(self):
         self.officer.is_active = False
         self.officer.save()
         self.client.post(reverse("accounts:password_reset"), {"email": self.officer.email})
+        send_pending_mail()
         self.assertEqual(mail.outbox, [])
 
     def test_a_forged_link_changes_nothing(self):

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import TestCase
 
-from ttdn.accounts.models import Membership, Role
+from ttdn.accounts.models import Membership, Role, person_name
 from ttdn.activities.models import Activity
 from ttdn.demo.national import load_national, national_tree
 from ttdn.demo.small import (
@@ -87,6 +87,15 @@ class SmallDemoTests(TestCase):
         self.assertEqual(
             [c.username for c in self.result.people], [p.username for p in small_people()]
         )
+
+    def test_every_person_has_a_demo_address_and_a_name_in_vietnamese_order(self):
+        people = get_user_model().objects.in_bulk(
+            [p.username for p in small_people()], field_name="username"
+        )
+        for spec in small_people():
+            user = people[spec.username]
+            self.assertEqual(user.email, f"{spec.username}@demo.ttdn.vn")
+            self.assertEqual(person_name(user), spec.full_name)
 
     def test_two_commune_officers_sit_in_sibling_communes(self):
         officers = Membership.objects.filter(role=Role.OFFICER, unit__kind=UnitKind.COMMUNE)

@@ -6,6 +6,7 @@ from django import template
 from django.utils.translation import get_language
 
 from ttdn import names
+from ttdn.accounts.models import person_name
 from ttdn.lib.vnformat import format_number, format_percent
 
 register = template.Library()
@@ -79,5 +80,4 @@ def option_label(indicator, option):
 @register.filter
 def person(user):
     """Vietnamese order: family and middle names, then the given name ("Võ Thị Mai")."""
-    name = f"{user.last_name} {user.first_name}".strip()
-    return name or user.get_username()
+    return person_name(user)

@@ -199,6 +199,8 @@ class ReportingApiTests(TreeTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["status"], "returned")
         self.assertEqual(response.json()["events"][-1]["comment"], "Bổ sung số liệu tháng 6.")
+        self.assertEqual(response.json()["events"][-1]["by"], "tonghop.bdi")
+        self.assertEqual(response.json()["events"][-1]["byName"], "tonghop.bdi")  # no name kept
         # A returned report cannot be returned again.
         self.assertEqual(self.post(url, self.consolidator, comment).status_code, 422)
 

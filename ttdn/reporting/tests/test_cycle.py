@@ -10,6 +10,7 @@ from docx import Document
 from ttdn.accounts.models import Role
 from ttdn.indicators.services import ValuesRejected, save_values
 from ttdn.lib.periods import parse_period_id
+from ttdn.notices.services import send_pending_mail
 from ttdn.reporting.documents import consolidated_report, render
 from ttdn.reporting.models import Action, ReportForm, Status, Submission
 from ttdn.reporting.services import (
@@ -71,6 +72,7 @@ class CycleTests(TreeTestCase):
         self.assertEqual(
             {s.unit.code for s in request.submissions.all()}, {"BDI-QN", "BDI-TP", "BDI-PL"}
         )
+        send_pending_mail()  # the worker's step
         self.assertEqual(len(mail.outbox), 2)  # the two people with e-mail addresses
 
         on_time = Submission.objects.get(request=request, unit=self.commune)
@@ -231,8 +233,10 @@ class CycleTests(TreeTestCase):
         done = Submission.objects.get(request=request, unit=self.commune)
         self.prepare(done, self.officer)
         submit_report(self.officer, done, now=at(1))
+        send_pending_mail()
         mail.outbox.clear()
         self.assertEqual(remind_missing(self.consolidator, request), 2)
+        send_pending_mail()
         self.assertEqual([m.to for m in mail.outbox], [["lanhdao.tp@example.vn"]])
 
     def test_only_the_issuing_unit_returns_or_accepts_and_only_the_unit_submits(self):

@@ -17,6 +17,7 @@ from ttdn.accounts.models import Role
 from ttdn.activities.models import Activity
 from ttdn.indicators.services import ValuesRejected, save_values, subtree_totals
 from ttdn.lib.periods import parse_period_id
+from ttdn.notices.services import send_pending_mail
 from ttdn.reporting.documents import breakdown_table, figures_table
 from ttdn.reporting.drafting import Basis, draft_for
 from ttdn.reporting.models import Action, ReportForm, Scope, Submission
@@ -79,8 +80,10 @@ class FrozenTests(TreeTestCase):
     def test_a_change_after_approval_voids_it_and_tells_the_leader(self):
         submission = self.approved(self.commune, self.officer, self.leader)
         self.assertEqual(submission.approved["values"][f"{S1.id}/news_articles/"][0], "3")
+        send_pending_mail()
         mail.outbox.clear()
         save_values(self.officer, self.commune, S1, {NEWS: Decimal(4)})
+        send_pending_mail()
         submission.refresh_from_db()
         self.assertIsNone(submission.signed_off_at)
         void = submission.events.get(action=Action.VOID)
