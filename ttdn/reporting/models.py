@@ -120,6 +120,15 @@ class ReportForm(models.Model):
         return self.name
 
 
+# The words for a công văn's signature check; the same verdicts as the archive's
+# (ttdn.signing.models.Verdict), which reporting does not import.
+ATTACHMENT_SIGNATURE = {
+    "valid": _("Có chữ ký số hợp lệ"),
+    "invalid": _("Chữ ký số không hợp lệ"),
+    "unsigned": _("Không ký số"),
+}
+
+
 class ReportRequestQuerySet(UnitScopedQuerySet):
     """Requests issued by or addressed to a unit the person may ``action``."""
 
@@ -179,6 +188,11 @@ class ReportRequest(models.Model):
     # name and sent only to the issuer and the recipients (ttdn.archive.storage).
     attachment = models.CharField(max_length=255, blank=True)
     attachment_filename = models.CharField(_("tệp công văn"), max_length=255, blank=True)
+    # What the check of the công văn's digital signatures found when it was attached
+    # ("valid", "invalid", "unsigned"; empty for a DOCX or when no check is installed),
+    # and its summary: signer, time, what is wrong (docs/signing.md).
+    attachment_signature = models.CharField(_("chữ ký số của công văn"), max_length=8, blank=True)
+    attachment_signature_summary = models.TextField(blank=True)
 
     objects = ReportRequestQuerySet.as_manager()
 
@@ -189,6 +203,11 @@ class ReportRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} — {self.subject}"
+
+    @property
+    def attachment_signature_label(self) -> str:
+        """The công văn's signature check in words ("Có chữ ký số hợp lệ")."""
+        return str(ATTACHMENT_SIGNATURE.get(self.attachment_signature, ""))
 
     def data_bounds(self) -> tuple[date, date]:
         return self.the_period.bounds(Convention(self.convention))

@@ -53,6 +53,11 @@ class ReportingError(ValidationError):
 # signing app fills it in (docs/signing.md); reporting knows nothing of keys.
 SIGN_ISSUED: list[Callable[[IssuedReport, str, Callable[[str], str]], tuple[bytes, str]]] = []
 
+# Checks the digital signatures of a PDF công văn attached to a request: given the file's
+# bytes, returns the verdict ("valid", "invalid", "unsigned") and a summary. The signing
+# app fills it in; a request is made whatever the check finds.
+CHECK_SIGNATURES: list[Callable[[bytes], tuple[str, str]]] = []
+
 
 # Requests ---------------------------------------------------------------------------
 
@@ -119,11 +124,14 @@ def issue_request(
     if deadline < issued_on:
         raise ReportingError(_("Hạn nộp phải sau ngày ban hành."))
     stored, filename = keep_attachment(attachment)
+    verdict, summary = check_attachment_signature(stored, filename)
     try:
         with transaction.atomic():
             request = ReportRequest.objects.create(
                 attachment=stored,
                 attachment_filename=filename,
+                attachment_signature=verdict,
+                attachment_signature_summary=summary,
                 issuing_unit=issuing_unit,
                 number=number.strip(),
                 issued_on=issued_on,
@@ -253,6 +261,9 @@ def _edit_request(
         if stored:
             changes["attachment"] = [locked.attachment_filename, filename]
             locked.attachment, locked.attachment_filename = stored, filename
+            verdict, summary = check_attachment_signature(stored, filename)
+            locked.attachment_signature = verdict
+            locked.attachment_signature_summary = summary
         if not changes:
             return locked
         locked.version += 1
@@ -376,6 +387,19 @@ def keep_attachment(checked: tuple[Path, str] | None) -> tuple[str, str]:
         return storage.keep(path, filename), filename
     finally:
         storage.clear_spool(path.parent)
+
+
+def check_attachment_signature(stored: str, filename: str) -> tuple[str, str]:
+    """The signature check of a stored PDF công văn: (verdict,
+    summary), or ("", "") for a DOCX, no file, or no check installed (CHECK_SIGNATURES)."""
+    from ttdn.archive import storage
+
+    if not stored or not filename.lower().endswith(".pdf"):
+        return "", ""
+    data = storage.path(stored).read_bytes()
+    for check in CHECK_SIGNATURES:
+        return check(data)
+    return "", ""
 
 
 def _exists_during(unit: OrgUnit, start: date, end: date) -> bool:

@@ -289,6 +289,22 @@ def record_check(document, data: bytes) -> DocumentSignatureCheck:
     return check
 
 
+def check_attachment_pdf(data: bytes) -> tuple[str, str]:
+    """The signatures of a công văn attached to a request: (verdict, summary). A file
+    that cannot be checked is recorded as invalid with the reason; the request is made
+    all the same."""
+    if b"/ByteRange" not in data:
+        return pdfsign.Verdict.UNSIGNED.value, ""
+    try:
+        result = check_pdf(data)
+    except Exception as error:  # a broken file is the sender's; the request goes on
+        log.warning("signature check of a công văn: %s", error)
+        return pdfsign.Verdict.INVALID.value, _("Không kiểm tra được chữ ký số: %(e)s") % {
+            "e": error
+        }
+    return result.verdict.value, result.summary()
+
+
 def check_stored_documents(documents) -> None:
     """The archive's hook after documents are stored: check each PDF's signatures. A
     file that cannot be checked is recorded as invalid, never stops the import."""
