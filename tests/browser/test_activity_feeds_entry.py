@@ -29,7 +29,9 @@ def test_a_confirmed_activity_shows_on_the_entry_form_read_only(live_server, bro
     page.select_option("select[name=type]", "training")
     page.fill("input[name=title]", "Tập huấn kỹ năng thông tin đối ngoại cho cán bộ cơ sở")
     page.fill("input[name=start_date]", "05/03/2024")
-    page.select_option("select[name=rows0-0-measure]", label="Lượt người tham gia tập huấn")
+    page.select_option(
+        "select[name=rows0-0-measure]", label="Lượt người tham gia tập huấn (lượt người)"
+    )
     page.fill("input[name=rows0-0-amount]", "1.120")
     page.check("input[name=counted]")
     page.click("[data-testid=register-save]")

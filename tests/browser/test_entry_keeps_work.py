@@ -129,7 +129,7 @@ def test_a_draft_typed_survives_a_reload(officer_page):
     page.close()
 
 
-def test_the_report_page_asks_before_a_submit_and_keeps_a_draft_of_the_sections(
+def test_the_report_page_asks_before_presenting_and_keeps_a_draft_of_the_sections(
     live_server, browser
 ):
     load_catalogue(Indicator)
@@ -173,13 +173,13 @@ def test_the_report_page_asks_before_a_submit_and_keeps_a_draft_of_the_sections(
         dialog.dismiss()
 
     page.once("dialog", stay)
-    page.click("button:has-text('Nộp báo cáo')")
+    page.click("[data-testid=present]")  # "Trình lãnh đạo", another form of the page
     page.wait_for_timeout(300)
     assert asked and "chưa lưu" in asked[0]
     assert page.url == url
     assert section.input_value() == "Tổ chức 02 hội nghị gặp mặt phóng viên nước ngoài."
     submission.refresh_from_db()
-    assert submission.status == "draft"
+    assert (submission.status, submission.presented_at) == ("draft", None)
     # Kept as a draft while typing: a reload puts it back.
     page.locator("#sections-draft-state").filter(has_text="Bản nháp đã giữ").wait_for()
     page.on("dialog", lambda dialog: dialog.accept())

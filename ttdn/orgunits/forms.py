@@ -66,6 +66,11 @@ class UnitPicker(forms.Widget):
         context = super().get_context(name, None, attrs)
         chosen, typed = self._split(value)
         language = get_language() or "vi"
+        # A ticked unit answers a required field: the box is required only while none
+        # is (the script keeps it so as boxes are ticked and unticked).
+        context["widget"]["required"] = bool(context["widget"]["attrs"].get("required"))
+        if chosen:
+            context["widget"]["attrs"].pop("required", None)
         context["widget"].update(
             {
                 "chips": [names.Suggestion.of(unit, language) for unit in chosen],
@@ -95,6 +100,9 @@ class UnitPicker(forms.Widget):
         for token in tokens:
             if token in by_code:
                 chosen.append(by_code[token])
+                continue
+            if len(token) > MAX_TYPED:  # refused by the field; shown back as typed
+                typed.append(token)
                 continue
             try:  # a name that names one unit is shown chosen too
                 chosen.append(names.resolve(self.units, self.units, token))

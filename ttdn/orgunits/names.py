@@ -47,11 +47,14 @@ class Suggestion:
     name: str
     parent: str
     label: str
+    # "vi" where an English page shows the unit's Vietnamese name (it has no English one)
+    lang: str = ""
 
     @classmethod
     def of(cls, unit: OrgUnit, language: str = "vi") -> Suggestion:
         parent = unit.parent.display_name(language) if unit.parent is not None else ""
-        return cls(unit.code, unit.display_name(language), parent, label(unit, language))
+        lang = "vi" if language.startswith("en") and not unit.name_en else ""
+        return cls(unit.code, unit.display_name(language), parent, label(unit, language), lang)
 
 
 def find_units(units: QuerySet[OrgUnit], query: str, limit: int = SUGGESTIONS) -> list[OrgUnit]:

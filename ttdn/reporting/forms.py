@@ -100,7 +100,7 @@ class RequestEditForm(BoundedForm):
     deadline = forms.DateField(
         label=_("Hạn nộp"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
     )
-    form = forms.ModelChoiceField(
+    form = ReportFormChoice(
         label=_("Mẫu báo cáo"),
         queryset=ReportForm.objects.all(),
         help_text=_("Chỉ đổi được khi chưa có đơn vị nào nộp báo cáo."),

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ttdn.inputs import BoundedForm
 from ttdn.signing.models import SigningKey
 
 
-class SignForm(forms.Form):
+class SignForm(BoundedForm):
     """Which of the person's keys signs, and its password or PIN — typed each time,
     never stored (the field is never rendered back)."""
 

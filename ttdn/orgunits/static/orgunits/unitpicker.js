@@ -19,6 +19,16 @@
     var timer = null;
     var asked = 0;
     var active = -1;
+    // A required picker needs a unit: a ticked box is one, so the box itself is required
+    // only while nothing is ticked.
+    var required = picker.hasAttribute("data-required");
+
+    function settle() {
+      if (required) {
+        input.required = !chips.querySelector("input:checked");
+      }
+    }
+    chips.addEventListener("change", settle);
 
     function options() {
       return Array.prototype.slice.call(list.querySelectorAll("button"));
@@ -58,12 +68,19 @@
         box.value = unit.code;
         box.checked = true;
         chip.appendChild(box);
-        chip.appendChild(document.createTextNode(" " + unit.label));
+        chip.appendChild(document.createTextNode(" "));
+        var name = document.createElement("span");
+        name.textContent = unit.label;
+        if (unit.lang) {
+          name.lang = unit.lang;
+        }
+        chip.appendChild(name);
         chips.appendChild(chip);
       }
       var before = input.value.split(";");
       before.pop();
       input.value = before.length ? before.join(";") + "; " : "";
+      settle();
       close();
       input.focus();
     }
@@ -82,7 +99,13 @@
         button.type = "button";
         button.setAttribute("role", "option");
         button.dataset.code = unit.code;
-        button.appendChild(document.createTextNode(unit.name + " "));
+        var name = document.createElement("span");
+        name.textContent = unit.name;
+        if (unit.lang) {
+          name.lang = unit.lang;
+        }
+        button.appendChild(name);
+        button.appendChild(document.createTextNode(" "));
         if (unit.parent) {
           var parent = document.createElement("small");
           parent.textContent = "(" + unit.parent + ")";
