@@ -27,7 +27,8 @@ import pypdfium2 as pdfium
 from asn1crypto import crl as asn1_crl
 from asn1crypto import x509 as asn1_x509
 from django.utils.translation import gettext as _
-from pyhanko.pdf_utils import images, layout, text
+from pyhanko.pdf_utils import generic, images, layout, text
+from pyhanko.pdf_utils.content import ResourceType
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -35,7 +36,7 @@ from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.errors import SignatureValidationError
-from pyhanko.stamp import StaticStampStyle, TextStampStyle
+from pyhanko.stamp import StaticStampStyle, TextStamp, TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 
 MM = 72 / 25.4
@@ -49,6 +50,9 @@ MIN_SIGNATURE_GAP = 30.0
 SEAL_TEXT_SIZE = 7
 SEAL_TEXT_LEADING = 8
 SEAL_TEXT_WIDTH = SEAL_SIZE - 6
+# The text sits on a light panel so that it reads over the seal's red; the seal still
+# shows through it.
+SEAL_TEXT_PANEL_OPACITY = 0.6
 
 # Authority words that open a signer block (Decree 30, Appendix I, I.9; HD 36 for the
 # Party): ký thay, thay mặt, thừa lệnh, thừa ủy quyền, quyền.
@@ -276,6 +280,29 @@ def _wrap(line: str, path: str, width: float, size: float) -> list[str]:
     return lines
 
 
+class _SealTextStamp(TextStamp):
+    """pyHanko's text stamp with a light panel under the text."""
+
+    def _inner_layout_natural_size(self):
+        commands, (width, height) = super()._inner_layout_natural_size()
+        self.set_resource(
+            ResourceType.EXT_G_STATE,
+            generic.NameObject("/SealTextPanel"),
+            generic.DictionaryObject(
+                {generic.NameObject("/ca"): generic.FloatObject(SEAL_TEXT_PANEL_OPACITY)}
+            ),
+        )
+        # Below the box by a descender, above it by an accent on a capital.
+        panel = b"q /SealTextPanel gs 1 1 1 rg -1 -2 %g %g re f Q" % (width + 2, height + 3)
+        return [panel, *commands], (width, height)
+
+
+@dataclass(frozen=True)
+class _SealTextStyle(TextStampStyle):
+    def create_stamp(self, writer, box, text_params) -> TextStamp:
+        return _SealTextStamp(writer=writer, style=self, box=box, text_params=text_params)
+
+
 def _seal_style(image, seal_text: SealText) -> tuple[TextStampStyle, str]:
     """The seal image with the body's signature information over its middle, and that
     information broken into lines that fit the seal."""
@@ -292,7 +319,7 @@ def _seal_style(image, seal_text: SealText) -> tuple[TextStampStyle, str]:
         for line in seal_text.lines()
         for part in _wrap(line, seal_text.font, SEAL_TEXT_WIDTH, SEAL_TEXT_SIZE)
     ]
-    return TextStampStyle(
+    return _SealTextStyle(
         # The text is given whole: a % in a name or an e-mail stays as it is.
         stamp_text="%(seal_text)s",
         text_box_style=text.TextBoxStyle(

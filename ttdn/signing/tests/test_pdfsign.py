@@ -202,7 +202,9 @@ class SigningLibraryTests(unittest.TestCase):
 
     def test_the_persons_signature_stays_an_image_only(self):
         self.assertNotIn(b"BT", appearance(self.signed, "NguoiKy"))
-        self.assertIn(b"BT", appearance(self.signed, "CoQuan"))
+        seal = appearance(self.signed, "CoQuan")
+        self.assertIn(b"BT", seal)
+        self.assertIn(b"/SealTextPanel gs", seal)  # the light panel under the text
 
     def test_a_body_without_email_has_no_email_line(self):
         lines = seal_text(email="").lines()
