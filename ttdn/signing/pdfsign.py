@@ -197,11 +197,13 @@ class SealText:
     font: str
 
     def lines(self) -> list[str]:
-        lines = [_("Cơ quan: %(body)s") % {"body": self.body}]
+        # Part of the official document, like the report itself: Vietnamese whatever
+        # the language of the page the signature was made from.
+        lines = [f"Cơ quan: {self.body}"]
         if self.email:
-            lines.append(_("Email: %(email)s") % {"email": self.email})
+            lines.append(f"Email: {self.email}")
         # The time is kept on one line: its spaces do not break.
-        lines.append(_("Thời gian ký: %(time)s") % {"time": self.time.replace(" ", "\u00a0")})
+        lines.append("Thời gian ký: " + self.time.replace(" ", "\u00a0"))
         return lines
 
 

@@ -234,3 +234,11 @@ class SigningLibraryTests(unittest.TestCase):
         )
         with self.assertRaisesRegex(pdfsign.FontMissing, "/khong/co/phong.ttf"):
             pdfsign.sign_pdf(self.pdf, body.signer, request)
+
+    def test_the_seal_text_stays_vietnamese_whatever_the_page_language(self):
+        from django.utils import translation
+
+        with translation.override("en"):
+            lines = seal_text().lines()
+        self.assertEqual(lines[0], f"Cơ quan: {material.BODY}")
+        self.assertTrue(lines[-1].startswith("Thời gian ký: 03.07.2024"))
