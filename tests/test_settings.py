@@ -51,6 +51,12 @@ def test_a_number_setting_that_is_not_a_number_stops_the_start_up(tmp_path):
     assert "TTDN_LOGIN_FAILURE_LIMIT must be a whole number, not '5 lần'" in result.stderr
 
 
+def test_a_signing_font_that_does_not_exist_stops_the_start_up(tmp_path):
+    result = run_django(tmp_path, "", TTDN_DEBUG="true", TTDN_SIGNING_FONT="/khong/co.ttf")
+    assert result.returncode != 0
+    assert "TTDN_SIGNING_FONT: no file /khong/co.ttf" in result.stderr
+
+
 def test_the_documented_production_settings_pass_check_deploy(tmp_path):
     env = documented_production_environment()
     env["TTDN_SECRET_KEY"] = secrets.token_urlsafe(50)  # the docs show "..."

@@ -272,6 +272,13 @@ SIGNING_TRUST_DEMO_CA = env_bool("TTDN_SIGNING_TRUST_DEMO_CA", DEBUG)
 for _file in SIGNING_TRUST_ROOTS + SIGNING_CRLS:
     if not Path(_file).is_file():
         raise ImproperlyConfigured(f"TTDN_SIGNING_TRUST_ROOTS/TTDN_SIGNING_CRLS: no file {_file}")
+# The font the body's signature information is written in over its seal (it must have
+# the Vietnamese letters). Set but missing stops the start-up; the default, missing,
+# refuses the body's signature with the reason.
+SIGNING_FONT = env_str("TTDN_SIGNING_FONT")
+if SIGNING_FONT and not Path(SIGNING_FONT).is_file():
+    raise ImproperlyConfigured(f"TTDN_SIGNING_FONT: no file {SIGNING_FONT}")
+SIGNING_FONT = SIGNING_FONT or "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
 
 # `ttdn serve` (gunicorn): the address it listens on, threads per worker process and the
 # access log file (empty: none); its --bind, --threads and --access-log say otherwise.

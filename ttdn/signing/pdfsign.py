@@ -7,7 +7,8 @@ text layer to find where the signer block falls. Where the images go follows Dec
 - the signer's signature image in the signer block, centred under the title
   ("KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC") and above the name;
 - the body's seal image, at the seal's real size, covering about the left third of the
-  signer's signature image.
+  signer's signature image, with the body's signature information (its name, e-mail and
+  the time of signing) written across it in small type.
 """
 
 from __future__ import annotations
@@ -19,20 +20,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 
 import pypdfium2 as pdfium
 from asn1crypto import crl as asn1_crl
 from asn1crypto import x509 as asn1_x509
 from django.utils.translation import gettext as _
-from pyhanko.pdf_utils import images
+from pyhanko.pdf_utils import generic, images, layout, text
+from pyhanko.pdf_utils.content import ResourceType
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.errors import SignatureValidationError
-from pyhanko.stamp import StaticStampStyle
+from pyhanko.stamp import StaticStampStyle, TextStamp, TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 
 MM = 72 / 25.4
@@ -41,6 +45,14 @@ SEAL_SIZE = 36 * MM
 SIGNATURE_WIDTH = 46 * MM
 # The space the signer block leaves for the hand signature is 4–6 lines; keep a margin.
 MIN_SIGNATURE_GAP = 30.0
+# The body's signature information over the seal: small, and no wider than the seal
+# (less a margin), so that it stays inside the seal's widget.
+SEAL_TEXT_SIZE = 7
+SEAL_TEXT_LEADING = 8
+SEAL_TEXT_WIDTH = SEAL_SIZE - 6
+# The text sits on a light panel so that it reads over the seal's red; the seal still
+# shows through it.
+SEAL_TEXT_PANEL_OPACITY = 0.6
 
 # Authority words that open a signer block (Decree 30, Appendix I, I.9; HD 36 for the
 # Party): ký thay, thay mặt, thừa lệnh, thừa ủy quyền, quyền.
@@ -168,10 +180,38 @@ def find_signer_block(pdf: bytes) -> SignerBlock:
     raise SignerBlockNotFound(_("Không tìm thấy khối chữ ký (chức vụ người ký) trong tệp PDF."))
 
 
+class FontMissing(Exception):
+    """The font the body's signature information is written in is not there."""
+
+
+@dataclass(frozen=True)
+class SealText:
+    """The body's signature information written over its seal (Decree 30, Appendix I,
+    part II): the body's name, its e-mail (left out when empty) and the time of signing,
+    already written out ("03.07.2024 09:15:02 +07:00"); ``font`` is the TrueType or
+    OpenType file it is set in (it must have the Vietnamese letters)."""
+
+    body: str
+    email: str
+    time: str
+    font: str
+
+    def lines(self) -> list[str]:
+        # Part of the official document, like the report itself: Vietnamese whatever
+        # the language of the page the signature was made from.
+        lines = [f"Cơ quan: {self.body}"]
+        if self.email:
+            lines.append(f"Email: {self.email}")
+        # The time is kept on one line: its spaces do not break.
+        lines.append("Thời gian ký: " + self.time.replace(" ", "\u00a0"))
+        return lines
+
+
 @dataclass(frozen=True)
 class SignRequest:
-    """One signature to add: the field's name, where its image goes, and what the
-    signature says of itself (reason, place, contact)."""
+    """One signature to add: the field's name, where its image goes, what is written
+    over the image (the body's signature only), and what the signature says of itself
+    (reason, place, contact)."""
 
     field_name: str
     page: int
@@ -180,6 +220,140 @@ class SignRequest:
     reason: str
     location: str = ""
     contact: str = ""
+    seal_text: SealText | None = None
+
+
+@cache
+def _font_at_1000_units(path: str) -> bytes:
+    """The font scaled to 1000 units per em. pyHanko writes a glyph's advance from the
+    font's units straight into the PDF's widths, which PDF reads as thousandths of an
+    em: a TrueType font at 2048 units (Liberation, DejaVu) would come out spaced twice
+    too wide."""
+    from fontTools.ttLib import TTFont, TTLibError
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    try:
+        font = TTFont(path)
+    except (OSError, TTLibError) as error:
+        raise FontMissing(
+            _("Không mở được phông chữ %(path)s (TTDN_SIGNING_FONT): %(error)s")
+            % {"path": path, "error": error}
+        ) from error
+    if font["head"].unitsPerEm != 1000:
+        scale_upem(font, 1000)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class _ScaledFontFactory(GlyphAccumulatorFactory):
+    """pyHanko's OpenType font engine fed the font at 1000 units per em."""
+
+    def create_font_engine(self, writer, obj_stream=None) -> GlyphAccumulator:
+        if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+            obj_stream = writer.prepare_object_stream()
+        return GlyphAccumulator(
+            writer=writer,
+            font_handle=io.BytesIO(_font_at_1000_units(self.font_file)),
+            font_size=self.font_size,
+            obj_stream=obj_stream,
+        )
+
+
+def _wrap(line: str, path: str, width: float, size: float) -> list[str]:
+    """``line`` broken at spaces into lines no wider than ``width`` points; the lines
+    after the first are indented."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(_font_at_1000_units(path)), lazy=True)
+    cmap, advances = font.getBestCmap(), font["hmtx"].metrics
+
+    def measure(words: str) -> float:
+        glyphs = (cmap.get(ord(c)) for c in words)
+        return sum(advances[g][0] if g else 500 for g in glyphs) * size / 1000
+
+    lines: list[str] = []
+    for word in line.split(" "):
+        if lines and measure(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(("  " if lines else "") + word)
+    return lines
+
+
+class _SealTextStamp(TextStamp):
+    """pyHanko's text stamp with a light panel under the text."""
+
+    def _inner_layout_natural_size(self):
+        commands, (width, height) = super()._inner_layout_natural_size()
+        self.set_resource(
+            ResourceType.EXT_G_STATE,
+            generic.NameObject("/SealTextPanel"),
+            generic.DictionaryObject(
+                {generic.NameObject("/ca"): generic.FloatObject(SEAL_TEXT_PANEL_OPACITY)}
+            ),
+        )
+        # Below the box by a descender, above it by an accent on a capital.
+        panel = b"q /SealTextPanel gs 1 1 1 rg -1 -2 %g %g re f Q" % (width + 2, height + 3)
+        return [panel, *commands], (width, height)
+
+
+@dataclass(frozen=True)
+class _SealTextStyle(TextStampStyle):
+    def create_stamp(self, writer, box, text_params) -> TextStamp:
+        return _SealTextStamp(writer=writer, style=self, box=box, text_params=text_params)
+
+
+def _seal_style(image, seal_text: SealText) -> tuple[TextStampStyle, str]:
+    """The seal image with the body's signature information over its middle, and that
+    information broken into lines that fit the seal."""
+    if not Path(seal_text.font).is_file():
+        raise FontMissing(
+            _(
+                "Thiếu phông chữ %(path)s để ghi thông tin chữ ký số của cơ quan: cài gói"
+                " fonts-liberation2 hoặc đặt TTDN_SIGNING_FONT."
+            )
+            % {"path": seal_text.font}
+        )
+    lines = [
+        part
+        for line in seal_text.lines()
+        for part in _wrap(line, seal_text.font, SEAL_TEXT_WIDTH, SEAL_TEXT_SIZE)
+    ]
+    return _SealTextStyle(
+        # The text is given whole: a % in a name or an e-mail stays as it is.
+        stamp_text="%(seal_text)s",
+        text_box_style=text.TextBoxStyle(
+            font=_ScaledFontFactory(seal_text.font, font_size=SEAL_TEXT_SIZE),
+            font_size=SEAL_TEXT_SIZE,
+            leading=SEAL_TEXT_LEADING,
+        ),
+        inner_content_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MID,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=layout.Margins.uniform(2),
+            inner_content_scaling=layout.InnerScaling.SHRINK_TO_FIT,
+        ),
+        background=image,
+        background_opacity=1.0,
+        border_width=0,
+    ), "\n".join(lines)
+
+
+class _PdfSignerAt(signers.PdfSigner):
+    """pyHanko's signer with the time of signing given: the signature's signing time
+    and the time written over the seal are then the same second."""
+
+    def __init__(self, *args, signed_at: datetime | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.signed_at = signed_at
+
+    def init_signing_session(self, *args, **kwargs):
+        session = super().init_signing_session(*args, **kwargs)
+        if self.signed_at is not None:
+            session.system_time = self.signed_at
+        return session
 
 
 def sign_pdf(
@@ -187,9 +361,27 @@ def sign_pdf(
     signer: signers.Signer,
     request: SignRequest,
     timestamp_url: str = "",
+    signed_at: datetime | None = None,
 ) -> bytes:
     """``pdf`` with one more PAdES signature (B-B, or B-T when a timestamp server is
-    given), added as an incremental update so earlier signatures stay valid."""
+    given), added as an incremental update so earlier signatures stay valid. The
+    signature's signing time is ``signed_at`` (now when not given), which should be the
+    time ``request.seal_text`` writes out.
+
+    Raises FontMissing when the seal's information is to be written and its font is not
+    there."""
+    from PIL import Image
+
+    image = images.PdfImage(Image.open(io.BytesIO(request.image_png)))
+    style: StaticStampStyle | TextStampStyle
+    if request.seal_text is None:
+        style, text_params = (
+            StaticStampStyle(background=image, border_width=0, background_opacity=1.0),
+            {},
+        )
+    else:
+        style, lines = _seal_style(image, request.seal_text)
+        text_params = {"seal_text": lines}
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     fields.append_signature_field(
         writer,
@@ -198,14 +390,6 @@ def sign_pdf(
             on_page=request.page,
             box=request.box.as_tuple(),
         ),
-    )
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(request.image_png))
-    style = StaticStampStyle(
-        background=images.PdfImage(image),
-        border_width=0,
-        background_opacity=1.0,
     )
     meta = signers.PdfSignatureMetadata(
         field_name=request.field_name,
@@ -217,9 +401,9 @@ def sign_pdf(
     )
     timestamper = timestamps.HTTPTimeStamper(timestamp_url) if timestamp_url else None
     out = io.BytesIO()
-    signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=timestamper).sign_pdf(
-        writer, output=out
-    )
+    _PdfSignerAt(
+        meta, signer=signer, stamp_style=style, timestamper=timestamper, signed_at=signed_at
+    ).sign_pdf(writer, output=out, appearance_text_params=text_params)
     return out.getvalue()
 
 

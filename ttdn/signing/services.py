@@ -202,11 +202,22 @@ def sign_issued_report(
             ),
             location=issued.unit.name,
             contact=key.email,
+            seal_text=None
+            if personal
+            else pdfsign.SealText(
+                body=name, email=key.email, time=signing_time(now), font=settings.SIGNING_FONT
+            ),
         )
         try:
             signed = pdfsign.sign_pdf(
-                signed_pdf(issued) or original, opened.signer, request, settings.SIGNING_TSA_URL
+                signed_pdf(issued) or original,
+                opened.signer,
+                request,
+                settings.SIGNING_TSA_URL,
+                signed_at=now,
             )
+        except pdfsign.FontMissing as error:
+            raise SigningRefused(str(error)) from error
         except Exception as error:
             log.exception("signing issued report %s failed", issued.pk)
             raise SigningRefused(

@@ -8,11 +8,25 @@ import shutil
 import subprocess
 import tempfile
 import unittest
+from datetime import UTC, datetime, timedelta, timezone
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from django.conf import settings
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from ttdn.signing import demokeys, keys, pdfsign
 from ttdn.signing.tests import material
+
+VIET_NAM = timezone(timedelta(hours=7))
+SIGNED_AT = datetime(2024, 7, 3, 9, 15, 2, tzinfo=VIET_NAM)
+BODY_EMAIL = "sovhttdl@binhdinh.gov.vn"
+
+
+def seal_text(email: str = BODY_EMAIL, font: str = "") -> pdfsign.SealText:
+    return pdfsign.SealText(
+        material.BODY, email, "03.07.2024 09:15:02 +07:00", font or settings.SIGNING_FONT
+    )
 
 
 def sign_both(pdf: bytes) -> tuple[bytes, pdfsign.SignerBlock]:
@@ -30,10 +44,42 @@ def sign_both(pdf: bytes) -> tuple[bytes, pdfsign.SignerBlock]:
         once,
         body.signer,
         pdfsign.SignRequest(
-            "CoQuan", block.page, block.seal_box(), demokeys.seal_image("x"), "Dấu"
+            "CoQuan",
+            block.page,
+            block.seal_box(),
+            demokeys.seal_image("x"),
+            "Dấu",
+            seal_text=seal_text(),
         ),
+        signed_at=SIGNED_AT,
     )
     return twice, block
+
+
+def page_text(pdf: bytes, page_index: int, flatten: bool) -> str:
+    """The text a reader sees on the page, with its widgets printed onto it (flattened)
+    or without, its spaces and line breaks made single spaces. (pdfium places the
+    characters of a flattened widget in the widget's own coordinates, so the whole
+    page is read rather than the widget's rectangle.)"""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        page = document[page_index]
+        if flatten:
+            flat = pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_PRINT)
+            assert flat == pdfium_c.FLATTEN_SUCCESS, flat
+            page.close()
+            page = document[page_index]
+        found = page.get_textpage().get_text_range()
+        return " ".join(found.replace("\u00a0", " ").split())
+    finally:
+        document.close()
+
+
+def appearance(pdf: bytes, field_name: str) -> bytes:
+    """The content stream of a signature widget's normal appearance."""
+    reader = PdfFileReader(io.BytesIO(pdf))
+    (signature,) = [s for s in reader.embedded_signatures if s.field_name == field_name]
+    return signature.sig_field["/AP"]["/N"].data
 
 
 def widget_rects(pdf: bytes) -> dict[str, tuple[int, list[float]]]:
@@ -129,3 +175,70 @@ class SigningLibraryTests(unittest.TestCase):
         result = pdfsign.check_pdf(out.getvalue(), [material.root()])
         self.assertEqual(result.verdict, pdfsign.Verdict.INVALID, result.summary())
         self.assertIn("thay đổi sau khi ký", result.summary())
+
+    def test_the_seal_shows_the_bodys_name_email_and_time_of_signing_in_vietnamese(self):
+        page, _rect = widget_rects(self.signed)["CoQuan"]
+        drawn = page_text(self.signed, page, flatten=True)
+        self.assertNotIn("Cơ quan:", page_text(self.signed, page, flatten=False))
+        self.assertIn("Cơ quan: Sở Văn hóa, Thể thao và Du lịch", drawn)
+        self.assertIn(f"Email: {BODY_EMAIL}", drawn)
+        self.assertIn("Thời gian ký: 03.07.2024 09:15:02 +07:00", drawn)
+
+    def test_the_time_written_on_the_seal_is_the_signatures_own_time(self):
+        body = pdfsign.check_pdf(self.signed, [material.root()]).signatures[-1]
+        self.assertEqual(body.field_name, "CoQuan")
+        self.assertEqual(body.signed_at, SIGNED_AT.astimezone(UTC))
+
+    def test_the_letters_are_spaced_as_the_font_says(self):
+        # PDF widths are thousandths of an em; pyHanko writes the font's own units, so a
+        # 2048-unit font (Liberation) unscaled would be spaced twice too wide.
+        reader = PdfFileReader(io.BytesIO(self.signed))
+        (signature,) = [s for s in reader.embedded_signatures if s.field_name == "CoQuan"]
+        font = signature.sig_field["/AP"]["/N"]["/Resources"]["/Font"]["/F1"]
+        widths = font["/DescendantFonts"][0]["/W"]
+        advances = [w for i in range(1, len(widths), 2) for w in widths[i]]
+        self.assertIn(250, advances)  # Liberation Serif's space: a quarter of an em
+        self.assertLess(max(advances), 1000)
+
+    def test_the_persons_signature_stays_an_image_only(self):
+        self.assertNotIn(b"BT", appearance(self.signed, "NguoiKy"))
+        seal = appearance(self.signed, "CoQuan")
+        self.assertIn(b"BT", seal)
+        self.assertIn(b"/SealTextPanel gs", seal)  # the light panel under the text
+
+    def test_a_body_without_email_has_no_email_line(self):
+        lines = seal_text(email="").lines()
+        self.assertEqual(len(lines), 2)
+        self.assertFalse(any("Email" in line for line in lines))
+
+    def test_a_long_name_is_broken_to_stay_inside_the_seal(self):
+        long_name = "Ủy ban nhân dân phường Quy Nhơn Nam, tỉnh Gia Lai — Văn phòng"
+        _style, lines = pdfsign._seal_style(
+            None, pdfsign.SealText(long_name, BODY_EMAIL, "x", settings.SIGNING_FONT)
+        )
+        self.assertGreater(lines.count("\n"), 3)
+        self.assertEqual(
+            " ".join(lines.split()), f"Cơ quan: {long_name} Email: {BODY_EMAIL} Thời gian ký: x"
+        )
+
+    def test_a_missing_font_is_said_with_its_path_and_nothing_is_signed(self):
+        block = pdfsign.find_signer_block(self.pdf)
+        body = keys.open_pkcs12(material.p12(material.BODY, material.BODY)[0], material.PASSWORD)
+        request = pdfsign.SignRequest(
+            "CoQuan",
+            block.page,
+            block.seal_box(),
+            demokeys.seal_image("x"),
+            "Dấu",
+            seal_text=seal_text(font="/khong/co/phong.ttf"),
+        )
+        with self.assertRaisesRegex(pdfsign.FontMissing, "/khong/co/phong.ttf"):
+            pdfsign.sign_pdf(self.pdf, body.signer, request)
+
+    def test_the_seal_text_stays_vietnamese_whatever_the_page_language(self):
+        from django.utils import translation
+
+        with translation.override("en"):
+            lines = seal_text().lines()
+        self.assertEqual(lines[0], f"Cơ quan: {material.BODY}")
+        self.assertTrue(lines[-1].startswith("Thời gian ký: 03.07.2024"))

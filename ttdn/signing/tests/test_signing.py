@@ -49,6 +49,29 @@ class SignPageTests(SigningTestCase):
         self.assertEqual(result.verdict, pdfsign.Verdict.VALID, result.summary())
         self.assertEqual(len(result.signatures), 2)
 
+    def test_the_bodys_seal_shows_the_unit_its_email_and_the_recorded_time(self):
+        from ttdn.signing.models import signing_time
+        from ttdn.signing.tests.test_pdfsign import page_text, widget_rects
+
+        services.sign_issued_report(self.leader, self.issued, self.personal_key, material.PASSWORD)
+        body = services.sign_issued_report(
+            self.leader, self.issued, self.body_key, material.PASSWORD
+        )
+        page, _rect = widget_rects(bytes(body.pdf))[services.FIELD_NAMES[SignatureKind.BODY]]
+        drawn = page_text(bytes(body.pdf), page, flatten=True)
+        self.assertIn(f"Cơ quan: {self.commune.name}", drawn)
+        self.assertIn("Email: quynhon@example.vn", drawn)
+        self.assertIn(f"Thời gian ký: {signing_time(body.signed_at)}", drawn)
+
+    def test_a_missing_font_refuses_the_bodys_signature_with_the_reason(self):
+        services.sign_issued_report(self.leader, self.issued, self.personal_key, material.PASSWORD)
+        with self.settings(SIGNING_FONT="/khong/co/phong.ttf"):
+            with self.assertRaisesRegex(services.SigningRefused, "TTDN_SIGNING_FONT"):
+                services.sign_issued_report(
+                    self.leader, self.issued, self.body_key, material.PASSWORD
+                )
+        self.assertEqual(self.issued.signatures.count(), 1)
+
     def test_the_password_is_neither_stored_nor_shown_back(self):
         page = self.sign(self.personal_key, secret="sai-mat-khau")
         self.assertContains(page, "Mật khẩu tệp khóa (PKCS#12) không đúng")
