@@ -3,19 +3,16 @@ every error at the top with links and keeps every value; leaving with unsaved ch
 asks first; a draft typed survives a reload."""
 
 import os
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from tests.browser.helpers import log_in, refused_by_policy
+from tests.browser.helpers import issue_half_year_request, log_in, refused_by_policy
 from ttdn.accounts.models import Role
 from ttdn.indicators.catalogue import load_catalogue
 from ttdn.indicators.models import Indicator
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
-from ttdn.reporting.models import ReportForm, default_sections
-from ttdn.reporting.services import issue_request
 from ttdn.testing import make_person, make_unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -137,25 +134,7 @@ def test_the_report_page_asks_before_presenting_and_keeps_a_draft_of_the_section
     commune = make_unit("BDI-QN", "Phường Quy Nhơn", "commune", province)
     make_person("canbo.quynhon", commune, Role.OFFICER)
     consolidator = make_person("tonghop.bdi", province, Role.CONSOLIDATOR)
-    form, _created = ReportForm.objects.get_or_create(
-        code="ttdn-6-thang",
-        defaults={
-            "name": "Báo cáo công tác thông tin đối ngoại 6 tháng",
-            "period_type": "six_month",
-            "sections": default_sections(),
-        },
-    )
-    request = issue_request(
-        consolidator,
-        province,
-        form,
-        "2024S1",
-        "812/UBND-VX",
-        date(2024, 6, 14),
-        date(2099, 6, 28),
-        "Báo cáo kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2024",
-        units=[commune],
-    )
+    request = issue_half_year_request(consolidator, province, [commune])
     submission = request.submissions.get(unit=commune)
 
     page = browser.new_page(viewport={"width": 1366, "height": 800})

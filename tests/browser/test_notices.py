@@ -2,16 +2,13 @@
 the worker's step sends the e-mail (the test backend's outbox), and the officer finds
 the notice counted in the header and listed, and follows it to the report."""
 
-from datetime import date
-
 import pytest
 from django.core import mail
 
-from tests.browser.helpers import log_in, refused_by_policy
+from tests.browser.helpers import issue_half_year_request, log_in, refused_by_policy
 from ttdn.accounts.models import Role
 from ttdn.notices.services import send_pending_mail
-from ttdn.reporting.models import ReportForm, Status, Submission, default_sections
-from ttdn.reporting.services import issue_request
+from ttdn.reporting.models import Status, Submission
 from ttdn.testing import make_person, make_unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,25 +27,7 @@ def test_a_returned_report_reaches_the_officer_by_mail_and_in_the_app(live_serve
         last_name="Võ Thị",
         first_name="Mai",
     )
-    form, _created = ReportForm.objects.get_or_create(
-        code="ttdn-6-thang",
-        defaults={
-            "name": "Báo cáo công tác thông tin đối ngoại 6 tháng",
-            "period_type": "six_month",
-            "sections": default_sections(),
-        },
-    )
-    request = issue_request(
-        consolidator,
-        province,
-        form,
-        "2024S1",
-        "812/UBND-VX",
-        date(2024, 6, 14),
-        date(2099, 6, 28),
-        "Báo cáo kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2024",
-        units=[commune],
-    )
+    request = issue_half_year_request(consolidator, province, [commune])
     submission = request.submissions.get()
     Submission.objects.filter(pk=submission.pk).update(status=Status.SUBMITTED)
     send_pending_mail()  # the request's own mail

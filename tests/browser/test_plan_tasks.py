@@ -4,20 +4,17 @@ progress; the province reads plan versus actual on its plan's page, and the dist
 report draft cites both plans."""
 
 import os
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from tests.browser.helpers import log_in, refused_by_policy
+from tests.browser.helpers import issue_half_year_request, log_in, refused_by_policy
 from ttdn.accounts.models import Role
 from ttdn.indicators.catalogue import load_catalogue
 from ttdn.indicators.models import Indicator
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
 from ttdn.plans.models import Plan, TaskProgress
-from ttdn.reporting.models import ReportForm, default_sections
-from ttdn.reporting.services import issue_request
 from ttdn.testing import make_person, make_unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,25 +32,7 @@ def test_a_plan_its_tasks_and_the_districts_plan_reach_the_report(live_server, b
     save_values(
         district_officer, district, parse_period_id("2024S1"), {("news_articles", ""): Decimal(60)}
     )
-    form, _created = ReportForm.objects.get_or_create(
-        code="ttdn-6-thang",
-        defaults={
-            "name": "Báo cáo công tác thông tin đối ngoại 6 tháng",
-            "period_type": "six_month",
-            "sections": default_sections(),
-        },
-    )
-    request = issue_request(
-        consolidator,
-        province,
-        form,
-        "2024S1",
-        "812/UBND-VX",
-        date(2024, 6, 14),
-        date(2099, 6, 28),
-        "Báo cáo kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2024",
-        units=[district],
-    )
+    request = issue_half_year_request(consolidator, province, [district])
 
     base = live_server.url
     page = browser.new_page(viewport={"width": 1280, "height": 900})

@@ -2,19 +2,18 @@
 opens it, reads the figures and the narrative, approves and is told so; the officer then
 submits it."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from tests.browser.helpers import log_in, refused_by_policy
+from tests.browser.helpers import issue_half_year_request, log_in, refused_by_policy
 from ttdn.accounts.models import Role
 from ttdn.indicators.catalogue import load_catalogue
 from ttdn.indicators.models import Indicator
 from ttdn.indicators.services import save_values
 from ttdn.lib.periods import parse_period_id
-from ttdn.reporting.models import ReportForm, Status, Submission, default_sections
-from ttdn.reporting.services import issue_request, save_sections
+from ttdn.reporting.models import Status, Submission
+from ttdn.reporting.services import save_sections
 from ttdn.testing import make_person, make_unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,25 +28,7 @@ def test_the_officer_presents_the_leader_approves_the_officer_submits(live_serve
     make_person("lanhdao.quynhon", commune, Role.LEADER)
     consolidator = make_person("tonghop.bdi", province, Role.CONSOLIDATOR)
     save_values(officer, commune, parse_period_id("2024S1"), {("news_articles", ""): Decimal(1234)})
-    form, _created = ReportForm.objects.get_or_create(
-        code="ttdn-6-thang",
-        defaults={
-            "name": "Báo cáo công tác thông tin đối ngoại 6 tháng",
-            "period_type": "six_month",
-            "sections": default_sections(),
-        },
-    )
-    request = issue_request(
-        consolidator,
-        province,
-        form,
-        "2024S1",
-        "812/UBND-VX",
-        date(2024, 6, 14),
-        date(2099, 6, 28),
-        "Báo cáo kết quả công tác thông tin đối ngoại 6 tháng đầu năm 2024",
-        units=[commune],
-    )
+    request = issue_half_year_request(consolidator, province, [commune])
     submission = request.submissions.get()
     save_sections(officer, submission, {"difficulties": "Cán bộ kiêm nhiệm, thiếu kinh phí."}, {})
     url = f"{live_server.url}/reports/submissions/{submission.pk}/"
