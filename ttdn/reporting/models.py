@@ -226,12 +226,10 @@ class RequestChange(models.TextChoices):
     CANCEL = "cancel", _("Hủy yêu cầu")
 
 
-class RequestEvent(models.Model):
-    """A change to a request after it was issued: who, when, what (``data["changes"]``:
-    field → [before, after]) and why."""
+class Step(models.Model):
+    """What a step in a request's or a report's life keeps: who took it, when, what was
+    said and what was kept with it."""
 
-    request = models.ForeignKey(ReportRequest, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=10, choices=RequestChange.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -240,7 +238,19 @@ class RequestEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["at", "id"]
+
+
+class RequestEvent(Step):
+    """A change to a request after it was issued: who, when, what (``data["changes"]``:
+    field → [before, after]) and why."""
+
+    request = models.ForeignKey(ReportRequest, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=10, choices=RequestChange.choices)
+
+    class Meta(Step.Meta):
+        pass
 
 
 class Status(models.TextChoices):
@@ -459,20 +469,14 @@ class Action(models.TextChoices):
     EXTEND = "extend", _("Gia hạn nộp")
 
 
-class SubmissionEvent(models.Model):
+class SubmissionEvent(Step):
     """Every transition of a submission: who, when, and what was said or kept."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=10, choices=Action.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now)
-    comment = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(Step.Meta):
+        pass
 
 
 class IssuedReportQuerySet(UnitScopedQuerySet):

@@ -8,8 +8,7 @@ from datetime import date
 from django.test import override_settings
 
 from ttdn.reporting.models import IssuedReport
-from ttdn.signing import demokeys
-from ttdn.signing.models import KeyStore, SignatureKind, SigningKey, TrustedAuthority
+from ttdn.signing.models import KeyStore, SignatureKind, SigningKey
 from ttdn.signing.tests import material
 from ttdn.testing import TreeTestCase
 
@@ -25,11 +24,7 @@ class SigningTestCase(TreeTestCase):
         super().setUpTestData()
         cls.leader.first_name, cls.leader.last_name = "Hùng", "Nguyễn Văn"
         cls.leader.save()
-        cls.authority = TrustedAuthority.objects.create(
-            name=demokeys.DEMO_CA_NAME,
-            certificate=material.authority().pem,
-            crl=demokeys.revocation_list(material.authority()),
-        )
+        cls.authority = material.trust_test_ca()
         cls.issued = IssuedReport.objects.create(
             unit=cls.commune,
             year=2024,

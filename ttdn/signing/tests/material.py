@@ -55,3 +55,15 @@ def der(p12_data: bytes) -> bytes:
     _key, certificate, _chain = pkcs12.load_key_and_certificates(p12_data, PASSWORD.encode())
     assert certificate is not None
     return certificate.public_bytes(Encoding.DER)
+
+
+def trust_test_ca():
+    """The test CA and its revocation list, trusted as the demo CA is (the tests run with
+    SIGNING_TRUST_DEMO_CA on)."""
+    from ttdn.signing.models import TrustedAuthority
+
+    return TrustedAuthority.objects.create(
+        name=demokeys.DEMO_CA_NAME,
+        certificate=authority().pem,
+        crl=demokeys.revocation_list(authority()),
+    )

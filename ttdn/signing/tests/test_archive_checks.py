@@ -14,8 +14,8 @@ from django.urls import reverse
 from ttdn.archive import queueing, worker
 from ttdn.archive.models import Document, DocumentStatus
 from ttdn.archive.tests.base import ArchiveTestCase
-from ttdn.signing import demokeys, services
-from ttdn.signing.models import DocumentSignatureCheck, TrustedAuthority
+from ttdn.signing import services
+from ttdn.signing.models import DocumentSignatureCheck
 from ttdn.signing.tests import material
 from ttdn.signing.tests.test_pdfsign import sign_both
 
@@ -26,11 +26,7 @@ class ArchiveSignatureTests(ArchiveTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        TrustedAuthority.objects.create(
-            name=demokeys.DEMO_CA_NAME,
-            certificate=material.authority().pem,
-            crl=demokeys.revocation_list(material.authority()),
-        )
+        material.trust_test_ca()
 
     def setUp(self) -> None:
         super().setUp()

@@ -11,8 +11,6 @@ from django.test import override_settings
 from django.urls import reverse
 
 from ttdn.reporting.models import ReportForm, ReportRequest
-from ttdn.signing import demokeys
-from ttdn.signing.models import TrustedAuthority
 from ttdn.signing.tests import material
 from ttdn.signing.tests.test_pdfsign import sign_both
 from ttdn.testing import TreeTestCase
@@ -24,11 +22,7 @@ class AttachmentSignatureTests(TreeTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        TrustedAuthority.objects.create(
-            name=demokeys.DEMO_CA_NAME,
-            certificate=material.authority().pem,
-            crl=demokeys.revocation_list(material.authority()),
-        )
+        material.trust_test_ca()
 
     def issue(self, number: str, data: bytes) -> ReportRequest:
         self.client.force_login(self.consolidator)
