@@ -11,7 +11,7 @@ class SigningConfig(AppConfig):
         # the hook and knows nothing of signatures.
         from ttdn.archive import storing
         from ttdn.reporting import services as reporting
-        from ttdn.signing.services import check_attachment_pdf, check_stored_documents, sign_as
+        from ttdn.signing.hooks import check_attachment_pdf, check_stored_documents, sign_as
 
         if check_stored_documents not in storing.AFTER_STORE:
             storing.AFTER_STORE.append(check_stored_documents)

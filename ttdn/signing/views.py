@@ -9,7 +9,6 @@ from django.views.decorators.http import require_http_methods
 
 from ttdn.orgunits.access import get_for_user
 from ttdn.reporting.models import IssuedReport
-from ttdn.signing import services
 from ttdn.signing.forms import SignForm
 from ttdn.signing.models import SignatureKind
 
@@ -21,6 +20,8 @@ from ttdn.signing.models import SignatureKind
 def sign_issued(request, pk: int):
     """The “Ký số” page of an issued report: its signatures so far, and the form with
     which the person whose key it is signs the next step."""
+    from ttdn.signing import services  # pyHanko is loaded when someone signs, not before
+
     issued = get_for_user(
         IssuedReport.objects.select_related("unit", "submission"), request.user, pk=pk
     )
