@@ -92,17 +92,20 @@ class UnitPicker(forms.Widget):
             if not isinstance(item, OrgUnit)
             for token in split_typed(str(item or ""))
         ]
+        # What the field refuses (too long, a NUL) is shown back as typed, never looked
+        # up: PostgreSQL refuses a NUL in a query, SQLite a LIKE pattern that long.
+        readable = [t for t in tokens if len(t) <= MAX_TYPED and not contains_nul(t)]
         by_code = {
             unit.code: unit
-            for unit in self.units.filter(code__in=tokens[:MAX_UNITS]).select_related("parent")
+            for unit in self.units.filter(code__in=readable[:MAX_UNITS]).select_related("parent")
         }
         typed = []
         for token in tokens:
             if token in by_code:
                 chosen.append(by_code[token])
                 continue
-            if len(token) > MAX_TYPED:  # refused by the field; shown back as typed
-                typed.append(token)
+            if len(token) > MAX_TYPED or contains_nul(token):
+                typed.append(token.replace("\x00", ""))
                 continue
             try:  # a name that names one unit is shown chosen too
                 chosen.append(names.resolve(self.units, self.units, token))

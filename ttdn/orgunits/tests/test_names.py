@@ -150,6 +150,18 @@ class PickerFieldTests(NamedTree):
         self.assertFalse(form.is_valid())
         self.assertIn("NUL", form.errors["unit"][0])
 
+    def test_a_refused_nul_or_overlong_name_is_shown_back_without_being_looked_up(self):
+        # PostgreSQL refuses a NUL in a query and SQLite a LIKE pattern this long: the
+        # box shows them back, the errors say why, and the page does not fail.
+        for typed, error in [("BDI\x00QN", "NUL"), ("x" * 100_001, "dài quá")]:
+            with self.subTest(error=error):
+                form = self.form(self.consolidator, {"units": typed, "unit": typed})
+                self.assertFalse(form.is_valid())
+                self.assertIn(error, form.errors["units"][0])
+                html = str(form["units"]) + str(form["unit"])
+                self.assertNotIn("\x00", html)
+                self.assertNotIn("checked", html)  # nothing was taken for a unit
+
 
 class IssuerTests(TreeTestCase):
     @classmethod
