@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -20,14 +19,12 @@ from django.utils.translation import gettext as _
 
 from ttdn.exchange.dhis2 import MAX_LINES, FormatError
 from ttdn.indicators.models import TOTAL, Indicator
-from ttdn.lib.cells import csv_text, keep_text
-from ttdn.lib.vnformat import NumberFormatError, format_number, parse_number
+from ttdn.lib import sheets
+from ttdn.lib.cells import keep_text
+from ttdn.lib.vnformat import NumberFormatError, parse_number
 
 HEADING = ["Mã chỉ tiêu", "Mã phân tổ", "Chỉ tiêu", "Giá trị", "Đơn vị tính", "Mã đơn vị", "Kỳ"]
 VALUE_COLUMN = "D"
-# An XLSX template is a few hundred KB at most; anything that expands past this is not one.
-MAX_XLSX_BYTES = 50 * 1024 * 1024
-MAX_XLSX_MEMBERS = 200
 
 
 @dataclass
@@ -64,14 +61,7 @@ def template_rows(
 
 def write_csv(rows: list[list]) -> bytes:
     """UTF-8 with a byte order mark, so that Excel opens the Vietnamese text right."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADING)
-    for row in rows:
-        value = row[3]
-        cells = [*row[:3], "" if value is None else format_number(value), *row[4:]]
-        writer.writerow([csv_text(cell) for cell in cells])
-    return ("\ufeff" + out.getvalue()).encode()
+    return sheets.write_csv(HEADING, rows)
 
 
 def write_xlsx(rows: list[list], title: str) -> bytes:
@@ -160,7 +150,10 @@ def _csv(data: bytes) -> list[list]:
 def _xlsx_grid(data: bytes) -> list[list]:
     from openpyxl import load_workbook
 
-    _check_zip(data)
+    try:
+        sheets.check_xlsx(data)
+    except sheets.UnreadableSheet as error:
+        raise FormatError(str(error)) from None
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
@@ -172,15 +165,3 @@ def _xlsx_grid(data: bytes) -> list[list]:
             raise FormatError(_("Tệp có quá %(n)d dòng.") % {"n": MAX_LINES})
     book.close()
     return rows
-
-
-def _check_zip(data: bytes) -> None:
-    """Refuse a zip bomb before openpyxl inflates it: the directory is read, nothing
-    decompressed."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise FormatError(_("Tệp XLSX bị hỏng hoặc không phải XLSX.")) from None
-    if len(members) > MAX_XLSX_MEMBERS or sum(m.file_size for m in members) > MAX_XLSX_BYTES:
-        raise FormatError(_("Tệp XLSX quá lớn khi giải nén: không phải một mẫu số liệu."))

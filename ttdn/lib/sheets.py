@@ -1,19 +1,28 @@
 """Tables written for people to open in a spreadsheet: CSV (UTF-8 with a byte order
 mark, so Excel shows Vietnamese right) and XLSX, numbers and dates as officials write
 them in CSV and as real numbers and dates in XLSX. Text a spreadsheet would run as a
-formula stays text (ttdn/lib/cells.py)."""
+formula stays text (ttdn/lib/cells.py). And the check an uploaded XLSX passes before
+openpyxl opens it (``check_xlsx``)."""
 
 from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ttdn.lib.cells import csv_text, keep_text
 from ttdn.lib.vnformat import format_number
+
+# A table people fill in is a few hundred KB at most; anything that expands past this is
+# not one.
+MAX_XLSX_BYTES = 50 * 1024 * 1024
+MAX_XLSX_MEMBERS = 200
 
 # XLSX sheet names: at most 31 characters, none of these.
 _SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
@@ -80,3 +89,19 @@ def write_xlsx(heading: Sequence[Any], rows: Iterable[Sequence[Any]], title: str
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+class UnreadableSheet(ValueError):
+    """An uploaded XLSX refused before it is opened; the message says why."""
+
+
+def check_xlsx(data: bytes) -> None:
+    """Refuse a zip bomb before openpyxl inflates it: the directory is read, nothing
+    decompressed."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise UnreadableSheet(_("Tệp XLSX bị hỏng hoặc không phải XLSX.")) from None
+    if len(members) > MAX_XLSX_MEMBERS or sum(m.file_size for m in members) > MAX_XLSX_BYTES:
+        raise UnreadableSheet(_("Tệp XLSX quá lớn khi giải nén: không phải một mẫu số liệu."))

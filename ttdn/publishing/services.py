@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ttdn.indicators.feeds import feed_values, periods_containing
-from ttdn.lib import vocab
+from ttdn.lib import sheets, vocab
 from ttdn.lib.textfold import fold
 from ttdn.orgunits.access import Action, can
 from ttdn.orgunits.models import OrgUnit
@@ -90,6 +90,10 @@ def _table(name: str, data: bytes) -> list[list[str]]:
     if name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
+        try:
+            sheets.check_xlsx(data)
+        except sheets.UnreadableSheet as error:
+            raise ValidationError(str(error)) from None
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a broken file
