@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from ttdn.lib.textfold import words
+from ttdn.names import is_english
 from ttdn.orgunits.models import OrgUnit
 
 SUGGESTIONS = 12
@@ -53,7 +54,7 @@ class Suggestion:
     @classmethod
     def of(cls, unit: OrgUnit, language: str = "vi") -> Suggestion:
         parent = unit.parent.display_name(language) if unit.parent is not None else ""
-        lang = "vi" if language.startswith("en") and not unit.name_en else ""
+        lang = "vi" if is_english(language) and not unit.name_en else ""
         return cls(unit.code, unit.display_name(language), parent, label(unit, language), lang)
 
 
