@@ -394,12 +394,9 @@ def check_attachment_signature(stored: str, filename: str) -> tuple[str, str]:
     summary), or ("", "") for a DOCX, no file, or no check installed (CHECK_SIGNATURES)."""
     from ttdn.archive import storage
 
-    if not stored or not filename.lower().endswith(".pdf"):
+    if not stored or not filename.lower().endswith(".pdf") or not CHECK_SIGNATURES:
         return "", ""
-    data = storage.path(stored).read_bytes()
-    for check in CHECK_SIGNATURES:
-        return check(data)
-    return "", ""
+    return CHECK_SIGNATURES[0](storage.path(stored).read_bytes())
 
 
 def _exists_during(unit: OrgUnit, start: date, end: date) -> bool:
